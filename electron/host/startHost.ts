@@ -1,0 +1,107 @@
+// Serve mode's host: the built renderer over HTTP and the contract over a WebSocket, on loopback only,
+// guarded by a per-launch token, an Origin check and a Host check (against DNS rebinding).
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { LociCore } from '../services/createLociCore';
+import type { Logger } from '../services/logging/logger';
+import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { createStaticHandler } from './staticFiles';
+import { webSocketServerPort } from './webSocketPort';
+
+export interface HostOptions {
+  core: LociCore;
+  rendererDir: string;
+  logger: Logger;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Defaults to 32 random bytes, new on every launch. */
+  token?: string;
+}
+
+export interface RunningHost {
+  /** The URL to open, with the token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export const RPC_PATH = '/rpc';
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const tokensMatch = (given: string | null, expected: string): boolean => {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const log = options.logger.child('host');
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+  const serveStatic = createStaticHandler(options.rendererDir, headers);
+
+  server.on('request', (req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    serveStatic(req, res).catch((error: unknown) => {
+      log.error('static file failed', { error });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: number, reason: string): void => {
+      log.warn(`refused WebSocket: ${reason}`, { origin: req.headers.origin, remote: req.socket.remoteAddress });
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}`);
+    };
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== RPC_PATH) return refuse(404, 'Unknown path');
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return refuse(403, 'Only loopback connections are accepted');
+    if (!allowedHosts.has(req.headers.host ?? '')) return refuse(403, 'Unexpected Host header');
+    if (!allowedOrigins.has(req.headers.origin ?? '')) return refuse(403, 'Origin not allowed');
+    if (!tokensMatch(url.searchParams.get('token'), token)) return refuse(401, 'Missing or wrong token');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      options.core.rpc.connect(webSocketServerPort(ws));
+    });
+  });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

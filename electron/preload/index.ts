@@ -1,0 +1,21 @@
+// The preload: exposes exactly one object, `window.loci`, the contract client over a single IPC channel.
+// No ipcRenderer, no Node API reaches the page.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { AppContract } from '../../shared/contract';
+import { createRpcClient } from '../../shared/rpc/client';
+import type { ClientMessage } from '../../shared/rpc/envelope';
+import type { Port } from '../../shared/rpc/port';
+import { RPC_CHANNEL } from '../main/ipc/channel';
+
+const port: Port<ClientMessage, unknown> = {
+  post: (message) => ipcRenderer.send(RPC_CHANNEL, message),
+  onMessage: (listener) => {
+    const handle = (_event: Electron.IpcRendererEvent, message: unknown): void => listener(message);
+    ipcRenderer.on(RPC_CHANNEL, handle);
+    return () => ipcRenderer.off(RPC_CHANNEL, handle);
+  },
+  // main lives as long as the window; a reload builds a new preload and a new connection
+  onClose: () => () => undefined,
+};
+
+contextBridge.exposeInMainWorld('loci', createRpcClient<AppContract>(port));

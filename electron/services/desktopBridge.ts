@@ -1,0 +1,7 @@
+// What only the desktop shell can do (native dialogs, the file manager). Serve mode and the CLI pass none.
+export interface DesktopBridge {
+  /** Shows a file or folder in the OS file manager. */
+  revealPath(path: string): void;
+  /** Opens a native picker; resolves with the chosen absolute paths (empty when cancelled). */
+  pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+}

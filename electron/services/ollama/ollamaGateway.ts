@@ -1,0 +1,153 @@
+// The one door to Ollama: probes, model listing, pulls and deletes through the real `ollama` client, errors typed.
+import { Ollama, type ProgressResponse } from 'ollama';
+import type { ModelInfo, OllamaStatus, PullProgress, RunningModel } from '../../../shared/contract/ollama';
+import { AppError } from '../../../shared/contract/errors';
+import { toOllamaError } from './ollamaErrors';
+
+export interface OllamaGatewayOptions {
+  /** The current Ollama base URL (read on every call, so a settings change takes effect at once). */
+  getUrl: () => string;
+  /** Time limit for short requests (probe, list, show, delete), in ms. */
+  requestTimeoutMs?: number;
+}
+
+export interface OllamaGateway {
+  probe(url?: string): Promise<OllamaStatus>;
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  runningModels(): Promise<RunningModel[]>;
+  deleteModel(name: string): Promise<void>;
+  pullModel(name: string, signal: AbortSignal, onProgress: (progress: PullProgress) => void): Promise<void>;
+  /** A client for streaming calls at the current URL (chat, compare). */
+  streamingClient(): { client: Ollama; url: string };
+}
+
+const infoNumber = (info: unknown, suffix: string): number | null => {
+  const entries: Iterable<[string, unknown]> =
+    info instanceof Map ? (info as Map<string, unknown>).entries() : Object.entries((info ?? {}) as Record<string, unknown>);
+  for (const [key, value] of entries) if (key.endsWith(suffix) && typeof value === 'number') return value;
+  return null;
+};
+
+const isoDate = (value: unknown): string => {
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+};
+
+export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGateway {
+  const timeoutMs = options.requestTimeoutMs ?? 5000;
+  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+  const clients = new Map<string, { quick: Ollama; streaming: Ollama }>();
+  const clientsFor = (url: string): { quick: Ollama; streaming: Ollama } => {
+    let entry = clients.get(url);
+    if (!entry) {
+      entry = { quick: new Ollama({ host: url, fetch: timedFetch }), streaming: new Ollama({ host: url }) };
+      clients.set(url, entry);
+    }
+    return entry;
+  };
+  // context length comes from /api/show; a model's digest pins it, so look it up once per digest
+  const contextLengthByDigest = new Map<string, number | null>();
+
+  const withUrl = async <T>(fn: (client: Ollama, url: string) => Promise<T>, model?: string): Promise<T> => {
+    const url = options.getUrl();
+    try {
+      return await fn(clientsFor(url).quick, url);
+    } catch (error) {
+      throw toOllamaError(error, url, model);
+    }
+  };
+
+  return {
+    async probe(urlOverride) {
+      const url = urlOverride ?? options.getUrl();
+      const started = performance.now();
+      try {
+        const { quick } = clientsFor(url);
+        const { version } = await quick.version();
+        const { models } = await quick.list();
+        return { state: 'ready', url, version, modelCount: models.length, checkedAt: Date.now(), latencyMs: Math.round(performance.now() - started), error: null };
+      } catch (error) {
+        const appError = toOllamaError(error, url);
+        const state = appError.code === 'OLLAMA_UNREACHABLE' ? 'unreachable' : 'error';
+        return { state, url, version: null, modelCount: null, checkedAt: Date.now(), latencyMs: null, error: appError.toData() };
+      }
+    },
+
+    listModels: (signal) =>
+      withUrl(async (client) => {
+        const { models } = await client.list();
+        return Promise.all(
+          models.map(async (m): Promise<ModelInfo> => {
+            signal?.throwIfAborted();
+            let contextLength = contextLengthByDigest.get(m.digest);
+            if (contextLength === undefined) {
+              const shown = await client.show({ model: m.name }).catch(() => null);
+              contextLength = shown ? infoNumber(shown.model_info, '.context_length') : null;
+              if (shown) contextLengthByDigest.set(m.digest, contextLength);
+            }
+            return {
+              name: m.name,
+              sizeBytes: m.size,
+              digest: m.digest,
+              family: m.details?.family || null,
+              parameterSize: m.details?.parameter_size || null,
+              quantization: m.details?.quantization_level || null,
+              contextLength: contextLength !== null && contextLength > 0 ? Math.round(contextLength) : null,
+              modifiedAt: isoDate(m.modified_at),
+            };
+          }),
+        );
+      }),
+
+    runningModels: () =>
+      withUrl(async (client) => {
+        const { models } = await client.ps();
+        return models.map((m) => ({ name: m.name, sizeBytes: m.size, sizeVramBytes: m.size_vram ?? 0, expiresAt: m.expires_at ? isoDate(m.expires_at) : null }));
+      }),
+
+    deleteModel: (name) => withUrl(async (client) => void (await client.delete({ model: name })), name),
+
+    async pullModel(name, signal, onProgress) {
+      const url = options.getUrl();
+      const { streaming } = clientsFor(url);
+      signal.throwIfAborted();
+      let iterator: (AsyncIterable<ProgressResponse> & { abort(): void }) | null = null;
+      const onAbort = (): void => iterator?.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const parts = await streaming.pull({ model: name, stream: true });
+        iterator = parts;
+        let succeeded = false;
+        for await (const part of parts) {
+          const total = typeof part.total === 'number' && part.total > 0 ? part.total : null;
+          const completed = typeof part.completed === 'number' ? part.completed : null;
+          onProgress({
+            status: part.status,
+            digest: part.digest || null,
+            totalBytes: total,
+            completedBytes: completed,
+            percent: total !== null && completed !== null ? Math.min(100, (completed / total) * 100) : null,
+          });
+          if (part.status === 'success') succeeded = true;
+        }
+        if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
+        if (!succeeded) throw new AppError('OLLAMA_STREAM_CUT', `The pull of "${name}" ended before Ollama reported success`, { url });
+      } catch (error) {
+        if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
+        const appError = toOllamaError(error, url);
+        // a registry miss arrives as a plain error message, not a 404
+        if (appError.code === 'OLLAMA_ERROR' && /file does not exist|manifest/i.test(appError.message)) {
+          throw new AppError('MODEL_NOT_FOUND', `Ollama's registry has no model named "${name}"`, { url, model: name });
+        }
+        throw appError;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+
+    streamingClient() {
+      const url = options.getUrl();
+      return { client: clientsFor(url).streaming, url };
+    },
+  };
+}

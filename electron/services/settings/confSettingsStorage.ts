@@ -1,0 +1,12 @@
+// Settings storage over `conf` in a given directory: used by serve mode, the CLI and tests (plain Node).
+import Conf from 'conf';
+import type { Settings } from '../../../shared/contract/settings';
+import type { SettingsStorage } from './settingsService';
+
+export function createConfSettingsStorage(dataDir: string): SettingsStorage {
+  const conf = new Conf<{ settings?: unknown }>({ cwd: dataDir, configName: 'settings', projectName: 'loci' });
+  return {
+    read: () => conf.get('settings'),
+    write: (settings: Settings) => conf.set('settings', settings),
+  };
+}

@@ -1,0 +1,53 @@
+// Settings: validated reads and patches over a storage adapter (electron-store in the app, conf in serve mode and the CLI).
+import { DEFAULT_SETTINGS, settingsShape, type Settings, type SettingsPatch } from '../../../shared/contract/settings';
+
+/** Where settings persist. Both adapters wrap `conf`; the app's adds Electron's paths. */
+export interface SettingsStorage {
+  read(): unknown;
+  write(settings: Settings): void;
+}
+
+export interface SettingsService {
+  get(): Settings;
+  update(patch: SettingsPatch): Settings;
+  reset(): Settings;
+  /** Returns a function that removes the listener. */
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
+}
+
+/** Parses stored settings field by field: a bad or missing value falls back to its default, the rest survive. */
+export function parseStoredSettings(raw: unknown): Settings {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(settingsShape)) {
+    const parsed = schema.safeParse(source[key]);
+    if (parsed.success) result[key] = parsed.data;
+  }
+  return result as Settings;
+}
+
+export function createSettingsService(storage: SettingsStorage): SettingsService {
+  let current = parseStoredSettings(storage.read());
+  const listeners = new Set<(settings: Settings, previous: Settings) => void>();
+
+  const replace = (next: Settings): Settings => {
+    const previous = current;
+    current = next;
+    storage.write(next);
+    for (const listener of listeners) listener(next, previous);
+    return next;
+  };
+
+  return {
+    get: () => current,
+    update: (patch) => {
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      return replace({ ...current, ...defined });
+    },
+    reset: () => replace({ ...DEFAULT_SETTINGS }),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

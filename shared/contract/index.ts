@@ -1,0 +1,28 @@
+// The one contract between renderer and main: every method, stream and event, composed from the domain files.
+import type { Contract } from './define';
+import { appInfoContract } from './app';
+import { ollamaContract } from './ollama';
+import { settingsContract } from './settings';
+
+export const appContract = {
+  methods: {
+    ...appInfoContract.methods,
+    ...settingsContract.methods,
+    ...ollamaContract.methods,
+  },
+  streams: {
+    ...ollamaContract.streams,
+  },
+  events: {
+    ...settingsContract.events,
+    ...ollamaContract.events,
+  },
+} as const satisfies Contract;
+
+export type AppContract = typeof appContract;
+
+export * from './define';
+export * from './errors';
+export * from './app';
+export * from './settings';
+export * from './ollama';

@@ -1,0 +1,44 @@
+// Settings: one flat schema with defaults, read and patched through the contract and persisted by main.
+import { z } from 'zod';
+import { defineEvent, defineMethod } from './define';
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** Each field validated alone, so one bad value on disk falls back to its default without losing the rest. */
+export const settingsShape = {
+  /** Base URL of the Ollama server, e.g. http://127.0.0.1:11434. */
+  ollamaUrl: z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL' }).max(2048),
+  /** Colour theme; `system` follows the OS. */
+  theme: ThemeSchema,
+  /** Default model for chat, or null to pick the first installed one. */
+  defaultChatModel: z.string().min(1).max(200).nullable(),
+};
+
+export const SettingsSchema = z.object(settingsShape);
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  ollamaUrl: 'http://127.0.0.1:11434',
+  theme: 'system',
+  defaultChatModel: null,
+};
+
+/** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const settingsContract = {
+  methods: {
+    /** The current settings. */
+    'settings.get': defineMethod({ input: z.object({}).strict().default({}), output: SettingsSchema }),
+    /** Applies a partial update, persists it and returns the new settings. Emits `settings.changed`. */
+    'settings.update': defineMethod({ input: SettingsPatchSchema, output: SettingsSchema }),
+    /** Restores every setting to its default. Emits `settings.changed`. */
+    'settings.reset': defineMethod({ input: z.object({}).strict().default({}), output: SettingsSchema }),
+  },
+  events: {
+    /** The settings after any change, from any window or transport. */
+    'settings.changed': defineEvent({ payload: SettingsSchema }),
+  },
+} as const;

@@ -1,0 +1,210 @@
+// The contract's server side: validates every incoming message and input, runs handlers, and answers typed errors.
+// Transport-neutral; the Electron shell and the WebSocket host each connect their ports to one server.
+import type { z } from 'zod';
+import type {
+  CoalescePolicy,
+  Contract,
+  EventName,
+  EventPayload,
+  MethodName,
+  MethodOutput,
+  MethodParsedInput,
+  StreamItem,
+  StreamName,
+  StreamParsedInput,
+  StreamResult,
+} from '../contract/define';
+import { AppError, toAppErrorData, type AppErrorData } from '../contract/errors';
+import { ClientMessageSchema, type ServerMessage } from './envelope';
+import type { Port } from './port';
+
+export interface CallContext {
+  /** Fires when the client cancels or disconnects. */
+  readonly signal: AbortSignal;
+  /** The connection the call came from (for per-window state). */
+  readonly connectionId: number;
+}
+
+export interface StreamContext<Item> extends CallContext {
+  /** Sends one item; coalesced per the stream's policy. */
+  emit(item: Item): void;
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+export type Handlers<C extends Contract> = {
+  methods: { [N in MethodName<C>]: (input: MethodParsedInput<C, N>, ctx: CallContext) => Awaitable<MethodOutput<C, N>> };
+  streams: {
+    [N in StreamName<C>]: (input: StreamParsedInput<C, N>, ctx: StreamContext<StreamItem<C, N>>) => Awaitable<StreamResult<C, N>>;
+  };
+};
+
+export interface RpcServerOptions {
+  /** Called for handler failures that are not AppErrors (bugs), for logging. */
+  onUnexpectedError?: (error: unknown, name: string) => void;
+}
+
+export interface RpcServer<C extends Contract> {
+  /** Serves one connection until its port closes. Returns a function that disconnects it. */
+  connect(port: Port<ServerMessage, unknown>): () => void;
+  /** Pushes an event to every connection; the payload is validated first. */
+  emit<N extends EventName<C>>(name: N, payload: EventPayload<C, N>): void;
+  /** Number of open connections. */
+  readonly connectionCount: number;
+}
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+
+const invalidInput = (name: string, error: z.ZodError): AppErrorData => ({
+  code: 'INVALID_INPUT',
+  message: `Invalid input for ${name}: ${describeIssues(error)}`,
+  details: { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+});
+
+export function createRpcServer<C extends Contract>(contract: C, handlers: Handlers<C>, options: RpcServerOptions = {}): RpcServer<C> {
+  const connections = new Set<Port<ServerMessage, unknown>>();
+  let nextConnectionId = 1;
+
+  const failure = (error: unknown, name: string): AppErrorData => {
+    const data = toAppErrorData(error);
+    if (data.code === 'INTERNAL') options.onUnexpectedError?.(error, name);
+    return data;
+  };
+
+  const checkOutput = (schema: z.ZodType, value: unknown, name: string, what: string): unknown => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    throw new AppError('INTERNAL', `${name} produced an invalid ${what}: ${describeIssues(parsed.error)}`);
+  };
+
+  const connect = (port: Port<ServerMessage, unknown>): (() => void) => {
+    const connectionId = nextConnectionId++;
+    const inflight = new Map<number, AbortController>();
+    let open = true;
+    connections.add(port);
+    const send = (message: ServerMessage): void => {
+      if (open) port.post(message);
+    };
+
+    const runMethod = async (id: number, name: string, rawInput: unknown, controller: AbortController): Promise<void> => {
+      const def = contract.methods[name];
+      if (!def) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${name}` } });
+      const input = def.input.safeParse(rawInput);
+      if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
+      const handler = handlers.methods[name as MethodName<C>] as (i: unknown, c: CallContext) => Awaitable<unknown>;
+      try {
+        const output = await handler(input.data, { signal: controller.signal, connectionId });
+        send({ t: 'ok', id, output: checkOutput(def.output, output, name, 'output') });
+      } catch (error) {
+        send({ t: 'err', id, error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled' } : failure(error, name) });
+      }
+    };
+
+    const runStream = async (id: number, name: string, rawInput: unknown, controller: AbortController): Promise<void> => {
+      const def = contract.streams[name];
+      if (!def) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown stream: ${name}` } });
+      const input = def.input.safeParse(rawInput);
+      if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
+      const handler = handlers.streams[name as StreamName<C>] as (i: unknown, c: StreamContext<unknown>) => Awaitable<unknown>;
+      const outlet = createCoalescer(def.coalesce, (item) => {
+        if (!controller.signal.aborted) send({ t: 'item', id, item: checkOutput(def.item, item, name, 'item') });
+      });
+      try {
+        const result = await handler(input.data, { signal: controller.signal, connectionId, emit: outlet.push });
+        outlet.flush();
+        if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
+        send({ t: 'end', id, result: checkOutput(def.result, result, name, 'result') });
+      } catch (error) {
+        outlet.flush();
+        send({ t: 'err', id, error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled' } : failure(error, name) });
+      } finally {
+        outlet.dispose();
+      }
+    };
+
+    const offMessage = port.onMessage((raw) => {
+      const parsed = ClientMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : null;
+        send({ t: 'err', id, error: { code: 'INVALID_MESSAGE', message: `Malformed message: ${describeIssues(parsed.error)}` } });
+        return;
+      }
+      const message = parsed.data;
+      if (message.t === 'cancel') {
+        inflight.get(message.id)?.abort();
+        return;
+      }
+      if (inflight.has(message.id)) {
+        send({ t: 'err', id: message.id, error: { code: 'INVALID_MESSAGE', message: `Request id ${message.id} is already in use` } });
+        return;
+      }
+      const controller = new AbortController();
+      inflight.set(message.id, controller);
+      const run = message.t === 'call' ? runMethod : runStream;
+      void run(message.id, message.name, message.input, controller).finally(() => inflight.delete(message.id));
+    });
+
+    const disconnect = (): void => {
+      if (!open) return;
+      open = false;
+      connections.delete(port);
+      offMessage();
+      offClose();
+      for (const controller of inflight.values()) controller.abort();
+      inflight.clear();
+    };
+    const offClose = port.onClose(disconnect);
+    return disconnect;
+  };
+
+  return {
+    connect,
+    emit(name, payload) {
+      const def = contract.events[name];
+      if (!def) throw new Error(`Unknown event: ${name}`);
+      const checked = def.payload.parse(payload);
+      for (const port of connections) port.post({ t: 'event', name, payload: checked });
+    },
+    get connectionCount() {
+      return connections.size;
+    },
+  };
+}
+
+/** Batches items per a stream's policy: at most one send per interval, merging or keeping the latest. */
+function createCoalescer<Item>(
+  policy: CoalescePolicy<Item> | undefined,
+  send: (item: Item) => void,
+): { push: (item: Item) => void; flush: () => void; dispose: () => void } {
+  if (!policy) return { push: send, flush: () => undefined, dispose: () => undefined };
+  let pending: { item: Item } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastSent = 0;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!pending) return;
+    const { item } = pending;
+    pending = null;
+    lastSent = Date.now();
+    send(item);
+  };
+  return {
+    push(item) {
+      pending = pending && policy.merge ? { item: policy.merge(pending.item, item) } : { item };
+      const wait = policy.intervalMs - (Date.now() - lastSent);
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
+    },
+    flush,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}

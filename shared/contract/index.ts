@@ -1,6 +1,7 @@
 // The one contract between renderer and main: every method, stream and event, composed from the domain files.
 import type { Contract } from './define';
 import { appInfoContract } from './app';
+import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
 
@@ -9,13 +10,16 @@ export const appContract = {
     ...appInfoContract.methods,
     ...settingsContract.methods,
     ...ollamaContract.methods,
+    ...libraryContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
+    ...libraryContract.streams,
   },
   events: {
     ...settingsContract.events,
     ...ollamaContract.events,
+    ...libraryContract.events,
   },
 } as const satisfies Contract;
 
@@ -26,3 +30,4 @@ export * from './errors';
 export * from './app';
 export * from './settings';
 export * from './ollama';
+export * from './library';

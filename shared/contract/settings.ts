@@ -13,6 +13,20 @@ export const settingsShape = {
   theme: ThemeSchema,
   /** Default model for chat, or null to pick the first installed one. */
   defaultChatModel: z.string().min(1).max(200).nullable(),
+  /** Embedding model id in transformers.js layout (e.g. Xenova/all-MiniLM-L6-v2). Changing it requires a re-index. */
+  embedderModelId: z.string().trim().min(1).max(200).regex(/^[\w.-]+(\/[\w.-]+)*$/, 'Use a model id like Xenova/all-MiniLM-L6-v2'),
+  /** ONNX weights variant: q8 (model_quantized.onnx) or fp32 (model.onnx), etc. */
+  embedderDtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']),
+  /** A folder holding models in transformers.js layout (<dir>/<model id>/...), or null for the defaults. */
+  embedderModelDir: z.string().min(1).max(4096).nullable(),
+  /** Fetch the embedding model on first use when it is not on disk. */
+  allowModelDownload: z.boolean(),
+  /** Chunk size the chunker aims for, in the embedder's tokens. */
+  chunkTargetTokens: z.number().int().min(32).max(2048),
+  /** Tokens repeated between consecutive chunks. */
+  chunkOverlapTokens: z.number().int().min(0).max(512),
+  /** Files larger than this are skipped, in MB. */
+  maxFileSizeMb: z.number().min(1).max(10_000),
 };
 
 export const SettingsSchema = z.object(settingsShape);
@@ -22,6 +36,13 @@ export const DEFAULT_SETTINGS: Settings = {
   ollamaUrl: 'http://127.0.0.1:11434',
   theme: 'system',
   defaultChatModel: null,
+  embedderModelId: 'Xenova/all-MiniLM-L6-v2',
+  embedderDtype: 'q8',
+  embedderModelDir: null,
+  allowModelDownload: true,
+  chunkTargetTokens: 200,
+  chunkOverlapTokens: 40,
+  maxFileSizeMb: 100,
 };
 
 /** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */

@@ -1,11 +1,13 @@
 // The desktop app's persistence: electron-store (conf under Electron's paths) for settings and window state.
+import path from 'node:path';
 import Store from 'electron-store';
 import type { Settings } from '../../../shared/contract/settings';
+import { openRecoveringCorruptFile } from '../../services/settings/recoverCorruptFile';
 import type { SettingsStorage } from '../../services/settings/settingsService';
 
 export function createElectronSettingsStorage(dataDir: string): SettingsStorage {
   // same file name and folder as conf's storage in serve mode, so both modes share settings
-  const store = new Store<{ settings?: unknown }>({ cwd: dataDir, name: 'settings' });
+  const store = openRecoveringCorruptFile(path.join(dataDir, 'settings.json'), () => new Store<{ settings?: unknown }>({ cwd: dataDir, name: 'settings' }));
   return {
     read: () => store.get('settings'),
     write: (settings: Settings) => store.set('settings', settings),
@@ -26,7 +28,7 @@ export interface WindowStateStore {
 }
 
 export function createWindowStateStore(dataDir: string): WindowStateStore {
-  const store = new Store<{ bounds?: unknown }>({ cwd: dataDir, name: 'window-state' });
+  const store = openRecoveringCorruptFile(path.join(dataDir, 'window-state.json'), () => new Store<{ bounds?: unknown }>({ cwd: dataDir, name: 'window-state' }));
   return {
     read: () => {
       const value = store.get('bounds');

@@ -1,0 +1,65 @@
+// Settings: defaults, per-field fallback for bad values on disk, persistence across restarts, change events.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
+import { makeTempDir } from '../../testing/testCore';
+import { resolveRuntimeConfig } from '../config/runtimeConfig';
+import { createConfSettingsStorage } from './confSettingsStorage';
+import { createSettingsService, parseStoredSettings } from './settingsService';
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('settings', () => {
+  it('starts from the defaults', () => {
+    expect(createSettingsService(createConfSettingsStorage(tempDir())).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps good fields and replaces only the bad ones from disk', () => {
+    expect(parseStoredSettings({ ollamaUrl: 'not a url', theme: 'dark', defaultChatModel: 5 })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    expect(parseStoredSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('persists updates across a restart and notifies listeners', () => {
+    const dir = tempDir();
+    const first = createSettingsService(createConfSettingsStorage(dir));
+    const seen: string[] = [];
+    first.onChange((next, prev) => seen.push(`${prev.theme}->${next.theme}`));
+    first.update({ theme: 'dark', ollamaUrl: 'http://10.0.0.5:11434' });
+    expect(seen).toEqual(['system->dark']);
+    const second = createSettingsService(createConfSettingsStorage(dir));
+    expect(second.get()).toMatchObject({ theme: 'dark', ollamaUrl: 'http://10.0.0.5:11434' });
+    expect(second.reset()).toEqual(DEFAULT_SETTINGS);
+    expect(createSettingsService(createConfSettingsStorage(dir)).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('survives a corrupt settings file by starting from defaults', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), '{ this is not json');
+    let service;
+    try {
+      service = createSettingsService(createConfSettingsStorage(dir));
+    } catch (error) {
+      throw new Error(`a corrupt settings file must not stop the app: ${String(error)}`);
+    }
+    expect(service.get()).toEqual(DEFAULT_SETTINGS);
+    expect(fs.readdirSync(dir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('runtime config', () => {
+  it('takes flags over environment over defaults', () => {
+    const env = { LOCI_DATA_DIR: '/tmp/from-env', LOCI_OLLAMA_URL: 'http://env:1' };
+    expect(resolveRuntimeConfig([], env, '/tmp/default')).toEqual({ dataDir: '/tmp/from-env', ollamaUrl: 'http://env:1', port: 5170 });
+    expect(resolveRuntimeConfig(['--data-dir', '/tmp/flag', '--ollama-url=http://flag:2', '--port', '0'], env, '/tmp/default')).toEqual({ dataDir: '/tmp/flag', ollamaUrl: 'http://flag:2', port: 0 });
+    expect(resolveRuntimeConfig(['--no-sandbox'], {}, '/tmp/default')).toEqual({ dataDir: '/tmp/default', ollamaUrl: null, port: 5170 });
+    expect(() => resolveRuntimeConfig(['--port', 'x'], {}, '/tmp/d')).toThrow(/Invalid port/);
+  });
+});

@@ -1,0 +1,486 @@
+// The library's storage: an embedded LanceDB with collections, documents, their extracted texts and the chunks
+// (vectors + full-text index). Writes are serialised; a document's chunks land in one commit, so no search ever
+// sees half of a document; background maintenance keeps the full-text and vector indexes current.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import type { Schema } from 'apache-arrow';
+import type { Collection, DocumentInfo } from '../../../shared/contract/library';
+import { AppError } from '../../../shared/contract/errors';
+import type { Logger } from '../logging/logger';
+import {
+  chunksSchema,
+  collectionsSchema,
+  documentsSchema,
+  documentTextsSchema,
+  SCHEMA_VERSION,
+  sqlIn,
+  sqlString,
+  type ChunkRow,
+  type CollectionRow,
+  type DocumentRow,
+} from './tableSchemas';
+
+export const DEFAULT_COLLECTION_ID = 'default';
+const DEFAULT_COLLECTION_NAME = 'My Library';
+
+export interface IndexMeta {
+  embedderId: string;
+  dimension: number;
+  schemaVersion: number;
+}
+
+/** One document ready to land: its row (status is set by the store), its extracted text and its chunks. */
+export interface PreparedDocument {
+  document: DocumentRow;
+  text: string;
+  chunks: ChunkRow[];
+}
+
+export interface ChunkHit {
+  row: Omit<ChunkRow, 'vector'>;
+  /** Cosine similarity for vector hits, BM25 for text hits. */
+  score: number;
+}
+
+export interface LibraryStoreOptions {
+  dir: string;
+  logger: Logger;
+  /** Rows from which a vector index (HNSW) is built in the background. */
+  annThreshold?: number;
+  /** Delay after the last write before maintenance runs, ms. */
+  maintenanceDelayMs?: number;
+}
+
+export interface LibraryStore {
+  readonly dir: string;
+  indexMeta(): IndexMeta | null;
+  /** Creates the chunks table for this embedder, or reports that the index was built with another one. */
+  useEmbedder(embedderId: string, dimension: number): Promise<{ needsReindex: boolean }>;
+  /** Drops every chunk and starts an index for a new embedder; all documents become `stale`. */
+  resetForEmbedder(embedderId: string, dimension: number): Promise<void>;
+
+  listCollections(): Promise<Collection[]>;
+  hasCollection(id: string): boolean;
+  createCollection(name: string): Promise<Collection>;
+  renameCollection(id: string, name: string): Promise<Collection>;
+  deleteCollection(id: string): Promise<void>;
+
+  listDocuments(collectionId: string): DocumentInfo[];
+  getDocument(id: string): DocumentInfo | null;
+  findDocumentByPath(collectionId: string, docPath: string): DocumentInfo | null;
+  contentHashOf(id: string): string | null;
+  getDocumentText(id: string): Promise<string | null>;
+
+  /** Marks documents as being indexed (a crash leaves them `indexing`, recovered as `interrupted`). */
+  beginDocuments(rows: DocumentRow[]): Promise<void>;
+  /** Lands documents with their chunks and texts; each document's chunks replace its old ones in one commit. */
+  commitDocuments(batch: PreparedDocument[]): Promise<void>;
+  removeDocuments(ids: string[]): Promise<number>;
+
+  vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
+  textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
+  chunkCount(collectionId?: string): Promise<number>;
+
+  /** Runs maintenance now (tests, benchmarks); normally it is scheduled after writes. */
+  maintain(): Promise<void>;
+  /** Resolves when background maintenance and index builds have finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CHUNK_COLUMNS = ['id', 'document_id', 'collection_id', 'ordinal', 'text', 'page', 'heading_path', 'start', 'end', 'token_count'];
+
+const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
+  id: row.id,
+  collectionId: row.collection_id,
+  name: row.name,
+  path: row.path,
+  source: row.source === 'upload' ? 'upload' : 'path',
+  format: row.format as DocumentInfo['format'],
+  title: row.title,
+  sizeBytes: row.size_bytes,
+  modifiedAt: row.modified_at,
+  pageCount: row.page_count,
+  chunkCount: row.chunk_count,
+  status: row.status as DocumentInfo['status'],
+  error: row.error,
+  embedder: row.embedder,
+  addedAt: row.added_at,
+  updatedAt: row.updated_at,
+});
+
+/** Arrow rows come back as proxies with typed-array/BigInt quirks; copy them into plain objects. */
+function plainDocument(raw: Record<string, unknown>): DocumentRow {
+  const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
+  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(raw.id),
+    collection_id: String(raw.collection_id),
+    name: String(raw.name),
+    path: String(raw.path),
+    source: String(raw.source),
+    format: String(raw.format),
+    title: str(raw.title),
+    content_hash: String(raw.content_hash),
+    size_bytes: num(raw.size_bytes),
+    modified_at: num(raw.modified_at),
+    page_count: raw.page_count === null || raw.page_count === undefined ? null : num(raw.page_count),
+    chunk_count: num(raw.chunk_count),
+    status: String(raw.status),
+    error: str(raw.error),
+    embedder: String(raw.embedder),
+    added_at: num(raw.added_at),
+    updated_at: num(raw.updated_at),
+  };
+}
+
+function plainChunk(raw: Record<string, unknown>): Omit<ChunkRow, 'vector'> {
+  return {
+    id: String(raw.id),
+    document_id: String(raw.document_id),
+    collection_id: String(raw.collection_id),
+    ordinal: Number(raw.ordinal),
+    text: String(raw.text),
+    page: raw.page === null || raw.page === undefined ? null : Number(raw.page),
+    heading_path: String(raw.heading_path),
+    start: Number(raw.start),
+    end: Number(raw.end),
+    token_count: Number(raw.token_count),
+  };
+}
+
+/** A promise chain that runs tasks one at a time. */
+function createSerialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+async function openOrCreate(db: lancedb.Connection, name: string, schema: Schema): Promise<lancedb.Table> {
+  const names = await db.tableNames();
+  if (names.includes(name)) return db.openTable(name);
+  return db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
+}
+
+export async function openLibraryStore(options: LibraryStoreOptions): Promise<LibraryStore> {
+  const log = options.logger.child('store');
+  const annThreshold = options.annThreshold ?? 20_000;
+  const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
+  fs.mkdirSync(options.dir, { recursive: true });
+  const metaPath = path.join(options.dir, 'index-meta.json');
+  let db: lancedb.Connection;
+  try {
+    db = await lancedb.connect(options.dir);
+  } catch (error) {
+    throw new AppError('STORE_ERROR', `Could not open the library at ${options.dir}: ${(error as Error).message}`);
+  }
+  const collectionsTable = await openOrCreate(db, 'collections', collectionsSchema);
+  const documentsTable = await openOrCreate(db, 'documents', documentsSchema);
+  const textsTable = await openOrCreate(db, 'document_texts', documentTextsSchema);
+  let chunksTable: lancedb.Table | null = (await db.tableNames()).includes('chunks') ? await db.openTable('chunks') : null;
+
+  let meta: IndexMeta | null = null;
+  try {
+    meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as IndexMeta;
+  } catch {
+    meta = null;
+  }
+  const writeMeta = (next: IndexMeta): void => {
+    const tmp = `${metaPath}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(next, null, 2));
+    fs.renameSync(tmp, metaPath);
+    meta = next;
+  };
+
+  // small tables live in memory too: search results need document names without another query
+  const collections = new Map<string, CollectionRow>();
+  for (const raw of await collectionsTable.query().toArray()) {
+    const row = raw as Record<string, unknown>;
+    collections.set(String(row.id), { id: String(row.id), name: String(row.name), created_at: Number(row.created_at) });
+  }
+  const documents = new Map<string, DocumentRow>();
+  for (const raw of await documentsTable.query().toArray()) {
+    const row = plainDocument(raw as Record<string, unknown>);
+    documents.set(row.id, row);
+  }
+
+  const serial = createSerialQueue();
+  let maintenanceTimer: ReturnType<typeof setTimeout> | null = null;
+  let background: Promise<void> = Promise.resolve();
+  let ftsReady = false;
+  let closed = false;
+
+  const refreshIndexState = async (): Promise<void> => {
+    if (!chunksTable) return;
+    const indices = await chunksTable.listIndices();
+    ftsReady = indices.some((i) => i.columns.includes('text') && i.indexType === 'FTS');
+  };
+  await refreshIndexState();
+
+  const ensureChunksTable = async (dimension: number): Promise<lancedb.Table> => {
+    if (chunksTable) return chunksTable;
+    chunksTable = await db.createEmptyTable('chunks', chunksSchema(dimension), { mode: 'create', existOk: true });
+    return chunksTable;
+  };
+
+  const upsert = async (table: lancedb.Table, key: string, rows: Record<string, unknown>[]): Promise<void> => {
+    if (rows.length === 0) return;
+    await table.mergeInsert(key).whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows);
+  };
+
+  const putDocuments = async (rows: DocumentRow[]): Promise<void> => {
+    await upsert(documentsTable, 'id', rows as unknown as Record<string, unknown>[]);
+    for (const row of rows) documents.set(row.id, row);
+  };
+
+  const scheduleMaintenance = (): void => {
+    if (closed) return;
+    if (maintenanceTimer) clearTimeout(maintenanceTimer);
+    maintenanceTimer = setTimeout(() => {
+      maintenanceTimer = null;
+      background = background.then(() => maintain()).catch((error: unknown) => log.warn('maintenance failed', { error }));
+    }, maintenanceDelay);
+    maintenanceTimer.unref?.();
+  };
+
+  const maintain = async (): Promise<void> => {
+    if (closed) return;
+    await serial(async () => {
+      const table = chunksTable;
+      if (!table) return;
+      const rows = await table.countRows();
+      if (rows > 0 && !ftsReady) {
+        await table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), replace: true });
+        ftsReady = true;
+      }
+      // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
+      const olderThan = new Date(Date.now() - 5 * 60_000);
+      for (const t of [table, documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
+    });
+    const table = chunksTable;
+    if (!table) return;
+    const rows = await table.countRows();
+    const indices = await table.listIndices();
+    if (rows >= annThreshold && !indices.some((i) => i.columns.includes('vector'))) {
+      // built outside the write queue: imports and searches go on against the previous version meanwhile
+      const started = performance.now();
+      await table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: 1 }), replace: true });
+      log.info('built vector index', { rows, ms: Math.round(performance.now() - started) });
+    }
+  };
+
+  const withStoreErrors = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('STORE_ERROR', `${what} failed: ${(error as Error).message}`);
+    }
+  };
+
+  const countsByCollection = async (): Promise<Map<string, { documents: number; chunks: number }>> => {
+    const counts = new Map<string, { documents: number; chunks: number }>();
+    for (const doc of documents.values()) {
+      const c = counts.get(doc.collection_id) ?? { documents: 0, chunks: 0 };
+      c.documents++;
+      c.chunks += doc.status === 'ready' ? doc.chunk_count : 0;
+      counts.set(doc.collection_id, c);
+    }
+    return counts;
+  };
+
+  const collectionInfo = async (row: CollectionRow): Promise<Collection> => {
+    const c = (await countsByCollection()).get(row.id) ?? { documents: 0, chunks: 0 };
+    return { id: row.id, name: row.name, createdAt: row.created_at, documentCount: c.documents, chunkCount: c.chunks };
+  };
+
+  const deleteDocumentsNow = async (ids: string[]): Promise<void> => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500);
+      const filter = `document_id IN ${sqlIn(slice)}`;
+      if (chunksTable) await chunksTable.delete(filter);
+      await textsTable.delete(filter);
+      await documentsTable.delete(`id IN ${sqlIn(slice)}`);
+      for (const id of slice) documents.delete(id);
+    }
+  };
+
+  // [Note: crash recovery] a document still `indexing` at start-up was interrupted; its chunks may be partial
+  // relative to its row, so they go and it is marked for re-import.
+  const interrupted = [...documents.values()].filter((d) => d.status === 'indexing');
+  if (interrupted.length > 0) {
+    const ids = interrupted.map((d) => d.id);
+    if (chunksTable) await chunksTable.delete(`document_id IN ${sqlIn(ids)}`);
+    await putDocuments(interrupted.map((d) => ({ ...d, status: 'interrupted', chunk_count: 0, error: 'Loci stopped while indexing this file; re-index it', updated_at: Date.now() })));
+    log.warn('recovered interrupted documents', { count: ids.length });
+  }
+
+  if (!collections.has(DEFAULT_COLLECTION_ID)) {
+    const row = { id: DEFAULT_COLLECTION_ID, name: DEFAULT_COLLECTION_NAME, created_at: Date.now() };
+    await collectionsTable.add([row as unknown as Record<string, unknown>]);
+    collections.set(row.id, row);
+  }
+
+  const store: LibraryStore = {
+    dir: options.dir,
+    indexMeta: () => meta,
+
+    useEmbedder: (embedderId, dimension) =>
+      serial(async () => {
+        if (meta && (meta.embedderId !== embedderId || meta.dimension !== dimension)) return { needsReindex: true };
+        if (!meta) writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        await ensureChunksTable(dimension);
+        return { needsReindex: false };
+      }),
+
+    resetForEmbedder: (embedderId, dimension) =>
+      serial(async () => {
+        if ((await db.tableNames()).includes('chunks')) await db.dropTable('chunks');
+        chunksTable = null;
+        ftsReady = false;
+        await ensureChunksTable(dimension);
+        writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        const now = Date.now();
+        await putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
+      }),
+
+    listCollections: async () => {
+      const counts = await countsByCollection();
+      return [...collections.values()]
+        .sort((a, b) => (a.id === DEFAULT_COLLECTION_ID ? -1 : b.id === DEFAULT_COLLECTION_ID ? 1 : a.created_at - b.created_at))
+        .map((row) => {
+          const c = counts.get(row.id) ?? { documents: 0, chunks: 0 };
+          return { id: row.id, name: row.name, createdAt: row.created_at, documentCount: c.documents, chunkCount: c.chunks };
+        });
+    },
+    hasCollection: (id) => collections.has(id),
+    createCollection: (name) =>
+      serial(async () => {
+        const row = { id: crypto.randomUUID(), name: name.trim(), created_at: Date.now() };
+        await collectionsTable.add([row as unknown as Record<string, unknown>]);
+        collections.set(row.id, row);
+        return collectionInfo(row);
+      }),
+    renameCollection: (id, name) =>
+      serial(async () => {
+        const row = collections.get(id);
+        if (!row) throw new AppError('NOT_FOUND', 'No such collection', { id });
+        const next = { ...row, name: name.trim() };
+        await collectionsTable.update({ where: `id = ${sqlString(id)}`, values: { name: next.name } });
+        collections.set(id, next);
+        return collectionInfo(next);
+      }),
+    deleteCollection: (id) =>
+      serial(async () => {
+        if (id === DEFAULT_COLLECTION_ID) throw new AppError('CONFLICT', 'The default collection cannot be deleted');
+        if (!collections.has(id)) throw new AppError('NOT_FOUND', 'No such collection', { id });
+        await deleteDocumentsNow([...documents.values()].filter((d) => d.collection_id === id).map((d) => d.id));
+        await collectionsTable.delete(`id = ${sqlString(id)}`);
+        collections.delete(id);
+        scheduleMaintenance();
+      }),
+
+    listDocuments: (collectionId) =>
+      [...documents.values()]
+        .filter((d) => d.collection_id === collectionId)
+        .sort((a, b) => b.added_at - a.added_at || a.name.localeCompare(b.name))
+        .map(toDocumentInfo),
+    getDocument: (id) => {
+      const row = documents.get(id);
+      return row ? toDocumentInfo(row) : null;
+    },
+    findDocumentByPath: (collectionId, docPath) => {
+      for (const row of documents.values()) if (row.collection_id === collectionId && row.path === docPath) return toDocumentInfo(row);
+      return null;
+    },
+    contentHashOf: (id) => documents.get(id)?.content_hash ?? null,
+    getDocumentText: async (id) => {
+      const rows = await textsTable.query().where(`document_id = ${sqlString(id)}`).limit(1).toArray();
+      const row = rows[0] as Record<string, unknown> | undefined;
+      return row ? String(row.text) : null;
+    },
+
+    beginDocuments: (rows) => withStoreErrors('Recording documents', () => serial(() => putDocuments(rows.map((r) => ({ ...r, status: 'indexing' }))))),
+
+    commitDocuments: (batch) =>
+      withStoreErrors('Writing chunks', () =>
+        serial(async () => {
+          if (batch.length === 0) return;
+          const table = chunksTable;
+          if (!table) throw new AppError('STORE_ERROR', 'The index is not ready for writing');
+          const ids = batch.map((b) => b.document.id);
+          const chunks = batch.flatMap((b) => b.chunks);
+          // one commit: new chunks in, the previous version's chunks of the same documents out
+          const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(ids)}` });
+          if (chunks.length > 0) await builder.execute(chunks as unknown as Record<string, unknown>[]);
+          else await table.delete(`document_id IN ${sqlIn(ids)}`);
+          await upsert(textsTable, 'document_id', batch.map((b) => ({ document_id: b.document.id, text: b.text })));
+          const now = Date.now();
+          await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
+          scheduleMaintenance();
+        }),
+      ),
+
+    removeDocuments: (ids) =>
+      withStoreErrors('Removing documents', () =>
+        serial(async () => {
+          const present = ids.filter((id) => documents.has(id));
+          await deleteDocumentsNow(present);
+          scheduleMaintenance();
+          return present.length;
+        }),
+      ),
+
+    vectorSearch: async (collectionId, vector, k) => {
+      if (!chunksTable) return [];
+      const rows = await chunksTable
+        .vectorSearch(vector)
+        .distanceType('cosine')
+        .where(`collection_id = ${sqlString(collectionId)}`)
+        .select(CHUNK_COLUMNS)
+        .limit(k)
+        .toArray();
+      return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: 1 - Number(raw._distance) }));
+    },
+
+    textSearch: async (collectionId, query, k) => {
+      if (!chunksTable) return [];
+      const rows = await chunksTable
+        .query()
+        .fullTextSearch(query, { columns: ['text'] })
+        .where(`collection_id = ${sqlString(collectionId)}`)
+        .select(CHUNK_COLUMNS)
+        .limit(k)
+        .toArray()
+        .catch((error: unknown) => {
+          // no FTS index yet (first import still settling) is not an error for the user
+          if (/index/i.test((error as Error).message) && !ftsReady) return [];
+          throw error;
+        });
+      return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
+    },
+
+    chunkCount: async (collectionId) => (chunksTable ? chunksTable.countRows(collectionId ? `collection_id = ${sqlString(collectionId)}` : undefined) : 0),
+
+    maintain: async () => {
+      await background;
+      await maintain();
+    },
+    idle: async () => {
+      while (maintenanceTimer) await new Promise((resolve) => setTimeout(resolve, 50));
+      await background;
+    },
+    close: async () => {
+      closed = true;
+      if (maintenanceTimer) clearTimeout(maintenanceTimer);
+      await background.catch(() => undefined);
+      await serial(async () => undefined);
+      db.close();
+    },
+  };
+  return store;
+}

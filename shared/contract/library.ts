@@ -1,0 +1,217 @@
+// The library: collections, documents, import jobs (streamed progress), search, and the embedder's state.
+import { z } from 'zod';
+import { defineEvent, defineMethod, defineStream } from './define';
+
+const Id = z.string().min(1).max(100);
+const CollectionName = z.string().trim().min(1, 'Enter a name').max(120);
+
+export const CollectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Epoch ms. */
+  createdAt: z.number(),
+  documentCount: z.number().int().nonnegative(),
+  chunkCount: z.number().int().nonnegative(),
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+
+export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code']);
+
+/** `stale`: indexed with another embedder, needs a re-index. `interrupted`: the app stopped mid-import. */
+export const DocumentStatusSchema = z.enum(['indexing', 'ready', 'failed', 'interrupted', 'stale']);
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+
+export const DocumentInfoSchema = z.object({
+  id: z.string(),
+  collectionId: z.string(),
+  name: z.string(),
+  /** Absolute path of the source file; for browser uploads, the uploaded file's name. */
+  path: z.string(),
+  source: z.enum(['path', 'upload']),
+  format: DocumentFormatSchema,
+  title: z.string().nullable(),
+  sizeBytes: z.number().nonnegative(),
+  /** Source file's modification time, epoch ms. */
+  modifiedAt: z.number(),
+  pageCount: z.number().int().nonnegative().nullable(),
+  chunkCount: z.number().int().nonnegative(),
+  status: DocumentStatusSchema,
+  error: z.string().nullable(),
+  /** Embedder id the chunks were made with. */
+  embedder: z.string(),
+  addedAt: z.number(),
+  updatedAt: z.number(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
+
+export const SearchModeSchema = z.enum(['hybrid', 'vector', 'fts']);
+export type SearchMode = z.infer<typeof SearchModeSchema>;
+
+export const PassageSchema = z.object({
+  chunkId: z.string(),
+  documentId: z.string(),
+  documentName: z.string(),
+  ordinal: z.number().int().nonnegative(),
+  text: z.string(),
+  page: z.number().int().positive().nullable(),
+  headingPath: z.array(z.string()),
+  /** UTF-16 offsets into the document's extracted text. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The fused score that ranked it (higher is better). */
+  score: z.number(),
+  /** Cosine similarity, when the vector search found it. */
+  vectorScore: z.number().nullable(),
+  /** BM25 score, when the full-text search found it. */
+  textScore: z.number().nullable(),
+});
+export type Passage = z.infer<typeof PassageSchema>;
+
+export const EmbedderStatusSchema = z.object({
+  state: z.enum(['idle', 'loading', 'downloading', 'ready', 'unavailable', 'error']),
+  modelId: z.string(),
+  dtype: z.string(),
+  /** Where the model was found, when it was. */
+  location: z.string().nullable(),
+  dimension: z.number().int().positive().nullable(),
+  /** The longest input the model reads, in tokens; chunks never exceed it. */
+  maxTokens: z.number().int().positive().nullable(),
+  /** 0..100 while downloading. */
+  progress: z.number().min(0).max(100).nullable(),
+  /** What went wrong and how to fix it. */
+  message: z.string().nullable(),
+  /** The embedder the index was built with, and whether it differs from the configured one. */
+  indexEmbedder: z.string().nullable(),
+  indexDimension: z.number().int().positive().nullable(),
+  needsReindex: z.boolean(),
+});
+export type EmbedderStatus = z.infer<typeof EmbedderStatusSchema>;
+
+export const ImportSourceSchema = z.discriminatedUnion('kind', [
+  /** A file or folder on this machine (desktop drop or dialog, CLI). Folders are walked. */
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** A file the browser uploaded with uploads.* (serve mode). */
+  z.object({ kind: z.literal('upload'), uploadId: Id }),
+]);
+export type ImportSource = z.infer<typeof ImportSourceSchema>;
+
+export const FileStateSchema = z.enum(['queued', 'parsing', 'embedding', 'done', 'unchanged', 'skipped', 'failed', 'cancelled']);
+export type FileState = z.infer<typeof FileStateSchema>;
+
+export const FileProgressSchema = z.object({
+  /** Stable within one job. */
+  fileId: z.string(),
+  name: z.string(),
+  path: z.string(),
+  state: FileStateSchema,
+  /** Why it was skipped or failed. */
+  reason: z.string().nullable(),
+  chunks: z.number().int().nonnegative().nullable(),
+  pages: z.number().int().nonnegative().nullable(),
+  documentId: z.string().nullable(),
+});
+export type FileProgress = z.infer<typeof FileProgressSchema>;
+
+export const ImportOverallSchema = z.object({
+  filesTotal: z.number().int().nonnegative(),
+  /** Files finished in any way (done, unchanged, skipped, failed). */
+  filesDone: z.number().int().nonnegative(),
+  filesFailed: z.number().int().nonnegative(),
+  filesSkipped: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  chunksPerSecond: z.number().nonnegative(),
+  /** Estimated seconds left, null until there is enough to estimate. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  elapsedMs: z.number().nonnegative(),
+});
+export type ImportOverall = z.infer<typeof ImportOverallSchema>;
+
+/** Files whose state changed since the previous item, and the overall figures. */
+export const ImportProgressSchema = z.object({ files: z.array(FileProgressSchema), overall: ImportOverallSchema });
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
+export const ImportSummarySchema = z.object({
+  overall: ImportOverallSchema,
+  files: z.array(FileProgressSchema),
+  cancelled: z.boolean(),
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+const mergeImportProgress = (a: ImportProgress, b: ImportProgress): ImportProgress => {
+  const byId = new Map(a.files.map((f) => [f.fileId, f]));
+  for (const f of b.files) byId.set(f.fileId, f);
+  return { files: [...byId.values()], overall: b.overall };
+};
+
+export const libraryContract = {
+  methods: {
+    /** All collections with their counts. */
+    'library.collections': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ collections: z.array(CollectionSchema) }) }),
+    'library.createCollection': defineMethod({ input: z.object({ name: CollectionName }).strict(), output: CollectionSchema }),
+    'library.renameCollection': defineMethod({ input: z.object({ id: Id, name: CollectionName }).strict(), output: CollectionSchema }),
+    /** Deletes a collection with its documents and chunks. The default collection cannot be deleted (CONFLICT). */
+    'library.deleteCollection': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
+    /** Documents of one collection, newest first. */
+    'library.documents': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ documents: z.array(DocumentInfoSchema) }) }),
+    /** Removes documents and their chunks. */
+    'library.removeDocuments': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) }),
+    /** Shows a document's source file in the file manager (desktop only: UNSUPPORTED elsewhere). */
+    'library.reveal': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
+    /** Opens a native file or folder picker (desktop only); returns the chosen paths, empty when cancelled. */
+    'library.pickPaths': defineMethod({ input: z.object({ kind: z.enum(['files', 'folder']) }).strict(), output: z.object({ paths: z.array(z.string()) }) }),
+    /** Top passages for a query, with scores; the same retrieval chat uses. */
+    'library.search': defineMethod({
+      input: z
+        .object({
+          collectionId: Id,
+          query: z.string().trim().min(1, 'Enter a query').max(2000),
+          k: z.number().int().min(1).max(100).default(10),
+          mode: SearchModeSchema.default('hybrid'),
+        })
+        .strict(),
+      output: z.object({ passages: z.array(PassageSchema), embedMs: z.number(), searchMs: z.number(), mode: SearchModeSchema }),
+    }),
+    /** A document's extracted text (for showing a cited passage in context). */
+    'library.documentText': defineMethod({
+      input: z.object({ documentId: Id }).strict(),
+      output: z.object({ document: DocumentInfoSchema, text: z.string() }),
+    }),
+    /** The embedding model's state, and whether the index needs a re-index. */
+    'library.embedderStatus': defineMethod({ input: z.object({}).strict().default({}), output: EmbedderStatusSchema }),
+    /** Starts an upload (serve mode: the browser sends dropped files' bytes). `size` in bytes. */
+    'uploads.begin': defineMethod({
+      input: z.object({ name: z.string().min(1).max(1024), size: z.number().int().nonnegative() }).strict(),
+      output: z.object({ uploadId: z.string() }),
+    }),
+    /** Appends base64 data (at most 4 MiB decoded per call) to an upload. */
+    'uploads.append': defineMethod({
+      input: z.object({ uploadId: Id, data: z.string().max(6_000_000) }).strict(),
+      output: z.object({ received: z.number().int() }),
+    }),
+  },
+  streams: {
+    /**
+     * Imports files and folders into a collection, or re-indexes documents. Cancellable: finished files stay
+     * indexed, the file in progress leaves nothing behind. Items arrive at most ~8 per second.
+     */
+    'library.import': defineStream({
+      input: z
+        .object({
+          collectionId: Id,
+          sources: z.array(ImportSourceSchema).max(100_000).default([]),
+          /** Documents to re-index (re-read from their source when it still exists, else from the stored text). */
+          reindexDocumentIds: z.array(Id).max(100_000).default([]),
+        })
+        .strict()
+        .refine((v) => v.sources.length + v.reindexDocumentIds.length > 0, 'Nothing to import'),
+      item: ImportProgressSchema,
+      result: ImportSummarySchema,
+      coalesce: { intervalMs: 125, merge: mergeImportProgress },
+    }),
+  },
+  events: {
+    /** Documents or collections changed (import, removal, rename). */
+    'library.changed': defineEvent({ payload: z.object({ collectionId: z.string().nullable() }) }),
+    'library.embedderStatusChanged': defineEvent({ payload: EmbedderStatusSchema }),
+  },
+} as const;

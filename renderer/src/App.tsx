@@ -1,0 +1,46 @@
+// The app frame: sidebar navigation, notices (connection lost, Ollama unreachable) and the current screen. Renderer.
+import { useEffect, type ReactNode } from 'react';
+import { ChatView } from './features/chat/ChatView';
+import { CompareView } from './features/compare/CompareView';
+import { LibraryView } from './features/library/LibraryView';
+import { MetricsView } from './features/metrics/MetricsView';
+import { ModelsView } from './features/models/ModelsView';
+import { OllamaUnreachablePanel } from './features/ollama/OllamaUnreachablePanel';
+import { SettingsView } from './features/settings/SettingsView';
+import { ConnectionLostBanner } from './features/shell/ConnectionLostBanner';
+import { routeLabel, type RouteId } from './features/shell/routes';
+import { Sidebar } from './features/shell/Sidebar';
+import { useHashRoute } from './features/shell/useHashRoute';
+
+const VIEWS: Record<RouteId, () => ReactNode> = {
+  library: LibraryView,
+  chat: ChatView,
+  compare: CompareView,
+  models: ModelsView,
+  metrics: MetricsView,
+  settings: SettingsView,
+};
+
+const reload = (): void => window.location.reload();
+
+export function App(): ReactNode {
+  const route = useHashRoute();
+  const View = VIEWS[route];
+
+  useEffect(() => {
+    document.title = `${routeLabel(route)} · Loci`;
+  }, [route]);
+
+  return (
+    <div className="app">
+      <Sidebar current={route} />
+      <main className="app__main">
+        <div className="app__notices">
+          <ConnectionLostBanner onReload={reload} />
+          <OllamaUnreachablePanel />
+        </div>
+        <View />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+// The Settings screen: Ollama URL (test and save), theme, reset to defaults, and About. Renderer.
+import { useRef, useState, type ReactNode } from 'react';
+import type { Theme } from '../../../../shared/contract/settings';
+import { Button } from '../../components/Button';
+import { Page } from '../../components/Page';
+import { Section } from '../../components/Section';
+import { SelectField, type SelectOption } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
+import { toAppError } from '../../lib/errors';
+import { useAppInfo, useSettings } from '../../stores/StoresContext';
+import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
+import { useConnectionTest } from './useConnectionTest';
+import './settings.css';
+
+const THEME_OPTIONS: readonly SelectOption<Theme>[] = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+export function SettingsView(): ReactNode {
+  const loaded = useSettings((state) => state.settings !== null);
+  const loadError = useSettings((state) => state.loadError);
+  return (
+    <Page title="Settings" testId="view-settings">
+      {loaded ? (
+        <>
+          <OllamaSection />
+          <AppearanceSection />
+          <ResetSection />
+        </>
+      ) : loadError ? (
+        <p className="settings__load-error" role="alert">
+          Could not load the settings: {loadError.message}
+        </p>
+      ) : (
+        <p className="settings__loading" role="status">
+          Loading settings…
+        </p>
+      )}
+      <AboutSection />
+    </Page>
+  );
+}
+
+function OllamaSection(): ReactNode {
+  const form = useOllamaUrlForm();
+  const connection = useConnectionTest();
+  return (
+    <Section title="Ollama" description="Loci runs models through Ollama on this computer, or on one you can reach." testId="settings-ollama">
+      <form className="settings__url-form" onSubmit={form.submit} noValidate>
+        <TextField
+          label="Ollama URL"
+          type="url"
+          value={form.value}
+          onChange={(value) => {
+            form.setValue(value);
+            connection.clear();
+          }}
+          error={form.error}
+          testId="settings-ollama-url-input"
+          hint="The default is http://127.0.0.1:11434."
+          actions={
+            <>
+              <Button busy={connection.testing} onClick={() => connection.test(form.value)} data-testid="settings-test-connection">
+                Test connection
+              </Button>
+              <Button type="submit" variant="primary" busy={form.saving} data-testid="settings-save-ollama-url">
+                Save
+              </Button>
+            </>
+          }
+        />
+      </form>
+      <div aria-live="polite" className="settings__feedback">
+        {connection.testing ? <p className="settings__note">Testing connection…</p> : null}
+        {connection.result ? (
+          <p
+            className={`settings__result settings__result--${connection.result.ok ? 'ok' : 'failed'}`}
+            data-testid="settings-test-result"
+            data-ok={connection.result.ok}
+          >
+            {connection.result.message}
+          </p>
+        ) : null}
+        {form.saved ? <p className="settings__note">Saved.</p> : null}
+      </div>
+    </Section>
+  );
+}
+
+function AppearanceSection(): ReactNode {
+  const theme = useSettings((state) => state.settings?.theme ?? 'system');
+  const update = useSettings((state) => state.update);
+  const [error, setError] = useState<string | null>(null);
+  const choose = (next: Theme): void => {
+    setError(null);
+    update({ theme: next }).catch((failure: unknown) => setError(toAppError(failure).message));
+  };
+  return (
+    <Section title="Appearance" description="System follows your operating system’s light or dark mode.">
+      <SelectField label="Theme" value={theme} options={THEME_OPTIONS} onChange={choose} error={error} testId="settings-theme-select" />
+    </Section>
+  );
+}
+
+function ResetSection(): ReactNode {
+  const reset = useSettings((state) => state.reset);
+  const [confirming, setConfirming] = useState(false);
+  const [resetting, setResetting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const resetButton = useRef<HTMLButtonElement>(null);
+
+  const cancel = (): void => {
+    setConfirming(false);
+    resetButton.current?.focus();
+  };
+  const confirm = async (): Promise<void> => {
+    setResetting(true);
+    setError(null);
+    try {
+      await reset();
+      cancel();
+    } catch (failure) {
+      setError(toAppError(failure).message);
+    } finally {
+      setResetting(false);
+    }
+  };
+
+  return (
+    <Section title="Reset" description="Put every setting, including the Ollama URL and the theme, back to how Loci ships.">
+      <Button
+        ref={resetButton}
+        onClick={() => setConfirming(true)}
+        disabled={confirming}
+        aria-expanded={confirming}
+        data-testid="settings-reset"
+      >
+        Reset to defaults
+      </Button>
+      {confirming ? (
+        <div className="settings__confirm" role="group" aria-labelledby="settings-reset-question" data-testid="settings-reset-confirmation">
+          <p id="settings-reset-question">Reset all settings to their defaults? This can’t be undone.</p>
+          <div className="settings__confirm-actions">
+            <Button variant="danger" busy={resetting} onClick={() => void confirm()} data-testid="settings-reset-confirm">
+              Reset settings
+            </Button>
+            {/* focus lands on the harmless choice */}
+            <Button onClick={cancel} autoFocus data-testid="settings-reset-cancel">
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="settings__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+function AboutSection(): ReactNode {
+  const info = useAppInfo();
+  return (
+    <Section title="About" testId="settings-about">
+      {info ? (
+        <dl className="settings__about">
+          <dt>Version</dt>
+          <dd data-testid="about-version">
+            {info.name} {info.version}
+          </dd>
+          <dt>Data directory</dt>
+          <dd data-testid="about-data-dir">
+            <code>{info.dataDir}</code>
+          </dd>
+          <dt>Platform</dt>
+          <dd>{info.platform}</dd>
+        </dl>
+      ) : (
+        <p className="settings__note">Loading…</p>
+      )}
+    </Section>
+  );
+}

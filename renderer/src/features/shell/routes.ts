@@ -1,0 +1,25 @@
+// The app's screens and the URL hash that selects one (`#/chat`): no router library. Renderer (and Node tests).
+export const ROUTES = [
+  { id: 'library', label: 'Library' },
+  { id: 'chat', label: 'Chat' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'models', label: 'Models' },
+  { id: 'metrics', label: 'Metrics' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+export const DEFAULT_ROUTE: RouteId = 'library';
+
+const isRouteId = (value: string): value is RouteId => ROUTES.some((route) => route.id === value);
+
+/** `#/chat` → `chat`; anything unknown or empty → the default screen. */
+export function parseRouteHash(hash: string): RouteId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/, 1)[0] ?? '';
+  return isRouteId(id) ? id : DEFAULT_ROUTE;
+}
+
+export const routeHref = (id: RouteId): string => `#/${id}`;
+
+export const routeLabel = (id: RouteId): string => ROUTES.find((route) => route.id === id)?.label ?? id;

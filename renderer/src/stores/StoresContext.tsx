@@ -1,0 +1,44 @@
+// Hands the app's stores to React, and the small selector hooks components read them through. Renderer.
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppInfo } from '../../../shared/contract/app';
+import type { OllamaStatus } from '../../../shared/contract/ollama';
+import type { AppStores } from './appStores';
+import type { ModelsState } from './modelsStore';
+import type { ChatState, CompareState, LibraryState, MetricsState } from './placeholderStores';
+import type { SettingsState } from './settingsStore';
+import type { StatusState } from './statusStore';
+
+const StoresContext = createContext<AppStores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }): ReactNode {
+  return <StoresContext value={stores}>{children}</StoresContext>;
+}
+
+export function useAppStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useAppStores needs a <StoresProvider> above it');
+  return stores;
+}
+
+// Selectors must return stable values: wrap one that builds an object or array in `useShallow`.
+export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useStore(useAppStores().settings, selector);
+export const useStatus = <T,>(selector: (state: StatusState) => T): T => useStore(useAppStores().status, selector);
+export const useLibrary = <T,>(selector: (state: LibraryState) => T): T => useStore(useAppStores().library, selector);
+export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);
+export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
+export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
+export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
+
+const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;
+const selectConnectionLost = (state: StatusState): string | null => state.connectionLost;
+
+/** The latest Ollama status, or a slice of it (the object changes only when a new status arrives). */
+export function useOllamaStatus(): OllamaStatus;
+export function useOllamaStatus<T>(selector: (status: OllamaStatus) => T): T;
+export function useOllamaStatus<T>(selector?: (status: OllamaStatus) => T): T | OllamaStatus {
+  return useStatus((state) => (selector ? selector(state.ollama) : state.ollama));
+}
+export const useAppInfo = (): AppInfo | null => useStatus(selectAppInfo);
+/** The reason the host connection was lost, or null while connected. */
+export const useConnectionLost = (): string | null => useStatus(selectConnectionLost);

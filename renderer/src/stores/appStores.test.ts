@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createAppStores, startAppStores } from './appStores';
+import { createFakeLociApi } from './testing/fakeLociApi';
+import { readyStatus, sampleAppInfo, sampleSettings, unreachableStatus } from './testing/fixtures';
+
+const fullApi = () =>
+  createFakeLociApi({
+    'settings.get': () => sampleSettings(),
+    'app.info': () => sampleAppInfo,
+    'ollama.status': () => unreachableStatus(),
+    'models.list': () => ({ models: [] }),
+  });
+
+describe('app stores', () => {
+  it('loads settings, app info and Ollama status at start', async () => {
+    const api = fullApi();
+    const stores = createAppStores(api);
+    await startAppStores(stores);
+    expect(stores.settings.getState().settings).toEqual(sampleSettings());
+    expect(stores.status.getState().appInfo).toEqual(sampleAppInfo);
+    expect(stores.status.getState().ollama.state).toBe('unreachable');
+  });
+
+  it('routes pushed events to their stores', () => {
+    const api = fullApi();
+    const stores = createAppStores(api);
+    api.emit('settings.changed', sampleSettings({ theme: 'dark' }));
+    api.emit('ollama.statusChanged', unreachableStatus({ checkedAt: 3_000 }));
+    expect(stores.settings.getState().settings?.theme).toBe('dark');
+    expect(stores.status.getState().ollama.checkedAt).toBe(3_000);
+  });
+
+  it('marks the connection lost on disconnect', () => {
+    const api = fullApi();
+    const stores = createAppStores(api);
+    expect(stores.status.getState().connectionLost).toBeNull();
+    api.disconnect('the Loci host closed the connection (code 1006)');
+    expect(stores.status.getState().connectionLost).toBe('the Loci host closed the connection (code 1006)');
+  });
+
+  it('lists models when Ollama becomes ready and when models change', async () => {
+    const api = fullApi();
+    const stores = createAppStores(api);
+    const refresh = vi.spyOn(stores.models.getState(), 'refresh');
+    api.emit('ollama.statusChanged', unreachableStatus({ checkedAt: 2_000 }));
+    expect(refresh).not.toHaveBeenCalled();
+    api.emit('ollama.statusChanged', readyStatus({ checkedAt: 3_000 }));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    api.emit('ollama.statusChanged', readyStatus({ checkedAt: 4_000, modelCount: 3 }));
+    expect(refresh).toHaveBeenCalledTimes(2);
+    api.emit('models.changed', { reason: 'pulled' });
+    expect(refresh).toHaveBeenCalledTimes(3);
+  });
+
+  it('unwires every listener on dispose', () => {
+    const api = fullApi();
+    const stores = createAppStores(api);
+    expect(api.listenerCount()).toBeGreaterThan(0);
+    stores.dispose();
+    expect(api.listenerCount()).toBe(0);
+    api.emit('settings.changed', sampleSettings({ theme: 'dark' }));
+    expect(stores.settings.getState().settings).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import { resolveRuntimeConfig } from '../services/config/runtimeConfig';
 import { createLociCore } from '../services/createLociCore';
 import { createLogger } from '../services/logging/logger';
 import { createConfSettingsStorage } from '../services/settings/confSettingsStorage';
+import { workerEntriesFor } from '../services/workers/workerEntries';
 import { startHost } from './startHost';
 
 // dist/electron/serve.js when built, electron/host/serve.ts under tsx: both sit two levels below the app root
@@ -17,8 +18,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logger = createLogger({ logDir: path.join(config.dataDir, 'logs'), consoleLevel: 'warn' });
   const core = createLociCore(
-    { dataDir: config.dataDir, settingsStorage: createConfSettingsStorage(config.dataDir), logger, appVersion },
-    { ollamaUrlOverride: config.ollamaUrl },
+    {
+      dataDir: config.dataDir,
+      settingsStorage: createConfSettingsStorage(config.dataDir),
+      logger,
+      appVersion,
+      workers: workerEntriesFor(import.meta.url),
+      bundledModelDirs: [path.join(appRoot, 'resources', 'models')],
+    },
+    { settingsOverrides: config.settingsOverrides },
   );
   const host = await startHost({ core, rendererDir: path.join(appRoot, 'dist/renderer'), logger, port: config.port });
 

@@ -7,6 +7,7 @@ import { resolveRuntimeConfig } from '../services/config/runtimeConfig';
 import { createLociCore } from '../services/createLociCore';
 import type { DesktopBridge } from '../services/desktopBridge';
 import { createLogger } from '../services/logging/logger';
+import { builtWorkerEntries } from '../services/workers/workerEntries';
 import { bindIpcTransport } from './ipc/bindIpcTransport';
 import { quitAfter } from './lifecycle/shutdown';
 import { registerAppScheme, serveRendererOnAppScheme } from './security/appProtocol';
@@ -47,8 +48,17 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions();
     serveRendererOnAppScheme(path.join(here, '../renderer'));
     const core = createLociCore(
-      { dataDir: config.dataDir, settingsStorage: createElectronSettingsStorage(config.dataDir), logger, appVersion: app.getVersion(), desktop },
-      { ollamaUrlOverride: config.ollamaUrl },
+      {
+        dataDir: config.dataDir,
+        settingsStorage: createElectronSettingsStorage(config.dataDir),
+        logger,
+        appVersion: app.getVersion(),
+        desktop,
+        workers: builtWorkerEntries(import.meta.url),
+        // a model folder can be bundled into the package at build time (electron-builder extraResources)
+        bundledModelDirs: [app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(here, '../../resources/models')],
+      },
+      { settingsOverrides: config.settingsOverrides },
     );
     const unbind = bindIpcTransport(core.rpc, logger);
     const windowState = createWindowStateStore(config.dataDir);

@@ -1,5 +1,6 @@
 // Services plus the contract server and its event wiring: what the desktop shell, serve mode and tests each start.
 import { appContract, type AppContract } from '../../shared/contract';
+import { SettingsPatchSchema, type SettingsPatch } from '../../shared/contract/settings';
 import { createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import { createServices, type ServiceDeps, type Services } from './createServices';
 import { createHandlers } from './handlers/createHandlers';
@@ -11,20 +12,26 @@ export interface LociCore {
 }
 
 export interface LociCoreOptions {
-  /** From a launch flag or environment variable: saved into the settings before anything reads them. */
-  ollamaUrlOverride?: string | null;
+  /** From launch flags or environment variables: validated, then saved into the settings before anything reads them. */
+  settingsOverrides?: SettingsPatch;
 }
 
 export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {}): LociCore {
+  const overrides = SettingsPatchSchema.safeParse(options.settingsOverrides ?? {});
+  if (!overrides.success) throw new Error(`Invalid launch settings: ${overrides.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const services = createServices(deps);
-  if (options.ollamaUrlOverride) services.settings.update({ ollamaUrl: options.ollamaUrlOverride });
+  if (Object.keys(overrides.data).length > 0) services.settings.update(overrides.data);
   const log = deps.logger.child('rpc');
-  const rpc = createRpcServer(appContract, createHandlers(services), {
-    onUnexpectedError: (error, name) => log.error(`handler ${name} failed`, { error }),
-  });
+  const rpc: RpcServer<AppContract> = createRpcServer(
+    appContract,
+    createHandlers(services, { modelsChanged: (reason) => rpc.emit('models.changed', { reason }) }),
+    { onUnexpectedError: (error, name) => log.error(`handler ${name} failed`, { error }) },
+  );
 
   const unsubscribe = [
     services.settings.onChange((next) => rpc.emit('settings.changed', next)),
+    services.library.onChanged((collectionId) => rpc.emit('library.changed', { collectionId })),
+    services.library.onEmbedderStatus((status) => rpc.emit('library.embedderStatusChanged', status)),
     services.ollamaMonitor.onChange((status) => {
       rpc.emit('ollama.statusChanged', status);
       log.info(`ollama ${status.state}`, { url: status.url, version: status.version });

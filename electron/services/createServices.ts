@@ -1,10 +1,14 @@
 // The one place services are constructed, from one deps object. Plain Node: no `electron` import here or below.
 import type { AppCapabilities } from '../../shared/contract/app';
 import type { DesktopBridge } from './desktopBridge';
+import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
+import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
+import { createLibraryService, type LibraryService } from './library/libraryService';
 import type { Logger } from './logging/logger';
 import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway';
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
 import { createSettingsService, type SettingsService, type SettingsStorage } from './settings/settingsService';
+import type { WorkerEntries } from './workers/workerEntries';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -13,8 +17,14 @@ export interface ServiceDeps {
   appVersion: string;
   /** Present only in the desktop app. */
   desktop?: DesktopBridge;
+  /** Where the worker threads' code lives (built or source). */
+  workers: WorkerEntries;
+  /** Model folders shipped with the app, searched after the user's own. */
+  bundledModelDirs?: readonly string[];
   /** Probe intervals, shortened by tests. */
   ollamaProbe?: { readyIntervalMs?: number; downIntervalMs?: number };
+  /** Store tuning for tests and benchmarks. */
+  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
 }
 
 export interface Services {
@@ -23,6 +33,8 @@ export interface Services {
   readonly settings: SettingsService;
   readonly ollama: OllamaGateway;
   readonly ollamaMonitor: OllamaMonitor;
+  readonly embedding: EmbeddingService;
+  readonly library: LibraryService;
   dispose(): Promise<void>;
 }
 
@@ -32,9 +44,29 @@ export function createServices(deps: ServiceDeps): Services {
   const ollama = createOllamaGateway({ getUrl });
   const ollamaMonitor = createOllamaMonitor({ gateway: ollama, getUrl, ...deps.ollamaProbe });
 
-  // a new URL is probed at once rather than at the next tick
+  const embedding = createEmbeddingService({
+    worker: deps.workers.embedding,
+    dataDir: deps.dataDir,
+    getSettings: settings.get,
+    bundledModelDirs: deps.bundledModelDirs ?? [],
+    logger: deps.logger,
+  });
+  const library = createLibraryService({
+    dataDir: deps.dataDir,
+    embedding,
+    ingest: createIngestWorkerClient(deps.workers.ingest, deps.logger),
+    getSettings: settings.get,
+    logger: deps.logger,
+    ...(deps.desktop ? { desktop: deps.desktop } : {}),
+    ...(deps.storeOptions ? { storeOptions: deps.storeOptions } : {}),
+  });
+
   settings.onChange((next, previous) => {
+    // a new URL is probed at once rather than at the next tick
     if (next.ollamaUrl !== previous.ollamaUrl) void ollamaMonitor.refresh();
+    if (next.embedderModelId !== previous.embedderModelId || next.embedderDtype !== previous.embedderDtype || next.embedderModelDir !== previous.embedderModelDir) {
+      void embedding.reset();
+    }
   });
 
   return {
@@ -43,8 +75,11 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     ollama,
     ollamaMonitor,
+    embedding,
+    library,
     async dispose() {
       ollamaMonitor.stop();
+      await library.dispose();
     },
   };
 }

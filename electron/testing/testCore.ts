@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLociCore, type LociCore } from '../services/createLociCore';
 import { createLogger } from '../services/logging/logger';
+import type { SettingsPatch } from '../../shared/contract/settings';
 import { createConfSettingsStorage } from '../services/settings/confSettingsStorage';
+import { sourceWorkerEntries } from '../services/workers/workerEntries';
+import { TEST_EMBEDDER } from './sharedAssets';
 
 export interface TestCore {
   core: LociCore;
@@ -16,7 +19,7 @@ export function makeTempDir(prefix = 'loci-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(options: { ollamaUrl?: string; dataDir?: string } = {}): TestCore {
+export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch } = {}): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const core = createLociCore(
     {
@@ -25,8 +28,10 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string }
       logger: createLogger({ consoleLevel: 'silent' }),
       appVersion: '0.0.0-test',
       ollamaProbe: { readyIntervalMs: 200, downIntervalMs: 100 },
+      workers: sourceWorkerEntries(),
+      storeOptions: { maintenanceDelayMs: 200 },
     },
-    { ollamaUrlOverride: options.ollamaUrl ?? 'http://127.0.0.1:9' },
+    { settingsOverrides: { ollamaUrl: options.ollamaUrl ?? 'http://127.0.0.1:9', ...TEST_EMBEDDER, ...options.settings } },
   );
   return {
     core,

@@ -201,9 +201,11 @@ export const libraryContract = {
           sources: z.array(ImportSourceSchema).max(100_000).default([]),
           /** Documents to re-index (re-read from their source when it still exists, else from the stored text). */
           reindexDocumentIds: z.array(Id).max(100_000).default([]),
+          /** Re-index every document of every collection (after changing the embedder). */
+          reindexAll: z.boolean().default(false),
         })
         .strict()
-        .refine((v) => v.sources.length + v.reindexDocumentIds.length > 0, 'Nothing to import'),
+        .refine((v) => v.reindexAll || v.sources.length + v.reindexDocumentIds.length > 0, 'Nothing to import'),
       item: ImportProgressSchema,
       result: ImportSummarySchema,
       coalesce: { intervalMs: 125, merge: mergeImportProgress },

@@ -27,6 +27,12 @@ export const settingsShape = {
   chunkOverlapTokens: z.number().int().min(0).max(512),
   /** Files larger than this are skipped, in MB. */
   maxFileSizeMb: z.number().min(1).max(10_000),
+  /** Share of the vector ranking in hybrid search (0 = full text only, 1 = vectors only). */
+  retrievalVectorWeight: z.number().min(0).max(1),
+  /** Passages given to the model per question. */
+  retrievalTopK: z.number().int().min(1).max(50),
+  /** Passages whose fused score falls below this are dropped; null keeps all. */
+  retrievalScoreFloor: z.number().min(0).max(1).nullable(),
 };
 
 export const SettingsSchema = z.object(settingsShape);
@@ -43,6 +49,9 @@ export const DEFAULT_SETTINGS: Settings = {
   chunkTargetTokens: 200,
   chunkOverlapTokens: 40,
   maxFileSizeMb: 100,
+  retrievalVectorWeight: 0.3,
+  retrievalTopK: 6,
+  retrievalScoreFloor: null,
 };
 
 /** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */

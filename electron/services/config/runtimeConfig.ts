@@ -2,12 +2,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { SettingsPatch } from '../../../shared/contract/settings';
 
 export interface RuntimeConfig {
   /** Settings, index, history, metrics and logs live here. */
   dataDir: string;
   /** From --ollama-url or LOCI_OLLAMA_URL; applied to the settings at start-up when set. */
   ollamaUrl: string | null;
+  /** Settings given as flags or environment variables (Ollama URL, embedder), saved at start-up. */
+  settingsOverrides: SettingsPatch;
   /** Serve mode's port (0: pick a free one). */
   port: number;
 }
@@ -31,6 +34,9 @@ export function resolveRuntimeConfig(
       'data-dir': { type: 'string' },
       'ollama-url': { type: 'string' },
       port: { type: 'string' },
+      'model-dir': { type: 'string' },
+      embedder: { type: 'string' },
+      'embedder-dtype': { type: 'string' },
     },
     strict: false, // Electron and Chromium add switches of their own
     allowPositionals: true,
@@ -39,9 +45,19 @@ export function resolveRuntimeConfig(
   const portText = str(values.port) ?? str(env.LOCI_PORT) ?? '5170';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port "${portText}": use 0..65535`);
+  const ollamaUrl = str(values['ollama-url']) ?? str(env.LOCI_OLLAMA_URL) ?? null;
+  const modelDir = str(values['model-dir']) ?? str(env.LOCI_MODEL_DIR);
+  const embedder = str(values.embedder) ?? str(env.LOCI_EMBEDDER);
+  const dtype = str(values['embedder-dtype']) ?? str(env.LOCI_EMBEDDER_DTYPE);
+  const settingsOverrides: Record<string, unknown> = {};
+  if (ollamaUrl) settingsOverrides.ollamaUrl = ollamaUrl;
+  if (modelDir) settingsOverrides.embedderModelDir = path.resolve(modelDir);
+  if (embedder) settingsOverrides.embedderModelId = embedder;
+  if (dtype) settingsOverrides.embedderDtype = dtype;
   return {
     dataDir: path.resolve(str(values['data-dir']) ?? str(env.LOCI_DATA_DIR) ?? fallbackDataDir),
-    ollamaUrl: str(values['ollama-url']) ?? str(env.LOCI_OLLAMA_URL) ?? null,
+    ollamaUrl,
+    settingsOverrides: settingsOverrides as SettingsPatch,
     port,
   };
 }

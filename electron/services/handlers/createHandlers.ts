@@ -4,8 +4,13 @@ import type { AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
 
-export function createHandlers(services: Services): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, deps } = services;
+/** Events a handler raises as a side effect of its work. */
+export interface HandlerEvents {
+  modelsChanged(reason: 'pulled' | 'deleted'): void;
+}
+
+export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
+  const { settings, ollama, ollamaMonitor, library, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -18,14 +23,36 @@ export function createHandlers(services: Services): Handlers<AppContract> {
       'models.running': async () => ({ models: await ollama.runningModels() }),
       'models.delete': async ({ name }) => {
         await ollama.deleteModel(name);
+        events.modelsChanged('deleted');
         return { name };
       },
+      'library.collections': async () => ({ collections: await library.collections() }),
+      'library.createCollection': ({ name }) => library.createCollection(name),
+      'library.renameCollection': ({ id, name }) => library.renameCollection(id, name),
+      'library.deleteCollection': async ({ id }) => {
+        await library.deleteCollection(id);
+        return { id };
+      },
+      'library.documents': async ({ collectionId }) => ({ documents: await library.documents(collectionId) }),
+      'library.removeDocuments': async ({ ids }) => ({ removed: await library.removeDocuments(ids) }),
+      'library.reveal': async ({ documentId }) => {
+        await library.reveal(documentId);
+        return { ok: true as const };
+      },
+      'library.pickPaths': async ({ kind }) => ({ paths: await library.pickPaths(kind) }),
+      'library.search': (input, { signal }) => library.search(input, signal),
+      'library.documentText': ({ documentId }) => library.documentText(documentId),
+      'library.embedderStatus': () => library.embedderStatus(),
+      'uploads.begin': ({ name, size }) => library.beginUpload(name, size),
+      'uploads.append': ({ uploadId, data }) => ({ received: library.appendUpload(uploadId, data) }),
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
         await ollama.pullModel(name, signal, emit);
+        events.modelsChanged('pulled');
         return { name };
       },
+      'library.import': (input, { signal, emit }) => library.import(input, { signal, emit }),
     },
   };
 }

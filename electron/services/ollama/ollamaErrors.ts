@@ -11,6 +11,16 @@ const causeCode = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/** The innermost cause's message ("bad port", "connect ECONNREFUSED …"), which says more than "fetch failed". */
+const rootCauseMessage = (error: unknown): string | undefined => {
+  let message: string | undefined;
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ('message' in e && typeof e.message === 'string' && e.message) message = e.message;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return message;
+};
+
 const statusOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'status_code' in error && typeof error.status_code === 'number' ? error.status_code : undefined;
 
@@ -33,7 +43,7 @@ export function toOllamaError(error: unknown, url: string, model?: string): AppE
   if (status !== undefined) return new AppError('OLLAMA_ERROR', `Ollama answered ${status}: ${message}`, { url, status });
   const code = causeCode(error);
   if ((code && CONNECTION_CODES.has(code)) || /fetch failed|ECONNREFUSED|network/i.test(message)) {
-    const reason = code === 'ECONNREFUSED' ? 'connection refused' : code ?? message;
+    const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? rootCauseMessage(error) ?? message);
     return new AppError('OLLAMA_UNREACHABLE', `Could not reach Ollama at ${url} (${reason})`, { url, reason });
   }
   if (/terminated|other side closed|premature close|aborted|socket/i.test(message)) {

@@ -1,0 +1,30 @@
+// Messages between the embedding service (main thread) and its worker.
+
+export interface EmbedderLoadConfig {
+  modelId: string;
+  dtype: string;
+  /** Folder holding <modelId>/..., or null to fetch it (into cacheDir). */
+  localModelPath: string | null;
+  allowRemote: boolean;
+  cacheDir: string;
+  /** Texts per forward pass. */
+  batchSize: number;
+}
+
+export type ToEmbeddingWorker =
+  | { type: 'load'; config: EmbedderLoadConfig }
+  | { type: 'embed'; id: number; texts: string[] };
+
+export type FromEmbeddingWorker =
+  | { type: 'loaded'; dimension: number; maxTokens: number }
+  | { type: 'load-failed'; message: string; offline: boolean }
+  | { type: 'download'; file: string; progress: number }
+  | { type: 'embedded'; id: number; vectors: Float32Array; dimension: number }
+  | { type: 'embed-failed'; id: number; message: string };
+
+/** Sequence limits that a model's config does not state (sentence-transformers truncates at 256 word pieces). */
+export const KNOWN_MAX_TOKENS: Readonly<Record<string, number>> = {
+  'Xenova/all-MiniLM-L6-v2': 256,
+  'sentence-transformers/all-MiniLM-L6-v2': 256,
+  'loci/minilm-shaped-random': 256,
+};

@@ -1,0 +1,63 @@
+// The embedding service with the real transformers.js model in a real worker thread.
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/contract/settings';
+import { createLogger } from '../logging/logger';
+import { makeTempDir } from '../../testing/testCore';
+import { MODELS_DIR, TEST_EMBEDDER } from '../../testing/sharedAssets';
+import { sourceWorkerEntries } from '../workers/workerEntries';
+import { createEmbeddingService, type EmbeddingService } from './embeddingService';
+
+const services: EmbeddingService[] = [];
+const make = (settings: Partial<Settings>): EmbeddingService => {
+  const service = createEmbeddingService({
+    worker: sourceWorkerEntries().embedding,
+    dataDir: makeTempDir(),
+    getSettings: () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    logger: createLogger({ consoleLevel: 'silent' }),
+  });
+  services.push(service);
+  return service;
+};
+afterAll(async () => Promise.all(services.map((s) => s.dispose())));
+
+const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
+
+describe('embedding service', () => {
+  it('loads the static test model from ../shared/models and embeds meaningfully', async () => {
+    const service = make(TEST_EMBEDDER);
+    const info = await service.ready();
+    expect(info).toMatchObject({ modelId: 'loci/glove-wordpiece-100d', dimension: 100, maxTokens: 512 });
+    expect(service.status()).toMatchObject({ state: 'ready', dimension: 100 });
+    const [cat, feline, tax] = await service.embed(['the cat sat on the mat', 'a feline rested on a rug', 'the income tax deadline is in april']);
+    expect(cat!.length).toBe(100);
+    expect(Math.abs(cosine(cat!, cat!) - 1)).toBeLessThan(1e-4);
+    expect(cosine(cat!, feline!)).toBeGreaterThan(cosine(cat!, tax!) + 0.3);
+  });
+
+  it('returns vectors in input order however the batch was sorted', async () => {
+    const service = make(TEST_EMBEDDER);
+    const texts = Array.from({ length: 70 }, (_, i) => `${'word '.repeat(i % 13)}number ${i} ${i % 2 ? 'ocean waves' : 'mountain snow'}`);
+    const together = await service.embed(texts);
+    const single = await service.embed([texts[41]!]);
+    expect(cosine(together[41]!, single[0]!)).toBeGreaterThan(0.9999);
+  });
+
+  it('caps the MiniLM-shaped model at 256 tokens and gives 384 dimensions', async () => {
+    const service = make({ embedderModelDir: MODELS_DIR, embedderModelId: 'loci/minilm-shaped-random', embedderDtype: 'q8' });
+    expect(await service.ready()).toMatchObject({ dimension: 384, maxTokens: 256 });
+  });
+
+  it('says exactly what is missing when the model is absent and cannot be fetched', async () => {
+    const service = make({ embedderModelDir: MODELS_DIR, embedderModelId: 'nobody/no-such-model', allowModelDownload: false });
+    await expect(service.ready()).rejects.toMatchObject({ code: 'EMBEDDER_UNAVAILABLE', message: expect.stringMatching(/nobody\/no-such-model.*not on this computer/) });
+    expect(service.status().state).toBe('unavailable');
+  });
+
+  it('reports an offline download failure as unavailable, with the fix', async () => {
+    const service = make({ embedderModelDir: null, embedderModelId: 'Xenova/all-MiniLM-L6-v2', allowModelDownload: true });
+    const error = (await service.ready().then(() => null, (e: unknown) => e)) as { code: string; message: string };
+    expect(error).toMatchObject({ code: 'EMBEDDER_UNAVAILABLE' });
+    expect(error.message).toMatch(/Xenova\/all-MiniLM-L6-v2/);
+    expect(error.message).toMatch(/model folder/);
+  }, 60_000);
+});

@@ -1,0 +1,220 @@
+// The embedding service: finds the configured model on disk (or fetches it when allowed), runs it in a worker
+// thread, and embeds batches of text for import and search. Nothing CPU-heavy happens on the calling thread.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract/errors';
+import type { Settings } from '../../../shared/contract/settings';
+import type { Logger } from '../logging/logger';
+import type { WorkerEntry } from '../workers/workerEntries';
+import type { EmbedderLoadConfig, FromEmbeddingWorker, ToEmbeddingWorker } from './embeddingProtocol';
+
+export interface EmbedderRuntimeStatus {
+  state: 'idle' | 'loading' | 'downloading' | 'ready' | 'unavailable' | 'error';
+  modelId: string;
+  dtype: string;
+  location: string | null;
+  dimension: number | null;
+  maxTokens: number | null;
+  progress: number | null;
+  message: string | null;
+}
+
+export interface EmbedderInfo {
+  modelId: string;
+  dtype: string;
+  dimension: number;
+  maxTokens: number;
+  /** How the same model's tokenizer can be loaded elsewhere (the ingest worker). */
+  source: Pick<EmbedderLoadConfig, 'localModelPath' | 'allowRemote' | 'cacheDir'>;
+}
+
+export interface EmbeddingService {
+  status(): EmbedderRuntimeStatus;
+  /** Loads the model if needed. Fails with EMBEDDER_UNAVAILABLE, saying how to fix it. */
+  ready(): Promise<EmbedderInfo>;
+  /** One normalised vector per text, in order. */
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  onStatus(listener: (status: EmbedderRuntimeStatus) => void): () => void;
+  /** Drops the loaded model (settings changed); the next call loads the new one. */
+  reset(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface EmbeddingServiceOptions {
+  worker: WorkerEntry;
+  dataDir: string;
+  getSettings: () => Settings;
+  /** Folders searched after the user's own (e.g. one bundled into the app's resources). */
+  bundledModelDirs?: readonly string[];
+  logger: Logger;
+  batchSize?: number;
+}
+
+const WEIGHT_FILES: Record<string, string> = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  int8: 'model_int8.onnx',
+  uint8: 'model_uint8.onnx',
+  q4: 'model_q4.onnx',
+};
+
+/** The first folder that holds the model's config and the weights for this dtype. */
+export function findModelDir(dirs: readonly string[], modelId: string, dtype: string): string | null {
+  for (const dir of dirs) {
+    const modelDir = path.join(dir, modelId);
+    if (fs.existsSync(path.join(modelDir, 'config.json')) && fs.existsSync(path.join(modelDir, 'onnx', WEIGHT_FILES[dtype] ?? 'model.onnx'))) return dir;
+  }
+  return null;
+}
+
+export function createEmbeddingService(options: EmbeddingServiceOptions): EmbeddingService {
+  const log = options.logger.child('embedding');
+  const listeners = new Set<(status: EmbedderRuntimeStatus) => void>();
+  const downloadCache = path.join(options.dataDir, 'models');
+  let worker: Worker | null = null;
+  let loading: Promise<EmbedderInfo> | null = null;
+  let info: EmbedderInfo | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void; count: number }>();
+  let status: EmbedderRuntimeStatus = (() => {
+    const s = options.getSettings();
+    return { state: 'idle', modelId: s.embedderModelId, dtype: s.embedderDtype, location: null, dimension: null, maxTokens: null, progress: null, message: null };
+  })();
+
+  const setStatus = (patch: Partial<EmbedderRuntimeStatus>): void => {
+    status = { ...status, ...patch };
+    for (const listener of listeners) listener(status);
+  };
+
+  const failAll = (message: string): void => {
+    for (const p of pending.values()) p.reject(new AppError('EMBEDDER_UNAVAILABLE', message));
+    pending.clear();
+  };
+
+  const stopWorker = async (): Promise<void> => {
+    const w = worker;
+    worker = null;
+    info = null;
+    loading = null;
+    if (w) await w.terminate();
+  };
+
+  const startLoad = (): Promise<EmbedderInfo> => {
+    const settings = options.getSettings();
+    const { embedderModelId: modelId, embedderDtype: dtype } = settings;
+    const searchDirs = [settings.embedderModelDir, ...(options.bundledModelDirs ?? []), downloadCache].filter((d): d is string => typeof d === 'string');
+    const localModelPath = findModelDir(searchDirs, modelId, dtype);
+    if (!localModelPath && !settings.allowModelDownload) {
+      const message = `The embedding model ${modelId} (${dtype}) is not on this computer and downloading is turned off. Put the model folder at ${path.join(downloadCache, modelId)}, choose a model folder in Settings, or allow the download.`;
+      setStatus({ state: 'unavailable', modelId, dtype, message, location: null });
+      return Promise.reject(new AppError('EMBEDDER_UNAVAILABLE', message));
+    }
+    const config: EmbedderLoadConfig = { modelId, dtype, localModelPath, allowRemote: localModelPath === null, cacheDir: downloadCache, batchSize: options.batchSize ?? 32 };
+    setStatus({ state: localModelPath ? 'loading' : 'downloading', modelId, dtype, location: localModelPath ? path.join(localModelPath, modelId) : null, progress: null, message: null, dimension: null, maxTokens: null });
+
+    const w = new Worker(options.worker.url, { workerData: options.worker.workerData, name: 'loci-embedding' });
+    worker = w;
+    return new Promise<EmbedderInfo>((resolve, reject) => {
+      const onMessage = (message: FromEmbeddingWorker): void => {
+        switch (message.type) {
+          case 'download':
+            setStatus({ state: 'downloading', progress: Math.max(0, Math.min(100, message.progress)) });
+            return;
+          case 'loaded':
+            info = { modelId, dtype, dimension: message.dimension, maxTokens: message.maxTokens, source: { localModelPath: config.localModelPath ?? downloadCache, allowRemote: false, cacheDir: downloadCache } };
+            setStatus({ state: 'ready', dimension: message.dimension, maxTokens: message.maxTokens, progress: null, location: status.location ?? path.join(downloadCache, modelId) });
+            log.info('embedder ready', { modelId, dtype, dimension: message.dimension });
+            resolve(info);
+            return;
+          case 'load-failed': {
+            const text = message.offline
+              ? `The embedding model ${modelId} is not on this computer and could not be downloaded (no connection to the model hub). Connect to the internet and retry, or put the model folder at ${path.join(downloadCache, modelId)} or choose a model folder in Settings.`
+              : `The embedding model ${modelId} could not be loaded: ${message.message}`;
+            setStatus({ state: message.offline ? 'unavailable' : 'error', message: text, progress: null });
+            void stopWorker();
+            reject(new AppError('EMBEDDER_UNAVAILABLE', text));
+            return;
+          }
+          case 'embedded': {
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            if (!p) return;
+            const vectors: Float32Array[] = [];
+            for (let i = 0; i < p.count; i++) vectors.push(message.vectors.subarray(i * message.dimension, (i + 1) * message.dimension));
+            p.resolve(vectors);
+            return;
+          }
+          case 'embed-failed': {
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            p?.reject(new AppError('INTERNAL', `Embedding failed: ${message.message}`));
+            return;
+          }
+        }
+      };
+      w.on('message', onMessage);
+      w.on('error', (error) => {
+        log.error('embedding worker crashed', { error });
+        setStatus({ state: 'error', message: `The embedding worker stopped: ${error.message}` });
+        failAll(`The embedding worker stopped: ${error.message}`);
+        if (worker === w) {
+          worker = null;
+          info = null;
+          loading = null;
+        }
+        reject(new AppError('EMBEDDER_UNAVAILABLE', `The embedding worker stopped: ${error.message}`));
+      });
+      w.on('exit', () => {
+        if (worker === w) {
+          worker = null;
+          info = null;
+          loading = null;
+          failAll('The embedding worker exited');
+        }
+      });
+      w.postMessage({ type: 'load', config } satisfies ToEmbeddingWorker);
+    });
+  };
+
+  const ready = (): Promise<EmbedderInfo> => {
+    if (info) return Promise.resolve(info);
+    loading ??= startLoad().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+
+  return {
+    status: () => status,
+    ready,
+    async embed(texts, signal) {
+      if (texts.length === 0) return [];
+      await ready();
+      signal?.throwIfAborted();
+      const w = worker;
+      if (!w) throw new AppError('EMBEDDER_UNAVAILABLE', status.message ?? 'The embedding model is not loaded');
+      const id = nextId++;
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject, count: texts.length });
+        w.postMessage({ type: 'embed', id, texts: [...texts] } satisfies ToEmbeddingWorker);
+      });
+    },
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reset: async () => {
+      failAll('The embedding model changed');
+      await stopWorker();
+      const s = options.getSettings();
+      setStatus({ state: 'idle', modelId: s.embedderModelId, dtype: s.embedderDtype, location: null, dimension: null, maxTokens: null, progress: null, message: null });
+    },
+    dispose: async () => {
+      failAll('Loci is shutting down');
+      await stopWorker();
+    },
+  };
+}

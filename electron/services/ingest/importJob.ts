@@ -1,0 +1,321 @@
+// One import job: a three-stage pipeline (prepare in the ingest worker, embed in the embedding worker, write to
+// LanceDB) that keeps the embedder busy, reports per-file and overall progress, and stops cleanly on cancel.
+// [Note: import atomicity] Nothing of a file is written until all its chunks are embedded; then it lands in one
+// commit. A cancelled or crashed job therefore leaves finished files indexed and the interrupted one absent.
+import { AppError } from '../../../shared/contract/errors';
+import type { FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
+import type { Settings } from '../../../shared/contract/settings';
+import type { EmbedderInfo, EmbeddingService } from '../embedding/embeddingService';
+import type { Logger } from '../logging/logger';
+import type { LibraryStore, PreparedDocument } from '../store/libraryStore';
+import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
+import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
+import type { PrepareInput, PreparedFile } from './ingestProtocol';
+import type { IngestWorkerClient } from './ingestWorkerClient';
+
+export interface ImportTask {
+  fileId: string;
+  name: string;
+  /** What the user sees (the file's path, or an upload's name). */
+  displayPath: string;
+  input: PrepareInput;
+  collectionId: string;
+  documentId: string;
+  source: 'path' | 'upload';
+  sizeBytes: number;
+  addedAt: number;
+}
+
+export interface ImportJobDeps {
+  store: LibraryStore;
+  embedding: EmbeddingService;
+  ingest: IngestWorkerClient;
+  settings: Settings;
+  logger: Logger;
+  /** Called after each commit with the collections it touched. */
+  onCommitted?: (collectionIds: string[]) => void;
+}
+
+export interface ImportJobContext {
+  signal: AbortSignal;
+  emit(progress: ImportProgress): void;
+}
+
+const PREPARE_AHEAD = 2;
+const MAX_BUFFERED_CHUNKS = 4096;
+const EMBED_CALL_CHUNKS = 256;
+const EMBED_MIN_CHUNKS = 32;
+const WRITE_CHUNKS = 2000;
+const WRITE_DOCS = 64;
+const WRITE_DELAY_MS = 750;
+
+export function chunkingFor(settings: Settings, info: EmbedderInfo): ChunkingOptions {
+  const maxTokens = info.maxTokens;
+  const targetTokens = Math.min(settings.chunkTargetTokens, maxTokens);
+  return { targetTokens, overlapTokens: Math.min(settings.chunkOverlapTokens, Math.floor(targetTokens / 2)), maxTokens };
+}
+
+interface Embedded {
+  task: ImportTask;
+  file: PreparedFile;
+}
+
+export async function runImportJob(tasks: readonly ImportTask[], initial: readonly FileProgress[], deps: ImportJobDeps, ctx: ImportJobContext): Promise<ImportSummary> {
+  const log = deps.logger.child('import');
+  const started = performance.now();
+  const progress = new Map<string, FileProgress>();
+  let changed = new Map<string, FileProgress>();
+  let committedChunks = 0;
+  let bytesDone = 0;
+  const bytesTotal = tasks.reduce((sum, t) => sum + t.sizeBytes, 0);
+
+  const overall = (): ImportOverall => {
+    const all = [...progress.values()];
+    const finished = all.filter((f) => !['queued', 'parsing', 'embedding'].includes(f.state));
+    const elapsedMs = performance.now() - started;
+    const rate = bytesDone / Math.max(elapsedMs, 1);
+    return {
+      filesTotal: all.length,
+      filesDone: finished.length,
+      filesFailed: all.filter((f) => f.state === 'failed').length,
+      filesSkipped: all.filter((f) => f.state === 'skipped').length,
+      chunks: committedChunks,
+      chunksPerSecond: elapsedMs > 0 ? (committedChunks * 1000) / elapsedMs : 0,
+      etaSeconds: bytesDone > 0 && elapsedMs > 1000 ? Math.max(0, (bytesTotal - bytesDone) / rate / 1000) : null,
+      elapsedMs,
+    };
+  };
+  const set = (fileId: string, patch: Partial<FileProgress>): void => {
+    const current = progress.get(fileId);
+    if (!current) return;
+    const next = { ...current, ...patch };
+    progress.set(fileId, next);
+    changed.set(fileId, next);
+  };
+  const flushProgress = (): void => {
+    if (changed.size === 0) return;
+    const files = [...changed.values()];
+    changed = new Map();
+    ctx.emit({ files, overall: overall() });
+  };
+
+  for (const f of initial) progress.set(f.fileId, f);
+  for (const t of tasks) progress.set(t.fileId, { fileId: t.fileId, name: t.name, path: t.displayPath, state: 'queued', reason: null, chunks: null, pages: null, documentId: null });
+  changed = new Map(progress);
+  flushProgress();
+
+  const finishAsCancelled = (): void => {
+    for (const f of progress.values()) if (['queued', 'parsing', 'embedding'].includes(f.state)) set(f.fileId, { state: 'cancelled', reason: 'Import cancelled' });
+  };
+
+  if (tasks.length === 0) return { overall: overall(), files: [...progress.values()], cancelled: false };
+
+  let info: EmbedderInfo;
+  try {
+    info = await deps.embedding.ready();
+    await deps.ingest.ensure({ modelId: info.modelId, ...info.source });
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : String(error);
+    for (const t of tasks) set(t.fileId, { state: 'failed', reason: message });
+    flushProgress();
+    throw error;
+  }
+  const chunking = chunkingFor(deps.settings, info);
+  const embedderKey = `${info.modelId}@${info.dtype}`;
+
+  // ---- stage A: prepare (read, hash, parse, chunk) in the ingest worker
+  const toEmbed: Embedded[] = [];
+  let bufferedChunks = 0;
+  let preparing = 0;
+  let nextTask = 0;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const waitForChange = (ms = 50): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const prepareOne = async (task: ImportTask): Promise<void> => {
+    set(task.fileId, { state: 'parsing' });
+    flushProgress();
+    await deps.ingest.ensure({ modelId: info.modelId, ...info.source }).catch(() => undefined);
+    const result = await deps.ingest.prepare(task.input, chunking);
+    if (ctx.signal.aborted) return;
+    if (result.outcome === 'problem') {
+      bytesDone += task.sizeBytes;
+      set(task.fileId, { state: SKIP_CODES.has(result.code) ? 'skipped' : 'failed', reason: result.message });
+    } else if (result.outcome === 'unchanged') {
+      bytesDone += task.sizeBytes;
+      const existing = deps.store.getDocument(task.documentId);
+      set(task.fileId, { state: 'unchanged', reason: 'Already indexed and unchanged', documentId: task.documentId, chunks: existing?.chunkCount ?? null, pages: existing?.pageCount ?? null });
+    } else {
+      set(task.fileId, { state: 'embedding', chunks: result.file.chunks.length, pages: result.file.pageCount });
+      toEmbed.push({ task, file: result.file });
+      bufferedChunks += result.file.chunks.length;
+    }
+    flushProgress();
+  };
+
+  const prepareStage = (async () => {
+    const running = new Set<Promise<void>>();
+    while (nextTask < tasks.length && !ctx.signal.aborted) {
+      if (running.size >= PREPARE_AHEAD || bufferedChunks > MAX_BUFFERED_CHUNKS) {
+        await Promise.race([...running, waitForChange(100)]);
+        continue;
+      }
+      const task = tasks[nextTask++]!;
+      preparing++;
+      const p = prepareOne(task)
+        .catch((error: unknown) => {
+          set(task.fileId, { state: 'failed', reason: `Unexpected error: ${(error as Error).message}` });
+        })
+        .finally(() => {
+          preparing--;
+          running.delete(p);
+          notify();
+        });
+      running.add(p);
+    }
+    await Promise.all(running);
+  })();
+
+  // ---- stage C: write batches (one commit per batch; each document's chunks replace its old ones atomically)
+  const fileIdByDocument = new Map(tasks.map((t) => [t.documentId, t.fileId]));
+  let writeBuffer: PreparedDocument[] = [];
+  let writeBufferSince = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const commit = (batch: PreparedDocument[]): void => {
+    writing = writing.then(async () => {
+      try {
+        await deps.store.commitDocuments(batch);
+        for (const doc of batch) {
+          committedChunks += doc.chunks.length;
+          const fileId = fileIdByDocument.get(doc.document.id);
+          if (fileId) set(fileId, { state: 'done', reason: null });
+        }
+        deps.onCommitted?.([...new Set(batch.map((b) => b.document.collection_id))]);
+      } catch (error) {
+        writeError ??= error;
+        for (const doc of batch) {
+          const fileId = fileIdByDocument.get(doc.document.id);
+          if (fileId) set(fileId, { state: 'failed', reason: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      flushProgress();
+    });
+  };
+  const maybeCommit = (force: boolean): void => {
+    if (writeBuffer.length === 0) return;
+    const chunks = writeBuffer.reduce((sum, d) => sum + d.chunks.length, 0);
+    if (force || chunks >= WRITE_CHUNKS || writeBuffer.length >= WRITE_DOCS || performance.now() - writeBufferSince > WRITE_DELAY_MS) {
+      const batch = writeBuffer;
+      writeBuffer = [];
+      commit(batch);
+    }
+  };
+
+  const toRows = ({ task, file }: Embedded, vectors: Float32Array[]): PreparedDocument => {
+    const now = Date.now();
+    const existing = deps.store.getDocument(task.documentId);
+    const document: DocumentRow = {
+      id: task.documentId,
+      collection_id: task.collectionId,
+      name: task.name,
+      path: task.displayPath,
+      source: task.source,
+      format: file.format,
+      title: file.title,
+      content_hash: file.hash,
+      size_bytes: file.sizeBytes,
+      modified_at: file.modifiedAt,
+      page_count: file.pageCount,
+      chunk_count: file.chunks.length,
+      status: 'ready',
+      error: null,
+      embedder: embedderKey,
+      added_at: existing?.addedAt ?? task.addedAt,
+      updated_at: now,
+    };
+    const chunks: ChunkRow[] = file.chunks.map((c, i) => ({
+      id: `${task.documentId}:${c.ordinal}`,
+      document_id: task.documentId,
+      collection_id: task.collectionId,
+      ordinal: c.ordinal,
+      text: c.text,
+      page: c.page,
+      heading_path: JSON.stringify(c.headingPath),
+      start: c.start,
+      end: c.end,
+      token_count: c.tokenCount,
+      vector: vectors[i]!,
+    }));
+    return { document, text: file.text, chunks };
+  };
+
+  // ---- stage B: embed, batching chunks across small documents so the model always sees full batches
+  const embedStage = (async () => {
+    for (;;) {
+      if (ctx.signal.aborted) break;
+      if (toEmbed.length === 0) {
+        if (nextTask >= tasks.length && preparing === 0) break;
+        maybeCommit(false);
+        await waitForChange();
+        continue;
+      }
+      // a small group waits briefly for the next file, then goes anyway rather than idle the model
+      if (bufferedChunks < EMBED_MIN_CHUNKS && preparing > 0) await waitForChange(20);
+      const group: Embedded[] = [];
+      let groupChunks = 0;
+      while (toEmbed.length > 0 && (group.length === 0 || groupChunks + toEmbed[0]!.file.chunks.length <= EMBED_CALL_CHUNKS)) {
+        const next = toEmbed.shift()!;
+        group.push(next);
+        groupChunks += next.file.chunks.length;
+      }
+      const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
+      let vectors: Float32Array[];
+      try {
+        vectors = await deps.embedding.embed(texts, ctx.signal);
+      } catch (error) {
+        bufferedChunks -= groupChunks;
+        if (ctx.signal.aborted) break;
+        for (const g of group) set(g.task.fileId, { state: 'failed', reason: error instanceof Error ? error.message : String(error) });
+        flushProgress();
+        continue;
+      }
+      bufferedChunks -= groupChunks;
+      notify();
+      if (ctx.signal.aborted) break;
+      let offset = 0;
+      for (const g of group) {
+        const n = g.file.chunks.length;
+        if (writeBuffer.length === 0) writeBufferSince = performance.now();
+        writeBuffer.push(toRows(g, vectors.slice(offset, offset + n)));
+        set(g.task.fileId, { documentId: g.task.documentId });
+        bytesDone += g.task.sizeBytes;
+        offset += n;
+      }
+      maybeCommit(false);
+    }
+  })();
+
+  await Promise.all([prepareStage, embedStage]);
+  // files fully embedded before a cancel count as finished: they land
+  maybeCommit(true);
+  await writing;
+  const cancelled = ctx.signal.aborted;
+  if (cancelled) finishAsCancelled();
+  flushProgress();
+  const summary = { overall: overall(), files: [...progress.values()], cancelled };
+  log.info('import finished', { files: summary.overall.filesTotal, chunks: committedChunks, ms: Math.round(summary.overall.elapsedMs), cancelled });
+  if (writeError && summary.files.every((f) => f.state !== 'done')) throw writeError;
+  return summary;
+}

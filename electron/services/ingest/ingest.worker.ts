@@ -1,0 +1,87 @@
+// Ingest worker: reads a file, hashes it, parses and chunks it with the embedder's own tokenizer, off the main thread.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { AutoTokenizer, env } from '@huggingface/transformers';
+import { chunkDocument } from './chunkDocument';
+import { IngestProblem, type TokenCounter } from './extractedDocument';
+import type { FromIngestWorker, PrepareInput, PrepareResult, ToIngestWorker } from './ingestProtocol';
+import { parseDocument } from './parsers/parseDocument';
+import { createTokenCounter } from './tokenCounter';
+import type { ChunkingOptions } from './extractedDocument';
+
+const port = parentPort;
+if (!port) throw new Error('ingest.worker must run in a worker thread');
+const send = (message: FromIngestWorker): void => port.postMessage(message);
+
+let counter: TokenCounter | null = null;
+
+async function init(source: Extract<ToIngestWorker, { type: 'init' }>['tokenizer']): Promise<void> {
+  try {
+    env.allowLocalModels = source.localModelPath !== null;
+    if (source.localModelPath) env.localModelPath = source.localModelPath;
+    env.allowRemoteModels = source.allowRemote;
+    env.cacheDir = source.cacheDir;
+    counter = createTokenCounter(await AutoTokenizer.from_pretrained(source.modelId));
+    send({ type: 'ready' });
+  } catch (error) {
+    send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+const readFailure = (error: unknown): PrepareResult => {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message =
+    code === 'ENOENT'
+      ? 'The file was moved or deleted before Loci could read it'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'Loci is not allowed to read this file'
+        : code === 'EISDIR'
+          ? 'This is a folder, not a file'
+          : `The file could not be read (${(error as Error).message})`;
+  return { outcome: 'problem', code: 'unreadable', message };
+};
+
+async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<PrepareResult> {
+  if (!counter) return { outcome: 'problem', code: 'unreadable', message: 'The tokenizer is not loaded' };
+  let bytes: Uint8Array;
+  let modifiedAt = Date.now();
+  let name = input.name;
+  if (input.kind === 'file') {
+    try {
+      const stat = await fs.stat(input.path);
+      if (stat.size > input.maxBytes) {
+        return { outcome: 'problem', code: 'too-large', message: `Larger than the ${Math.round(input.maxBytes / 1e6)} MB limit (${(stat.size / 1e6).toFixed(1)} MB)` };
+      }
+      modifiedAt = stat.mtimeMs;
+      bytes = await fs.readFile(input.path);
+    } catch (error) {
+      return readFailure(error);
+    }
+  } else {
+    bytes = new TextEncoder().encode(input.text);
+    name = `${input.name}.txt`; // stored text has lost its format; parse it as plain text
+  }
+  const hash = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (input.kind === 'file' && input.knownHash === hash) return { outcome: 'unchanged', hash };
+  try {
+    const t0 = performance.now();
+    const doc = await parseDocument(bytes, name);
+    const t1 = performance.now();
+    const chunks = chunkDocument(doc, counter, chunking);
+    const t2 = performance.now();
+    if (chunks.length === 0) return { outcome: 'problem', code: 'no-text', message: 'No extractable text' };
+    return {
+      outcome: 'prepared',
+      file: { hash, sizeBytes: bytes.byteLength, modifiedAt, format: doc.format, title: doc.title, pageCount: doc.pageCount, text: doc.text, chunks, parseMs: t1 - t0, chunkMs: t2 - t1 },
+    };
+  } catch (error) {
+    if (error instanceof IngestProblem) return { outcome: 'problem', code: error.code, message: error.message };
+    return { outcome: 'problem', code: 'corrupt', message: `Could not be parsed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+port.on('message', (message: ToIngestWorker) => {
+  if (message.type === 'init') void init(message.tokenizer);
+  else void prepare(message.input, message.chunking).then((result) => send({ type: 'result', id: message.id, result }));
+});

@@ -1,0 +1,42 @@
+// Messages between the import job (main thread) and the ingest worker (read, hash, parse, chunk).
+import type { ChunkingOptions, DocumentChunk, DocumentFormat, IngestProblemCode } from './extractedDocument';
+
+export interface TokenizerSource {
+  modelId: string;
+  localModelPath: string | null;
+  allowRemote: boolean;
+  cacheDir: string;
+}
+
+export type PrepareInput =
+  /** Read the file; if its hash equals knownHash, answer `unchanged` without parsing. */
+  | { kind: 'file'; path: string; name: string; knownHash: string | null; maxBytes: number }
+  /** Re-chunk text Loci stored earlier (the source file is gone). */
+  | { kind: 'text'; text: string; name: string };
+
+export type ToIngestWorker =
+  | { type: 'init'; tokenizer: TokenizerSource }
+  | { type: 'prepare'; id: number; input: PrepareInput; chunking: ChunkingOptions };
+
+export interface PreparedFile {
+  hash: string;
+  sizeBytes: number;
+  modifiedAt: number;
+  format: DocumentFormat;
+  title: string | null;
+  pageCount: number | null;
+  text: string;
+  chunks: DocumentChunk[];
+  parseMs: number;
+  chunkMs: number;
+}
+
+export type PrepareResult =
+  | { outcome: 'prepared'; file: PreparedFile }
+  | { outcome: 'unchanged'; hash: string }
+  | { outcome: 'problem'; code: IngestProblemCode; message: string };
+
+export type FromIngestWorker =
+  | { type: 'ready' }
+  | { type: 'init-failed'; message: string }
+  | { type: 'result'; id: number; result: PrepareResult };

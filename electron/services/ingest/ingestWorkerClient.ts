@@ -1,0 +1,95 @@
+// Main-thread handle on the ingest worker: initialise with a tokenizer, then prepare files concurrently.
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract/errors';
+import type { Logger } from '../logging/logger';
+import type { WorkerEntry } from '../workers/workerEntries';
+import type { ChunkingOptions } from './extractedDocument';
+import type { FromIngestWorker, PrepareInput, PrepareResult, TokenizerSource, ToIngestWorker } from './ingestProtocol';
+
+export interface IngestWorkerClient {
+  /** Starts (or restarts, when the tokenizer changed) the worker. */
+  ensure(tokenizer: TokenizerSource): Promise<void>;
+  prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<PrepareResult>;
+  dispose(): Promise<void>;
+}
+
+export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): IngestWorkerClient {
+  const log = logger.child('ingest-worker');
+  let worker: Worker | null = null;
+  let readyFor: string | null = null;
+  let starting: Promise<void> | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (result: PrepareResult) => void>();
+
+  const failPending = (message: string): void => {
+    for (const resolve of pending.values()) resolve({ outcome: 'problem', code: 'unreadable', message });
+    pending.clear();
+  };
+
+  const start = (tokenizer: TokenizerSource): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const w = new Worker(entry.url, { workerData: entry.workerData, name: 'loci-ingest' });
+      worker = w;
+      w.on('message', (message: FromIngestWorker) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'init-failed') reject(new AppError('EMBEDDER_UNAVAILABLE', `The tokenizer of ${tokenizer.modelId} could not be loaded: ${message.message}`));
+        else {
+          const done = pending.get(message.id);
+          pending.delete(message.id);
+          done?.(message.result);
+        }
+      });
+      w.on('error', (error) => {
+        log.error('ingest worker crashed', { error });
+        // a parser that crashes the worker fails the file it was on, not the import
+        failPending(`The parser crashed on this file (${error.message})`);
+        if (worker === w) {
+          worker = null;
+          readyFor = null;
+        }
+        reject(error);
+      });
+      w.on('exit', () => {
+        if (worker === w) {
+          worker = null;
+          readyFor = null;
+          failPending('The parser stopped unexpectedly on this file');
+        }
+      });
+      w.postMessage({ type: 'init', tokenizer } satisfies ToIngestWorker);
+    });
+
+  return {
+    async ensure(tokenizer) {
+      const key = JSON.stringify(tokenizer);
+      if (worker && readyFor === key) return;
+      if (starting) await starting.catch(() => undefined);
+      if (worker && readyFor === key) return;
+      if (worker) await worker.terminate();
+      starting = start(tokenizer).then(() => {
+        readyFor = key;
+      });
+      try {
+        await starting;
+      } finally {
+        starting = null;
+      }
+    },
+    prepare(input, chunking) {
+      const w = worker;
+      if (!w) return Promise.resolve({ outcome: 'problem', code: 'unreadable', message: 'The parser is not running' });
+      const id = nextId++;
+      return new Promise<PrepareResult>((resolve) => {
+        pending.set(id, resolve);
+        w.postMessage({ type: 'prepare', id, input, chunking } satisfies ToIngestWorker);
+      });
+    },
+    async dispose() {
+      failPending('Loci is shutting down');
+      const w = worker;
+      worker = null;
+      readyFor = null;
+      if (w) await w.terminate();
+    },
+  };
+}

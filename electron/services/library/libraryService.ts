@@ -1,0 +1,282 @@
+// The library service: collections, documents, imports, search and the embedder's state, over the store, the two
+// workers and the retriever. Handlers call this; it owns the order of things (e.g. the index's embedder check).
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/errors';
+import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress } from '../../../shared/contract/library';
+import type { Settings } from '../../../shared/contract/settings';
+import type { DesktopBridge } from '../desktopBridge';
+import type { EmbeddingService } from '../embedding/embeddingService';
+import { collectFiles } from '../ingest/collectFiles';
+import { runImportJob, type ImportTask } from '../ingest/importJob';
+import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
+import type { Logger } from '../logging/logger';
+import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
+import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { createUploadStore } from './uploadStore';
+
+export interface LibraryServiceDeps {
+  dataDir: string;
+  embedding: EmbeddingService;
+  ingest: IngestWorkerClient;
+  getSettings: () => Settings;
+  logger: Logger;
+  desktop?: DesktopBridge;
+  /** Store tuning for tests and benchmarks. */
+  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+}
+
+export interface ImportRequest {
+  collectionId: string;
+  sources: ImportSource[];
+  reindexDocumentIds: string[];
+  reindexAll: boolean;
+}
+
+export interface LibraryService {
+  store(): Promise<LibraryStore>;
+  collections(): Promise<Collection[]>;
+  createCollection(name: string): Promise<Collection>;
+  renameCollection(id: string, name: string): Promise<Collection>;
+  deleteCollection(id: string): Promise<void>;
+  documents(collectionId: string): Promise<DocumentInfo[]>;
+  removeDocuments(ids: string[]): Promise<number>;
+  reveal(documentId: string): Promise<void>;
+  pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  search(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
+  documentText(documentId: string): Promise<{ document: DocumentInfo; text: string }>;
+  embedderStatus(): Promise<EmbedderStatus>;
+  beginUpload(name: string, size: number): { uploadId: string };
+  appendUpload(uploadId: string, base64: string): number;
+  import(request: ImportRequest, ctx: { signal: AbortSignal; emit(progress: ImportProgress): void }): Promise<ImportSummary>;
+  onChanged(listener: (collectionId: string | null) => void): () => void;
+  onEmbedderStatus(listener: (status: EmbedderStatus) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
+  const log = deps.logger.child('library');
+  const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
+  storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
+  const uploads = createUploadStore(deps.dataDir);
+  const retriever = (async () => createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings }))();
+  const changedListeners = new Set<(collectionId: string | null) => void>();
+  const statusListeners = new Set<(status: EmbedderStatus) => void>();
+  const changed = (collectionId: string | null): void => changedListeners.forEach((l) => l(collectionId));
+  let activeImport: Promise<unknown> = Promise.resolve();
+
+  const embedderStatus = async (): Promise<EmbedderStatus> => {
+    const store = await storePromise;
+    const runtime = deps.embedding.status();
+    const meta = store.indexMeta();
+    const settings = deps.getSettings();
+    const dimensionDiffers = meta !== null && runtime.dimension !== null && runtime.dimension !== meta.dimension;
+    return {
+      ...runtime,
+      indexEmbedder: meta?.embedderId ?? null,
+      indexDimension: meta?.dimension ?? null,
+      needsReindex: meta !== null && (meta.embedderId !== settings.embedderModelId || dimensionDiffers),
+    };
+  };
+  const publishStatus = (): void => {
+    void embedderStatus().then((s) => statusListeners.forEach((l) => l(s)), () => undefined);
+  };
+  deps.embedding.onStatus(publishStatus);
+
+  const documentOrThrow = async (id: string): Promise<DocumentInfo> => {
+    const doc = (await storePromise).getDocument(id);
+    if (!doc) throw new AppError('NOT_FOUND', 'That document is no longer in the library', { id });
+    return doc;
+  };
+
+  /** Turns sources into tasks; paths that cannot become tasks are reported as failed or skipped right away. */
+  const planImport = async (request: ImportRequest, store: LibraryStore, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[] }> => {
+    const settings = deps.getSettings();
+    const maxBytes = settings.maxFileSizeMb * 1_000_000;
+    const tasks: ImportTask[] = [];
+    const initial: FileProgress[] = [];
+    const uploadIds: string[] = [];
+    let n = 0;
+    const fileId = (): string => `f${n++}`;
+    const now = Date.now();
+    const problem = (name: string, displayPath: string, state: 'failed' | 'skipped', reason: string): void => {
+      initial.push({ fileId: fileId(), name, path: displayPath, state, reason, chunks: null, pages: null, documentId: null });
+    };
+    const addFile = (collectionId: string, name: string, displayPath: string, filePath: string, sizeBytes: number, source: 'path' | 'upload', force: boolean): void => {
+      if (sizeBytes > maxBytes) return problem(name, displayPath, 'skipped', `Larger than the ${settings.maxFileSizeMb} MB limit (${(sizeBytes / 1e6).toFixed(1)} MB)`);
+      const existing = store.findDocumentByPath(collectionId, displayPath);
+      const knownHash = existing && existing.status === 'ready' && !force ? store.contentHashOf(existing.id) : null;
+      tasks.push({
+        fileId: fileId(),
+        name,
+        displayPath,
+        input: { kind: 'file', path: filePath, name, knownHash, maxBytes },
+        collectionId,
+        documentId: existing?.id ?? crypto.randomUUID(),
+        source,
+        sizeBytes,
+        addedAt: now,
+      });
+    };
+
+    const paths = request.sources.flatMap((s) => (s.kind === 'path' ? [s.path] : []));
+    if (paths.length > 0) {
+      const { files, missing } = await collectFiles(paths, signal);
+      for (const m of missing) problem(path.basename(m.path), m.path, 'failed', m.reason);
+      for (const f of files) addFile(request.collectionId, f.name, f.path, f.path, f.sizeBytes, 'path', false);
+    }
+    for (const s of request.sources) {
+      if (s.kind !== 'upload') continue;
+      const upload = uploads.get(s.uploadId);
+      if (!upload) {
+        problem(s.uploadId, s.uploadId, 'failed', 'The upload was not found (it may have expired); drop the file again');
+        continue;
+      }
+      uploadIds.push(upload.id);
+      if (upload.size > maxBytes) {
+        problem(upload.name, upload.name, 'skipped', `Larger than the ${settings.maxFileSizeMb} MB limit (${(upload.size / 1e6).toFixed(1)} MB)`);
+        continue;
+      }
+      if (upload.received !== upload.size) {
+        problem(upload.name, upload.name, 'failed', 'The upload did not finish; drop the file again');
+        continue;
+      }
+      addFile(request.collectionId, upload.name, upload.name, upload.path, upload.size, 'upload', false);
+    }
+
+    const reindexIds = request.reindexAll ? (await store.listCollections()).flatMap((c) => store.listDocuments(c.id).map((d) => d.id)) : request.reindexDocumentIds;
+    for (const id of reindexIds) {
+      const doc = store.getDocument(id);
+      if (!doc) continue;
+      const sourceExists = doc.source === 'path' && fs.existsSync(doc.path);
+      if (sourceExists) {
+        const size = fs.statSync(doc.path).size;
+        const before = tasks.length;
+        addFile(doc.collectionId, doc.name, doc.path, doc.path, size, 'path', true);
+        if (tasks.length > before) tasks[tasks.length - 1]!.documentId = doc.id;
+      } else {
+        const text = await store.getDocumentText(doc.id);
+        if (text === null) {
+          problem(doc.name, doc.path, 'failed', 'The source file is gone and no stored text remains; import it again');
+          continue;
+        }
+        tasks.push({
+          fileId: fileId(),
+          name: doc.name,
+          displayPath: doc.path,
+          input: { kind: 'text', text, name: doc.name },
+          collectionId: doc.collectionId,
+          documentId: doc.id,
+          source: doc.source,
+          sizeBytes: text.length,
+          addedAt: doc.addedAt,
+        });
+      }
+    }
+    return { tasks, initial, uploadIds };
+  };
+
+  return {
+    store: () => storePromise,
+    collections: async () => (await storePromise).listCollections(),
+    createCollection: async (name) => {
+      const c = await (await storePromise).createCollection(name);
+      changed(null);
+      return c;
+    },
+    renameCollection: async (id, name) => {
+      const c = await (await storePromise).renameCollection(id, name);
+      changed(null);
+      return c;
+    },
+    deleteCollection: async (id) => {
+      await (await storePromise).deleteCollection(id);
+      changed(null);
+    },
+    documents: async (collectionId) => {
+      const store = await storePromise;
+      if (!store.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+      return store.listDocuments(collectionId);
+    },
+    removeDocuments: async (ids) => {
+      const store = await storePromise;
+      const collections = new Set(ids.map((id) => store.getDocument(id)?.collectionId).filter((c): c is string => c !== undefined));
+      const removed = await store.removeDocuments(ids);
+      for (const c of collections) changed(c);
+      return removed;
+    },
+    reveal: async (documentId) => {
+      if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Showing files in the file manager is only available in the desktop app');
+      const doc = await documentOrThrow(documentId);
+      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file is no longer at ${doc.path}`);
+      deps.desktop.revealPath(doc.path);
+    },
+    pickPaths: async (kind) => {
+      if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Native file pickers are only available in the desktop app');
+      return deps.desktop.pickPaths(kind);
+    },
+    search: async (request, signal) => {
+      const store = await storePromise;
+      if (!store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      return (await retriever).retrieve(request, signal);
+    },
+    documentText: async (documentId) => {
+      const document = await documentOrThrow(documentId);
+      const text = await (await storePromise).getDocumentText(documentId);
+      if (text === null) throw new AppError('NOT_FOUND', 'No text is stored for this document; re-index it');
+      return { document, text };
+    },
+    embedderStatus,
+    beginUpload: (name, size) => ({ uploadId: uploads.begin(name, size).id }),
+    appendUpload: (uploadId, base64) => uploads.append(uploadId, base64),
+
+    import: async (request, ctx) => {
+      const store = await storePromise;
+      if (!request.reindexAll && !store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      // one import at a time: two jobs would fight over the same two cores and the same writer
+      const previous = activeImport;
+      let release!: () => void;
+      activeImport = new Promise<void>((resolve) => (release = resolve));
+      await previous;
+      let uploadIds: string[] = [];
+      try {
+        const info = await deps.embedding.ready();
+        const meta = store.indexMeta();
+        const mismatch = meta !== null && (meta.embedderId !== info.modelId || meta.dimension !== info.dimension);
+        if (mismatch) {
+          if (!request.reindexAll) {
+            throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}; the embedder is now ${info.modelId}. Re-index the library before importing more.`);
+          }
+          await store.resetForEmbedder(info.modelId, info.dimension);
+          publishStatus();
+          changed(null);
+        } else {
+          await store.useEmbedder(info.modelId, info.dimension);
+        }
+        const plan = await planImport(request, store, ctx.signal);
+        uploadIds = plan.uploadIds;
+        const summary = await runImportJob(plan.tasks, plan.initial, { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, onCommitted: (ids) => ids.forEach(changed) }, ctx);
+        if (meta === null) publishStatus();
+        return summary;
+      } finally {
+        for (const id of uploadIds) uploads.discard(id);
+        release();
+      }
+    },
+
+    onChanged: (listener) => {
+      changedListeners.add(listener);
+      return () => changedListeners.delete(listener);
+    },
+    onEmbedderStatus: (listener) => {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    dispose: async () => {
+      await deps.ingest.dispose();
+      await deps.embedding.dispose();
+      const store = await storePromise.catch(() => null);
+      await store?.close();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// The LanceDB store on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
+// background vector index with newer rows still found, embedder bookkeeping.
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger';
+import { makeTempDir } from '../../testing/testCore';
+import { DEFAULT_COLLECTION_ID, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import type { DocumentRow } from './tableSchemas';
+
+const DIM = 8;
+const logger = createLogger({ consoleLevel: 'silent' });
+const dirs: string[] = [];
+const stores: LibraryStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function open(dir?: string, annThreshold = 1_000_000): Promise<{ store: LibraryStore; dir: string }> {
+  const target = dir ?? makeTempDir('loci-store-');
+  if (!dir) dirs.push(target);
+  const store = await openLibraryStore({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
+  stores.push(store);
+  await store.useEmbedder('test/embedder', DIM);
+  return { store, dir: target };
+}
+
+const unit = (seed: number): Float32Array => {
+  const v = Float32Array.from({ length: DIM }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233));
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+};
+
+function prepared(id: string, texts: string[], seed = 1, collection = DEFAULT_COLLECTION_ID): PreparedDocument {
+  const document: DocumentRow = {
+    id,
+    collection_id: collection,
+    name: `${id}.md`,
+    path: `/docs/${id}.md`,
+    source: 'path',
+    format: 'markdown',
+    title: null,
+    content_hash: `hash-${id}-${texts.join('|').length}`,
+    size_bytes: 100,
+    modified_at: 1,
+    page_count: null,
+    chunk_count: texts.length,
+    status: 'ready',
+    error: null,
+    embedder: 'test/embedder@q8',
+    added_at: Date.now(),
+    updated_at: Date.now(),
+  };
+  let offset = 0;
+  const chunks = texts.map((text, ordinal) => {
+    const start = offset;
+    offset += text.length + 1;
+    return { id: `${id}:${ordinal}`, document_id: id, collection_id: collection, ordinal, text, page: null, heading_path: '[]', start, end: start + text.length, token_count: 10, vector: unit(seed + ordinal) };
+  });
+  return { document, text: texts.join('\n'), chunks };
+}
+
+describe('library store', () => {
+  it('lands documents and finds them by text and by vector', async () => {
+    const { store } = await open();
+    await store.commitDocuments([prepared('a', ['alpha particles and gamma rays', 'beta decay of neutrons']), prepared('b', ['the walrus eats clams'], 7)]);
+    expect(store.listDocuments(DEFAULT_COLLECTION_ID).map((d) => d.id).sort()).toEqual(['a', 'b']);
+    expect(await store.chunkCount()).toBe(3);
+    const text = await store.textSearch(DEFAULT_COLLECTION_ID, 'walrus', 5);
+    expect(text.map((h) => h.row.id)).toEqual(['b:0']);
+    const vec = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(7), 1);
+    expect(vec[0]!.row.id).toBe('b:0');
+    expect(vec[0]!.score).toBeCloseTo(1, 4);
+    expect(await store.getDocumentText('a')).toBe('alpha particles and gamma rays\nbeta decay of neutrons');
+  });
+
+  it('replaces a changed document in one commit: never a mix of old and new chunks', async () => {
+    const { store } = await open();
+    await store.commitDocuments([prepared('doc', ['old one', 'old two', 'old three'])]);
+    await store.commitDocuments([prepared('doc', ['new only'], 3)]);
+    const all = await store.textSearch(DEFAULT_COLLECTION_ID, 'old', 10);
+    expect(all).toHaveLength(0);
+    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'new', 10)).map((h) => h.row.id)).toEqual(['doc:0']);
+    expect(store.getDocument('doc')?.chunkCount).toBe(1);
+  });
+
+  it('keeps newly added rows searchable by full text before and after the index catches up', async () => {
+    const { store } = await open();
+    await store.commitDocuments([prepared('first', ['aardvark burrows at night'])]);
+    await store.maintain(); // creates the FTS index
+    await store.commitDocuments([prepared('second', ['zeppelin hangar doors'])]);
+    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    await store.maintain(); // folds the new rows into the index, no rebuild
+    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id)).toEqual(['first:0']);
+  });
+
+  it('builds a vector index past the threshold and still finds rows added after it', async () => {
+    const { store } = await open(undefined, 300);
+    const docs = Array.from({ length: 30 }, (_, i) => prepared(`d${i}`, Array.from({ length: 12 }, (_, j) => `row ${i} ${j}`), i * 100));
+    await store.commitDocuments(docs);
+    await store.maintain();
+    await store.idle();
+    await store.commitDocuments([prepared('late', ['a late row'], 99_999)]);
+    const hits = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(99_999), 3);
+    expect(hits[0]!.row.id).toBe('late:0');
+  });
+
+  it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
+    const { store, dir } = await open();
+    await store.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
+    const victim = store.getDocument('victim')!;
+    // what a crash between "indexing" and "ready" leaves behind
+    await store.beginDocuments([{ ...prepared('victim', ['half written']).document, added_at: victim.addedAt }]);
+    await store.close();
+    stores.pop();
+    const reopened = (await open(dir)).store;
+    expect(reopened.getDocument('safe')?.status).toBe('ready');
+    expect(reopened.getDocument('victim')).toMatchObject({ status: 'interrupted', chunkCount: 0 });
+    expect(await reopened.textSearch(DEFAULT_COLLECTION_ID, 'half', 5)).toHaveLength(0);
+    expect((await reopened.textSearch(DEFAULT_COLLECTION_ID, 'kept', 5)).map((h) => h.row.id)).toEqual(['safe:0']);
+  });
+
+  it('remembers the embedder and asks for a re-index when it changes', async () => {
+    const { store, dir } = await open();
+    await store.commitDocuments([prepared('a', ['something'])]);
+    await store.close();
+    stores.pop();
+    const reopened = await openLibraryStore({ dir, logger });
+    stores.push(reopened);
+    expect(reopened.indexMeta()).toMatchObject({ embedderId: 'test/embedder', dimension: DIM });
+    expect(await reopened.useEmbedder('other/model', 16)).toEqual({ needsReindex: true });
+    await reopened.resetForEmbedder('other/model', 16);
+    expect(reopened.getDocument('a')?.status).toBe('stale');
+    expect(await reopened.chunkCount()).toBe(0);
+    expect(reopened.indexMeta()).toMatchObject({ embedderId: 'other/model', dimension: 16 });
+  });
+
+  it('manages collections and refuses to delete the default one', async () => {
+    const { store } = await open();
+    const c = await store.createCollection('  Papers ');
+    expect(c.name).toBe('Papers');
+    await store.commitDocuments([prepared('p', ['paper text'], 1, c.id)]);
+    expect((await store.listCollections()).find((x) => x.id === c.id)).toMatchObject({ documentCount: 1, chunkCount: 1 });
+    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'paper', 5))).toHaveLength(0);
+    await store.deleteCollection(c.id);
+    expect(store.getDocument('p')).toBeNull();
+    await expect(store.deleteCollection(DEFAULT_COLLECTION_ID)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});

@@ -1,8 +1,10 @@
-// The preload: exposes exactly one object, `window.loci`, the contract client over a single IPC channel.
+// The preload: exposes exactly one object, `window.loci`: the contract client over a single IPC channel, plus
+// the path of a dropped file.
 // No ipcRenderer, no Node API reaches the page.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { AppContract } from '../../shared/contract';
 import { createRpcClient } from '../../shared/rpc/client';
+import type { LociBridge } from '../../shared/rpc/bridge';
 import type { ClientMessage } from '../../shared/rpc/envelope';
 import type { Port } from '../../shared/rpc/port';
 import { RPC_CHANNEL } from '../main/ipc/channel';
@@ -18,4 +20,10 @@ const port: Port<ClientMessage, unknown> = {
   onClose: () => () => undefined,
 };
 
-contextBridge.exposeInMainWorld('loci', createRpcClient<AppContract>(port));
+const bridge: LociBridge = {
+  ...createRpcClient<AppContract>(port),
+  // dropped files carry their real path only through webUtils, which lives here
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
+};
+
+contextBridge.exposeInMainWorld('loci', bridge);

@@ -1,10 +1,7 @@
 // Expands import sources into files: folders walked recursively, skipping hidden entries, .git and node_modules.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.svn', '.hg', '__pycache__', '.venv', '.idea', '.vscode']);
-
-export const isHiddenOrIgnored = (name: string): boolean => name.startsWith('.') || SKIPPED_DIRECTORIES.has(name);
+import { isHiddenOrIgnored } from '../../../shared/library/skipRules';
 
 export interface FoundFile {
   path: string;

@@ -54,7 +54,9 @@ async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<
         return { outcome: 'problem', code: 'too-large', message: `Larger than the ${Math.round(input.maxBytes / 1e6)} MB limit (${(stat.size / 1e6).toFixed(1)} MB)` };
       }
       modifiedAt = stat.mtimeMs;
-      bytes = await fs.readFile(input.path);
+      const buffer = await fs.readFile(input.path);
+      // parsers want a plain Uint8Array (pdf.js refuses Node's Buffer subclass)
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     } catch (error) {
       return readFailure(error);
     }

@@ -164,7 +164,7 @@ describe('library import and search', () => {
   it('cancels: finished files stay indexed, the interrupted one leaves nothing', async () => {
     const dir = path.join(scratch, 'many');
     fs.mkdirSync(dir);
-    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(2, '0')}.md`), `# Note ${i}\n\n${'Distinct words about the walrus number ' + i + '. '.repeat(1)}${'Filler sentence for size. '.repeat(400)}`);
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(2, '0')}.md`), `# Note ${i}\n\n${'Distinct words about the walrus number ' + i + '. '.repeat(1)}${'Filler sentence for size. '.repeat(3000)}`);
     const states = new Map<string, FileProgress>();
     let cancelled = false;
     const handle = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: dir }] }, (item) => {

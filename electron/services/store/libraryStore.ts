@@ -221,6 +221,11 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   };
   await refreshIndexState();
 
+  const ensureFtsIndex = async (table: lancedb.Table): Promise<void> => {
+    await table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), replace: true });
+    ftsReady = true;
+  };
+
   const ensureChunksTable = async (dimension: number): Promise<lancedb.Table> => {
     if (chunksTable) return chunksTable;
     chunksTable = await db.createEmptyTable('chunks', chunksSchema(dimension), { mode: 'create', existOk: true });
@@ -252,11 +257,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     await serial(async () => {
       const table = chunksTable;
       if (!table) return;
-      const rows = await table.countRows();
-      if (rows > 0 && !ftsReady) {
-        await table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), replace: true });
-        ftsReady = true;
-      }
+      if (!ftsReady && (await table.countRows()) > 0) await ensureFtsIndex(table);
       // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
       const olderThan = new Date(Date.now() - 5 * 60_000);
       for (const t of [table, documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
@@ -421,6 +422,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
           await upsert(textsTable, 'document_id', batch.map((b) => ({ document_id: b.document.id, text: b.text })));
           const now = Date.now();
           await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
+          // the first rows get their full-text index at once so keyword search works right after the first import;
+          // later rows are searched unindexed until maintenance folds them in
+          if (!ftsReady && chunks.length > 0) await ensureFtsIndex(table);
           scheduleMaintenance();
         }),
       ),
@@ -441,7 +445,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         .vectorSearch(vector)
         .distanceType('cosine')
         .where(`collection_id = ${sqlString(collectionId)}`)
-        .select(CHUNK_COLUMNS)
+        .select([...CHUNK_COLUMNS, '_distance'])
         .limit(k)
         .toArray();
       return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: 1 - Number(raw._distance) }));
@@ -453,7 +457,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         .query()
         .fullTextSearch(query, { columns: ['text'] })
         .where(`collection_id = ${sqlString(collectionId)}`)
-        .select(CHUNK_COLUMNS)
+        .select([...CHUNK_COLUMNS, '_score'])
         .limit(k)
         .toArray()
         .catch((error: unknown) => {

@@ -1,0 +1,154 @@
+// Chat over a collection: conversations, cited streaming answers, prompt templates, per-answer metrics.
+import { z } from 'zod';
+import { defineMethod, defineStream } from './define';
+import { AppErrorDataSchema } from './errors';
+import { PassageSchema } from './library';
+
+const Id = z.string().min(1).max(100);
+
+export const PromptTemplateInfoSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  name: z.string(),
+  description: z.string(),
+});
+export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
+
+/** What one answer cost. Times in ms; token counts are Ollama's own. */
+export const AnswerMetricsSchema = z.object({
+  model: z.string(),
+  /** Embedding the question. */
+  embedMs: z.number().nonnegative().nullable(),
+  /** Searching the index (vector + full text + fusion). */
+  retrievalMs: z.number().nonnegative().nullable(),
+  /** Loci's own overhead: from Send to the request leaving for Ollama. */
+  overheadMs: z.number().nonnegative(),
+  /** From the request to the first token. */
+  ttftMs: z.number().nonnegative().nullable(),
+  /** Ollama's eval_count / eval_duration. */
+  tokensPerSecond: z.number().nonnegative().nullable(),
+  /** From Send to the last token. */
+  totalMs: z.number().nonnegative(),
+  /** Ollama's load_duration: > 0 means the model was loaded cold. */
+  loadMs: z.number().nonnegative().nullable(),
+  promptTokens: z.number().int().nonnegative().nullable(),
+  completionTokens: z.number().int().nonnegative().nullable(),
+  outcome: z.enum(['ok', 'error', 'cancelled']),
+});
+export type AnswerMetrics = z.infer<typeof AnswerMetricsSchema>;
+
+export const ChatRoleSchema = z.enum(['user', 'assistant']);
+
+/**
+ * `complete`: finished. `incomplete`: the stream broke or was stopped; content is what arrived.
+ * `no-context`: retrieval found nothing relevant; content explains, nothing was generated.
+ * `error`: nothing usable arrived; see error.
+ */
+export const MessageStatusSchema = z.enum(['complete', 'incomplete', 'no-context', 'error']);
+export type MessageStatus = z.infer<typeof MessageStatusSchema>;
+
+export const PromptMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+export type PromptMessage = z.infer<typeof PromptMessageSchema>;
+
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  role: ChatRoleSchema,
+  content: z.string(),
+  createdAt: z.number(),
+  status: MessageStatusSchema,
+  /** Assistant messages: the model and prompt that produced it. */
+  model: z.string().nullable(),
+  promptTemplate: z.object({ id: z.string(), version: z.number().int() }).nullable(),
+  /** The passages given to the model, numbered [1]..[k] in this order. */
+  passages: z.array(PassageSchema),
+  /** false: answered without documents (clearly labelled in the UI). */
+  grounded: z.boolean(),
+  /** Exactly what was sent to Ollama. */
+  prompt: z.array(PromptMessageSchema),
+  metrics: AnswerMetricsSchema.nullable(),
+  error: AppErrorDataSchema.nullable(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const ConversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  collectionId: z.string(),
+  model: z.string().nullable(),
+  temperature: z.number().min(0).max(2),
+  /** Context window to request (num_ctx), tokens; null uses the model's own. */
+  contextLength: z.number().int().min(512).max(1_048_576).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messageCount: z.number().int().nonnegative(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+/** One stream item: a patch to apply (deltas concatenate), so items coalesce without loss. */
+export const ChatStreamPatchSchema = z.object({
+  /** The user's message as stored (first item). */
+  userMessage: ChatMessageSchema.optional(),
+  /** The answer being written: its id, passages and prompt (sent once retrieval is done). */
+  assistant: ChatMessageSchema.optional(),
+  /** New answer text. */
+  delta: z.string().optional(),
+  phase: z.enum(['retrieving', 'waiting', 'generating']).optional(),
+});
+export type ChatStreamPatch = z.infer<typeof ChatStreamPatchSchema>;
+
+const mergePatch = (a: ChatStreamPatch, b: ChatStreamPatch): ChatStreamPatch => {
+  const delta = (a.delta ?? '') + (b.delta ?? '');
+  return { ...a, ...b, ...(delta ? { delta } : {}) };
+};
+
+const ConversationPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    collectionId: Id.optional(),
+    model: z.string().min(1).max(200).nullable().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
+  })
+  .strict();
+
+export const chatContract = {
+  methods: {
+    /** Conversations, most recently updated first. */
+    'chat.conversations': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ conversations: z.array(ConversationSchema) }) }),
+    /** One conversation with its messages. */
+    'chat.conversation': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ conversation: ConversationSchema, messages: z.array(ChatMessageSchema) }) }),
+    'chat.create': defineMethod({
+      input: z.object({ collectionId: Id, model: z.string().min(1).max(200).nullable().default(null), title: z.string().trim().min(1).max(200).optional() }).strict(),
+      output: ConversationSchema,
+    }),
+    /** Renames or changes a conversation's collection, model, temperature or context length. */
+    'chat.update': defineMethod({ input: z.object({ id: Id, patch: ConversationPatch }).strict(), output: ConversationSchema }),
+    'chat.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
+    /** Prompt templates found in resources/prompts. */
+    'chat.promptTemplates': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ templates: z.array(PromptTemplateInfoSchema) }) }),
+  },
+  streams: {
+    /**
+     * Asks a question (or regenerates an answer): retrieval, then a streamed answer through Ollama. Cancellable
+     * (Stop): the partial answer is kept, marked incomplete. The user's text is stored before anything can fail.
+     */
+    'chat.send': defineStream({
+      input: z
+        .object({
+          conversationId: Id,
+          /** The question; omitted when regenerating. */
+          text: z.string().trim().min(1, 'Type a question').max(20_000).optional(),
+          /** Regenerate this assistant message's answer (same question). */
+          regenerateMessageId: Id.optional(),
+          /** Answer without retrieval (after "nothing relevant found"); the answer is labelled ungrounded. */
+          withoutDocuments: z.boolean().default(false),
+        })
+        .strict()
+        .refine((v) => (v.text === undefined) !== (v.regenerateMessageId === undefined), 'Give either text or regenerateMessageId'),
+      item: ChatStreamPatchSchema,
+      result: z.object({ message: ChatMessageSchema }),
+      coalesce: { intervalMs: 16, merge: mergePatch },
+    }),
+  },
+  events: {},
+} as const;

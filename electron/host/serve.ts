@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       appVersion,
       workers: workerEntriesFor(import.meta.url),
       bundledModelDirs: [path.join(appRoot, 'resources', 'models')],
+      promptsDir: path.join(appRoot, 'resources', 'prompts'),
     },
     { settingsOverrides: config.settingsOverrides },
   );

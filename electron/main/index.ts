@@ -55,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         desktop,
         workers: builtWorkerEntries(import.meta.url),
+        promptsDir: path.join(app.getAppPath(), 'resources', 'prompts'),
         // a model folder can be bundled into the package at build time (electron-builder extraResources)
         bundledModelDirs: [app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(here, '../../resources/models')],
       },

@@ -1,9 +1,14 @@
 // The one place services are constructed, from one deps object. Plain Node: no `electron` import here or below.
+import path from 'node:path';
 import type { AppCapabilities } from '../../shared/contract/app';
+import { createChatService, type ChatService } from './chat/chatService';
+import { openConversationStore, type ConversationStore } from './chat/conversationStore';
+import { loadPromptTemplates, type PromptTemplates } from './chat/promptTemplates';
 import type { DesktopBridge } from './desktopBridge';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
 import { createLibraryService, type LibraryService } from './library/libraryService';
+import { openMetricsLog, type MetricsLog } from './metrics/metricsLog';
 import type { Logger } from './logging/logger';
 import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway';
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
@@ -19,6 +24,8 @@ export interface ServiceDeps {
   desktop?: DesktopBridge;
   /** Where the worker threads' code lives (built or source). */
   workers: WorkerEntries;
+  /** resources/prompts: the versioned prompt templates. */
+  promptsDir: string;
   /** Model folders shipped with the app, searched after the user's own. */
   bundledModelDirs?: readonly string[];
   /** Probe intervals, shortened by tests. */
@@ -35,6 +42,10 @@ export interface Services {
   readonly ollamaMonitor: OllamaMonitor;
   readonly embedding: EmbeddingService;
   readonly library: LibraryService;
+  readonly metrics: MetricsLog;
+  readonly conversations: ConversationStore;
+  readonly templates: PromptTemplates;
+  readonly chat: ChatService;
   dispose(): Promise<void>;
 }
 
@@ -61,6 +72,11 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.storeOptions ? { storeOptions: deps.storeOptions } : {}),
   });
 
+  const metrics = openMetricsLog(path.join(deps.dataDir, 'metrics'));
+  const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
+  const templates = loadPromptTemplates(deps.promptsDir);
+  const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
+
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick
     if (next.ollamaUrl !== previous.ollamaUrl) void ollamaMonitor.refresh();
@@ -77,9 +93,14 @@ export function createServices(deps: ServiceDeps): Services {
     ollamaMonitor,
     embedding,
     library,
+    metrics,
+    conversations,
+    templates,
+    chat,
     async dispose() {
       ollamaMonitor.stop();
       await library.dispose();
+      await metrics.flush();
     },
   };
 }

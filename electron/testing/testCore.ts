@@ -29,6 +29,7 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       appVersion: '0.0.0-test',
       ollamaProbe: { readyIntervalMs: 200, downIntervalMs: 100 },
       workers: sourceWorkerEntries(),
+      promptsDir: path.resolve(import.meta.dirname, '../../resources/prompts'),
       storeOptions: { maintenanceDelayMs: 200 },
     },
     { settingsOverrides: { ollamaUrl: options.ollamaUrl ?? 'http://127.0.0.1:9', ...TEST_EMBEDDER, ...options.settings } },

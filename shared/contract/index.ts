@@ -1,6 +1,7 @@
 // The one contract between renderer and main: every method, stream and event, composed from the domain files.
 import type { Contract } from './define';
 import { appInfoContract } from './app';
+import { chatContract } from './chat';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
@@ -11,10 +12,12 @@ export const appContract = {
     ...settingsContract.methods,
     ...ollamaContract.methods,
     ...libraryContract.methods,
+    ...chatContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
     ...libraryContract.streams,
+    ...chatContract.streams,
   },
   events: {
     ...settingsContract.events,
@@ -31,3 +34,5 @@ export * from './app';
 export * from './settings';
 export * from './ollama';
 export * from './library';
+export * from './chat';
+export * from './metrics';

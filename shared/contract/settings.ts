@@ -33,6 +33,12 @@ export const settingsShape = {
   retrievalTopK: z.number().int().min(1).max(50),
   /** Passages whose fused score falls below this are dropped; null keeps all. */
   retrievalScoreFloor: z.number().min(0).max(1).nullable(),
+  /** A passage counts as relevant when it matches words of the question, or its cosine similarity reaches this. */
+  retrievalMinSimilarity: z.number().min(0).max(1),
+  /** Prompt template for chat, as "id@version" (files in resources/prompts). */
+  promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/, 'Use id@version, e.g. grounded-answer@1'),
+  /** Sampling temperature for new conversations. */
+  defaultTemperature: z.number().min(0).max(2),
 };
 
 export const SettingsSchema = z.object(settingsShape);
@@ -52,6 +58,9 @@ export const DEFAULT_SETTINGS: Settings = {
   retrievalVectorWeight: 0.3,
   retrievalTopK: 6,
   retrievalScoreFloor: null,
+  retrievalMinSimilarity: 0.5,
+  promptTemplate: 'grounded-answer@1',
+  defaultTemperature: 0.2,
 };
 
 /** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */

@@ -1,6 +1,6 @@
 // Binds the contract to the services: one handler per method and stream, checked against the contract by type.
 import os from 'node:os';
-import type { AppContract } from '../../../shared/contract';
+import { AppError, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
 
@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, deps } = services;
+  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -45,6 +45,22 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'library.embedderStatus': () => library.embedderStatus(),
       'uploads.begin': ({ name, size }) => library.beginUpload(name, size),
       'uploads.append': ({ uploadId, data }) => ({ received: library.appendUpload(uploadId, data) }),
+      'chat.conversations': () => ({ conversations: conversations.list() }),
+      'chat.conversation': ({ id }) => conversations.get(id),
+      'chat.create': async ({ collectionId, model, title }) => {
+        if (!(await library.store()).hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+        return conversations.create({ title: title ?? 'New conversation', collectionId, model, temperature: settings.get().defaultTemperature, contextLength: null });
+      },
+      'chat.update': async ({ id, patch }) => {
+        if (patch.collectionId && !(await library.store()).hasCollection(patch.collectionId)) throw new AppError('NOT_FOUND', 'No such collection');
+        const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+        return conversations.update(id, clean);
+      },
+      'chat.delete': ({ id }) => {
+        conversations.delete(id);
+        return { id };
+      },
+      'chat.promptTemplates': () => ({ templates: templates.list() }),
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
@@ -53,6 +69,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { name };
       },
       'library.import': (input, { signal, emit }) => library.import(input, { signal, emit }),
+      'chat.send': async (input, { signal, emit }) => ({ message: await chat.send(input, { signal, emit }) }),
     },
   };
 }

@@ -11,13 +11,16 @@ const MAX_CHARS_PER_TOKEN = 16;
 const enum Level {
   Block = 0,
   Sentence = 1,
-  /** Clauses, words or groups of them. */
+  /** A clause or a word. */
   Words = 2,
   Chars = 3,
 }
 
-/** Where a sentence too long to keep whole is best cut before resorting to words: after `;` `,` `:` or a newline. */
-const CLAUSE_END = /[;,:，；：、]\s+|\n/g;
+/** Characters after which a word may start an overlap: whitespace, or scripts written without spaces. */
+const WORD_START_BEFORE = /[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Where a sentence too long to keep whole is best cut before resorting to words: after `;` `,` or a newline. */
+const CLAUSE_END = /[;,]\s+|[，；、]|\n/g;
 
 /** A contiguous, trimmed piece of the text with its token count (without special tokens). */
 interface Unit {
@@ -26,8 +29,6 @@ interface Unit {
   tokens: number;
   block: number;
   level: Level;
-  /** For a group of clauses or words: its members, so an overlap can take the last few. */
-  parts?: Unit[];
 }
 
 interface Draft {
@@ -92,20 +93,17 @@ class Chunker {
 
   /** One unit per block that fits the target; larger blocks are cut into sentences (and finer) straight away. */
   private blockUnits(): Unit[] {
-    const counts = this.counter.count(this.blocks.map((b) => this.text.slice(b.start, b.end)));
+    const counts = this.countRanges(this.blocks.map((b) => [b.start, b.end] as const));
     const units: Unit[] = [];
     this.blocks.forEach((block, i) => {
-      const tokens = (counts[i] ?? 0) - this.special;
-      if (tokens <= this.target && block.end - block.start <= this.maxChars) {
-        units.push({ start: block.start, end: block.end, tokens, block: i, level: Level.Block });
-      } else {
-        units.push(...this.sentences(i));
-      }
+      const tokens = counts[i] ?? Infinity;
+      if (tokens <= this.target) units.push({ start: block.start, end: block.end, tokens, block: i, level: Level.Block });
+      else units.push(...this.sentences(i));
     });
     return units;
   }
 
-  /** The sentences of a block, each within `max` (longer ones cut into word groups within `target`). Cached. */
+  /** The sentences of a block, each within `max` (longer ones cut into clauses, words or characters within `target`). Cached. */
   private sentences(blockIndex: number): Unit[] {
     const cached = this.sentenceCache.get(blockIndex);
     if (cached) return cached;
@@ -116,16 +114,16 @@ class Chunker {
     const counts = this.countRanges(ranges);
     const units: Unit[] = [];
     ranges.forEach(([start, end], i) => {
-      const tokens = counts[i] ?? 0;
-      if (tokens <= this.max && end - start <= this.maxChars) units.push({ start, end, tokens, block: blockIndex, level: Level.Sentence });
-      else units.push(...this.group(this.clauses(start, end, blockIndex), blockIndex));
+      const tokens = counts[i] ?? Infinity;
+      if (tokens <= this.max) units.push({ start, end, tokens, block: blockIndex, level: Level.Sentence });
+      else units.push(...this.clauses(start, end, tokens, blockIndex)); // packed like any other units, so overlap still fits
     });
     this.sentenceCache.set(blockIndex, units);
     return units;
   }
 
   /** Clauses of an over-long sentence (a CSV row, a run-on list); a clause beyond the target is cut into words. */
-  private clauses(start: number, end: number, blockIndex: number): Unit[] {
+  private clauses(start: number, end: number, tokens: number, blockIndex: number): Unit[] {
     const ranges: Range[] = [];
     let from = start;
     CLAUSE_END.lastIndex = 0;
@@ -136,11 +134,12 @@ class Chunker {
       from = cut;
     }
     trimInto(ranges, this.text, from, end);
-    const counts = this.countRanges(ranges);
+    // no clause boundary: the sentence's own count stands (counting is the costly part for long runs)
+    const counts = ranges.length === 1 ? [tokens] : this.countRanges(ranges);
     const units: Unit[] = [];
     ranges.forEach(([s, e], i) => {
-      const tokens = counts[i] ?? 0;
-      if (tokens <= this.target && e - s <= this.maxChars) units.push({ start: s, end: e, tokens, block: blockIndex, level: Level.Words });
+      const n = counts[i] ?? Infinity;
+      if (n <= this.target) units.push({ start: s, end: e, tokens: n, block: blockIndex, level: Level.Words });
       else units.push(...this.words(s, e, blockIndex));
     });
     return units;
@@ -152,8 +151,8 @@ class Chunker {
     const counts = this.countRanges(ranges);
     const units: Unit[] = [];
     ranges.forEach(([s, e], i) => {
-      const tokens = counts[i] ?? 0;
-      if (tokens <= this.target && e - s <= this.maxChars) units.push({ start: s, end: e, tokens, block: blockIndex, level: Level.Words });
+      const tokens = counts[i] ?? Infinity;
+      if (tokens <= this.target) units.push({ start: s, end: e, tokens, block: blockIndex, level: Level.Words });
       else units.push(...this.chars(s, e, tokens, blockIndex));
     });
     return units;
@@ -162,7 +161,8 @@ class Chunker {
   /** Character windows of a range, each within the target; sized from the range's own characters per token. */
   private chars(start: number, end: number, tokens: number, blockIndex: number): Unit[] {
     const length = end - start;
-    const perWindow = Math.max(1, Math.min(this.maxChars, Math.floor(((length * this.target) / Math.max(tokens, 1)) * 0.9)));
+    const estimate = Number.isFinite(tokens) ? ((length * this.target) / Math.max(tokens, 1)) * 0.9 : this.target * 2;
+    const perWindow = Math.max(1, Math.min(this.maxChars, Math.floor(estimate)));
     const pending: Range[] = [];
     for (let s = start; s < end; ) {
       let e = Math.min(end, s + perWindow);
@@ -190,38 +190,13 @@ class Chunker {
     return out.sort((a, b) => a.start - b.start);
   }
 
-  /** Packs consecutive clause/word units into groups within the target, then checks each group's real count. */
-  private group(words: Unit[], blockIndex: number): Unit[] {
-    const groups: Unit[] = [];
-    let current: Unit | null = null;
-    for (const word of words) {
-      if (current && current.tokens + word.tokens <= this.target && word.end - current.start <= this.maxChars) {
-        current.end = word.end;
-        current.tokens += word.tokens;
-        current.parts?.push(word);
-      } else {
-        if (current) groups.push(current);
-        current = { start: word.start, end: word.end, tokens: word.tokens, block: blockIndex, level: Level.Words, parts: [word] };
-      }
-    }
-    if (current) groups.push(current);
-    // word counts add up for WordPiece; for other tokenizers a group's real count can differ, so measure it
-    const counts = this.countRanges(groups.map((g) => [g.start, g.end] as const));
-    groups.forEach((g, i) => (g.tokens = counts[i] ?? g.tokens));
-    if (groups.every((g) => g.tokens <= this.max)) return groups;
-    return groups.flatMap((g) => (g.tokens <= this.max ? [g] : this.splitGroup(g, words)));
-  }
-
-  private splitGroup(group: Unit, words: Unit[]): Unit[] {
-    const inside = words.filter((w) => w.start >= group.start && w.end <= group.end);
-    if (inside.length <= 1) return inside.length === 1 ? inside : [group];
-    const half = Math.ceil(inside.length / 2);
-    return [...this.group(inside.slice(0, half), group.block), ...this.group(inside.slice(half), group.block)];
-  }
-
+  /** Content tokens of each range; a range longer than `maxChars` is not counted (Infinity), since it must be cut anyway. */
   private countRanges(ranges: readonly Range[]): number[] {
-    if (ranges.length === 0) return [];
-    return this.counter.count(ranges.map(([s, e]) => this.text.slice(s, e))).map((n) => n - this.special);
+    const measured = ranges.filter(([s, e]) => e - s <= this.maxChars);
+    if (measured.length === 0) return ranges.map(() => Infinity);
+    const counts = this.counter.count(measured.map(([s, e]) => this.text.slice(s, e)));
+    let k = 0;
+    return ranges.map(([s, e]) => (e - s <= this.maxChars ? (counts[k++] ?? 0) - this.special : Infinity));
   }
 
   // ---- packing -------------------------------------------------------------------------------------------------
@@ -299,6 +274,8 @@ class Chunker {
     if (this.overlapBudget === 0) return draft;
     const tail: Unit[] = [];
     this.takeTail(previous.units, tail, this.overlapBudget);
+    // an overlap made of words starts at a word boundary, not inside "[link](url)" or "don't"
+    while (tail.length > 0 && (tail[0] as Unit).level >= Level.Words && !WORD_START_BEFORE.test(this.text[(tail[0] as Unit).start - 1] ?? ' ')) tail.shift();
     for (const unit of tail) this.add(draft, unit, false);
     draft.overlap = tail.length;
     draft.hasContent = false;
@@ -307,7 +284,7 @@ class Chunker {
 
   /**
    * Prepends to `tail` the last units of `units` that fit `budget`. A unit too large to take whole is opened up
-   * (block → sentences, group → clauses or words) and its last parts taken; only when nothing fits at all does it fall
+   * (a block into its sentences) and its last parts taken; only when nothing fits at all does it fall
    * back to the last words of a sentence. Stops at a heading. Returns the budget left.
    */
   private takeTail(units: readonly Unit[], tail: Unit[], budget: number): number {
@@ -320,16 +297,16 @@ class Chunker {
         left -= unit.tokens;
         continue;
       }
-      const parts = unit.level === Level.Block ? this.sentences(unit.block) : unit.parts;
+      const parts = unit.level === Level.Block ? this.sentences(unit.block) : null;
       if (parts && parts.length > 1) {
         this.takeTail(parts, tail, left);
       } else if (tail.length === 0 && unit.level !== Level.Chars) {
         // a single sentence longer than the whole overlap: take its last words instead
         const words = this.words(unit.start, unit.end, unit.block);
-        for (let k = words.length - 1; k >= 0 && (words[k] as Unit).tokens <= left; k--) {
-          tail.unshift(words[k] as Unit);
-          left -= (words[k] as Unit).tokens;
-        }
+        let k = words.length;
+        let used = 0;
+        while (k > 0 && used + (words[k - 1] as Unit).tokens <= left) used += (words[--k] as Unit).tokens;
+        tail.unshift(...words.slice(k));
       }
       return 0;
     }

@@ -22,7 +22,7 @@ export function parseHtml(html: string): ExtractedDocument {
   const builder = new DocumentBuilder('html');
   const document = parseHtmlDocument(html);
   const pageTitle = cleanTitle(document.title);
-  let article: ReturnType<Readability<Node>['parse']> = null;
+  let article: ReturnType<Readability<Node>['parse']>;
   try {
     article = new Readability<Node>(document, { serializer: (node) => node, classesToPreserve: [...CLUTTER_CLASSES] }).parse();
   } catch {

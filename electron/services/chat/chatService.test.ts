@@ -1,0 +1,152 @@
+// Chat end to end under plain Node: question → hybrid retrieval over real documents → prompt → the Ollama
+// stand-in (through the real client) → a cited, stored answer with metrics; and every stand-in fault.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/contract';
+import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
+import type { ClientMessage, ServerMessage } from '../../../shared/rpc/envelope';
+import { createLoopbackPair } from '../../../shared/rpc/port';
+import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
+import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
+import { createTestCore, type TestCore } from '../../testing/testCore';
+import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+
+let standIn: OllamaStandIn;
+let test: TestCore;
+let client: RpcClient<AppContract>;
+
+beforeAll(async () => {
+  standIn = await startOllamaStandIn({ timeScale: 0.02 });
+  test = createTestCore({ ollamaUrl: standIn.url });
+  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
+  test.core.rpc.connect(b);
+  client = createRpcClient<AppContract>(a);
+  const handle = client.stream(
+    'library.import',
+    { collectionId: DEFAULT_COLLECTION_ID, sources: ['pdf/nist-sp800-145-cloud-definition.pdf', 'html/wikipedia-duck.html', 'md/art-of-command-line-en.md'].map((p) => ({ kind: 'path' as const, path: path.join(DOCUMENTS_DIR, p) })) },
+    () => undefined,
+  );
+  const summary = await handle.result;
+  expect(summary.files.every((f) => f.state === 'done')).toBe(true);
+}, 120_000);
+
+afterAll(async () => {
+  await test.cleanup();
+  await standIn.close();
+});
+
+async function ask(text: string, options: { model?: string; onPatch?: (p: ChatStreamPatch) => void } = {}): Promise<{ message: ChatMessage; conversationId: string; patches: ChatStreamPatch[] }> {
+  const conversation = await client.call('chat.create', { collectionId: DEFAULT_COLLECTION_ID, model: options.model ?? 'llama3.2:3b' });
+  const patches: ChatStreamPatch[] = [];
+  const handle = client.stream('chat.send', { conversationId: conversation.id, text }, (p) => {
+    patches.push(p);
+    options.onPatch?.(p);
+  });
+  const { message } = await handle.result;
+  return { message, conversationId: conversation.id, patches };
+}
+
+describe('chat', () => {
+  it('answers from the right passage, cites it, streams and measures', async () => {
+    const { message, conversationId, patches } = await ask('What are the essential characteristics of the cloud model?');
+    expect(message.status).toBe('complete');
+    const cited = /\[(\d+)\]/.exec(message.content);
+    expect(cited, message.content).not.toBeNull();
+    const passage = message.passages[Number(cited![1]) - 1]!;
+    expect(passage.documentName).toBe('nist-sp800-145-cloud-definition.pdf');
+    // streamed in pieces, and the pieces add up to the stored answer
+    expect(patches[0]?.userMessage?.content).toBe('What are the essential characteristics of the cloud model?');
+    expect(patches.some((p) => p.assistant?.passages.length)).toBe(true);
+    expect(patches.map((p) => p.delta ?? '').join('')).toBe(message.content);
+    expect(patches.filter((p) => p.delta).length).toBeGreaterThan(1);
+    // what was sent is exactly what the message keeps, with the passages numbered
+    const sent = standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.body as { messages: { role: string; content: string }[]; options: { num_ctx: number } };
+    expect(sent.messages).toEqual(message.prompt);
+    expect(sent.messages.at(-1)!.content).toContain('[1] (');
+    expect(sent.options.num_ctx).toBe(8192);
+    expect(message.metrics).toMatchObject({ model: 'llama3.2:3b', outcome: 'ok' });
+    expect(message.metrics!.ttftMs).toBeGreaterThan(0);
+    expect(message.metrics!.tokensPerSecond).toBeGreaterThan(0);
+    expect(message.metrics!.promptTokens).toBeGreaterThan(50);
+    expect(message.metrics!.completionTokens).toBeGreaterThan(3);
+    expect(message.metrics!.retrievalMs).not.toBeNull();
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(stored.conversation.title).toMatch(/essential characteristics/);
+    expect(test.core.services.metrics.all().some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'llama3.2:3b')).toBe(true);
+  });
+
+  it('says when nothing relevant is found, then answers without documents, labelled', async () => {
+    const { message, conversationId } = await ask('Zxqv flurbish quonk?');
+    expect(message.status).toBe('no-context');
+    expect(message.content).toMatch(/could not find anything relevant/);
+    const handle = client.stream('chat.send', { conversationId, regenerateMessageId: message.id, withoutDocuments: true }, () => undefined);
+    const { message: ungrounded } = await handle.result;
+    expect(ungrounded).toMatchObject({ status: 'complete', grounded: false, passages: [] });
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages.map((m) => `${m.role}:${m.status}`)).toEqual(['user:complete', 'assistant:complete']);
+  });
+
+  it('regenerates an answer in place', async () => {
+    const { message, conversationId } = await ask('What does broad network access mean?');
+    const { message: again } = await client.stream('chat.send', { conversationId, regenerateMessageId: message.id }, () => undefined).result;
+    expect(again.id).not.toBe(message.id);
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages.map((m) => m.id)).toEqual([stored.messages[0]!.id, again.id]);
+  });
+
+  it('keeps the partial answer when the stream is cut, marked incomplete', async () => {
+    standIn.setFaults([{ kind: 'cutStream', afterTokens: 3 }]);
+    try {
+      const { message, conversationId } = await ask('What is rapid elasticity?');
+      expect(message.status).toBe('incomplete');
+      expect(message.error?.code).toBe('OLLAMA_STREAM_CUT');
+      expect(message.content.length).toBeGreaterThan(0);
+      const stored = await client.call('chat.conversation', { id: conversationId });
+      expect(stored.messages[0]!.content).toBe('What is rapid elasticity?');
+      expect(stored.messages[1]!.content).toBe(message.content);
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('reports HTTP 500, a missing model and an unreachable Ollama, never losing the question', async () => {
+    standIn.setFaults([{ kind: 'http500', path: '/api/chat', message: 'out of memory' }]);
+    const failed = await ask('What is measured service?');
+    standIn.clearFaults();
+    expect(failed.message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_ERROR' } });
+    expect(failed.message.error!.message).toMatch(/out of memory/);
+
+    const missing = await ask('What is measured service?', { model: 'ghost:1b' });
+    expect(missing.message).toMatchObject({ status: 'error', error: { code: 'MODEL_NOT_FOUND' } });
+    expect(missing.message.error!.message).toMatch(/ghost:1b/);
+
+    await standIn.stop();
+    try {
+      const down = await ask('What is resource pooling?');
+      expect(down.message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_UNREACHABLE' } });
+      const stored = await client.call('chat.conversation', { id: down.conversationId });
+      expect(stored.messages[0]!.content).toBe('What is resource pooling?');
+    } finally {
+      await standIn.start();
+    }
+    expect(test.core.services.metrics.all().filter((e) => e.kind === 'chat' && e.outcome === 'error').map((e) => e.errorType)).toEqual(
+      expect.arrayContaining(['OLLAMA_ERROR', 'MODEL_NOT_FOUND', 'OLLAMA_UNREACHABLE']),
+    );
+  });
+
+  it('stops mid-stream: the client gets CANCELLED, the partial answer is kept', async () => {
+    const conversation = await client.call('chat.create', { collectionId: DEFAULT_COLLECTION_ID, model: 'qwen2.5:7b' });
+    standIn.setFaults([{ kind: 'stall', ms: 400 }]);
+    const handle = client.stream('chat.send', { conversationId: conversation.id, text: 'Explain on-demand self-service.' }, (p) => {
+      if (p.phase === 'waiting') setTimeout(() => handle.cancel(), 50);
+    });
+    await expect(handle.result).rejects.toMatchObject({ code: 'CANCELLED' });
+    standIn.clearFaults();
+    await new Promise((r) => setTimeout(r, 100));
+    const stored = await client.call('chat.conversation', { id: conversation.id });
+    expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(stored.messages[1]!.status).toBe('incomplete');
+    expect(standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.outcome).toBe('aborted');
+  });
+});

@@ -1,0 +1,246 @@
+// Chat: a question becomes retrieval, a prompt that fits the model, a streamed answer through Ollama, and a
+// stored message with its passages, prompt and metrics. The user's text is saved before anything can fail.
+import crypto from 'node:crypto';
+import type { AnswerMetrics, ChatMessage, ChatStreamPatch, Conversation, PromptMessage } from '../../../shared/contract/chat';
+import { AppError, toAppErrorData } from '../../../shared/contract/errors';
+import type { Passage } from '../../../shared/contract/library';
+import type { Settings } from '../../../shared/contract/settings';
+import type { LibraryService } from '../library/libraryService';
+import type { Logger } from '../logging/logger';
+import type { MetricsLog } from '../metrics/metricsLog';
+import type { OllamaGateway } from '../ollama/ollamaGateway';
+import { streamChat } from '../ollama/streamChat';
+import { answerReserveFor, estimateTokens, packPassages } from './contextPacking';
+import type { ConversationStore } from './conversationStore';
+import { renderGrounded, renderUngrounded, type PromptTemplates } from './promptTemplates';
+
+export interface ChatServiceDeps {
+  conversations: ConversationStore;
+  library: LibraryService;
+  ollama: OllamaGateway;
+  templates: PromptTemplates;
+  metrics: MetricsLog;
+  getSettings: () => Settings;
+  logger: Logger;
+}
+
+export interface SendRequest {
+  conversationId: string;
+  text?: string | undefined;
+  regenerateMessageId?: string | undefined;
+  withoutDocuments: boolean;
+}
+
+export interface ChatService {
+  send(request: SendRequest, ctx: { signal: AbortSignal; emit(patch: ChatStreamPatch): void }): Promise<ChatMessage>;
+  /** The model a conversation will use: its own, the default, or the first installed one. */
+  resolveModel(conversation: Conversation): Promise<string>;
+}
+
+/** Default context window when neither the conversation nor the model says (Ollama's own default). */
+const FALLBACK_CONTEXT = 4096;
+/** Earlier turns kept for follow-up questions, and how long each may be. */
+const HISTORY_TURNS = 2;
+const HISTORY_CHARS = 1200;
+
+export const isRelevant = (p: Passage, minSimilarity: number): boolean => p.textScore !== null || (p.vectorScore ?? 0) >= minSimilarity;
+
+export function createChatService(deps: ChatServiceDeps): ChatService {
+  const log = deps.logger.child('chat');
+
+  const resolveModel = async (conversation: Conversation): Promise<string> => {
+    if (conversation.model) return conversation.model;
+    const settings = deps.getSettings();
+    if (settings.defaultChatModel) return settings.defaultChatModel;
+    const models = await deps.ollama.listModels();
+    const first = models[0];
+    if (!first) throw new AppError('MODEL_NOT_FOUND', 'No models are installed in Ollama. Pull one in Models (for example llama3.2:3b).');
+    return first.name;
+  };
+
+  const contextLengthFor = async (conversation: Conversation, model: string): Promise<number> => {
+    if (conversation.contextLength) return conversation.contextLength;
+    const info = (await deps.ollama.listModels().catch(() => [])).find((m) => m.name === model);
+    // the model may allow far more, but a huge window costs memory on every request: cap the default
+    return Math.min(info?.contextLength ?? FALLBACK_CONTEXT, 8192);
+  };
+
+  const historyOf = (messages: ChatMessage[], beforeIndex: number): PromptMessage[] => {
+    const turns: PromptMessage[] = [];
+    for (let i = beforeIndex - 1; i >= 0 && turns.length < HISTORY_TURNS * 2; i--) {
+      const m = messages[i]!;
+      if (m.role === 'assistant' && m.status !== 'complete') continue;
+      turns.unshift({ role: m.role, content: m.content.length > HISTORY_CHARS ? `${m.content.slice(0, HISTORY_CHARS)}…` : m.content });
+    }
+    // the history must start with a question
+    while (turns[0]?.role === 'assistant') turns.shift();
+    return turns;
+  };
+
+  return {
+    resolveModel,
+    async send(request, { signal, emit }) {
+      const sendAt = performance.now();
+      const settings = deps.getSettings();
+      const { conversation, messages } = deps.conversations.get(request.conversationId);
+
+      // 1. the question is stored first: nothing later can lose it
+      let question: ChatMessage;
+      let historyEnd: number;
+      if (request.text !== undefined) {
+        question = {
+          id: crypto.randomUUID(),
+          role: 'user',
+          content: request.text,
+          createdAt: Date.now(),
+          status: 'complete',
+          model: null,
+          promptTemplate: null,
+          passages: [],
+          grounded: true,
+          prompt: [],
+          metrics: null,
+          error: null,
+        };
+        deps.conversations.putMessage(conversation.id, question);
+        if (conversation.messageCount === 0) deps.conversations.update(conversation.id, { title: request.text.length > 60 ? `${request.text.slice(0, 57)}…` : request.text });
+        historyEnd = messages.length;
+        emit({ userMessage: question, phase: 'retrieving' });
+      } else {
+        const index = messages.findIndex((m) => m.id === request.regenerateMessageId && m.role === 'assistant');
+        const previous = index > 0 ? messages[index - 1] : undefined;
+        if (!previous || previous.role !== 'user') throw new AppError('NOT_FOUND', 'That answer can no longer be regenerated');
+        question = previous;
+        deps.conversations.removeMessage(conversation.id, request.regenerateMessageId!);
+        historyEnd = index - 1;
+        emit({ phase: 'retrieving' });
+      }
+
+      const template = deps.templates.get(settings.promptTemplate);
+      const assistant: ChatMessage = {
+        id: crypto.randomUUID(),
+        role: 'assistant',
+        content: '',
+        createdAt: Date.now(),
+        status: 'incomplete',
+        model: null,
+        promptTemplate: { id: template.id, version: template.version },
+        passages: [],
+        grounded: !request.withoutDocuments,
+        prompt: [],
+        metrics: null,
+        error: null,
+      };
+      const fail = (error: unknown): ChatMessage => {
+        const data = toAppErrorData(error);
+        const message: ChatMessage = { ...assistant, status: 'error', error: data };
+        deps.conversations.putMessage(conversation.id, message);
+        deps.metrics.append({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - sendAt });
+        return message;
+      };
+
+      // 2. model and retrieval
+      let model: string;
+      try {
+        model = await resolveModel(conversation);
+      } catch (error) {
+        return fail(error);
+      }
+      assistant.model = model;
+      let passages: Passage[] = [];
+      let embedMs: number | null = null;
+      let retrievalMs: number | null = null;
+      if (!request.withoutDocuments) {
+        try {
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: question.content, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+          embedMs = result.embedMs;
+          retrievalMs = result.searchMs;
+          passages = result.passages;
+        } catch (error) {
+          if (signal.aborted) throw new AppError('CANCELLED', 'Stopped');
+          return fail(error);
+        }
+        if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity))) {
+          const message: ChatMessage = {
+            ...assistant,
+            status: 'no-context',
+            content: 'I could not find anything relevant to this question in the selected collection, so I will not guess. You can rephrase the question, pick another collection, or get an answer without your documents.',
+            metrics: null,
+          };
+          deps.conversations.putMessage(conversation.id, message);
+          return message;
+        }
+      }
+
+      // 3. the prompt, packed to fit the model's window with room for the answer
+      const contextLength = await contextLengthFor(conversation, model);
+      const history = historyOf(messages, historyEnd);
+      let prompt: PromptMessage[];
+      if (request.withoutDocuments) {
+        const { system, user } = renderUngrounded(template, question.content);
+        prompt = [{ role: 'system', content: system }, ...history, { role: 'user', content: user }];
+      } else {
+        const skeleton = renderGrounded(template, [], question.content);
+        const fixedTokens = estimateTokens(skeleton.system) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
+        passages = packPassages(passages, { contextLength, answerReserve: answerReserveFor(contextLength), fixedTokens });
+        const { system, user } = renderGrounded(template, passages, question.content);
+        prompt = [{ role: 'system', content: system }, ...history, { role: 'user', content: user }];
+      }
+      assistant.passages = passages;
+      assistant.prompt = prompt;
+      emit({ assistant: { ...assistant }, phase: 'waiting' });
+
+      // 4. the answer, streamed; whatever arrives is kept, whatever happens
+      let generating = false;
+      const outcome = await streamChat({
+        url: deps.ollama.streamingClient().url,
+        model,
+        messages: prompt,
+        temperature: conversation.temperature,
+        contextLength,
+        signal,
+        onDelta: (delta) => {
+          emit(generating ? { delta } : { delta, phase: 'generating' });
+          generating = true;
+        },
+      });
+      const t = outcome.timing;
+      const cancelled = outcome.error?.code === 'CANCELLED';
+      const metrics: AnswerMetrics = {
+        model,
+        embedMs,
+        retrievalMs,
+        overheadMs: Math.max(0, t.requestAt - sendAt),
+        ttftMs: t.ttftMs,
+        tokensPerSecond: t.tokensPerSecond,
+        totalMs: performance.now() - sendAt,
+        loadMs: t.loadMs,
+        promptTokens: t.promptTokens,
+        completionTokens: t.completionTokens,
+        outcome: outcome.error ? (cancelled ? 'cancelled' : 'error') : 'ok',
+      };
+      const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
+      const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null };
+      deps.conversations.putMessage(conversation.id, final);
+      deps.metrics.append({
+        kind: 'chat',
+        model,
+        collectionId: conversation.collectionId,
+        outcome: metrics.outcome,
+        errorType: outcome.error && !cancelled ? outcome.error.code : null,
+        errorMessage: outcome.error && !cancelled ? outcome.error.message : null,
+        latencyMs: metrics.totalMs,
+        ttftMs: metrics.ttftMs,
+        tokensPerSecond: metrics.tokensPerSecond,
+        promptTokens: metrics.promptTokens,
+        completionTokens: metrics.completionTokens,
+        retrievalMs,
+        embeddingMs: embedMs,
+        loadMs: metrics.loadMs,
+        overheadMs: metrics.overheadMs,
+      });
+      if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
+      return final;
+    },
+  };
+}

@@ -37,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const desktop: DesktopBridge = {
     revealPath: (target) => shell.showItemInFolder(target),
+    openPath: (target) => shell.openPath(target),
     pickPaths: async (kind) => {
       const options: Electron.OpenDialogOptions = { properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);

@@ -87,7 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
 
   return {
     deps,
-    capabilities: { revealInFileManager: deps.desktop !== undefined, nativeFileDialog: deps.desktop !== undefined },
+    capabilities: { revealInFileManager: deps.desktop !== undefined, openFiles: deps.desktop !== undefined, nativeFileDialog: deps.desktop !== undefined },
     settings,
     ollama,
     ollamaMonitor,

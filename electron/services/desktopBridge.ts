@@ -2,6 +2,8 @@
 export interface DesktopBridge {
   /** Shows a file or folder in the OS file manager. */
   revealPath(path: string): void;
+  /** Opens a file in the OS's default app for it; resolves with an error message, or '' on success. */
+  openPath(path: string): Promise<string>;
   /** Opens a native picker; resolves with the chosen absolute paths (empty when cancelled). */
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
 }

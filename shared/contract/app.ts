@@ -5,6 +5,8 @@ import { defineMethod } from './define';
 export const AppCapabilitiesSchema = z.object({
   /** Can show a file in the OS file manager (desktop only). */
   revealInFileManager: z.boolean(),
+  /** Can open a document's source file in its default app (desktop only). */
+  openFiles: z.boolean(),
   /** Can open native file and folder pickers that return paths (desktop only). */
   nativeFileDialog: z.boolean(),
 });

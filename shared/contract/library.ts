@@ -157,6 +157,8 @@ export const libraryContract = {
     'library.removeDocuments': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) }),
     /** Shows a document's source file in the file manager (desktop only: UNSUPPORTED elsewhere). */
     'library.reveal': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
+    /** Opens a document's source file in its default app (desktop only: UNSUPPORTED elsewhere). */
+    'library.open': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
     /** Opens a native file or folder picker (desktop only); returns the chosen paths, empty when cancelled. */
     'library.pickPaths': defineMethod({ input: z.object({ kind: z.enum(['files', 'folder']) }).strict(), output: z.object({ paths: z.array(z.string()) }) }),
     /** Top passages for a query, with scores; the same retrieval chat uses. */

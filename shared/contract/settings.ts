@@ -55,7 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
   chunkTargetTokens: 200,
   chunkOverlapTokens: 40,
   maxFileSizeMb: 100,
-  retrievalVectorWeight: 0.3,
+  retrievalVectorWeight: 0.15,
   retrievalTopK: 6,
   retrievalScoreFloor: null,
   retrievalMinSimilarity: 0.5,

@@ -23,7 +23,8 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
     extractor = await pipeline('feature-extraction', next.modelId, {
       dtype: next.dtype as 'q8',
       progress_callback: (info: { status?: string; file?: string; progress?: number }) => {
-        if (info.status === 'progress' && info.file) send({ type: 'download', file: info.file, progress: info.progress ?? 0 });
+        // transformers.js reports progress for local reads too; only a fetch is a download worth showing
+        if (next.allowRemote && info.status === 'progress' && info.file) send({ type: 'download', file: info.file, progress: info.progress ?? 0 });
       },
     });
     const probe = await extractor(['dimension probe'], { pooling: 'mean', normalize: true });

@@ -39,6 +39,10 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         await library.reveal(documentId);
         return { ok: true as const };
       },
+      'library.open': async ({ documentId }) => {
+        await library.open(documentId);
+        return { ok: true as const };
+      },
       'library.pickPaths': async ({ kind }) => ({ paths: await library.pickPaths(kind) }),
       'library.search': (input, { signal }) => library.search(input, signal),
       'library.documentText': ({ documentId }) => library.documentText(documentId),

@@ -42,6 +42,7 @@ export interface LibraryService {
   documents(collectionId: string): Promise<DocumentInfo[]>;
   removeDocuments(ids: string[]): Promise<number>;
   reveal(documentId: string): Promise<void>;
+  open(documentId: string): Promise<void>;
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   search(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
   documentText(documentId: string): Promise<{ document: DocumentInfo; text: string }>;
@@ -210,6 +211,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const doc = await documentOrThrow(documentId);
       if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file is no longer at ${doc.path}`);
       deps.desktop.revealPath(doc.path);
+    },
+    open: async (documentId) => {
+      if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Opening files is only available in the desktop app');
+      const doc = await documentOrThrow(documentId);
+      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file is no longer at ${doc.path}`);
+      const failure = await deps.desktop.openPath(doc.path);
+      if (failure) throw new AppError('UNSUPPORTED', `The file could not be opened: ${failure}`);
     },
     pickPaths: async (kind) => {
       if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Native file pickers are only available in the desktop app');

@@ -107,14 +107,36 @@ function tryDecode(label: string, bytes: Uint8Array, stream: boolean): string | 
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+// Frequent characters of Chinese (simplified and traditional), Japanese and Korean. Text read with the right East
+// Asian encoding is full of them; the same bytes read with a wrong one give valid but rare characters (GBK read as
+// EUC-KR mixes rare Hangul and Hanja), which strict decoding and chardet's confidence alone cannot tell apart.
+const COMMON_CJK = new Set(
+  (
+    '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域试测们這個來說國會時對過還後發經學開動現問題們點長門東車電語書讀與為裡麼樣見話氣頭實們這種應該關係經濟發展歷史網絡私彼間本見行気思今何東京円駅読食店場最新週曜様方々田川佐藤鈴木高橋伊渡辺山本中村小林加藤吉田山田松井上木村林斎清水森池阿部橋'
+  ).split(''),
+);
+const COMMON_KANA_HANGUL = new Set(
+  (
+    'のにはをたがでてとしれさいうかなるあもすこりまっくらよおけだせつんやねわきちえそほへめみむゆろどじばぶべぼぱぷ' +
+    'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンーッ' +
+    '이다는의에가을를하고지사한서기로대어도니정리인자수시나있것들게해일적전우상부보주그성아라었구면만제거요동원여장방미소국회와내과학경비중연때위선문신세화치물후발생결실분개설계통공민법'
+  ).split(''),
+);
+const CJK_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const TYPOGRAPHIC = new Set('«»‹›‘’‚“”„–—…•·°€£¥©®™§¶¿¡\u00a0'.split(''));
 
-/** Share of non-ASCII characters that are letters, digits, CJK punctuation or common typography, minus a penalty for junk. */
+/**
+ * Share of non-ASCII characters that are letters, digits, CJK punctuation or common typography, minus a penalty for
+ * junk, plus the share of East Asian characters that are common ones.
+ */
 function plausibility(text: string): number {
   let nonAscii = 0;
   let good = 0;
   let bad = 0;
   let total = 0;
+  let cjk = 0;
+  let common = 0;
   for (const ch of text) {
     total++;
     const cp = ch.codePointAt(0) ?? 0;
@@ -126,9 +148,13 @@ function plausibility(text: string): number {
     if ((cp >= 0x80 && cp <= 0x9f) || cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff)) bad++;
     else if (cp >= 0xff61 && cp <= 0xff9f) continue; // half-width katakana: what Latin text looks like read as Shift-JIS
     else if (WORD_CHAR.test(ch) || (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff60) || TYPOGRAPHIC.has(ch)) good++;
+    if (cp >= 0x3040 && CJK_LETTER.test(ch)) {
+      cjk++;
+      if (COMMON_CJK.has(ch) || COMMON_KANA_HANGUL.has(ch)) common++;
+    }
   }
   if (total === 0) return 0;
-  return (nonAscii === 0 ? 0 : good / nonAscii) - (5 * bad) / total;
+  return (nonAscii === 0 ? 0 : good / nonAscii) - (5 * bad) / total + (cjk === 0 ? 0 : common / cjk);
 }
 
 function isBadAscii(cp: number): boolean {

@@ -1,5 +1,5 @@
 // HTML pages: the main content via Readability on a linkedom DOM, then blocks from its structure; plain Node.
-import { Readability } from '@mozilla/readability';
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ExtractedDocument } from '../extractedDocument';
 import { DocumentBuilder, cleanTitle } from './documentBuilder';
@@ -22,11 +22,14 @@ export function parseHtml(html: string): ExtractedDocument {
   const builder = new DocumentBuilder('html');
   const document = parseHtmlDocument(html);
   const pageTitle = cleanTitle(document.title);
-  let article: ReturnType<Readability<Node>['parse']>;
-  try {
-    article = new Readability<Node>(document, { serializer: (node) => node, classesToPreserve: [...CLUTTER_CLASSES] }).parse();
-  } catch {
-    article = null; // Readability gives up on some odd pages; the fallback below still reads the body
+  let article: ReturnType<Readability<Node>['parse']> = null;
+  // on a short page Readability keeps everything (menus included); reading the body without furniture does better
+  if (isProbablyReaderable(document)) {
+    try {
+      article = new Readability<Node>(document, { serializer: (node) => node, classesToPreserve: [...CLUTTER_CLASSES] }).parse();
+    } catch {
+      // Readability gives up on some odd pages; the fallback below still reads the body
+    }
   }
   if (article?.content && (article.textContent ?? '').trim() !== '') {
     appendHtmlBlocks(article.content as unknown as DomNode, builder);

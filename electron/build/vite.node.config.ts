@@ -7,6 +7,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const nodeEntries = {
   main: path.join(root, 'electron/main/index.ts'),
   serve: path.join(root, 'electron/host/serve.ts'),
+  cli: path.join(root, 'electron/cli/loci.ts'),
   // [Note: worker entries] workers are entries of their own, found at dist/electron/workers/<name>.worker.js
   'workers/embedding.worker': path.join(root, 'electron/services/embedding/embedding.worker.ts'),
   'workers/ingest.worker': path.join(root, 'electron/services/ingest/ingest.worker.ts'),

@@ -13,6 +13,7 @@ Commands:
   search "<query>"        show the top passages (--k N, --mode vector|fts|hybrid)
   ask "<question>"        answer from your documents through Ollama (--model NAME)
   eval --beir <dir>       retrieval quality on a BEIR-format dataset (--sweep for fusion weights)
+  bench [--quick]         throughput, latency and memory benchmarks (--out FILE, --json)
 
 Common options:
   --data-dir DIR          where the library lives (default: the app's data directory, or LOCI_DATA_DIR)
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     search: searchCommand,
     ask: askCommand,
     eval: evalCommand,
+    bench: async (args, url) => (await import('./commands/benchCommand')).benchCommand(args, url),
   };
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(HELP);

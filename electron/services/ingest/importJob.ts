@@ -261,49 +261,59 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
     return { document, text: file.text, chunks };
   };
 
-  // ---- stage B: embed, batching chunks across small documents so the model always sees full batches
+  // ---- stage B: embed, batching chunks across small documents so the model always sees full batches, with
+  // a second request queued in the worker so it never idles while this thread handles the previous result
+  const takeGroup = (): Embedded[] => {
+    const group: Embedded[] = [];
+    let groupChunks = 0;
+    while (toEmbed.length > 0 && (group.length === 0 || groupChunks + toEmbed[0]!.file.chunks.length <= EMBED_CALL_CHUNKS)) {
+      const next = toEmbed.shift()!;
+      group.push(next);
+      groupChunks += next.file.chunks.length;
+    }
+    return group;
+  };
+  const queuedChunks = (): number => toEmbed.reduce((n, e) => n + e.file.chunks.length, 0);
+  const land = (group: Embedded[], vectors: Float32Array[]): void => {
+    let offset = 0;
+    for (const g of group) {
+      const n = g.file.chunks.length;
+      if (writeBuffer.length === 0) writeBufferSince = performance.now();
+      writeBuffer.push(toRows(g, vectors.slice(offset, offset + n)));
+      set(g.task.fileId, { documentId: g.task.documentId });
+      bytesDone += g.task.sizeBytes;
+      offset += n;
+    }
+    maybeCommit(false);
+  };
   const embedStage = (async () => {
+    const inflight: { group: Embedded[]; chunks: number; result: Promise<Float32Array[] | Error> }[] = [];
     for (;;) {
       if (ctx.signal.aborted) break;
-      if (toEmbed.length === 0) {
-        if (nextTask >= tasks.length && preparing === 0) break;
+      const prepareDone = nextTask >= tasks.length && preparing === 0;
+      // start work while fewer than two requests are queued: a full group, or whatever is left once parsing is done
+      while (inflight.length < 2 && toEmbed.length > 0 && (queuedChunks() >= EMBED_MIN_CHUNKS || prepareDone || inflight.length === 0)) {
+        const group = takeGroup();
+        const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
+        inflight.push({ group, chunks: texts.length, result: deps.embedding.embed(texts, ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) });
+      }
+      const head = inflight.shift();
+      if (!head) {
+        if (prepareDone && toEmbed.length === 0) break;
         maybeCommit(false);
         await waitForChange();
         continue;
       }
-      // a small group waits briefly for the next file, then goes anyway rather than idle the model
-      if (bufferedChunks < EMBED_MIN_CHUNKS && preparing > 0) await waitForChange(20);
-      const group: Embedded[] = [];
-      let groupChunks = 0;
-      while (toEmbed.length > 0 && (group.length === 0 || groupChunks + toEmbed[0]!.file.chunks.length <= EMBED_CALL_CHUNKS)) {
-        const next = toEmbed.shift()!;
-        group.push(next);
-        groupChunks += next.file.chunks.length;
-      }
-      const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
-      let vectors: Float32Array[];
-      try {
-        vectors = await deps.embedding.embed(texts, ctx.signal);
-      } catch (error) {
-        bufferedChunks -= groupChunks;
-        if (ctx.signal.aborted) break;
-        for (const g of group) set(g.task.fileId, { state: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      const result = await head.result;
+      bufferedChunks -= head.chunks;
+      notify();
+      if (ctx.signal.aborted) break;
+      if (result instanceof Error) {
+        for (const g of head.group) set(g.task.fileId, { state: 'failed', reason: result.message });
         flushProgress();
         continue;
       }
-      bufferedChunks -= groupChunks;
-      notify();
-      if (ctx.signal.aborted) break;
-      let offset = 0;
-      for (const g of group) {
-        const n = g.file.chunks.length;
-        if (writeBuffer.length === 0) writeBufferSince = performance.now();
-        writeBuffer.push(toRows(g, vectors.slice(offset, offset + n)));
-        set(g.task.fileId, { documentId: g.task.documentId });
-        bytesDone += g.task.sizeBytes;
-        offset += n;
-      }
-      maybeCommit(false);
+      land(head.group, result);
     }
   })();
 

@@ -47,6 +47,9 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
   };
   // context length comes from /api/show; a model's digest pins it, so look it up once per digest
   const contextLengthByDigest = new Map<string, number | null>();
+  // chat asks for the model list on every question; a short-lived cache keeps that off the hot path
+  let listCache: { url: string; at: number; models: ModelInfo[] } | null = null;
+  const LIST_CACHE_MS = 10_000;
 
   const withUrl = async <T>(fn: (client: Ollama, url: string) => Promise<T>, model?: string): Promise<T> => {
     const url = options.getUrl();
@@ -74,9 +77,10 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
     },
 
     listModels: (signal) =>
-      withUrl(async (client) => {
+      withUrl(async (client, url) => {
+        if (listCache && listCache.url === url && Date.now() - listCache.at < LIST_CACHE_MS) return listCache.models;
         const { models } = await client.list();
-        return Promise.all(
+        const infos = await Promise.all(
           models.map(async (m): Promise<ModelInfo> => {
             signal?.throwIfAborted();
             let contextLength = contextLengthByDigest.get(m.digest);
@@ -97,6 +101,8 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
             };
           }),
         );
+        listCache = { url, at: Date.now(), models: infos };
+        return infos;
       }),
 
     runningModels: () =>
@@ -105,12 +111,17 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
         return models.map((m) => ({ name: m.name, sizeBytes: m.size, sizeVramBytes: m.size_vram ?? 0, expiresAt: m.expires_at ? isoDate(m.expires_at) : null }));
       }),
 
-    deleteModel: (name) => withUrl(async (client) => void (await client.delete({ model: name })), name),
+    deleteModel: (name) =>
+      withUrl(async (client) => {
+        listCache = null;
+        await client.delete({ model: name });
+      }, name),
 
     async pullModel(name, signal, onProgress) {
       const url = options.getUrl();
       const { streaming } = clientsFor(url);
       signal.throwIfAborted();
+      listCache = null;
       let iterator: (AsyncIterable<ProgressResponse> & { abort(): void }) | null = null;
       const onAbort = (): void => iterator?.abort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -131,6 +142,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
           if (part.status === 'success') succeeded = true;
         }
         if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
+        listCache = null;
         if (!succeeded) throw new AppError('OLLAMA_STREAM_CUT', `The pull of "${name}" ended before Ollama reported success`, { url });
       } catch (error) {
         if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');

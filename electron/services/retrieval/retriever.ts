@@ -15,6 +15,8 @@ export interface RetrievalRequest {
   /** Overrides the setting (evaluation sweeps). */
   vectorWeight?: number;
   scoreFloor?: number | null;
+  /** A precomputed query vector (benchmarks over generated vectors); skips embedding the query. */
+  queryVector?: Float32Array;
 }
 
 export interface RetrievalResult {
@@ -51,7 +53,7 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
       const useVectors = weight > 0;
       if (useVectors) {
         const meta = deps.store.indexMeta();
-        const info = await deps.embedding.ready();
+        const info = request.queryVector ? { modelId: meta?.embedderId ?? '', dimension: request.queryVector.length } : await deps.embedding.ready();
         if (meta && (meta.embedderId !== `${info.modelId}` || meta.dimension !== info.dimension)) {
           throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}, but the embedder is now ${info.modelId}. Re-index the library to search it by meaning.`, {
             indexEmbedder: meta.embedderId,
@@ -59,7 +61,7 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
           });
         }
         const t0 = performance.now();
-        const [vector] = await deps.embedding.embed([request.query], signal);
+        const [vector] = request.queryVector ? [request.queryVector] : await deps.embedding.embed([request.query], signal);
         embedMs = performance.now() - t0;
         signal?.throwIfAborted();
         const t1 = performance.now();

@@ -81,6 +81,8 @@ export interface LibraryStore {
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
   textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
   chunkCount(collectionId?: string): Promise<number>;
+  /** Every chunk text of a collection, in no particular order (benchmarks embed exactly what was imported). */
+  chunkTexts(collectionId: string): Promise<string[]>;
 
   /** Runs maintenance now (tests, benchmarks); normally it is scheduled after writes. */
   maintain(): Promise<void>;
@@ -468,9 +470,18 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
     },
 
+    chunkTexts: async (collectionId) => {
+      if (!chunksTable) return [];
+      const rows = await chunksTable.query().where(`collection_id = ${sqlString(collectionId)}`).select(['text']).toArray();
+      return rows.map((r: Record<string, unknown>) => String(r.text));
+    },
+
     chunkCount: async (collectionId) => (chunksTable ? chunksTable.countRows(collectionId ? `collection_id = ${sqlString(collectionId)}` : undefined) : 0),
 
     maintain: async () => {
+      // an explicit run replaces the scheduled one
+      if (maintenanceTimer) clearTimeout(maintenanceTimer);
+      maintenanceTimer = null;
       await background;
       await maintain();
     },

@@ -36,7 +36,7 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   const bom = detectBom(bytes);
   let decoded: DecodedText;
   if (bom) {
-    decoded = { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding };
+    decoded = { text: decodeLossy(bom.encoding, bytes.subarray(bom.length)), encoding: bom.encoding };
   } else {
     if (hasNulByte(bytes)) throw new IngestProblem('binary', BINARY_MESSAGE);
     decoded = decodeWithoutBom(bytes, options.declaredCharset ?? null);
@@ -86,7 +86,7 @@ function decodeWithoutBom(bytes: Uint8Array, declaredCharset: string | null): De
     if (!best || score > best.score) best = { label, score };
   }
   const label = best?.label ?? 'windows-1252';
-  return { text: new TextDecoder(label).decode(bytes), encoding: label };
+  return { text: decodeLossy(label, bytes), encoding: label };
 }
 
 function supportedLabel(name: string): string | null {
@@ -100,10 +100,23 @@ function supportedLabel(name: string): string | null {
 function tryDecode(label: string, bytes: Uint8Array, stream: boolean): string | null {
   try {
     // `stream` lets a sample end in the middle of a multi-byte character without counting as an error.
-    return new TextDecoder(label, { fatal: true }).decode(bytes, { stream });
+    return fixWindows1252(label, new TextDecoder(label, { fatal: true }).decode(bytes, { stream }));
   } catch {
     return null;
   }
+}
+
+function decodeLossy(label: string, bytes: Uint8Array): string {
+  return fixWindows1252(label, new TextDecoder(label).decode(bytes));
+}
+
+// [Note: windows-1252 in Node] Node's TextDecoder decodes windows-1252 (and its aliases latin1, iso-8859-1, ascii) as
+// ISO-8859-1, leaving bytes 0x80–0x9F as C1 control characters instead of € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š
+// › œ ž Ÿ. The WHATWG mapping is restored here (the five unassigned bytes stay as they are, as WHATWG specifies).
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+function fixWindows1252(label: string, text: string): string {
+  if (label !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_C1[ch.charCodeAt(0) - 0x80] ?? ch);
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;

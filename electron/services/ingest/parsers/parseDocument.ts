@@ -84,10 +84,9 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** Recognises container formats from their first bytes: PDF and DOCX by content, other binaries by signature. */
 function sniffContainer(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
-  // PDF readers accept the header anywhere in the first 1024 bytes
-  if (head.includes('%PDF-')) return 'pdf';
   const startsWith = (magic: readonly number[], at = 0): boolean => magic.every((b, i) => bytes[at + i] === b);
+  // (PDF readers also accept a header after some junk; only a .pdf name gets that benefit of the doubt, through pdf.js)
+  if (startsWith([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(ZIP_MAGIC)) {
     const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return all.includes('word/document.xml') ? 'docx' : 'ZIP archive';

@@ -1,0 +1,115 @@
+// `loci bench [--quick]`: embedding vs import throughput for both test models, query latency at ~10k and 100k
+// chunks, the WebSocket round trip during an import, chat overhead, and peak memory. Prints a table, writes JSON.
+// Targets are reported, never asserted: a missed target is a finding, not a failure.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../cliContext';
+import { benchEmbedding, type EmbeddingBenchResult } from '../bench/benchEmbedding';
+import { benchGeneratedStore, benchRealStore, type QueryBenchResult } from '../bench/benchQueries';
+import { benchRoundTrip, type RoundTripBenchResult } from '../bench/benchRoundTrip';
+import { formatTable } from '../table';
+
+const TARGETS = { importRatioMiniLm: 0.9, importRatioStatic: 0.75, hybridP95At100kMs: 50, roundTripP99Ms: 50, chatOverheadP95Ms: 100 };
+
+export async function benchCommand(args: string[], entryUrl: string): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, out: { type: 'string' }, 'model-dir': { type: 'string' }, fixtures: { type: 'string' }, only: { type: 'string' } },
+  });
+  const appRoot = path.resolve(path.dirname(fileURLToPath(entryUrl)), '../..');
+  const shared = path.resolve(appRoot, '..', 'shared');
+  const modelDir = path.resolve(values['model-dir'] ?? path.join(shared, 'models'));
+  const fixturesDir = path.resolve(values.fixtures ?? path.join(shared, 'fixtures'));
+  for (const [what, dir] of [['model', path.join(modelDir, 'loci', 'minilm-shaped-random')], ['fixtures', fixturesDir]] as const) {
+    if (!fs.existsSync(dir)) throw new UsageError(`The benchmark needs the ${what} folder ${dir} (pass --model-dir / --fixtures)`);
+  }
+  const quick = values.quick;
+  const only = new Set((values.only ?? 'embedding,queries,roundtrip').split(','));
+  const log = (line: string): void => {
+    if (!values.json) process.stderr.write(`${line}\n`);
+  };
+  const sources = { fixturesDir };
+  const started = performance.now();
+  log(`loci bench${quick ? ' --quick' : ''}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+
+  const embedding: EmbeddingBenchResult[] = [];
+  if (only.has('embedding')) {
+    log('(a) embedding: raw pipeline vs whole import');
+    embedding.push(await benchEmbedding({ entryUrl, sources, modelDir, model: 'loci/minilm-shaped-random', dtype: 'q8', files: quick ? 6 : 48, fileBytes: 4000, target: TARGETS.importRatioMiniLm, log }));
+    embedding.push(await benchEmbedding({ entryUrl, sources, modelDir, model: 'loci/glove-wordpiece-100d', dtype: 'q8', files: quick ? 30 : 400, fileBytes: 4000, target: TARGETS.importRatioStatic, log }));
+  }
+
+  const queries: QueryBenchResult[] = [];
+  let standIn: { url: string; close(): Promise<void> } | null = null;
+  if (only.has('queries')) {
+    log('(b) query latency');
+    queries.push(await benchRealStore({ entryUrl, sources, modelDir, targetChunks: quick ? 1500 : 10_000, log }));
+    // the stand-in stays a test and benchmark tool: loaded only here
+    const { startOllamaStandIn } = await import('../../../e2e/fixtures/ollama-standin/server');
+    standIn = await startOllamaStandIn({ timeScale: 0.01 });
+    try {
+      queries.push(await benchGeneratedStore({ entryUrl, sources, chunks: quick ? 6000 : 100_000, annThreshold: quick ? 5000 : 20_000, modelDir, model: 'loci/minilm-shaped-random', ollamaUrl: standIn.url, log }));
+    } finally {
+      await standIn.close();
+    }
+  }
+
+  let roundTrip: RoundTripBenchResult | null = null;
+  if (only.has('roundtrip')) {
+    log('(c) WebSocket round trip during an import');
+    roundTrip = await benchRoundTrip({ appRoot, sources, modelDir, model: 'loci/minilm-shaped-random', documents: quick ? 60 : 1000, target: TARGETS.roundTripP99Ms, log });
+  }
+
+  const memory = { benchProcessPeakRssMb: process.resourceUsage().maxRSS / 1024, serveHostPeakRssMb: roundTrip?.hostPeakRssMb ?? null };
+  const largest = queries.at(-1);
+  const report = {
+    when: new Date().toISOString(),
+    quick,
+    machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    seconds: (performance.now() - started) / 1000,
+    embedding,
+    queries,
+    roundTrip,
+    memory,
+    targets: [
+      ...embedding.map((e) => ({ name: `import / raw throughput, ${e.model}`, target: `≥ ${e.target * 100}%`, value: `${(e.ratio * 100).toFixed(1)}%`, met: e.met })),
+      ...(largest ? [{ name: `hybrid query p95, ${largest.store}`, target: `≤ ${TARGETS.hybridP95At100kMs} ms`, value: `${largest.latencyMs.hybrid.p95.toFixed(1)} ms`, met: largest.latencyMs.hybrid.p95 <= TARGETS.hybridP95At100kMs }] : []),
+      ...(largest?.chatOverheadMs ? [{ name: `chat overhead p95 (Send → Ollama), ${largest.store}`, target: `≤ ${TARGETS.chatOverheadP95Ms} ms`, value: `${largest.chatOverheadMs.p95.toFixed(1)} ms`, met: largest.chatOverheadMs.p95 <= TARGETS.chatOverheadP95Ms }] : []),
+      ...(roundTrip ? [{ name: `round trip p99 during a ${roundTrip.documents}-document import`, target: `≤ ${roundTrip.target} ms`, value: `${roundTrip.roundTripMs.p99.toFixed(1)} ms`, met: roundTrip.met }] : []),
+    ],
+  };
+
+  const out = values.out ?? path.join(appRoot, 'bench-results', `bench-${report.when.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(report, null, 2));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const n = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined ? '—' : v.toFixed(digits));
+  if (embedding.length > 0) {
+    process.stdout.write(`\nEmbedding throughput (chunks/s; ~240-token chunks)\n${formatTable(
+      ['model', 'chunks', 'raw b=1', 'raw b=8', 'raw b=32', 'import', 'import/raw', 'target'],
+      embedding.map((e) => [e.model, e.chunks, n(e.rawChunksPerSecond.batch1), n(e.rawChunksPerSecond.batch8), n(e.rawChunksPerSecond.batch32), n(e.importChunksPerSecond), `${(e.ratio * 100).toFixed(1)}%`, `${e.target * 100}%`]),
+    )}\n`);
+  }
+  if (queries.length > 0) {
+    process.stdout.write(`\nQuery latency (ms, p50 / p95 / p99)\n${formatTable(
+      ['store', 'vector', 'fts', 'hybrid', 'hybrid+embed', 'chat overhead'],
+      queries.map((q) => {
+        const f = (s: { p50: number; p95: number; p99: number } | null): string => (s ? `${n(s.p50)} / ${n(s.p95)} / ${n(s.p99)}` : '—');
+        return [q.store, f(q.latencyMs.vector), f(q.latencyMs.fts), f(q.latencyMs.hybrid), f(q.hybridWithEmbeddingMs), f(q.chatOverheadMs)];
+      }),
+    )}\n`);
+    for (const q of queries) process.stdout.write(`  ${q.store}: ${q.data}; built in ${n(q.buildSeconds)} s${q.vectorIndexSeconds !== null ? ` (vector index ${n(q.vectorIndexSeconds)} s)` : ''}${q.newRowsFound !== null ? `; rows added after the index found: ${q.newRowsFound ? 'yes' : 'NO'}` : ''}\n`);
+  }
+  if (roundTrip) {
+    process.stdout.write(`\nRound trip over WebSocket during an import of ${roundTrip.documents} documents (${roundTrip.chunks} chunks, ${n(roundTrip.importSeconds)} s, ${roundTrip.model}): p50 ${n(roundTrip.roundTripMs.p50)} ms, p95 ${n(roundTrip.roundTripMs.p95)} ms, p99 ${n(roundTrip.roundTripMs.p99)} ms, max ${n(roundTrip.roundTripMs.max)} ms over ${roundTrip.roundTrips} calls\n`);
+  }
+  process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB\n`);
+  process.stdout.write(`\nTargets\n${formatTable(['target', 'goal', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n\nWritten to ${out} in ${n(report.seconds, 0)} s\n`);
+  return 0;
+}

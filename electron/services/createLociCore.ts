@@ -32,6 +32,7 @@ export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {})
     services.settings.onChange((next) => rpc.emit('settings.changed', next)),
     services.library.onChanged((collectionId) => rpc.emit('library.changed', { collectionId })),
     services.library.onEmbedderStatus((status) => rpc.emit('library.embedderStatusChanged', status)),
+    services.metrics.onChanged((alerts) => rpc.emit('metrics.changed', { alerts })),
     services.ollamaMonitor.onChange((status) => {
       rpc.emit('ollama.statusChanged', status);
       log.info(`ollama ${status.state}`, { url: status.url, version: status.version });

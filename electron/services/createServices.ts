@@ -8,7 +8,8 @@ import type { DesktopBridge } from './desktopBridge';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
 import { createLibraryService, type LibraryService } from './library/libraryService';
-import { openMetricsLog, type MetricsLog } from './metrics/metricsLog';
+import { openMetricsLog } from './metrics/metricsLog';
+import { createMetricsService, type MetricsService } from './metrics/metricsService';
 import type { Logger } from './logging/logger';
 import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway';
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
@@ -42,7 +43,7 @@ export interface Services {
   readonly ollamaMonitor: OllamaMonitor;
   readonly embedding: EmbeddingService;
   readonly library: LibraryService;
-  readonly metrics: MetricsLog;
+  readonly metrics: MetricsService;
   readonly conversations: ConversationStore;
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
@@ -62,7 +63,9 @@ export function createServices(deps: ServiceDeps): Services {
     bundledModelDirs: deps.bundledModelDirs ?? [],
     logger: deps.logger,
   });
+  const metrics = createMetricsService({ log: openMetricsLog(path.join(deps.dataDir, 'metrics')), getSettings: settings.get });
   const library = createLibraryService({
+    metrics,
     dataDir: deps.dataDir,
     embedding,
     ingest: createIngestWorkerClient(deps.workers.ingest, deps.logger),
@@ -72,7 +75,6 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.storeOptions ? { storeOptions: deps.storeOptions } : {}),
   });
 
-  const metrics = openMetricsLog(path.join(deps.dataDir, 'metrics'));
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
@@ -100,7 +102,7 @@ export function createServices(deps: ServiceDeps): Services {
     async dispose() {
       ollamaMonitor.stop();
       await library.dispose();
-      await metrics.flush();
+      await metrics.dispose();
     },
   };
 }

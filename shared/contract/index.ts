@@ -2,6 +2,7 @@
 import type { Contract } from './define';
 import { appInfoContract } from './app';
 import { chatContract } from './chat';
+import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
@@ -13,6 +14,7 @@ export const appContract = {
     ...ollamaContract.methods,
     ...libraryContract.methods,
     ...chatContract.methods,
+    ...metricsContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
@@ -23,6 +25,7 @@ export const appContract = {
     ...settingsContract.events,
     ...ollamaContract.events,
     ...libraryContract.events,
+    ...metricsContract.events,
   },
 } as const satisfies Contract;
 

@@ -1,5 +1,6 @@
 // Measured operations: one event per chat answer, comparison column, retrieval, embedding batch, import, pull.
 import { z } from 'zod';
+import { defineEvent, defineMethod } from './define';
 
 export const MetricKindSchema = z.enum(['chat', 'compare', 'retrieval', 'embedding', 'import', 'pull']);
 export type MetricKind = z.infer<typeof MetricKindSchema>;
@@ -32,3 +33,97 @@ export const MetricEventSchema = z.object({
   items: z.number().int().nonnegative().nullable(),
 });
 export type MetricEvent = z.infer<typeof MetricEventSchema>;
+
+export const MetricRangeSchema = z.enum(['hour', 'day', 'week', 'all']);
+export type MetricRange = z.infer<typeof MetricRangeSchema>;
+
+const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+
+/** Aggregates over one model (or all) for a range. Percentiles are exact (nearest rank) over the range's events. */
+export const MetricAggregateSchema = z.object({
+  model: z.string().nullable(),
+  count: z.number().int(),
+  errors: z.number().int(),
+  cancelled: z.number().int(),
+  errorRate: z.number(),
+  errorsByType: z.record(z.string(), z.number().int()),
+  latencyMs: Percentiles,
+  ttftMs: Percentiles,
+  tokensPerSecond: z.object({ mean: z.number().nullable(), median: z.number().nullable() }),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  /** Cloud-equivalent cost of these tokens at the reference price, USD. */
+  cloudCostUsd: z.number(),
+  /** Local energy estimate, when enabled. */
+  energyKWh: z.number().nullable(),
+  energyCostUsd: z.number().nullable(),
+  /** cloudCostUsd minus the energy cost. */
+  savingsUsd: z.number(),
+  retrievalMsMean: z.number().nullable(),
+  generationMsMean: z.number().nullable(),
+});
+export type MetricAggregate = z.infer<typeof MetricAggregateSchema>;
+
+/** One time bucket of the range, for charts. */
+export const MetricBucketSchema = z.object({
+  start: z.number(),
+  count: z.number().int(),
+  errors: z.number().int(),
+  latencyP50Ms: z.number().nullable(),
+  latencyP95Ms: z.number().nullable(),
+  retrievalMsMean: z.number().nullable(),
+  generationMsMean: z.number().nullable(),
+  cloudCostUsd: z.number(),
+  energyCostUsd: z.number().nullable(),
+});
+export type MetricBucket = z.infer<typeof MetricBucketSchema>;
+
+export const MetricAlertSchema = z.object({
+  model: z.string(),
+  kind: z.enum(['errorRate', 'p95Latency']),
+  /** Ready to show, e.g. "qwen2.5:7b: p95 9.2 s over the last 20 answers". */
+  message: z.string(),
+  value: z.number(),
+  threshold: z.number(),
+  window: z.number().int(),
+});
+export type MetricAlert = z.infer<typeof MetricAlertSchema>;
+
+export const MetricSummarySchema = z.object({
+  range: MetricRangeSchema,
+  from: z.number(),
+  to: z.number(),
+  bucketMs: z.number(),
+  /** The answer kinds (chat and compare) over all models. */
+  overall: MetricAggregateSchema,
+  byModel: z.array(MetricAggregateSchema),
+  series: z.array(MetricBucketSchema),
+  /** Counts of every kind in the range (chat, compare, retrieval, embedding, import, pull). */
+  countsByKind: z.record(z.string(), z.number().int()),
+  costReference: z.object({ id: z.string(), name: z.string(), inputPerMillion: z.number(), outputPerMillion: z.number() }).nullable(),
+  alerts: z.array(MetricAlertSchema),
+});
+export type MetricSummary = z.infer<typeof MetricSummarySchema>;
+
+export const metricsContract = {
+  methods: {
+    /** Aggregates, per-model figures, a time series and alerts for a range. */
+    'metrics.summary': defineMethod({ input: z.object({ range: MetricRangeSchema.default('day') }).strict(), output: MetricSummarySchema }),
+    /** Raw events of a range, newest first (at most `limit`). */
+    'metrics.events': defineMethod({
+      input: z.object({ range: MetricRangeSchema.default('day'), kind: MetricKindSchema.optional(), limit: z.number().int().min(1).max(100_000).default(500) }).strict(),
+      output: z.object({ events: z.array(MetricEventSchema), total: z.number().int() }),
+    }),
+    /** The range's events as a file the user saves: CSV (one row per event) or JSON. */
+    'metrics.export': defineMethod({
+      input: z.object({ range: MetricRangeSchema, format: z.enum(['csv', 'json']) }).strict(),
+      output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string(), count: z.number().int() }),
+    }),
+    /** Deletes every recorded event. */
+    'metrics.clear': defineMethod({ input: z.object({ confirm: z.literal(true) }).strict(), output: z.object({ cleared: z.number().int() }) }),
+  },
+  events: {
+    /** New events were recorded (throttled); carries the current alerts. */
+    'metrics.changed': defineEvent({ payload: z.object({ alerts: z.array(MetricAlertSchema) }) }),
+  },
+} as const;

@@ -2,6 +2,15 @@
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define';
 
+/** A cloud model's list price, dollars per million tokens. */
+export const CloudPriceSchema = z.object({
+  id: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1).max(120),
+  inputPerMillion: z.number().min(0).max(10_000),
+  outputPerMillion: z.number().min(0).max(10_000),
+});
+export type CloudPrice = z.infer<typeof CloudPriceSchema>;
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
@@ -39,6 +48,16 @@ export const settingsShape = {
   promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/, 'Use id@version, e.g. grounded-answer@1'),
   /** Sampling temperature for new conversations. */
   defaultTemperature: z.number().min(0).max(2),
+  /** Prices that turn local token counts into a cloud-equivalent cost. */
+  cloudPrices: z.array(CloudPriceSchema).max(50),
+  /** Which price the panels compare against (an id from cloudPrices). */
+  costReference: z.string().min(1).max(60),
+  /** Local energy estimate: average power draw while generating (W) and electricity price ($/kWh). */
+  energyEstimate: z.object({ enabled: z.boolean(), watts: z.number().min(0).max(5000), pricePerKWh: z.number().min(0).max(10) }),
+  /** Alert when, over a model's last `window` answers, the error rate or p95 latency crosses a threshold. */
+  alerts: z.object({ window: z.number().int().min(5).max(1000), errorRate: z.number().min(0).max(1), p95LatencyMs: z.number().min(100).max(600_000) }),
+  /** Metric events older than this are dropped, in days. */
+  metricsRetentionDays: z.number().int().min(1).max(3650),
 };
 
 export const SettingsSchema = z.object(settingsShape);
@@ -61,6 +80,18 @@ export const DEFAULT_SETTINGS: Settings = {
   retrievalMinSimilarity: 0.5,
   promptTemplate: 'grounded-answer@1',
   defaultTemperature: 0.2,
+  // list prices as published by each vendor (USD per 1M tokens), editable in Settings
+  cloudPrices: [
+    { id: 'gpt-4o', name: 'OpenAI GPT-4o', inputPerMillion: 2.5, outputPerMillion: 10 },
+    { id: 'gpt-4o-mini', name: 'OpenAI GPT-4o mini', inputPerMillion: 0.15, outputPerMillion: 0.6 },
+    { id: 'claude-3-5-sonnet', name: 'Anthropic Claude 3.5 Sonnet', inputPerMillion: 3, outputPerMillion: 15 },
+    { id: 'claude-3-5-haiku', name: 'Anthropic Claude 3.5 Haiku', inputPerMillion: 0.8, outputPerMillion: 4 },
+    { id: 'gemini-1-5-flash', name: 'Google Gemini 1.5 Flash', inputPerMillion: 0.075, outputPerMillion: 0.3 },
+  ],
+  costReference: 'gpt-4o',
+  energyEstimate: { enabled: false, watts: 60, pricePerKWh: 0.3 },
+  alerts: { window: 20, errorRate: 0.25, p95LatencyMs: 15_000 },
+  metricsRetentionDays: 90,
 };
 
 /** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */

@@ -73,7 +73,7 @@ describe('chat', () => {
     const stored = await client.call('chat.conversation', { id: conversationId });
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(stored.conversation.title).toMatch(/essential characteristics/);
-    expect(test.core.services.metrics.all().some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'llama3.2:3b')).toBe(true);
+    expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'llama3.2:3b')).toBe(true);
   });
 
   it('says when nothing relevant is found, then answers without documents, labelled', async () => {
@@ -130,7 +130,7 @@ describe('chat', () => {
     } finally {
       await standIn.start();
     }
-    expect(test.core.services.metrics.all().filter((e) => e.kind === 'chat' && e.outcome === 'error').map((e) => e.errorType)).toEqual(
+    expect(test.core.services.metrics.events('all', 'chat', 1000).events.filter((e) => e.kind === 'chat' && e.outcome === 'error').map((e) => e.errorType)).toEqual(
       expect.arrayContaining(['OLLAMA_ERROR', 'MODEL_NOT_FOUND', 'OLLAMA_UNREACHABLE']),
     );
   });

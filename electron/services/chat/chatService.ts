@@ -7,7 +7,7 @@ import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { LibraryService } from '../library/libraryService';
 import type { Logger } from '../logging/logger';
-import type { MetricsLog } from '../metrics/metricsLog';
+import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
 import { answerReserveFor, estimateTokens, packPassages } from './contextPacking';
@@ -19,7 +19,7 @@ export interface ChatServiceDeps {
   library: LibraryService;
   ollama: OllamaGateway;
   templates: PromptTemplates;
-  metrics: MetricsLog;
+  metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
 }
@@ -135,7 +135,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const data = toAppErrorData(error);
         const message: ChatMessage = { ...assistant, status: 'error', error: data };
         deps.conversations.putMessage(conversation.id, message);
-        deps.metrics.append({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - sendAt });
+        deps.metrics.record({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - sendAt });
         return message;
       };
 
@@ -222,7 +222,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null };
       deps.conversations.putMessage(conversation.id, final);
-      deps.metrics.append({
+      deps.metrics.record({
         kind: 'chat',
         model,
         collectionId: conversation.collectionId,

@@ -1,6 +1,6 @@
 // Binds the contract to the services: one handler per method and stream, checked against the contract by type.
 import os from 'node:os';
-import { AppError, type AppContract } from '../../../shared/contract';
+import { AppError, toAppErrorData, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
 
@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, deps } = services;
+  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, metrics, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -65,10 +65,22 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { id };
       },
       'chat.promptTemplates': () => ({ templates: templates.list() }),
+      'metrics.summary': ({ range }) => metrics.summary(range),
+      'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),
+      'metrics.export': ({ range, format }) => metrics.exportRange(range, format),
+      'metrics.clear': () => ({ cleared: metrics.clear() }),
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
-        await ollama.pullModel(name, signal, emit);
+        const started = performance.now();
+        try {
+          await ollama.pullModel(name, signal, emit);
+        } catch (error) {
+          const data = toAppErrorData(error);
+          metrics.record({ kind: 'pull', model: name, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
+          throw error;
+        }
+        metrics.record({ kind: 'pull', model: name, outcome: 'ok', latencyMs: performance.now() - started });
         events.modelsChanged('pulled');
         return { name };
       },

@@ -7,6 +7,7 @@ import type { FileProgress, ImportOverall, ImportProgress, ImportSummary } from 
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbedderInfo, EmbeddingService } from '../embedding/embeddingService';
 import type { Logger } from '../logging/logger';
+import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { LibraryStore, PreparedDocument } from '../store/libraryStore';
 import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
 import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
@@ -32,6 +33,7 @@ export interface ImportJobDeps {
   ingest: IngestWorkerClient;
   settings: Settings;
   logger: Logger;
+  metrics?: MetricsRecorder;
   /** Called after each commit with the collections it touched. */
   onCommitted?: (collectionIds: string[]) => void;
 }
@@ -295,7 +297,15 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       while (inflight.length < 2 && toEmbed.length > 0 && (queuedChunks() >= EMBED_MIN_CHUNKS || prepareDone || inflight.length === 0)) {
         const group = takeGroup();
         const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
-        inflight.push({ group, chunks: texts.length, result: deps.embedding.embed(texts, ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) });
+        const sentAt = performance.now();
+        const result = deps.embedding.embed(texts, ctx.signal).then(
+          (vectors) => {
+            deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: group[0]!.task.collectionId, outcome: 'ok', latencyMs: performance.now() - sentAt, items: texts.length });
+            return vectors;
+          },
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
+        inflight.push({ group, chunks: texts.length, result });
       }
       const head = inflight.shift();
       if (!head) {

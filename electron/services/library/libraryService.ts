@@ -2,7 +2,7 @@
 // workers and the retriever. Handlers call this; it owns the order of things (e.g. the index's embedder check).
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError, toAppErrorData } from '../../../shared/contract/errors';
 import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
@@ -11,12 +11,14 @@ import { collectFiles } from '../ingest/collectFiles';
 import { runImportJob, type ImportTask } from '../ingest/importJob';
 import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
 import type { Logger } from '../logging/logger';
+import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
 import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
 import { createUploadStore } from './uploadStore';
 
 export interface LibraryServiceDeps {
   dataDir: string;
+  metrics: MetricsRecorder;
   embedding: EmbeddingService;
   ingest: IngestWorkerClient;
   getSettings: () => Settings;
@@ -226,7 +228,16 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     search: async (request, signal) => {
       const store = await storePromise;
       if (!store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
-      return (await retriever).retrieve(request, signal);
+      const started = performance.now();
+      try {
+        const result = await (await retriever).retrieve(request, signal);
+        deps.metrics.record({ kind: 'retrieval', collectionId: request.collectionId, outcome: 'ok', latencyMs: performance.now() - started, retrievalMs: result.searchMs, embeddingMs: result.embedMs, items: result.passages.length });
+        return result;
+      } catch (error) {
+        const data = toAppErrorData(error);
+        deps.metrics.record({ kind: 'retrieval', collectionId: request.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
+        throw error;
+      }
     },
     documentText: async (documentId) => {
       const document = await documentOrThrow(documentId);
@@ -263,9 +274,22 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         }
         const plan = await planImport(request, store, ctx.signal);
         uploadIds = plan.uploadIds;
-        const summary = await runImportJob(plan.tasks, plan.initial, { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, onCommitted: (ids) => ids.forEach(changed) }, ctx);
-        if (meta === null) publishStatus();
-        return summary;
+        const started = performance.now();
+        try {
+          const summary = await runImportJob(
+            plan.tasks,
+            plan.initial,
+            { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, metrics: deps.metrics, onCommitted: (ids) => ids.forEach(changed) },
+            ctx,
+          );
+          if (meta === null) publishStatus();
+          deps.metrics.record({ kind: 'import', model: info.modelId, collectionId: request.collectionId, outcome: summary.cancelled ? 'cancelled' : 'ok', latencyMs: performance.now() - started, items: summary.overall.chunks });
+          return summary;
+        } catch (error) {
+          const data = toAppErrorData(error);
+          deps.metrics.record({ kind: 'import', model: info.modelId, collectionId: request.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
+          throw error;
+        }
       } finally {
         for (const id of uploadIds) uploads.discard(id);
         release();

@@ -8,6 +8,11 @@ import { MetricEventSchema, type MetricEvent } from '../../../shared/contract/me
 /** What a service records: the kind and outcome, plus whichever measurements apply (the rest are null). */
 export type NewMetricEvent = Pick<MetricEvent, 'kind' | 'outcome'> & Partial<Omit<MetricEvent, 'id' | 'kind' | 'outcome'>>;
 
+/** What services need to record a measurement. */
+export interface MetricsRecorder {
+  record(event: NewMetricEvent): unknown;
+}
+
 export interface MetricsLog {
   append(event: NewMetricEvent): MetricEvent;
   /** All retained events, oldest first. */

@@ -1,0 +1,115 @@
+// The metrics service: records one event per measured operation, and answers summaries, raw events, exports and
+// alerts for a range. Retention prunes old events at start-up and daily.
+import type { MetricAlert, MetricEvent, MetricKind, MetricRange, MetricSummary } from '../../../shared/contract/metrics';
+import { MetricEventSchema } from '../../../shared/contract/metrics';
+import type { Settings } from '../../../shared/contract/settings';
+import { aggregate, alerts, bucketSize, isAnswer, rangeStart, series } from './aggregateMetrics';
+import { referencePrice } from './costModel';
+import type { MetricsLog, NewMetricEvent } from './metricsLog';
+
+export interface MetricsService {
+  record(event: NewMetricEvent): MetricEvent;
+  summary(range: MetricRange): MetricSummary;
+  events(range: MetricRange, kind: MetricKind | undefined, limit: number): { events: MetricEvent[]; total: number };
+  exportRange(range: MetricRange, format: 'csv' | 'json'): { filename: string; mimeType: string; content: string; count: number };
+  clear(): number;
+  currentAlerts(): MetricAlert[];
+  /** Fires (at most every half second) after events are recorded. */
+  onChanged(listener: (alerts: MetricAlert[]) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+const DAY = 24 * 3_600_000;
+const COLUMNS = Object.keys(MetricEventSchema.shape) as (keyof MetricEvent)[];
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(events: readonly MetricEvent[]): string {
+  const rows = events.map((e) => COLUMNS.map((c) => (c === 'time' ? new Date(e.time).toISOString() : csvCell(e[c]))).join(','));
+  return `${COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+}
+
+export function createMetricsService(deps: { log: MetricsLog; getSettings: () => Settings; now?: () => number }): MetricsService {
+  const now = deps.now ?? Date.now;
+  const listeners = new Set<(alerts: MetricAlert[]) => void>();
+  let notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  const prune = (): void => {
+    deps.log.prune(now() - deps.getSettings().metricsRetentionDays * DAY);
+  };
+  prune();
+  const pruneTimer = setInterval(prune, DAY);
+  pruneTimer.unref?.();
+
+  const inRange = (range: MetricRange): { from: number; to: number; events: MetricEvent[] } => {
+    const all = deps.log.all();
+    const to = now();
+    const from = rangeStart(range, to, all);
+    return { from, to, events: all.filter((e) => e.time >= from && e.time <= to) };
+  };
+  const currentAlerts = (): MetricAlert[] => alerts(deps.log.all(), deps.getSettings());
+
+  return {
+    record(event) {
+      const recorded = deps.log.append(event);
+      notifyTimer ??= setTimeout(() => {
+        notifyTimer = null;
+        const current = currentAlerts();
+        for (const l of listeners) l(current);
+      }, 500);
+      return recorded;
+    },
+    summary(range) {
+      const settings = deps.getSettings();
+      const { from, to, events } = inRange(range);
+      const answers = events.filter(isAnswer);
+      const models = [...new Set(answers.map((e) => e.model).filter((m): m is string => m !== null))].sort();
+      const bucketMs = bucketSize(from, to);
+      const countsByKind: Record<string, number> = {};
+      for (const e of events) countsByKind[e.kind] = (countsByKind[e.kind] ?? 0) + 1;
+      const price = referencePrice(settings);
+      return {
+        range,
+        from,
+        to,
+        bucketMs,
+        overall: aggregate(answers, null, settings),
+        byModel: models.map((m) => aggregate(answers.filter((e) => e.model === m), m, settings)),
+        series: series(answers, from, to, bucketMs, settings),
+        countsByKind,
+        costReference: price,
+        alerts: currentAlerts(),
+      };
+    },
+    events(range, kind, limit) {
+      const { events } = inRange(range);
+      const matching = kind ? events.filter((e) => e.kind === kind) : events;
+      return { events: matching.slice(-limit).reverse(), total: matching.length };
+    },
+    exportRange(range, format) {
+      const { events } = inRange(range);
+      const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      return format === 'csv'
+        ? { filename: `loci-metrics-${range}-${stamp}.csv`, mimeType: 'text/csv', content: toCsv(events), count: events.length }
+        : { filename: `loci-metrics-${range}-${stamp}.json`, mimeType: 'application/json', content: JSON.stringify({ range, exportedAt: new Date(now()).toISOString(), events }, null, 2), count: events.length };
+    },
+    clear() {
+      const cleared = deps.log.clear();
+      for (const l of listeners) l([]);
+      return cleared;
+    },
+    currentAlerts,
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      clearInterval(pruneTimer);
+      if (notifyTimer) clearTimeout(notifyTimer);
+      await deps.log.flush();
+    },
+  };
+}

@@ -178,8 +178,11 @@ export const libraryContract = {
       input: z.object({ documentId: Id }).strict(),
       output: z.object({ document: DocumentInfoSchema, text: z.string() }),
     }),
-    /** The embedding model's state, and whether the index needs a re-index. */
-    'library.embedderStatus': defineMethod({ input: z.object({}).strict().default({}), output: EmbedderStatusSchema }),
+    /** The embedding model's state, and whether the index needs a re-index. `refresh: true` tries to load the model again (after fixing its folder or connecting); progress arrives as events. */
+    'library.embedderStatus': defineMethod({
+      input: z.object({ refresh: z.boolean().default(false) }).strict().default({ refresh: false }),
+      output: EmbedderStatusSchema,
+    }),
     /** Starts an upload (serve mode: the browser sends dropped files' bytes). `size` in bytes. */
     'uploads.begin': defineMethod({
       input: z.object({ name: z.string().min(1).max(1024), size: z.number().int().nonnegative() }).strict(),

@@ -110,9 +110,8 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
       const input = def.input.safeParse(rawInput);
       if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
       const handler = handlers.streams[name as StreamName<C>] as (i: unknown, c: StreamContext<unknown>) => Awaitable<unknown>;
-      const outlet = createCoalescer(def.coalesce, (item) => {
-        if (!controller.signal.aborted) send({ t: 'item', id, item: checkOutput(def.item, item, name, 'item') });
-      });
+      // items emitted after a cancel still go out (the handler's last word, e.g. which files landed) before CANCELLED
+      const outlet = createCoalescer(def.coalesce, (item) => send({ t: 'item', id, item: checkOutput(def.item, item, name, 'item') }));
       try {
         const result = await handler(input.data, { signal: controller.signal, connectionId, emit: outlet.push });
         outlet.flush();

@@ -1,11 +1,9 @@
-// Conversations on disk: one JSON file each under <dataDir>/conversations, written atomically (temp + rename),
-// so a crash never leaves a half-written history. An unreadable file is set aside, never fatal.
+// Conversations on disk: one JSON file each under <dataDir>/conversations (atomic writes, see jsonFileStore).
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { ChatMessageSchema, ConversationSchema, type ChatMessage, type Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
+import { openJsonFileStore } from '../storage/jsonFileStore';
 
 const FileSchema = z.object({ conversation: ConversationSchema, messages: z.array(ChatMessageSchema) });
 type ConversationFile = z.infer<typeof FileSchema>;
@@ -22,33 +20,19 @@ export interface ConversationStore {
 }
 
 export function openConversationStore(dir: string): ConversationStore {
-  fs.mkdirSync(dir, { recursive: true });
-  const cache = new Map<string, ConversationFile>();
-  for (const name of fs.readdirSync(dir)) {
-    if (!name.endsWith('.json')) continue;
-    const file = path.join(dir, name);
-    try {
-      const parsed = FileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-      cache.set(parsed.conversation.id, parsed);
-    } catch {
-      fs.renameSync(file, `${file}.unreadable-${Date.now()}`);
-    }
-  }
-  const fileOf = (id: string): string => path.join(dir, `${id}.json`);
-  const save = (entry: ConversationFile): void => {
-    entry.conversation = { ...entry.conversation, messageCount: entry.messages.length };
-    const target = fileOf(entry.conversation.id);
-    const tmp = `${target}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(entry));
-    fs.renameSync(tmp, target);
-  };
+  const files = openJsonFileStore(dir, FileSchema, (f) => f.conversation.id);
   const entryOf = (id: string): ConversationFile => {
-    const entry = cache.get(id);
+    const entry = files.get(id);
     if (!entry) throw new AppError('NOT_FOUND', 'That conversation no longer exists', { id });
     return entry;
   };
+  const save = (entry: ConversationFile, touch = true): ConversationFile => {
+    const next = { ...entry, conversation: { ...entry.conversation, messageCount: entry.messages.length, ...(touch ? { updatedAt: Date.now() } : {}) } };
+    files.put(next.conversation.id, next);
+    return next;
+  };
   return {
-    list: () => [...cache.values()].map((e) => e.conversation).sort((a, b) => b.updatedAt - a.updatedAt),
+    list: () => files.all().map((e) => e.conversation).sort((a, b) => b.updatedAt - a.updatedAt),
     get: (id) => {
       const entry = entryOf(id);
       return { conversation: entry.conversation, messages: [...entry.messages] };
@@ -56,34 +40,25 @@ export function openConversationStore(dir: string): ConversationStore {
     create(input) {
       const now = Date.now();
       const conversation: Conversation = { ...input, id: crypto.randomUUID(), createdAt: now, updatedAt: now, messageCount: 0 };
-      const entry = { conversation, messages: [] };
-      cache.set(conversation.id, entry);
-      save(entry);
-      return conversation;
+      return save({ conversation, messages: [] }, false).conversation;
     },
     update(id, patch) {
       const entry = entryOf(id);
-      entry.conversation = { ...entry.conversation, ...patch, updatedAt: Date.now() };
-      save(entry);
-      return entry.conversation;
+      return save({ ...entry, conversation: { ...entry.conversation, ...patch } }).conversation;
     },
     delete(id) {
       entryOf(id);
-      cache.delete(id);
-      fs.rmSync(fileOf(id), { force: true });
+      files.delete(id);
     },
     putMessage(conversationId, message) {
       const entry = entryOf(conversationId);
       const index = entry.messages.findIndex((m) => m.id === message.id);
-      if (index >= 0) entry.messages[index] = message;
-      else entry.messages.push(message);
-      entry.conversation = { ...entry.conversation, updatedAt: Date.now() };
-      save(entry);
+      const messages = index >= 0 ? entry.messages.map((m, i) => (i === index ? message : m)) : [...entry.messages, message];
+      save({ ...entry, messages });
     },
     removeMessage(conversationId, messageId) {
       const entry = entryOf(conversationId);
-      entry.messages = entry.messages.filter((m) => m.id !== messageId);
-      save(entry);
+      save({ ...entry, messages: entry.messages.filter((m) => m.id !== messageId) });
     },
   };
 }

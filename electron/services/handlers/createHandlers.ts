@@ -46,7 +46,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'library.pickPaths': async ({ kind }) => ({ paths: await library.pickPaths(kind) }),
       'library.search': (input, { signal }) => library.search(input, signal),
       'library.documentText': ({ documentId }) => library.documentText(documentId),
-      'library.embedderStatus': () => library.embedderStatus(),
+      'library.embedderStatus': ({ refresh }) => library.embedderStatus(refresh),
       'uploads.begin': ({ name, size }) => library.beginUpload(name, size),
       'uploads.append': ({ uploadId, data }) => ({ received: library.appendUpload(uploadId, data) }),
       'chat.conversations': () => ({ conversations: conversations.list() }),

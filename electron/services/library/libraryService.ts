@@ -48,7 +48,7 @@ export interface LibraryService {
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   search(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
   documentText(documentId: string): Promise<{ document: DocumentInfo; text: string }>;
-  embedderStatus(): Promise<EmbedderStatus>;
+  embedderStatus(refresh?: boolean): Promise<EmbedderStatus>;
   beginUpload(name: string, size: number): { uploadId: string };
   appendUpload(uploadId: string, base64: string): number;
   import(request: ImportRequest, ctx: { signal: AbortSignal; emit(progress: ImportProgress): void }): Promise<ImportSummary>;
@@ -68,7 +68,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const changed = (collectionId: string | null): void => changedListeners.forEach((l) => l(collectionId));
   let activeImport: Promise<unknown> = Promise.resolve();
 
-  const embedderStatus = async (): Promise<EmbedderStatus> => {
+  const embedderStatus = async (refresh = false): Promise<EmbedderStatus> => {
+    if (refresh && deps.embedding.status().state !== 'ready') {
+      // the outcome arrives as library.embedderStatusChanged events; the answer is the state right after the start
+      void deps.embedding.ready().catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const store = await storePromise;
     const runtime = deps.embedding.status();
     const meta = store.indexMeta();

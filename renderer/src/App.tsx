@@ -1,8 +1,11 @@
-// The app frame: sidebar navigation, notices (connection lost, Ollama unreachable) and the current screen. Renderer.
+// The app frame: sidebar navigation, notices (connection lost, Ollama unreachable), the current screen, and the
+// window-wide file drop into the library. Renderer.
 import { useEffect, type ReactNode } from 'react';
 import { ChatView } from './features/chat/ChatView';
 import { CompareView } from './features/compare/CompareView';
+import { DropOverlay } from './features/library/DropOverlay';
 import { LibraryView } from './features/library/LibraryView';
+import { useWindowFileDrop } from './features/library/useWindowFileDrop';
 import { MetricsView } from './features/metrics/MetricsView';
 import { ModelsView } from './features/models/ModelsView';
 import { OllamaUnreachablePanel } from './features/ollama/OllamaUnreachablePanel';
@@ -26,6 +29,7 @@ const reload = (): void => window.location.reload();
 export function App(): ReactNode {
   const route = useHashRoute();
   const View = VIEWS[route];
+  const dragging = useWindowFileDrop();
 
   useEffect(() => {
     document.title = `${routeLabel(route)} · Loci`;
@@ -41,6 +45,7 @@ export function App(): ReactNode {
         </div>
         <View />
       </main>
+      {dragging ? <DropOverlay /> : null}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 // Picks the transport once at start-up: the preload's bridge in the desktop app, else the serve host's WebSocket.
 // Nothing else in the renderer knows which one it got.
 import type { AppContract } from '../../../shared/contract';
-import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
+import type { LociBridge } from '../../../shared/rpc/bridge';
+import { createRpcClient } from '../../../shared/rpc/client';
+import { createPathImporter, createUploadImporter } from './fileImport';
 import { createLociApi, type LociApi } from './lociApi';
 import { openWebSocketPort } from './webSocketPort';
 
 declare global {
   interface Window {
     /** Set by the desktop app's preload: the contract client over Electron IPC. */
-    readonly loci?: RpcClient<AppContract>;
+    readonly loci?: LociBridge;
   }
 }
 
@@ -28,12 +30,17 @@ function takeToken(): string | null {
 }
 
 export async function connectApi(): Promise<LociApi> {
-  if (window.loci) return createLociApi(window.loci);
+  if (window.loci) return createLociApi(window.loci, createPathImporter(window.loci));
   const token = takeToken();
   if (!token) throw new Error('No access token: open the URL that `npm run serve` printed (it ends with ?token=…).');
   const wsUrl = new URL('/rpc', window.location.href);
   wsUrl.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   wsUrl.searchParams.set('token', token);
   const port = await openWebSocketPort(wsUrl.toString());
-  return createLociApi(createRpcClient<AppContract>(port));
+  const client = createRpcClient<AppContract>(port);
+  const uploads = createUploadImporter({
+    begin: async (name, size) => (await client.call('uploads.begin', { name, size })).uploadId,
+    append: async (uploadId, data) => void (await client.call('uploads.append', { uploadId, data })),
+  });
+  return createLociApi(client, uploads);
 }

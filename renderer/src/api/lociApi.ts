@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/contract';
 import { AppError, toAppErrorData } from '../../../shared/contract/errors';
 import type { RpcClient } from '../../../shared/rpc/client';
+import type { FileImporter } from './fileImport';
 
 export interface LociStream<R> {
   readonly result: Promise<R>;
@@ -28,11 +29,13 @@ export interface LociApi {
   ): LociStream<StreamResult<AppContract, N>>;
   on<N extends EventName<AppContract>>(name: N, listener: (payload: EventPayload<AppContract, N>) => void): () => void;
   onDisconnect(listener: (reason: string) => void): () => void;
+  /** Dropped or picked files as import sources (paths on desktop, uploads in the browser). */
+  readonly files: FileImporter;
 }
 
 const asAppError = (error: unknown): AppError => (error instanceof AppError ? error : AppError.from(toAppErrorData(error)));
 
-export function createLociApi(client: RpcClient<AppContract>): LociApi {
+export function createLociApi(client: RpcClient<AppContract>, files: FileImporter): LociApi {
   return {
     call: (name, input) => client.call(name, input).catch((error: unknown) => Promise.reject(asAppError(error))),
     stream: (name, input, onItem) => {
@@ -41,5 +44,6 @@ export function createLociApi(client: RpcClient<AppContract>): LociApi {
     },
     on: (name, listener) => client.on(name, listener),
     onDisconnect: (listener) => client.onDisconnect(listener),
+    files,
   };
 }

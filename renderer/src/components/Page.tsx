@@ -6,12 +6,14 @@ export interface PageProps {
   title: string;
   lead?: ReactNode;
   testId?: string;
+  /** Lets a screen with tables use the whole width of the window. */
+  wide?: boolean;
   children: ReactNode;
 }
 
-export function Page({ title, lead, testId, children }: PageProps): ReactNode {
+export function Page({ title, lead, testId, wide = false, children }: PageProps): ReactNode {
   return (
-    <div className="page" data-testid={testId}>
+    <div className={wide ? 'page page--wide' : 'page'} data-testid={testId}>
       <header className="page__header">
         <h1>{title}</h1>
         {lead ? <p className="page__lead">{lead}</p> : null}

@@ -5,7 +5,9 @@ import type { AppInfo } from '../../../shared/contract/app';
 import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { AppStores } from './appStores';
 import type { ModelsState } from './modelsStore';
-import type { ChatState, CompareState, LibraryState, MetricsState } from './placeholderStores';
+import type { LibraryState } from './libraryStore';
+import type { ChatState } from './chatStore';
+import type { CompareState, MetricsState } from './placeholderStores';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStores, startAppStores } from './appStores';
 import { createFakeLociApi } from './testing/fakeLociApi';
-import { readyStatus, sampleAppInfo, sampleSettings, unreachableStatus } from './testing/fixtures';
+import { readyStatus, sampleAppInfo, sampleCollection, sampleEmbedderStatus, sampleSettings, unreachableStatus } from './testing/fixtures';
 
 const fullApi = () =>
   createFakeLociApi({
@@ -28,6 +28,24 @@ describe('app stores', () => {
     api.emit('ollama.statusChanged', unreachableStatus({ checkedAt: 3_000 }));
     expect(stores.settings.getState().settings?.theme).toBe('dark');
     expect(stores.status.getState().ollama.checkedAt).toBe(3_000);
+  });
+
+  it('routes library events to the library store', async () => {
+    const api = fullApi();
+    api.handle({
+      'library.collections': () => ({ collections: [sampleCollection()] }),
+      'library.documents': () => ({ documents: [] }),
+      'library.embedderStatus': () => sampleEmbedderStatus(),
+    });
+    const stores = createAppStores(api);
+    await startAppStores(stores);
+    expect(stores.library.getState().selectedCollectionId).toBe('default');
+    api.emit('library.embedderStatusChanged', sampleEmbedderStatus({ state: 'downloading', progress: 12 }));
+    expect(stores.library.getState().embedder?.progress).toBe(12);
+    const before = api.calls.filter((c) => c.name === 'library.documents').length;
+    api.emit('library.changed', { collectionId: 'default' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(api.calls.filter((c) => c.name === 'library.documents').length).toBe(before + 1);
   });
 
   it('marks the connection lost on disconnect', () => {

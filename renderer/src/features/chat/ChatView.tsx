@@ -1,15 +1,32 @@
-// The Chat screen (placeholder until chat lands). Renderer.
-import type { ReactNode } from 'react';
-import { EmptyState } from '../../components/EmptyState';
-import { Page } from '../../components/Page';
+// The Chat screen: conversations on the left; the open conversation's settings, messages and question box in
+// the middle; the cited passages on the right; the passage viewer over it all. Renderer.
+import { useEffect, type ReactNode } from 'react';
+import { useChat } from '../../stores/StoresContext';
+import { ChatTopBar } from './ChatTopBar';
+import { Composer } from './Composer';
+import { ConversationList } from './ConversationList';
+import { MessageList } from './MessageList';
+import { PassageViewer } from './PassageViewer';
+import { SourcesPanel } from './SourcesPanel';
+import './chat.css';
 
 export function ChatView(): ReactNode {
+  const ensureConversation = useChat((s) => s.ensureConversation);
+  // the screen always has a conversation to type into
+  useEffect(() => {
+    void ensureConversation();
+  }, [ensureConversation]);
+
   return (
-    <Page title="Chat" lead="Ask questions and get answers grounded in your documents." testId="view-chat">
-      <EmptyState icon="chat" title="No conversations yet">
-        <p>Chat with a local model about your library. Every answer will show the passages it came from.</p>
-        <p>Chat is coming soon.</p>
-      </EmptyState>
-    </Page>
+    <div className="chat" data-testid="chat-view">
+      <ConversationList />
+      <section className="chat__main" aria-label="Conversation">
+        <ChatTopBar />
+        <MessageList />
+        <Composer />
+      </section>
+      <SourcesPanel />
+      <PassageViewer />
+    </div>
   );
 }

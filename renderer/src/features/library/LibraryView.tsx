@@ -1,15 +1,22 @@
-// The Library screen (placeholder until document import lands). Renderer.
+// The Library screen: the collection header, the embedder's state, the import panel, the documents table and
+// search. Each part reads its own slice of the library store, so import progress re-renders only the panel. Renderer.
 import type { ReactNode } from 'react';
-import { EmptyState } from '../../components/EmptyState';
 import { Page } from '../../components/Page';
+import { CollectionBar } from './CollectionBar';
+import { DocumentsSection } from './DocumentsSection';
+import { EmbedderNotice } from './EmbedderNotice';
+import { ImportPanel } from './ImportPanel';
+import { LibrarySearch } from './LibrarySearch';
+import './library.css';
 
 export function LibraryView(): ReactNode {
   return (
-    <Page title="Library" lead="The documents Loci searches when it answers you." testId="view-library">
-      <EmptyState icon="library" title="Your library is empty">
-        <p>Import documents — PDFs, Word files, Markdown, web pages and plain text — to build a library you can ask questions about.</p>
-        <p>Importing, including drag-and-drop, is coming soon.</p>
-      </EmptyState>
+    <Page title="Library" lead="The documents Loci searches when it answers you. Drop files or folders anywhere on this window to add them." testId="library-view" wide>
+      <CollectionBar />
+      <EmbedderNotice />
+      <ImportPanel />
+      <DocumentsSection />
+      <LibrarySearch />
     </Page>
   );
 }

@@ -1,6 +1,20 @@
-// A scripted LociApi for the stores' Node tests: canned method handlers, recorded calls, and events pushed by hand.
-import type { AppContract, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../../shared/contract';
+// A scripted LociApi for the stores' Node tests: canned method handlers, recorded calls, streams the test drives
+// item by item, a scripted file importer, and events pushed by hand.
+import type {
+  AppContract,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  StreamInput,
+  StreamItem,
+  StreamName,
+  StreamResult,
+} from '../../../../shared/contract';
 import { AppError } from '../../../../shared/contract/errors';
+import type { ImportSource } from '../../../../shared/contract/library';
+import type { DroppedItem, FileImporter, ImportOptions } from '../../api/fileImport';
 import type { LociApi } from '../../api/lociApi';
 
 type Name = MethodName<AppContract>;
@@ -9,8 +23,27 @@ export type FakeHandlers = {
   [N in Name]?: (input: MethodInput<AppContract, N>) => MethodOutput<AppContract, N> | Promise<MethodOutput<AppContract, N>>;
 };
 
+/** A stream the code under test opened; the test pushes its items and ends it. */
+export interface FakeStream<N extends StreamName<AppContract> = StreamName<AppContract>> {
+  readonly name: N;
+  readonly input: StreamInput<AppContract, N>;
+  /** True once the code under test called cancel(). */
+  readonly cancelled: boolean;
+  emit(item: StreamItem<AppContract, N>): void;
+  end(result: StreamResult<AppContract, N>): void;
+  fail(error: AppError): void;
+}
+
+/** What the fake file importer was asked, and how it answers (by default: one upload source per file). */
+export interface FakeFileImporter extends FileImporter {
+  readonly requests: Array<{ kind: 'drop' | 'files'; names: string[]; options: ImportOptions }>;
+}
+
 export interface FakeLociApi extends LociApi {
   readonly calls: Array<{ name: Name; input: unknown }>;
+  /** Every stream opened so far, oldest first. */
+  readonly streams: FakeStream[];
+  readonly files: FakeFileImporter;
   /** Replaces or adds handlers mid-test. */
   handle(handlers: FakeHandlers): void;
   emit<N extends EventName<AppContract>>(name: N, payload: EventPayload<AppContract, N>): void;
@@ -19,14 +52,40 @@ export interface FakeLociApi extends LociApi {
   listenerCount(): number;
 }
 
-export function createFakeLociApi(initial: FakeHandlers = {}): FakeLociApi {
+export interface FakeLociApiOptions {
+  /** Replaces the default importer's answer (one `upload` source per file, after reporting its bytes). */
+  toSources?: (names: string[], options: ImportOptions) => ImportSource[] | Promise<ImportSource[]>;
+}
+
+const nameOf = (item: DroppedItem): string => item.file?.name ?? item.entry?.name ?? '';
+
+function createFakeFileImporter(options: FakeLociApiOptions): FakeFileImporter {
+  const requests: FakeFileImporter['requests'] = [];
+  const answer = async (kind: 'drop' | 'files', names: string[], opts: ImportOptions): Promise<ImportSource[]> => {
+    requests.push({ kind, names, options: opts });
+    if (options.toSources) return options.toSources(names, opts);
+    opts.onProgress?.({ filesDone: 0, filesTotal: names.length, bytesSent: 0, bytesTotal: names.length * 10 });
+    opts.onProgress?.({ filesDone: names.length, filesTotal: names.length, bytesSent: names.length * 10, bytesTotal: names.length * 10 });
+    return names.map((name) => ({ kind: 'upload', uploadId: `upload-${name}` }));
+  };
+  return {
+    requests,
+    sourcesFromDrop: (items, opts) => answer('drop', items.map(nameOf), opts),
+    sourcesFromFiles: (files, opts) => answer('files', files.map((f) => f.name), opts),
+  };
+}
+
+export function createFakeLociApi(initial: FakeHandlers = {}, options: FakeLociApiOptions = {}): FakeLociApi {
   const handlers: FakeHandlers = { ...initial };
   const calls: Array<{ name: Name; input: unknown }> = [];
+  const streams: FakeStream[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const disconnectListeners = new Set<(reason: string) => void>();
 
   return {
     calls,
+    streams,
+    files: createFakeFileImporter(options),
     handle: (more) => Object.assign(handlers, more),
     async call(name, input) {
       calls.push({ name, input });
@@ -34,8 +93,33 @@ export function createFakeLociApi(initial: FakeHandlers = {}): FakeLociApi {
       if (!handler) throw new AppError('UNKNOWN_METHOD', `No fake handler for ${name}`);
       return (await handler(input)) as never;
     },
-    stream() {
-      throw new Error('streams are not faked yet');
+    stream(name, input, onItem) {
+      let settle!: { resolve(value: never): void; reject(error: unknown): void };
+      const result = new Promise<never>((resolve, reject) => (settle = { resolve, reject }));
+      let done = false;
+      const stream = {
+        name,
+        input,
+        cancelled: false,
+        emit: (item: unknown) => {
+          if (!done) onItem(item as never);
+        },
+        end: (value: unknown) => {
+          done = true;
+          settle.resolve(value as never);
+        },
+        fail: (error: AppError) => {
+          done = true;
+          settle.reject(error);
+        },
+      };
+      streams.push(stream as unknown as FakeStream);
+      return {
+        result,
+        cancel: () => {
+          stream.cancelled = true;
+        },
+      };
     },
     on(name, listener) {
       const set = listeners.get(name) ?? new Set();

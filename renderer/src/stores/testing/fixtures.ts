@@ -1,5 +1,6 @@
 // Sample contract values for the stores' Node tests.
 import type { AppInfo } from '../../../../shared/contract/app';
+import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportOverall, Passage } from '../../../../shared/contract/library';
 import type { OllamaStatus } from '../../../../shared/contract/ollama';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/contract/settings';
 
@@ -32,5 +33,89 @@ export const sampleAppInfo: AppInfo = {
   version: '0.1.0',
   dataDir: '/tmp/loci-data',
   platform: 'linux',
-  capabilities: { revealInFileManager: false, nativeFileDialog: false },
+  capabilities: { revealInFileManager: false, openFiles: false, nativeFileDialog: false },
 };
+
+export const sampleCollection = (patch: Partial<Collection> = {}): Collection => ({
+  id: 'default',
+  name: 'My library',
+  createdAt: 1_000,
+  documentCount: 0,
+  chunkCount: 0,
+  ...patch,
+});
+
+export const sampleDocument = (patch: Partial<DocumentInfo> = {}): DocumentInfo => ({
+  id: 'doc-1',
+  collectionId: 'default',
+  name: 'notes.md',
+  path: '/home/me/notes.md',
+  source: 'path',
+  format: 'markdown',
+  title: null,
+  sizeBytes: 2_048,
+  modifiedAt: 1_000,
+  pageCount: null,
+  chunkCount: 3,
+  status: 'ready',
+  error: null,
+  embedder: 'Xenova/all-MiniLM-L6-v2@q8',
+  addedAt: 2_000,
+  updatedAt: 2_000,
+  ...patch,
+});
+
+export const sampleEmbedderStatus = (patch: Partial<EmbedderStatus> = {}): EmbedderStatus => ({
+  state: 'ready',
+  modelId: 'Xenova/all-MiniLM-L6-v2',
+  dtype: 'q8',
+  location: '/models/Xenova/all-MiniLM-L6-v2',
+  dimension: 384,
+  maxTokens: 256,
+  progress: null,
+  message: null,
+  indexEmbedder: 'Xenova/all-MiniLM-L6-v2',
+  indexDimension: 384,
+  needsReindex: false,
+  ...patch,
+});
+
+export const fileProgress = (fileId: string, patch: Partial<FileProgress> = {}): FileProgress => ({
+  fileId,
+  name: `${fileId}.txt`,
+  path: `/docs/${fileId}.txt`,
+  state: 'queued',
+  reason: null,
+  chunks: null,
+  pages: null,
+  documentId: null,
+  ...patch,
+});
+
+export const importOverall = (patch: Partial<ImportOverall> = {}): ImportOverall => ({
+  filesTotal: 0,
+  filesDone: 0,
+  filesFailed: 0,
+  filesSkipped: 0,
+  chunks: 0,
+  chunksPerSecond: 0,
+  etaSeconds: null,
+  elapsedMs: 0,
+  ...patch,
+});
+
+export const samplePassage = (patch: Partial<Passage> = {}): Passage => ({
+  chunkId: 'doc-1:0',
+  documentId: 'doc-1',
+  documentName: 'notes.md',
+  ordinal: 0,
+  text: 'Cloud computing is a model for enabling ubiquitous network access.',
+  page: null,
+  headingPath: ['Notes'],
+  start: 0,
+  end: 66,
+  score: 0.032,
+  vectorScore: 0.71,
+  textScore: 4.2,
+  ...patch,
+});

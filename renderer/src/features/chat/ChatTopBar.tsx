@@ -1,0 +1,137 @@
+// The open conversation's settings: the collection it searches, the model, temperature and context length, and
+// "Show prompt" for every answer. Changes save at once. Renderer.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Button } from '../../components/Button';
+import { SelectField } from '../../components/SelectField';
+import { useChat, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
+import { modelOptions } from './answerFormat';
+
+export function ChatTopBar(): ReactNode {
+  const conversation = useChat((s) => s.conversation);
+  const update = useChat((s) => s.updateConversation);
+  const updateError = useChat((s) => s.updateError);
+  const showAllPrompts = useChat((s) => s.showAllPrompts);
+  const setShowAllPrompts = useChat((s) => s.setShowAllPrompts);
+  const collections = useLibrary((s) => s.collections);
+  const installed = useModels((s) => s.installed);
+  const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);
+  const [paramsOpen, setParamsOpen] = useState(false);
+  const paramsId = useId();
+
+  const collectionId = conversation?.collectionId ?? '';
+  const collectionOptions = (collections ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.documentCount})` }));
+  if (collectionId && !collectionOptions.some((o) => o.value === collectionId)) collectionOptions.push({ value: collectionId, label: collectionId });
+  const models = modelOptions(installed, defaultChatModel, conversation?.model ?? null);
+  const disabled = conversation === null;
+
+  return (
+    <div className="chat-bar">
+      <div className="chat-bar__fields">
+        <SelectField label="Collection" value={collectionId} options={collectionOptions} disabled={disabled} onChange={(id) => void update({ collectionId: id })} testId="collection-select-chat" />
+        <SelectField label="Model" value={conversation?.model ?? ''} options={models} disabled={disabled} onChange={(model) => void update({ model: model || null })} testId="model-select" />
+        <div className="field chat-bar__params">
+          <span className="field__label" id={`${paramsId}-label`}>
+            Parameters
+          </span>
+          <button
+            type="button"
+            className="chat-bar__params-button"
+            disabled={disabled}
+            aria-expanded={paramsOpen}
+            aria-controls={paramsId}
+            aria-describedby={`${paramsId}-label`}
+            onClick={() => setParamsOpen((open) => !open)}
+            data-testid="chat-params-toggle"
+          >
+            temperature {conversation?.temperature ?? '–'} · context {conversation?.contextLength ?? 'auto'}
+          </button>
+          {paramsOpen && conversation ? (
+            <ParamsPopover
+              id={paramsId}
+              key={conversation.id}
+              temperature={conversation.temperature}
+              contextLength={conversation.contextLength}
+              onApply={(patch) => {
+                setParamsOpen(false);
+                void update(patch);
+              }}
+              onCancel={() => setParamsOpen(false)}
+            />
+          ) : null}
+        </div>
+        <label className="chat-bar__toggle">
+          <input type="checkbox" checked={showAllPrompts} onChange={(event) => setShowAllPrompts(event.target.checked)} data-testid="show-prompts-toggle" />
+          Show prompts
+        </label>
+      </div>
+      {updateError ? (
+        <p className="chat__error" role="alert" data-testid="chat-settings-error">
+          Could not save that change: {updateError.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface ParamsPopoverProps {
+  id: string;
+  temperature: number;
+  contextLength: number | null;
+  onApply(patch: { temperature: number; contextLength: number | null }): void;
+  onCancel(): void;
+}
+
+/** Temperature (0–2) and context length (512 tokens up, or empty for the model's own), checked before saving. */
+function ParamsPopover({ id, temperature, contextLength, onApply, onCancel }: ParamsPopoverProps): ReactNode {
+  const [values, setValues] = useState({ temperature: String(temperature), contextLength: contextLength === null ? '' : String(contextLength) });
+  const t = Number(values.temperature);
+  const tError = values.temperature.trim() === '' || !Number.isFinite(t) || t < 0 || t > 2 ? 'Between 0 and 2' : null;
+  const c = values.contextLength.trim() === '' ? null : Number(values.contextLength);
+  const cError = c !== null && (!Number.isInteger(c) || c < 512 || c > 1_048_576) ? 'Whole tokens, 512 to 1,048,576' : null;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!tError && !cError) onApply({ temperature: t, contextLength: c });
+  };
+
+  return (
+    <form id={id} className="chat-params" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onCancel()} data-testid="chat-params">
+      <label className="field">
+        <span className="field__label">Temperature</span>
+        <input
+          className="field__input"
+          type="number"
+          step="0.1"
+          min="0"
+          max="2"
+          value={values.temperature}
+          aria-invalid={tError ? true : undefined}
+          data-testid="chat-temperature"
+          onChange={(event) => setValues({ ...values, temperature: event.target.value })}
+        />
+        <span className={tError ? 'field__error' : 'field__hint'}>{tError ?? 'Lower is more focused; higher, more varied.'}</span>
+      </label>
+      <label className="field">
+        <span className="field__label">Context length (tokens)</span>
+        <input
+          className="field__input"
+          type="number"
+          step="512"
+          min="512"
+          placeholder="Model default"
+          value={values.contextLength}
+          aria-invalid={cError ? true : undefined}
+          data-testid="chat-context-length"
+          onChange={(event) => setValues({ ...values, contextLength: event.target.value })}
+        />
+        <span className={cError ? 'field__error' : 'field__hint'}>{cError ?? 'Empty: the model’s own window (at most 8,192).'}</span>
+      </label>
+      <div className="chat-params__actions">
+        <Button type="submit" variant="primary" disabled={Boolean(tError || cError)} data-testid="chat-params-apply">
+          Apply
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

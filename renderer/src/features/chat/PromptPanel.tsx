@@ -1,0 +1,33 @@
+// Exactly what an answer sent to Ollama: each message's role and content, monospace, with Copy. Renderer.
+import { useState, type ReactNode } from 'react';
+import type { PromptMessage } from '../../../../shared/contract/chat';
+import { Button } from '../../components/Button';
+import { promptAsText } from './answerFormat';
+
+export function PromptPanel({ prompt, template }: { prompt: readonly PromptMessage[]; template: string | null }): ReactNode {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const copy = (): void => {
+    navigator.clipboard.writeText(promptAsText(prompt)).then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    );
+  };
+  return (
+    <section className="prompt-panel" aria-label="Prompt sent to the model" data-testid="prompt-panel">
+      <header className="prompt-panel__header">
+        <span>
+          Prompt sent to the model{template ? ` · template ${template}` : ''} · {prompt.length} {prompt.length === 1 ? 'message' : 'messages'}
+        </span>
+        <Button variant="ghost" onClick={copy} data-testid="prompt-copy">
+          {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
+        </Button>
+      </header>
+      {prompt.map((m, i) => (
+        <div key={i} className="prompt-panel__message" data-role={m.role}>
+          <div className="prompt-panel__role">{m.role}</div>
+          <pre className="prompt-panel__content">{m.content}</pre>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,572 @@
+// The chat domain: conversations, the open one's finished messages, answers being streamed (kept apart, per
+// conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
+// the sources panel and the passage viewer. Renderer (and Node tests).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
+import type { AppError } from '../../../shared/contract/errors';
+import type { DocumentInfo, Passage } from '../../../shared/contract/library';
+import type { PullProgress } from '../../../shared/contract/ollama';
+import type { LociApi, LociStream } from '../api/lociApi';
+import { toAppError } from '../lib/errors';
+
+export type AnswerPhase = 'retrieving' | 'waiting' | 'generating';
+
+/** An answer being written. Lives apart from the finished messages until the stream ends. */
+export interface StreamingAnswer {
+  readonly conversationId: string;
+  /** The answer this one replaces (Regenerate, Retry, Answer without documents); null for a new question. */
+  readonly regenerating: string | null;
+  readonly withoutDocuments: boolean;
+  readonly phase: AnswerPhase;
+  /** The answer's id, model, passages and prompt, once retrieval is done. */
+  readonly assistant: ChatMessage | null;
+  /** The text so far. */
+  readonly content: string;
+  /** Stop was pressed; the host has not answered yet. */
+  readonly stopping: boolean;
+}
+
+/** A model being pulled because an answer failed with MODEL_NOT_FOUND. */
+export interface ModelPull {
+  readonly model: string;
+  readonly state: 'pulling' | 'failed';
+  /** The latest progress item (per layer), null until the first. */
+  readonly progress: PullProgress | null;
+  readonly error: AppError | null;
+}
+
+/** The passage viewer: a cited passage shown inside its document's extracted text. */
+export interface PassageViewer {
+  readonly messageId: string;
+  /** The citation number, 1-based. */
+  readonly n: number;
+  readonly passage: Passage;
+  readonly loading: boolean;
+  readonly document: DocumentInfo | null;
+  readonly text: string | null;
+  readonly error: AppError | null;
+}
+
+/** A send that failed before anything was stored, or a regeneration the host refused. */
+export interface SendFailure {
+  /** Null when no conversation could be opened to send in. */
+  readonly conversationId: string | null;
+  readonly error: AppError;
+}
+
+export interface ConversationPatch {
+  model?: string | null;
+  temperature?: number;
+  contextLength?: number | null;
+  collectionId?: string;
+}
+
+export interface ChatState {
+  /** Most recently updated first; null until the first list answers. */
+  readonly conversations: readonly Conversation[] | null;
+  readonly conversationsError: AppError | null;
+  readonly openId: string | null;
+  /** The open conversation as the host last returned it. */
+  readonly conversation: Conversation | null;
+  /** The open conversation's finished messages; null while they load. */
+  readonly messages: readonly ChatMessage[] | null;
+  readonly conversationError: AppError | null;
+  /** Answers being written, by conversation id. */
+  readonly streaming: ReadonlyMap<string, StreamingAnswer>;
+  /** The open conversation's draft (also saved per conversation in storage on every change). */
+  readonly draft: string;
+  readonly sendFailure: SendFailure | null;
+  /** Why the last change to the open conversation's settings failed. */
+  readonly updateError: AppError | null;
+  /** Model pulls started from an answer, by model name. */
+  readonly pulls: ReadonlyMap<string, ModelPull>;
+  /** The answer whose passages the sources panel lists; null: the latest answer with passages. */
+  readonly sourcesMessageId: string | null;
+  /** The citation highlighted in the sources panel. */
+  readonly highlighted: number | null;
+  readonly viewer: PassageViewer | null;
+  /** Answers whose prompt panel is open. */
+  readonly promptsShown: ReadonlySet<string>;
+  /** The top bar's "Show prompt": every answer's prompt panel open. */
+  readonly showAllPrompts: boolean;
+
+  /** Lists conversations and opens the remembered (else the latest) one. Never rejects. */
+  load(): Promise<void>;
+  refreshConversations(): Promise<void>;
+  /** After load: opens a new conversation when none is open (the screen always has one to type into). */
+  ensureConversation(): Promise<void>;
+  openConversation(id: string): Promise<void>;
+  /** Opens a new conversation (the open one when it is still empty), over the open conversation's collection. */
+  newConversation(): Promise<void>;
+  /** Rejects with the AppError (INVALID_INPUT for an empty title). */
+  renameConversation(id: string, title: string): Promise<void>;
+  /** Rejects with the AppError. */
+  deleteConversation(id: string): Promise<void>;
+  /** Changes the open conversation's model, temperature, context length or collection. */
+  updateConversation(patch: ConversationPatch): Promise<void>;
+
+  setDraft(text: string): void;
+  /** Asks a question in the open conversation. The draft is cleared once the host has stored the question. */
+  send(text: string): Promise<void>;
+  /** Stops the open conversation's answer; the host keeps the partial answer, marked incomplete. */
+  stop(): void;
+  /** Writes an answer again (Regenerate, Retry); one given without documents, again without them. */
+  regenerate(messageId: string): Promise<void>;
+  /** Answers a no-context question from the model alone; the answer is labelled as not from the documents. */
+  answerWithoutDocuments(messageId: string): Promise<void>;
+  /** Pulls the model an answer was missing, then writes the answer again. */
+  pullModel(messageId: string): Promise<void>;
+  dismissSendFailure(): void;
+
+  /** A citation was clicked: list that answer's passages and highlight passage n. */
+  showSource(messageId: string, n: number | null): void;
+  /** Opens the passage viewer on passage n of an answer, loading its document's text. */
+  openPassage(messageId: string, n: number): Promise<void>;
+  closePassage(): void;
+  /** Opens the passage's document in its default app (desktop only). */
+  openDocumentFile(documentId: string): Promise<void>;
+  togglePrompt(messageId: string): void;
+  setShowAllPrompts(show: boolean): void;
+}
+
+export type ChatStore = StoreApi<ChatState>;
+
+export interface ChatStoreDeps {
+  /** The collection a new conversation searches when none is open (the library's selection). */
+  defaultCollectionId(): string | null;
+  /** Where drafts and the open conversation are remembered; localStorage in the page, none in Node tests. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+}
+
+export const OPEN_CONVERSATION_KEY = 'loci.chat.open';
+export const DRAFT_KEY_PREFIX = 'loci.chat.draft.';
+const FALLBACK_COLLECTION_ID = 'default';
+
+const defaultStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage can be disabled in a browser
+  }
+};
+
+/** The answer whose passages the sources panel lists: the chosen one, else the answer being written, else the latest with passages. */
+export function selectSourcesMessage(state: ChatState): ChatMessage | null {
+  const messages = state.messages ?? [];
+  const streaming = state.openId ? state.streaming.get(state.openId) : undefined;
+  if (state.sourcesMessageId) {
+    const chosen = messages.find((m) => m.id === state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
+    if (chosen) return chosen;
+  }
+  if (streaming?.assistant && streaming.assistant.passages.length > 0) return streaming.assistant;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'assistant' && m.passages.length > 0) return m;
+  }
+  return null;
+}
+
+/** The open conversation's answer being written, if any. */
+export const selectOpenStreaming = (state: ChatState): StreamingAnswer | null => (state.openId ? (state.streaming.get(state.openId) ?? null) : null);
+
+const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): Map<K, V> => new Map(map).set(key, value);
+const withoutEntry = <K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> => {
+  const next = new Map(map);
+  next.delete(key);
+  return next;
+};
+
+/** Adds or replaces (by id) a message, keeping the host's order: a new one goes last, as the host appends it. */
+const putMessage = (messages: readonly ChatMessage[], message: ChatMessage): ChatMessage[] => {
+  const index = messages.findIndex((m) => m.id === message.id);
+  if (index < 0) return [...messages, message];
+  const next = [...messages];
+  next[index] = message;
+  return next;
+};
+
+export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
+  const storage = deps.storage === undefined ? defaultStorage() : deps.storage;
+  const read = (key: string): string | null => {
+    try {
+      return storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const write = (key: string, value: string | null): void => {
+    try {
+      if (value === null || value === '') storage?.removeItem(key);
+      else storage?.setItem(key, value);
+    } catch {
+      // a full or disabled storage only loses the draft's copy; the box still holds it
+    }
+  };
+  const draftKey = (conversationId: string): string => `${DRAFT_KEY_PREFIX}${conversationId}`;
+
+  return createStore<ChatState>()((set, get) => {
+    /** Bumped whenever another conversation is opened: an answer for an older one is dropped. */
+    let openSeq = 0;
+    let viewerSeq = 0;
+    let initialLoad: Promise<void> | null = null;
+    let creating: Promise<void> | null = null;
+    const handles = new Map<string, LociStream<unknown>>();
+
+    const patchStreaming = (conversationId: string, patch: (answer: StreamingAnswer) => Partial<StreamingAnswer>): void => {
+      const answer = get().streaming.get(conversationId);
+      if (answer) set({ streaming: withEntry(get().streaming, conversationId, { ...answer, ...patch(answer) }) });
+    };
+
+    const replaceConversation = (conversation: Conversation): void => {
+      const list = get().conversations;
+      set({
+        conversations: list ? list.map((c) => (c.id === conversation.id ? conversation : c)) : list,
+        ...(get().openId === conversation.id ? { conversation } : {}),
+      });
+    };
+
+    const refreshConversations = async (): Promise<void> => {
+      try {
+        const { conversations } = await api.call('chat.conversations', {});
+        const open = conversations.find((c) => c.id === get().openId);
+        set({ conversations, conversationsError: null, ...(open ? { conversation: open } : {}) });
+      } catch (error) {
+        set({ conversationsError: toAppError(error) });
+      }
+    };
+
+    /** Fetches a conversation's messages again (after Stop or a failure: the host stored what it could). */
+    const reloadOpen = async (conversationId: string, alsoSet: () => Partial<ChatState> = () => ({})): Promise<void> => {
+      if (get().openId !== conversationId) {
+        set(alsoSet());
+        return;
+      }
+      const seq = openSeq;
+      try {
+        const { conversation, messages } = await api.call('chat.conversation', { id: conversationId });
+        if (seq !== openSeq) {
+          set(alsoSet());
+          return;
+        }
+        set({ conversation, messages, conversationError: null, ...alsoSet() });
+      } catch (error) {
+        set({ ...(seq === openSeq ? { conversationError: toAppError(error) } : {}), ...alsoSet() });
+      }
+    };
+
+    const openConversation = async (id: string): Promise<void> => {
+      const seq = ++openSeq;
+      viewerSeq++;
+      write(OPEN_CONVERSATION_KEY, id);
+      set({
+        openId: id,
+        conversation: get().conversations?.find((c) => c.id === id) ?? null,
+        messages: null,
+        conversationError: null,
+        draft: read(draftKey(id)) ?? '',
+        updateError: null,
+        sourcesMessageId: null,
+        highlighted: null,
+        viewer: null,
+        promptsShown: new Set(),
+      });
+      try {
+        const { conversation, messages } = await api.call('chat.conversation', { id });
+        if (seq !== openSeq) return;
+        set({ conversation, messages });
+      } catch (error) {
+        if (seq !== openSeq) return;
+        const appError = toAppError(error);
+        set({ conversationError: appError, messages: [] });
+        // deleted elsewhere: show what exists
+        if (appError.code === 'NOT_FOUND') {
+          write(OPEN_CONVERSATION_KEY, null);
+          await refreshConversations();
+        }
+      }
+    };
+
+    const load = async (): Promise<void> => {
+      await refreshConversations();
+      const list = get().conversations;
+      if (!list || get().openId !== null) return;
+      const remembered = read(OPEN_CONVERSATION_KEY);
+      const target = list.find((c) => c.id === remembered) ?? list[0];
+      if (target) await openConversation(target.id);
+    };
+
+    const createConversation = async (): Promise<void> => {
+      const collectionId = get().conversation?.collectionId ?? deps.defaultCollectionId() ?? FALLBACK_COLLECTION_ID;
+      const conversation = await api.call('chat.create', { collectionId, model: get().conversation?.model ?? null });
+      set({ conversations: [conversation, ...(get().conversations ?? []).filter((c) => c.id !== conversation.id)] });
+      await openConversation(conversation.id);
+    };
+
+    /** Runs chat.send for a conversation, keeping the answer apart until it ends. */
+    const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; withoutDocuments?: boolean }): Promise<void> => {
+      if (get().streaming.has(conversationId)) return;
+      const regenerating = input.regenerateMessageId ?? null;
+      const failure = get().sendFailure;
+      set({
+        streaming: withEntry(get().streaming, conversationId, {
+          conversationId,
+          regenerating,
+          withoutDocuments: input.withoutDocuments ?? false,
+          phase: 'retrieving',
+          assistant: null,
+          content: '',
+          stopping: false,
+        }),
+        ...(failure?.conversationId === conversationId ? { sendFailure: null } : {}),
+        // the host replaces the old answer: it leaves the list now, the new one streams below
+        ...(regenerating && get().openId === conversationId && get().messages
+          ? { messages: get().messages!.filter((m) => m.id !== regenerating), promptsShown: withoutSetEntry(get().promptsShown, regenerating) }
+          : {}),
+      });
+      const sentText = input.text ?? null;
+      let handle: LociStream<{ message: ChatMessage }>;
+      try {
+        handle = api.stream('chat.send', { conversationId, ...input, withoutDocuments: input.withoutDocuments ?? false }, (patch) => {
+          if (patch.userMessage) {
+            const question = patch.userMessage;
+            // [Note: drafts] The draft goes only now that the host has stored the question: a failed send, a
+            // crash or a reload before this point leaves the text in the box.
+            if (sentText !== null) clearDraftIfUnchanged(conversationId, sentText);
+            if (get().openId === conversationId && get().messages) set({ messages: putMessage(get().messages!, question) });
+            void refreshConversations(); // the first question names the conversation
+          }
+          patchStreaming(conversationId, (answer) => ({
+            phase: patch.phase ?? answer.phase,
+            assistant: patch.assistant ?? answer.assistant,
+            content: patch.delta ? answer.content + patch.delta : answer.content,
+          }));
+        });
+      } catch (error) {
+        set({ streaming: withoutEntry(get().streaming, conversationId), sendFailure: { conversationId, error: toAppError(error) } });
+        return;
+      }
+      handles.set(conversationId, handle);
+      try {
+        const { message } = await handle.result;
+        // one update: the finished message replaces the streaming bubble in the same render
+        const open = get().openId === conversationId && get().messages !== null;
+        set({
+          streaming: withoutEntry(get().streaming, conversationId),
+          ...(open ? { messages: putMessage(get().messages!, message) } : {}),
+        });
+      } catch (error) {
+        const appError = toAppError(error);
+        // Stopped or failed: the host stored what it could (the question; a stopped answer, marked incomplete).
+        await reloadOpen(conversationId, () => ({
+          streaming: withoutEntry(get().streaming, conversationId),
+          ...(appError.code === 'CANCELLED' ? {} : { sendFailure: { conversationId, error: appError } }),
+        }));
+      } finally {
+        handles.delete(conversationId);
+      }
+      void refreshConversations();
+    };
+
+    const clearDraftIfUnchanged = (conversationId: string, sent: string): void => {
+      const key = draftKey(conversationId);
+      const saved = get().openId === conversationId ? get().draft : (read(key) ?? '');
+      if (saved.trim() !== sent.trim()) return; // typed on meanwhile: keep what is there
+      write(key, null);
+      if (get().openId === conversationId) set({ draft: '' });
+    };
+
+    const findMessage = (messageId: string): ChatMessage | null => {
+      const found = get().messages?.find((m) => m.id === messageId);
+      if (found) return found;
+      const streaming = selectOpenStreaming(get());
+      return streaming?.assistant?.id === messageId ? streaming.assistant : null;
+    };
+
+    return {
+      conversations: null,
+      conversationsError: null,
+      openId: null,
+      conversation: null,
+      messages: null,
+      conversationError: null,
+      streaming: new Map(),
+      draft: '',
+      sendFailure: null,
+      updateError: null,
+      pulls: new Map(),
+      sourcesMessageId: null,
+      highlighted: null,
+      viewer: null,
+      promptsShown: new Set(),
+      showAllPrompts: false,
+
+      load() {
+        initialLoad ??= load();
+        return initialLoad;
+      },
+      refreshConversations,
+      async ensureConversation() {
+        await get().load();
+        if (get().openId !== null || get().conversations === null) return;
+        await get().newConversation().catch(() => undefined);
+      },
+      openConversation,
+      async newConversation() {
+        const { conversation, messages, openId } = get();
+        const empty = openId !== null && conversation?.messageCount === 0 && messages?.length === 0 && !get().streaming.has(openId);
+        if (empty) return;
+        creating ??= createConversation()
+          .catch((error: unknown) => {
+            set({ conversationsError: toAppError(error) });
+          })
+          .finally(() => {
+            creating = null;
+          });
+        return creating;
+      },
+      async renameConversation(id, title) {
+        try {
+          replaceConversation(await api.call('chat.update', { id, patch: { title } }));
+        } catch (error) {
+          throw toAppError(error);
+        }
+      },
+      async deleteConversation(id) {
+        try {
+          await api.call('chat.delete', { id });
+        } catch (error) {
+          throw toAppError(error);
+        }
+        handles.get(id)?.cancel();
+        write(draftKey(id), null);
+        const rest = (get().conversations ?? []).filter((c) => c.id !== id);
+        set({ conversations: rest });
+        if (get().openId === id) {
+          openSeq++;
+          write(OPEN_CONVERSATION_KEY, null);
+          set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
+          const next = rest[0];
+          if (next) await openConversation(next.id);
+          else await get().newConversation();
+        }
+        void refreshConversations();
+      },
+      async updateConversation(patch) {
+        const id = get().openId;
+        const current = get().conversation;
+        if (!id || !current) return;
+        // shown at once; the host's answer (or the old values, on failure) follows
+        replaceConversation({ ...current, ...patch });
+        set({ updateError: null });
+        try {
+          replaceConversation(await api.call('chat.update', { id, patch }));
+        } catch (error) {
+          replaceConversation(current);
+          set({ updateError: toAppError(error) });
+        }
+      },
+
+      setDraft(text) {
+        set({ draft: text });
+        const id = get().openId;
+        if (id) write(draftKey(id), text);
+      },
+      async send(text) {
+        const question = text.trim();
+        if (!question) return;
+        if (get().openId === null) await get().newConversation();
+        const id = get().openId;
+        if (!id) {
+          const error = get().conversationsError;
+          if (error) set({ sendFailure: { conversationId: null, error } });
+          return;
+        }
+        // a conversation opened just now: the typed text follows it
+        if (get().draft !== text && read(draftKey(id)) === null) get().setDraft(text);
+        await runAnswer(id, { text: question });
+      },
+      stop() {
+        const id = get().openId;
+        if (!id || !handles.has(id)) return;
+        patchStreaming(id, () => ({ stopping: true }));
+        handles.get(id)!.cancel();
+      },
+      async regenerate(messageId) {
+        const id = get().openId;
+        // an answer given without documents is written again the same way
+        const withoutDocuments = findMessage(messageId)?.grounded === false;
+        if (id) await runAnswer(id, { regenerateMessageId: messageId, ...(withoutDocuments ? { withoutDocuments } : {}) });
+      },
+      async answerWithoutDocuments(messageId) {
+        const id = get().openId;
+        if (id) await runAnswer(id, { regenerateMessageId: messageId, withoutDocuments: true });
+      },
+      async pullModel(messageId) {
+        const conversationId = get().openId;
+        const message = findMessage(messageId);
+        const model = message?.model;
+        const grounded = message?.grounded ?? true;
+        if (!conversationId || !model || get().pulls.get(model)?.state === 'pulling') return;
+        set({ pulls: withEntry(get().pulls, model, { model, state: 'pulling', progress: null, error: null }) });
+        const patchPull = (patch: Partial<ModelPull>): void => {
+          const pull = get().pulls.get(model);
+          if (pull) set({ pulls: withEntry(get().pulls, model, { ...pull, ...patch }) });
+        };
+        try {
+          await api.stream('models.pull', { name: model }, (progress) => patchPull({ progress })).result;
+        } catch (error) {
+          patchPull({ state: 'failed', error: toAppError(error) });
+          return;
+        }
+        set({ pulls: withoutEntry(get().pulls, model) });
+        // then the answer that was missing it, in its own conversation
+        if (get().openId === conversationId) await get().regenerate(messageId);
+        else await runAnswer(conversationId, { regenerateMessageId: messageId, withoutDocuments: !grounded });
+      },
+      dismissSendFailure: () => set({ sendFailure: null }),
+
+      showSource: (messageId, n) => set({ sourcesMessageId: messageId, highlighted: n }),
+      async openPassage(messageId, n) {
+        const passage = findMessage(messageId)?.passages[n - 1];
+        if (!passage) return;
+        const seq = ++viewerSeq;
+        set({
+          sourcesMessageId: messageId,
+          highlighted: n,
+          viewer: { messageId, n, passage, loading: true, document: null, text: null, error: null },
+        });
+        try {
+          const { document, text } = await api.call('library.documentText', { documentId: passage.documentId });
+          if (seq !== viewerSeq) return;
+          set({ viewer: { messageId, n, passage, loading: false, document, text, error: null } });
+        } catch (error) {
+          if (seq !== viewerSeq) return;
+          set({ viewer: { messageId, n, passage, loading: false, document: null, text: null, error: toAppError(error) } });
+        }
+      },
+      closePassage() {
+        viewerSeq++;
+        set({ viewer: null });
+      },
+      async openDocumentFile(documentId) {
+        try {
+          await api.call('library.open', { documentId });
+        } catch (error) {
+          const viewer = get().viewer;
+          if (viewer) set({ viewer: { ...viewer, error: toAppError(error) } });
+        }
+      },
+      togglePrompt(messageId) {
+        const shown = get().promptsShown;
+        set({ promptsShown: shown.has(messageId) ? withoutSetEntry(shown, messageId) : new Set(shown).add(messageId) });
+      },
+      setShowAllPrompts: (show) => set({ showAllPrompts: show, ...(show ? {} : { promptsShown: new Set() }) }),
+    };
+  });
+}
+
+const withoutSetEntry = <T>(set: ReadonlySet<T>, value: T): Set<T> => {
+  const next = new Set(set);
+  next.delete(value);
+  return next;
+};

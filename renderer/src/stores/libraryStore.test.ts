@@ -1,0 +1,469 @@
+import { describe, expect, it } from 'vitest';
+import type { AppCapabilities } from '../../../shared/contract/app';
+import { AppError } from '../../../shared/contract/errors';
+import type { Collection, DocumentInfo, ImportSource } from '../../../shared/contract/library';
+import { createLibraryStore, SELECTED_COLLECTION_KEY, type LibraryStoreDeps } from './libraryStore';
+import { createFakeLociApi, deferred, type FakeHandlers, type FakeLociApiOptions, type FakeStream } from './testing/fakeLociApi';
+import { fileProgress, importOverall, sampleCollection, sampleDocument, sampleEmbedderStatus, samplePassage } from './testing/fixtures';
+
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function memoryStorage(initial: Record<string, string> = {}): Pick<Storage, 'getItem' | 'setItem'> & { data: Record<string, string> } {
+  const data = { ...initial };
+  return { data, getItem: (key) => data[key] ?? null, setItem: (key, value) => void (data[key] = value) };
+}
+
+const collections = [sampleCollection(), sampleCollection({ id: 'work', name: 'Work', createdAt: 2_000 })];
+
+function setup(
+  handlers: FakeHandlers = {},
+  options: { capabilities?: AppCapabilities | null; storage?: ReturnType<typeof memoryStorage>; api?: FakeLociApiOptions } = {},
+) {
+  const docsByCollection: Record<string, DocumentInfo[]> = {
+    default: [sampleDocument()],
+    work: [sampleDocument({ id: 'doc-w', collectionId: 'work', name: 'plan.pdf', format: 'pdf' })],
+  };
+  const api = createFakeLociApi(
+    {
+      'library.collections': () => ({ collections }),
+      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [] }),
+      'library.embedderStatus': () => sampleEmbedderStatus(),
+      ...handlers,
+    },
+    options.api,
+  );
+  const storage = options.storage ?? memoryStorage();
+  const deps: LibraryStoreDeps = {
+    capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false } : options.capabilities),
+    maxFileBytes: () => 5_000_000,
+    storage,
+  };
+  const store = createLibraryStore(api, deps);
+  const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
+  const lastStream = (): FakeStream<'library.import'> => {
+    const stream = api.streams.at(-1);
+    if (!stream) throw new Error('no stream opened');
+    return stream as FakeStream<'library.import'>;
+  };
+  return { api, store, storage, docsByCollection, callsOf, lastStream };
+}
+
+describe('library store: collections', () => {
+  it('loads collections, picks the default one, and loads its documents and the embedder state', async () => {
+    const { store } = setup();
+    await store.getState().load();
+    await flush();
+    const state = store.getState();
+    expect(state.collections).toHaveLength(2);
+    expect(state.selectedCollectionId).toBe('default');
+    expect(state.documents?.map((d) => d.id)).toEqual(['doc-1']);
+    expect(state.embedder?.state).toBe('ready');
+  });
+
+  it('remembers the selected collection across sessions', async () => {
+    const storage = memoryStorage({ [SELECTED_COLLECTION_KEY]: 'work' });
+    const { store } = setup({}, { storage });
+    await store.getState().load();
+    await flush();
+    expect(store.getState().selectedCollectionId).toBe('work');
+    expect(store.getState().documents?.map((d) => d.id)).toEqual(['doc-w']);
+
+    await store.getState().selectCollection('default');
+    expect(storage.data[SELECTED_COLLECTION_KEY]).toBe('default');
+    expect(store.getState().documents?.map((d) => d.id)).toEqual(['doc-1']);
+  });
+
+  it('falls back when the remembered collection is gone', async () => {
+    const { store } = setup({}, { storage: memoryStorage({ [SELECTED_COLLECTION_KEY]: 'deleted' }) });
+    await store.getState().load();
+    expect(store.getState().selectedCollectionId).toBe('default');
+  });
+
+  it('creates a collection and selects it', async () => {
+    const created: Collection = sampleCollection({ id: 'new', name: 'Papers', createdAt: 3_000 });
+    const { store, callsOf } = setup({ 'library.createCollection': () => created });
+    await store.getState().load();
+    await store.getState().createCollection('Papers');
+    expect(callsOf('library.createCollection')[0]?.input).toEqual({ name: 'Papers' });
+    expect(store.getState().selectedCollectionId).toBe('new');
+    expect(store.getState().collections?.some((c) => c.id === 'new')).toBe(true);
+  });
+
+  it('rejects an invalid name with the AppError', async () => {
+    const { store } = setup({ 'library.createCollection': () => Promise.reject(new AppError('INVALID_INPUT', 'Invalid input: name: Enter a name')) });
+    await expect(store.getState().createCollection(' ')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('renames a collection in place', async () => {
+    const { store } = setup({ 'library.renameCollection': ({ id, name }) => sampleCollection({ id, name }) });
+    await store.getState().load();
+    await store.getState().renameCollection('default', 'Everything');
+    expect(store.getState().collections?.find((c) => c.id === 'default')?.name).toBe('Everything');
+  });
+
+  it('passes on CONFLICT when the default collection cannot be deleted', async () => {
+    const { store } = setup({ 'library.deleteCollection': () => Promise.reject(new AppError('CONFLICT', 'The default collection cannot be deleted')) });
+    await store.getState().load();
+    await expect(store.getState().deleteCollection('default')).rejects.toMatchObject({ code: 'CONFLICT', message: 'The default collection cannot be deleted' });
+    expect(store.getState().collections).toHaveLength(2);
+  });
+
+  it('selects the default collection after deleting the selected one', async () => {
+    const { store, api } = setup();
+    await store.getState().load();
+    await store.getState().selectCollection('work');
+    api.handle({ 'library.deleteCollection': ({ id }) => ({ id }), 'library.collections': () => ({ collections: [sampleCollection()] }) });
+    await store.getState().deleteCollection('work');
+    expect(store.getState().selectedCollectionId).toBe('default');
+    expect(store.getState().documents?.map((d) => d.id)).toEqual(['doc-1']);
+  });
+});
+
+describe('library store: documents', () => {
+  it('refreshes on library.changed for the selected collection or for all, not for another one', async () => {
+    const { store, callsOf } = setup();
+    await store.getState().load();
+    await flush();
+    const before = callsOf('library.documents').length;
+    store.getState().changed('work');
+    await flush();
+    expect(callsOf('library.documents').length).toBe(before);
+    store.getState().changed('default');
+    await flush();
+    expect(callsOf('library.documents').length).toBe(before + 1);
+    store.getState().changed(null);
+    await flush();
+    expect(callsOf('library.documents').length).toBe(before + 2);
+  });
+
+  it('coalesces a burst of changes into one more request', async () => {
+    const slow = deferred<{ documents: DocumentInfo[] }>();
+    const { store, api, callsOf } = setup();
+    await store.getState().load();
+    await flush();
+    const before = callsOf('library.documents').length;
+    api.handle({ 'library.documents': () => slow.promise });
+    for (let i = 0; i < 5; i++) store.getState().changed('default');
+    await flush();
+    expect(callsOf('library.documents').length).toBe(before + 1);
+    api.handle({ 'library.documents': () => ({ documents: [sampleDocument(), sampleDocument({ id: 'doc-2' })] }) });
+    slow.resolve({ documents: [] });
+    await flush();
+    await flush();
+    expect(callsOf('library.documents').length).toBe(before + 2);
+    expect(store.getState().documents).toHaveLength(2);
+  });
+
+  it('removes documents and drops them from the selection', async () => {
+    const { store, callsOf, docsByCollection, api } = setup();
+    api.handle({
+      'library.removeDocuments': ({ ids }) => {
+        docsByCollection.default = docsByCollection.default!.filter((d) => !ids.includes(d.id));
+        return { removed: ids.length };
+      },
+    });
+    await store.getState().load();
+    store.getState().setDocumentsSelected(['doc-1'], true);
+    expect(store.getState().selectedDocumentIds.has('doc-1')).toBe(true);
+    await store.getState().removeDocuments(['doc-1']);
+    expect(callsOf('library.removeDocuments')[0]?.input).toEqual({ ids: ['doc-1'] });
+    expect(store.getState().documents).toEqual([]);
+    expect(store.getState().selectedDocumentIds.size).toBe(0);
+  });
+
+  it('keeps a failed reveal as the action error', async () => {
+    const { store } = setup({ 'library.reveal': () => Promise.reject(new AppError('NOT_FOUND', 'The source file is no longer at /x')) });
+    await store.getState().revealDocument('doc-1');
+    expect(store.getState().actionError?.message).toBe('The source file is no longer at /x');
+    store.getState().dismissActionError();
+    expect(store.getState().actionError).toBeNull();
+  });
+});
+
+describe('library store: embedder', () => {
+  it('follows pushed statuses, and a pushed status beats an older answer', async () => {
+    const slow = deferred<ReturnType<typeof sampleEmbedderStatus>>();
+    const { store } = setup({ 'library.embedderStatus': () => slow.promise });
+    const loading = store.getState().load();
+    store.getState().embedderStatusReceived(sampleEmbedderStatus({ state: 'downloading', progress: 40 }));
+    slow.resolve(sampleEmbedderStatus({ state: 'idle' }));
+    await loading;
+    expect(store.getState().embedder?.state).toBe('downloading');
+    expect(store.getState().embedder?.progress).toBe(40);
+  });
+
+  it('Retry asks again, and re-runs an import that failed for want of the embedder', async () => {
+    const { store, api, callsOf, lastStream } = setup();
+    await store.getState().load();
+    void store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    await flush();
+    lastStream().fail(new AppError('EMBEDDER_UNAVAILABLE', 'The embedding model is not on this computer'));
+    await flush();
+    expect(store.getState().job?.phase).toBe('failed');
+    expect(store.getState().job?.error?.code).toBe('EMBEDDER_UNAVAILABLE');
+    const asked = callsOf('library.embedderStatus').length;
+    await store.getState().retryEmbedder();
+    expect(callsOf('library.embedderStatus').length).toBe(asked + 1);
+    expect(api.streams).toHaveLength(2);
+    expect(lastStream().input.sources).toEqual([{ kind: 'path', path: '/docs' }]);
+    expect(store.getState().job?.phase).toBe('running');
+  });
+});
+
+describe('library store: import', () => {
+  it('opens the import stream for the selected collection and merges per-file progress', async () => {
+    const { store, lastStream } = setup();
+    await store.getState().load();
+    await store.getState().selectCollection('work');
+    const done = store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    await flush();
+    const stream = lastStream();
+    expect(stream.name).toBe('library.import');
+    expect(stream.input).toEqual({ collectionId: 'work', sources: [{ kind: 'path', path: '/docs' }], reindexDocumentIds: [], reindexAll: false });
+    expect(store.getState().job?.phase).toBe('running');
+
+    stream.emit({ files: [fileProgress('f0'), fileProgress('f1'), fileProgress('f2')], overall: importOverall({ filesTotal: 3 }) });
+    const afterFirst = store.getState().job!.files;
+    stream.emit({ files: [fileProgress('f0', { state: 'embedding', chunks: 4, pages: 2 })], overall: importOverall({ filesTotal: 3 }) });
+    const job = store.getState().job!;
+    expect([...job.files.keys()]).toEqual(['f0', 'f1', 'f2']);
+    expect(job.files.get('f0')?.state).toBe('embedding');
+    // untouched files keep their object, so their rows do not re-render
+    expect(job.files.get('f1')).toBe(afterFirst.get('f1'));
+    expect(job.files).not.toBe(afterFirst);
+
+    stream.emit({
+      files: [fileProgress('f0', { state: 'done', chunks: 4, pages: 2 }), fileProgress('f2', { state: 'skipped', reason: 'Not a supported file type' })],
+      overall: importOverall({ filesTotal: 3, filesDone: 2, filesSkipped: 1, chunks: 4, chunksPerSecond: 12, etaSeconds: 3 }),
+    });
+    expect(store.getState().job?.overall?.filesDone).toBe(2);
+    expect(store.getState().job?.files.get('f2')?.reason).toBe('Not a supported file type');
+
+    const files = [
+      fileProgress('f0', { state: 'done', chunks: 4 }),
+      fileProgress('f1', { state: 'done', chunks: 1 }),
+      fileProgress('f2', { state: 'skipped', reason: 'Not a supported file type' }),
+    ];
+    stream.end({ files, overall: importOverall({ filesTotal: 3, filesDone: 3, filesSkipped: 1, chunks: 5 }), cancelled: false });
+    await done;
+    expect(store.getState().job?.phase).toBe('finished');
+    expect(store.getState().job?.summary?.overall.chunks).toBe(5);
+    expect(store.getState().job?.files.get('f1')?.state).toBe('done');
+    store.getState().dismissImport();
+    expect(store.getState().job).toBeNull();
+  });
+
+  it('shows upload progress before the stream starts, then imports the uploads', async () => {
+    const upload = deferred<ImportSource[]>();
+    let report: ((bytesSent: number) => void) | undefined;
+    const { store, api, lastStream } = setup(
+      {},
+      {
+        api: {
+          toSources: (_names, options) => {
+            report = (bytesSent) => options.onProgress?.({ filesDone: 0, filesTotal: 2, bytesSent, bytesTotal: 300 });
+            return upload.promise;
+          },
+        },
+      },
+    );
+    await store.getState().load();
+    void store.getState().importFiles([new File(['a'], 'a.md'), new File(['b'], 'b.txt')]);
+    await flush();
+    expect(store.getState().job?.phase).toBe('uploading');
+    expect(api.files.requests[0]).toMatchObject({ kind: 'files', names: ['a.md', 'b.txt'], options: { maxBytes: 5_000_000 } });
+    report?.(120);
+    expect(store.getState().job?.upload).toEqual({ filesDone: 0, filesTotal: 2, bytesSent: 120, bytesTotal: 300 });
+    expect(api.streams).toHaveLength(0);
+    upload.resolve([
+      { kind: 'upload', uploadId: 'u1' },
+      { kind: 'upload', uploadId: 'u2' },
+    ]);
+    await flush();
+    expect(store.getState().job?.phase).toBe('running');
+    expect(lastStream().input.sources).toEqual([
+      { kind: 'upload', uploadId: 'u1' },
+      { kind: 'upload', uploadId: 'u2' },
+    ]);
+  });
+
+  it('imports a drop through the file importer', async () => {
+    const { store, api, lastStream } = setup();
+    await store.getState().load();
+    void store.getState().importDrop([{ file: new File(['# hi'], 'dropped.md'), entry: null }]);
+    await flush();
+    expect(api.files.requests[0]).toMatchObject({ kind: 'drop', names: ['dropped.md'] });
+    expect(lastStream().input.sources).toEqual([{ kind: 'upload', uploadId: 'upload-dropped.md' }]);
+  });
+
+  it('cancels: finished files stay, unfinished ones are marked cancelled', async () => {
+    const { store, lastStream } = setup();
+    await store.getState().load();
+    const done = store.getState().startImport([{ kind: 'path', path: '/many' }]);
+    await flush();
+    const stream = lastStream();
+    stream.emit({
+      files: [fileProgress('f0', { state: 'done', chunks: 3 }), fileProgress('f1', { state: 'embedding' }), fileProgress('f2')],
+      overall: importOverall({ filesTotal: 3, filesDone: 1 }),
+    });
+    store.getState().cancelImport();
+    expect(stream.cancelled).toBe(true);
+    expect(store.getState().job?.cancelling).toBe(true);
+    stream.fail(new AppError('CANCELLED', 'Cancelled'));
+    await done;
+    const job = store.getState().job!;
+    expect(job.phase).toBe('cancelled');
+    expect(job.cancelling).toBe(false);
+    expect([...job.files.values()].map((f) => f.state)).toEqual(['done', 'cancelled', 'cancelled']);
+  });
+
+  it('cancels during the upload without opening the stream', async () => {
+    const upload = deferred<ImportSource[]>();
+    let report: (() => void) | undefined;
+    const { store, api } = setup(
+      {},
+      {
+        api: {
+          toSources: (_names, options) => {
+            report = () => options.onProgress?.({ filesDone: 0, filesTotal: 1, bytesSent: 1, bytesTotal: 2 });
+            return upload.promise;
+          },
+        },
+      },
+    );
+    await store.getState().load();
+    const done = store.getState().importFiles([new File(['x'], 'x.txt')]);
+    await flush();
+    store.getState().cancelImport();
+    expect(() => report?.()).toThrow(/Cancelled/);
+    upload.reject(new AppError('CANCELLED', 'Cancelled'));
+    await done;
+    expect(store.getState().job?.phase).toBe('cancelled');
+    expect(api.streams).toHaveLength(0);
+  });
+
+  it('keeps the error of a failed import', async () => {
+    const { store, lastStream } = setup();
+    await store.getState().load();
+    const done = store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    await flush();
+    lastStream().fail(new AppError('EMBEDDER_MISMATCH', 'The library was indexed with another model; re-index it'));
+    await done;
+    expect(store.getState().job).toMatchObject({ phase: 'failed', error: { code: 'EMBEDDER_MISMATCH' } });
+  });
+
+  it('runs an import asked for during another one afterwards', async () => {
+    const { store, api } = setup();
+    await store.getState().load();
+    void store.getState().startImport([{ kind: 'path', path: '/one' }]);
+    await flush();
+    void store.getState().startImport([{ kind: 'path', path: '/two' }]);
+    await flush();
+    expect(api.streams).toHaveLength(1);
+    expect(store.getState().queuedImports).toBe(1);
+    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false } as never);
+    await flush();
+    await flush();
+    expect(api.streams).toHaveLength(2);
+    expect((api.streams[1] as FakeStream<'library.import'>).input.sources).toEqual([{ kind: 'path', path: '/two' }]);
+    expect(store.getState().queuedImports).toBe(0);
+  });
+
+  it('re-indexes chosen documents, or the whole library', async () => {
+    const { store, api } = setup();
+    await store.getState().load();
+    void store.getState().reindex(['doc-1']);
+    await flush();
+    expect((api.streams[0] as FakeStream<'library.import'>).input).toEqual({ collectionId: 'default', sources: [], reindexDocumentIds: ['doc-1'], reindexAll: false });
+    expect(store.getState().job?.kind).toBe('reindex');
+    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false } as never);
+    await flush();
+    void store.getState().reindexAll();
+    await flush();
+    expect((api.streams[1] as FakeStream<'library.import'>).input).toMatchObject({ reindexAll: true, reindexDocumentIds: [] });
+  });
+});
+
+describe('library store: picking files', () => {
+  it('uses the native dialog where the host has one, and imports the picked paths', async () => {
+    const { store, callsOf, lastStream } = setup(
+      { 'library.pickPaths': ({ kind }) => ({ paths: kind === 'folder' ? ['/home/me/papers'] : [] }) },
+      { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } },
+    );
+    await store.getState().load();
+    expect(store.getState().addFromPicker('folder')).toBe('dialog');
+    await flush();
+    await flush();
+    expect(callsOf('library.pickPaths')[0]?.input).toEqual({ kind: 'folder' });
+    expect(lastStream().input.sources).toEqual([{ kind: 'path', path: '/home/me/papers' }]);
+  });
+
+  it('starts nothing when the dialog is cancelled', async () => {
+    const { store, api } = setup({ 'library.pickPaths': () => ({ paths: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } });
+    await store.getState().load();
+    store.getState().addFromPicker('files');
+    await flush();
+    expect(api.streams).toHaveLength(0);
+    expect(store.getState().job).toBeNull();
+  });
+
+  it('asks for the hidden file input in the browser, and before app.info answers', async () => {
+    for (const capabilities of [{ revealInFileManager: false, openFiles: false, nativeFileDialog: false }, null]) {
+      const { store, callsOf } = setup({}, { capabilities });
+      expect(store.getState().addFromPicker('files')).toBe('input');
+      expect(store.getState().addFromPicker('folder')).toBe('input');
+      expect(callsOf('library.pickPaths')).toHaveLength(0);
+    }
+  });
+});
+
+describe('library store: search', () => {
+  it('searches the selected collection and keeps the passages with their timings', async () => {
+    const { store, callsOf } = setup({ 'library.search': ({ mode }) => ({ passages: [samplePassage()], embedMs: 3, searchMs: 9, mode: mode ?? 'hybrid' }) });
+    await store.getState().load();
+    store.getState().setSearchQuery('  cloud computing ');
+    await store.getState().runSearch();
+    expect(callsOf('library.search')[0]?.input).toEqual({ collectionId: 'default', query: 'cloud computing', mode: 'hybrid', k: 10 });
+    expect(store.getState().search.results).toMatchObject({ query: 'cloud computing', mode: 'hybrid', embedMs: 3, searchMs: 9 });
+    expect(store.getState().search.results?.passages).toHaveLength(1);
+
+    store.getState().setSearchMode('fts');
+    await flush();
+    expect(callsOf('library.search')[1]?.input).toMatchObject({ mode: 'fts' });
+    expect(store.getState().search.results?.mode).toBe('fts');
+  });
+
+  it('does not ask for an empty query', async () => {
+    const { store, callsOf } = setup();
+    await store.getState().load();
+    store.getState().setSearchQuery('   ');
+    await store.getState().runSearch();
+    expect(callsOf('library.search')).toHaveLength(0);
+  });
+
+  it('keeps the error, and lets the newest query win', async () => {
+    const first = deferred<{ passages: never[]; embedMs: number; searchMs: number; mode: 'hybrid' }>();
+    const { store, api } = setup({ 'library.search': () => first.promise });
+    await store.getState().load();
+    store.getState().setSearchQuery('one');
+    const a = store.getState().runSearch();
+    api.handle({ 'library.search': () => Promise.reject(new AppError('EMBEDDER_UNAVAILABLE', 'No model')) });
+    store.getState().setSearchQuery('two');
+    await store.getState().runSearch();
+    first.resolve({ passages: [], embedMs: 1, searchMs: 1, mode: 'hybrid' });
+    await a;
+    expect(store.getState().search.error?.code).toBe('EMBEDDER_UNAVAILABLE');
+    expect(store.getState().search.results).toBeNull();
+    expect(store.getState().search.searching).toBe(false);
+  });
+
+  it('clears results when switching collections', async () => {
+    const { store } = setup({ 'library.search': () => ({ passages: [samplePassage()], embedMs: 1, searchMs: 1, mode: 'hybrid' }) });
+    await store.getState().load();
+    store.getState().setSearchQuery('cloud');
+    await store.getState().runSearch();
+    await store.getState().selectCollection('work');
+    expect(store.getState().search.results).toBeNull();
+    expect(store.getState().search.query).toBe('cloud');
+  });
+});

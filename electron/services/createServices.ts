@@ -4,6 +4,7 @@ import type { AppCapabilities } from '../../shared/contract/app';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
 import { loadPromptTemplates, type PromptTemplates } from './chat/promptTemplates';
+import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
@@ -47,6 +48,7 @@ export interface Services {
   readonly conversations: ConversationStore;
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
+  readonly compare: CompareService;
   dispose(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export function createServices(deps: ServiceDeps): Services {
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, ollama, templates, metrics, getSettings: settings.get });
 
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick
@@ -99,6 +102,7 @@ export function createServices(deps: ServiceDeps): Services {
     conversations,
     templates,
     chat,
+    compare,
     async dispose() {
       ollamaMonitor.stop();
       await library.dispose();

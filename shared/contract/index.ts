@@ -2,6 +2,7 @@
 import type { Contract } from './define';
 import { appInfoContract } from './app';
 import { chatContract } from './chat';
+import { compareContract } from './compare';
 import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
@@ -15,11 +16,13 @@ export const appContract = {
     ...libraryContract.methods,
     ...chatContract.methods,
     ...metricsContract.methods,
+    ...compareContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
     ...libraryContract.streams,
     ...chatContract.streams,
+    ...compareContract.streams,
   },
   events: {
     ...settingsContract.events,
@@ -39,3 +42,4 @@ export * from './ollama';
 export * from './library';
 export * from './chat';
 export * from './metrics';
+export * from './compare';

@@ -1,7 +1,7 @@
 // Chat: a question becomes retrieval, a prompt that fits the model, a streamed answer through Ollama, and a
 // stored message with its passages, prompt and metrics. The user's text is saved before anything can fail.
 import crypto from 'node:crypto';
-import type { AnswerMetrics, ChatMessage, ChatStreamPatch, Conversation, PromptMessage } from '../../../shared/contract/chat';
+import type { ChatMessage, ChatStreamPatch, Conversation, PromptMessage } from '../../../shared/contract/chat';
 import { AppError, toAppErrorData } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
@@ -10,9 +10,10 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
-import { answerReserveFor, estimateTokens, packPassages } from './contextPacking';
+import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
+import { buildPrompt } from './buildPrompt';
 import type { ConversationStore } from './conversationStore';
-import { renderGrounded, renderUngrounded, type PromptTemplates } from './promptTemplates';
+import type { PromptTemplates } from './promptTemplates';
 
 export interface ChatServiceDeps {
   conversations: ConversationStore;
@@ -37,8 +38,6 @@ export interface ChatService {
   resolveModel(conversation: Conversation): Promise<string>;
 }
 
-/** Default context window when neither the conversation nor the model says (Ollama's own default). */
-const FALLBACK_CONTEXT = 4096;
 /** Earlier turns kept for follow-up questions, and how long each may be. */
 const HISTORY_TURNS = 2;
 const HISTORY_CHARS = 1200;
@@ -56,13 +55,6 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const first = models[0];
     if (!first) throw new AppError('MODEL_NOT_FOUND', 'No models are installed in Ollama. Pull one in Models (for example llama3.2:3b).');
     return first.name;
-  };
-
-  const contextLengthFor = async (conversation: Conversation, model: string): Promise<number> => {
-    if (conversation.contextLength) return conversation.contextLength;
-    const info = (await deps.ollama.listModels().catch(() => [])).find((m) => m.name === model);
-    // the model may allow far more, but a huge window costs memory on every request: cap the default
-    return Math.min(info?.contextLength ?? FALLBACK_CONTEXT, 8192);
   };
 
   const historyOf = (messages: ChatMessage[], beforeIndex: number): PromptMessage[] => {
@@ -173,19 +165,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
 
       // 3. the prompt, packed to fit the model's window with room for the answer
-      const contextLength = await contextLengthFor(conversation, model);
+      const contextLength = await contextLengthFor(deps.ollama, model, conversation.contextLength);
       const history = historyOf(messages, historyEnd);
-      let prompt: PromptMessage[];
-      if (request.withoutDocuments) {
-        const { system, user } = renderUngrounded(template, question.content);
-        prompt = [{ role: 'system', content: system }, ...history, { role: 'user', content: user }];
-      } else {
-        const skeleton = renderGrounded(template, [], question.content);
-        const fixedTokens = estimateTokens(skeleton.system) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
-        passages = packPassages(passages, { contextLength, answerReserve: answerReserveFor(contextLength), fixedTokens });
-        const { system, user } = renderGrounded(template, passages, question.content);
-        prompt = [{ role: 'system', content: system }, ...history, { role: 'user', content: user }];
-      }
+      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength });
+      passages = built.passages;
+      const prompt = built.prompt;
       assistant.passages = passages;
       assistant.prompt = prompt;
       emit({ assistant: { ...assistant }, phase: 'waiting' });
@@ -204,41 +188,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           generating = true;
         },
       });
-      const t = outcome.timing;
-      const cancelled = outcome.error?.code === 'CANCELLED';
-      const metrics: AnswerMetrics = {
-        model,
-        embedMs,
-        retrievalMs,
-        overheadMs: Math.max(0, t.requestAt - sendAt),
-        ttftMs: t.ttftMs,
-        tokensPerSecond: t.tokensPerSecond,
-        totalMs: performance.now() - sendAt,
-        loadMs: t.loadMs,
-        promptTokens: t.promptTokens,
-        completionTokens: t.completionTokens,
-        outcome: outcome.error ? (cancelled ? 'cancelled' : 'error') : 'ok',
-      };
+      const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs });
+      const cancelled = metrics.outcome === 'cancelled';
       const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null };
       deps.conversations.putMessage(conversation.id, final);
-      deps.metrics.record({
-        kind: 'chat',
-        model,
-        collectionId: conversation.collectionId,
-        outcome: metrics.outcome,
-        errorType: outcome.error && !cancelled ? outcome.error.code : null,
-        errorMessage: outcome.error && !cancelled ? outcome.error.message : null,
-        latencyMs: metrics.totalMs,
-        ttftMs: metrics.ttftMs,
-        tokensPerSecond: metrics.tokensPerSecond,
-        promptTokens: metrics.promptTokens,
-        completionTokens: metrics.completionTokens,
-        retrievalMs,
-        embeddingMs: embedMs,
-        loadMs: metrics.loadMs,
-        overheadMs: metrics.overheadMs,
-      });
+      deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
       return final;
     },

@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, metrics, deps } = services;
+  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, metrics, compare, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -69,6 +69,15 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),
       'metrics.export': ({ range, format }) => metrics.exportRange(range, format),
       'metrics.clear': () => ({ cleared: metrics.clear() }),
+      'compare.list': () => ({ comparisons: compare.list() }),
+      'compare.get': ({ id }) => compare.get(id),
+      'compare.setWinner': ({ id, column }) => compare.setWinner(id, column),
+      'compare.rate': ({ id, column, rating }) => compare.rate(id, column, rating),
+      'compare.delete': ({ id }) => {
+        compare.delete(id);
+        return { id };
+      },
+      'compare.leaderboard': () => ({ entries: compare.leaderboard() }),
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
@@ -86,6 +95,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       },
       'library.import': (input, { signal, emit }) => library.import(input, { signal, emit }),
       'chat.send': async (input, { signal, emit }) => ({ message: await chat.send(input, { signal, emit }) }),
+      'compare.run': (input, { signal, emit }) => compare.run(input, { signal, emit }),
     },
   };
 }

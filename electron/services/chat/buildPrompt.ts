@@ -1,0 +1,29 @@
+// Builds what is sent to the model: the template's system and user messages around the question, with the passages
+// packed to fit the context window (grounded), or the question alone (answering without documents).
+import type { PromptMessage } from '../../../shared/contract/chat';
+import type { Passage } from '../../../shared/contract/library';
+import { answerReserveFor, estimateTokens, packPassages } from './contextPacking';
+import { renderGrounded, renderUngrounded, type PromptTemplate } from './promptTemplates';
+
+export interface PromptRequest {
+  template: PromptTemplate;
+  question: string;
+  /** Earlier turns (chat follow-ups); empty for comparisons. */
+  history: readonly PromptMessage[];
+  /** null: answer without documents. */
+  passages: readonly Passage[] | null;
+  contextLength: number;
+}
+
+export function buildPrompt(request: PromptRequest): { prompt: PromptMessage[]; passages: Passage[] } {
+  const { template, question, history, contextLength } = request;
+  if (request.passages === null) {
+    const { system, user } = renderUngrounded(template, question);
+    return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages: [] };
+  }
+  const skeleton = renderGrounded(template, [], question);
+  const fixedTokens = estimateTokens(skeleton.system) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
+  const passages = packPassages(request.passages, { contextLength, answerReserve: answerReserveFor(contextLength), fixedTokens });
+  const { system, user } = renderGrounded(template, passages, question);
+  return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages };
+}

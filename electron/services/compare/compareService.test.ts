@@ -1,0 +1,122 @@
+// Comparisons against the Ollama stand-in: one retrieval, identical prompts, per-column metrics that follow the
+// models' speed profiles, a failing column that does not stop the others, winners, ratings and the leaderboard.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContract, ComparePatch } from '../../../shared/contract';
+import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
+import type { ClientMessage, ServerMessage } from '../../../shared/rpc/envelope';
+import { createLoopbackPair } from '../../../shared/rpc/port';
+import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
+import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
+import { createTestCore, type TestCore } from '../../testing/testCore';
+import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+
+let standIn: OllamaStandIn;
+let test: TestCore;
+let client: RpcClient<AppContract>;
+
+beforeAll(async () => {
+  standIn = await startOllamaStandIn({ timeScale: 0.05 });
+  test = createTestCore({ ollamaUrl: standIn.url });
+  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
+  test.core.rpc.connect(b);
+  client = createRpcClient<AppContract>(a);
+  await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf') }] }, () => undefined).result;
+}, 60_000);
+
+afterAll(async () => {
+  await test.cleanup();
+  await standIn.close();
+});
+
+const QUESTION = 'What are the essential characteristics of the cloud model?';
+
+describe('compare', () => {
+  it('runs one retrieval and the identical prompt on two models; the faster profile shows more tokens per second', async () => {
+    const patches: ComparePatch[] = [];
+    const searchesBefore = test.core.services.metrics.events('all', 'retrieval', 1000).total;
+    const comparison = await client.stream(
+      'compare.run',
+      { collectionId: DEFAULT_COLLECTION_ID, question: QUESTION, variants: [{ model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' }, { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' }] },
+      (p) => patches.push(p),
+    ).result;
+    expect(test.core.services.metrics.events('all', 'retrieval', 1000).total).toBe(searchesBefore + 1);
+    expect(comparison.mode).toBe('sequential');
+    expect(comparison.columns.map((c) => c.status)).toEqual(['complete', 'complete']);
+    expect(comparison.columns[0]!.prompt).toEqual(comparison.columns[1]!.prompt);
+    for (const col of comparison.columns) expect(col.content).toMatch(/\[\d\]/);
+    const [fast, slow] = comparison.columns.map((c) => c.metrics!);
+    expect(fast!.tokensPerSecond!).toBeGreaterThan(slow!.tokensPerSecond! * 2);
+    expect(comparison.columns[0]!.costUsd).toBeGreaterThan(0);
+    // sequential: the second column only starts after the first finished
+    const statuses = patches.flatMap((p) => p.columns.filter((c) => c.status).map((c) => `${c.index}:${c.status}`));
+    expect(statuses.indexOf('0:complete')).toBeLessThan(statuses.indexOf('1:running'));
+    // the streamed deltas add up to each stored answer
+    for (const index of [0, 1]) expect(patches.flatMap((p) => p.columns.filter((c) => c.index === index && c.delta).map((c) => c.delta)).join('')).toBe(comparison.columns[index]!.content);
+    expect(test.core.services.metrics.events('all', 'compare', 100).events.map((e) => e.model).sort()).toEqual(['llama3.2:3b', 'qwen2.5:7b']);
+  });
+
+  it('compares prompt versions on the same model: same passages, different instructions', async () => {
+    const comparison = await client.stream(
+      'compare.run',
+      { collectionId: DEFAULT_COLLECTION_ID, question: QUESTION, variants: [{ model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' }, { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@2' }], mode: 'parallel' },
+      () => undefined,
+    ).result;
+    const [a, b] = comparison.columns;
+    expect(a!.prompt[0]!.content).not.toBe(b!.prompt[0]!.content);
+    expect(a!.prompt.at(-1)!.content).toBe(b!.prompt.at(-1)!.content);
+    expect(comparison.mode).toBe('parallel');
+  });
+
+  it('marks a failing column failed with the reason while the others finish', async () => {
+    standIn.setFaults([{ kind: 'unknownModel', model: 'qwen2.5:7b' }, { kind: 'cutStream', afterTokens: 2, model: 'llama3.2:3b' }]);
+    try {
+      const comparison = await client.stream(
+        'compare.run',
+        {
+          collectionId: DEFAULT_COLLECTION_ID,
+          question: QUESTION,
+          variants: [
+            { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' },
+            { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' },
+            { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@2' },
+          ],
+          mode: 'parallel',
+        },
+        () => undefined,
+      ).result;
+      expect(comparison.columns[0]).toMatchObject({ status: 'error', error: { code: 'MODEL_NOT_FOUND' } });
+      expect(comparison.columns.slice(1).map((c) => c.status)).toEqual(['incomplete', 'incomplete']);
+      expect(comparison.columns[1]!.error?.code).toBe('OLLAMA_STREAM_CUT');
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('keeps winners and ratings, and ranks variants on the leaderboard', async () => {
+    const { comparisons } = await client.call('compare.list', {});
+    expect(comparisons.length).toBe(3);
+    const first = comparisons.at(-1)!;
+    await client.call('compare.setWinner', { id: first.id, column: 0 });
+    const rated = await client.call('compare.rate', { id: first.id, column: 1, rating: 3 });
+    expect(rated).toMatchObject({ winner: 0 });
+    expect(rated.columns[1]!.rating).toBe(3);
+    // a fresh service over the same folder sees the same state (persisted)
+    expect((await client.call('compare.get', { id: first.id })).winner).toBe(0);
+    const { entries } = await client.call('compare.leaderboard', {});
+    const llama = entries.find((e) => e.variant.model === 'llama3.2:3b' && e.variant.promptTemplate === 'grounded-answer@1')!;
+    expect(llama).toMatchObject({ wins: 1, decided: 1, winRate: 1 });
+    expect(llama.count).toBe(3);
+    expect(llama.medianTokensPerSecond).toBeGreaterThan(0);
+    const qwen = entries.find((e) => e.variant.model === 'qwen2.5:7b')!;
+    expect(qwen).toMatchObject({ wins: 0, winRate: 0, meanRating: 3 });
+    await expect(client.call('compare.setWinner', { id: first.id, column: 7 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('refuses one variant, five variants and unknown prompt versions', async () => {
+    const one = client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'q', variants: [{ model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' }] }, () => undefined);
+    await expect(one.result).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const unknown = client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'q', variants: [{ model: 'a', promptTemplate: 'nope@9' }, { model: 'b', promptTemplate: 'grounded-answer@1' }] }, () => undefined);
+    await expect(unknown.result).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

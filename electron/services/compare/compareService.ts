@@ -1,0 +1,191 @@
+// Comparisons: one retrieval, the identical passages and template for every variant, answers streamed per column
+// (one at a time or all at once), metrics and cloud-equivalent cost per column; stored with winners and ratings.
+import crypto from 'node:crypto';
+import type { ComparePatch, Comparison, ComparisonColumn, ComparisonSummary, LeaderboardEntry, RunMode, Variant } from '../../../shared/contract/compare';
+import { ComparisonSchema } from '../../../shared/contract/compare';
+import { AppError } from '../../../shared/contract/errors';
+import type { Passage } from '../../../shared/contract/library';
+import type { Settings } from '../../../shared/contract/settings';
+import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../chat/answerMetrics';
+import { buildPrompt } from '../chat/buildPrompt';
+import type { PromptTemplates } from '../chat/promptTemplates';
+import type { LibraryService } from '../library/libraryService';
+import { cloudCostUsd, referencePrice } from '../metrics/costModel';
+import type { MetricsRecorder } from '../metrics/metricsLog';
+import { median } from '../metrics/statistics';
+import type { OllamaGateway } from '../ollama/ollamaGateway';
+import { streamChat } from '../ollama/streamChat';
+import { openJsonFileStore } from '../storage/jsonFileStore';
+
+export interface CompareRequest {
+  collectionId: string;
+  question: string;
+  variants: Variant[];
+  mode: RunMode;
+  temperature?: number | undefined;
+}
+
+export interface CompareService {
+  run(request: CompareRequest, ctx: { signal: AbortSignal; emit(patch: ComparePatch): void }): Promise<Comparison>;
+  list(): ComparisonSummary[];
+  get(id: string): Comparison;
+  setWinner(id: string, column: number | null): Comparison;
+  rate(id: string, column: number, rating: number | null): Comparison;
+  delete(id: string): void;
+  leaderboard(): LeaderboardEntry[];
+}
+
+export interface CompareServiceDeps {
+  dir: string;
+  library: LibraryService;
+  ollama: OllamaGateway;
+  templates: PromptTemplates;
+  metrics: MetricsRecorder;
+  getSettings: () => Settings;
+}
+
+const variantKey = (v: Variant): string => `${v.model}|${v.promptTemplate}`;
+
+export function createCompareService(deps: CompareServiceDeps): CompareService {
+  const store = openJsonFileStore(deps.dir, ComparisonSchema, (c) => c.id);
+  const get = (id: string): Comparison => {
+    const c = store.get(id);
+    if (!c) throw new AppError('NOT_FOUND', 'That comparison no longer exists', { id });
+    return c;
+  };
+  const columnOf = (c: Comparison, column: number): ComparisonColumn => {
+    const col = c.columns[column];
+    if (!col) throw new AppError('INVALID_INPUT', `This comparison has ${c.columns.length} columns`);
+    return col;
+  };
+
+  return {
+    async run(request, { signal, emit }) {
+      const settings = deps.getSettings();
+      const sendAt = performance.now();
+      for (const v of request.variants) deps.templates.get(v.promptTemplate); // an unknown template fails before any work
+      const collection = (await deps.library.collections()).find((c) => c.id === request.collectionId);
+      if (!collection) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+
+      // 1. one retrieval for everyone
+      const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+      // 2. identical passages for every variant: pack for the smallest context window among them
+      const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.ollama, v.model, null)));
+      const contextLength = Math.min(...windows);
+      let passages: Passage[] = retrieval.passages;
+      const prompts = request.variants.map((v) => {
+        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: [], passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength });
+        passages = built.passages;
+        return built.prompt;
+      });
+      const comparison: Comparison = {
+        id: crypto.randomUUID(),
+        createdAt: Date.now(),
+        question: request.question,
+        collectionId: collection.id,
+        collectionName: collection.name,
+        mode: request.mode,
+        temperature: request.temperature ?? settings.defaultTemperature,
+        passages,
+        embedMs: retrieval.embedMs,
+        retrievalMs: retrieval.searchMs,
+        columns: request.variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
+        winner: null,
+        finished: false,
+      };
+      store.put(comparison.id, comparison);
+      emit({ comparison, columns: [] });
+
+      const price = referencePrice(settings);
+      const runColumn = async (index: number): Promise<void> => {
+        const column = comparison.columns[index]!;
+        if (signal.aborted) return;
+        column.status = 'running';
+        emit({ columns: [{ index, status: 'running' }] });
+        const startedAt = performance.now();
+        const outcome = await streamChat({
+          url: deps.ollama.streamingClient().url,
+          model: column.variant.model,
+          messages: column.prompt,
+          temperature: comparison.temperature,
+          contextLength,
+          signal,
+          onDelta: (delta) => emit({ columns: [{ index, delta }] }),
+        });
+        // each column is timed from its own start: in sequential mode the others' time is not its cost
+        const metrics = answerMetricsFrom(outcome, { model: column.variant.model, sendAt: request.mode === 'sequential' ? startedAt : sendAt, embedMs: retrieval.embedMs, retrievalMs: retrieval.searchMs });
+        column.content = outcome.content;
+        column.metrics = metrics;
+        column.costUsd = price && metrics.promptTokens !== null && metrics.completionTokens !== null ? cloudCostUsd(metrics.promptTokens, metrics.completionTokens, price) : null;
+        column.error = outcome.error ? outcome.error.toData() : null;
+        column.status = outcome.error === null ? 'complete' : outcome.content.length > 0 || outcome.error.code === 'CANCELLED' ? 'incomplete' : 'error';
+        deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
+        emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error }] });
+        store.put(comparison.id, comparison);
+      };
+
+      if (request.mode === 'parallel') await Promise.all(comparison.columns.map((_, i) => runColumn(i)));
+      else for (let i = 0; i < comparison.columns.length; i++) await runColumn(i);
+
+      comparison.finished = !signal.aborted;
+      for (const column of comparison.columns) if (column.status === 'waiting') column.status = 'incomplete';
+      store.put(comparison.id, comparison);
+      return comparison;
+    },
+
+    list: () =>
+      store
+        .all()
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((c) => ({ id: c.id, createdAt: c.createdAt, question: c.question, collectionName: c.collectionName, mode: c.mode, variants: c.columns.map((col) => col.variant), winner: c.winner })),
+    get,
+    setWinner(id, column) {
+      const c = get(id);
+      if (column !== null) columnOf(c, column);
+      const next = { ...c, winner: column };
+      store.put(id, next);
+      return next;
+    },
+    rate(id, column, rating) {
+      const c = get(id);
+      columnOf(c, column);
+      const next = { ...c, columns: c.columns.map((col, i) => (i === column ? { ...col, rating } : col)) };
+      store.put(id, next);
+      return next;
+    },
+    delete(id) {
+      get(id);
+      store.delete(id);
+    },
+    leaderboard() {
+      const entries = new Map<string, { variant: Variant; count: number; decided: number; wins: number; ttft: number[]; tps: number[]; ratings: number[] }>();
+      for (const c of store.all()) {
+        c.columns.forEach((col, i) => {
+          const key = variantKey(col.variant);
+          const e = entries.get(key) ?? { variant: col.variant, count: 0, decided: 0, wins: 0, ttft: [], tps: [], ratings: [] };
+          e.count++;
+          if (c.winner !== null) e.decided++;
+          if (c.winner === i) e.wins++;
+          if (col.status === 'complete' && col.metrics) {
+            if (col.metrics.ttftMs !== null) e.ttft.push(col.metrics.ttftMs);
+            if (col.metrics.tokensPerSecond !== null) e.tps.push(col.metrics.tokensPerSecond);
+          }
+          if (col.rating !== null) e.ratings.push(col.rating);
+          entries.set(key, e);
+        });
+      }
+      return [...entries.values()]
+        .map((e) => ({
+          variant: e.variant,
+          count: e.count,
+          decided: e.decided,
+          wins: e.wins,
+          winRate: e.decided > 0 ? e.wins / e.decided : null,
+          medianTtftMs: median(e.ttft),
+          medianTokensPerSecond: median(e.tps),
+          meanRating: e.ratings.length > 0 ? e.ratings.reduce((a, b) => a + b, 0) / e.ratings.length : null,
+        }))
+        .sort((a, b) => (b.winRate ?? -1) - (a.winRate ?? -1) || b.wins - a.wins || b.count - a.count);
+    },
+  };
+}

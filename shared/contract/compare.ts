@@ -1,0 +1,146 @@
+// Compare: one question, one retrieval, the identical prompt to 2-4 variants (model + prompt version), answers side
+// by side with their metrics; winners and ratings persist and feed a leaderboard.
+import { z } from 'zod';
+import { AnswerMetricsSchema, PromptMessageSchema } from './chat';
+import { defineMethod, defineStream } from './define';
+import { AppErrorDataSchema } from './errors';
+import { PassageSchema } from './library';
+import { ModelNameSchema } from './ollama';
+
+const Id = z.string().min(1).max(100);
+
+export const VariantSchema = z.object({
+  model: ModelNameSchema,
+  /** "id@version" of a prompt template. */
+  promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/),
+});
+export type Variant = z.infer<typeof VariantSchema>;
+
+export const ColumnStatusSchema = z.enum(['waiting', 'running', 'complete', 'incomplete', 'error']);
+
+export const ComparisonColumnSchema = z.object({
+  variant: VariantSchema,
+  status: ColumnStatusSchema,
+  content: z.string(),
+  metrics: AnswerMetricsSchema.nullable(),
+  /** Cloud-equivalent cost of this answer's tokens at the reference price, USD. */
+  costUsd: z.number().nullable(),
+  error: AppErrorDataSchema.nullable(),
+  /** 1..5 stars, or null. */
+  rating: z.number().int().min(1).max(5).nullable(),
+  prompt: z.array(PromptMessageSchema),
+});
+export type ComparisonColumn = z.infer<typeof ComparisonColumnSchema>;
+
+export const RunModeSchema = z.enum(['sequential', 'parallel']);
+export type RunMode = z.infer<typeof RunModeSchema>;
+
+export const ComparisonSchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  question: z.string(),
+  collectionId: z.string(),
+  collectionName: z.string(),
+  /** Which mode produced the timings: sequential is fair on one machine; parallel shares it. */
+  mode: RunModeSchema,
+  temperature: z.number(),
+  passages: z.array(PassageSchema),
+  embedMs: z.number().nullable(),
+  retrievalMs: z.number().nullable(),
+  columns: z.array(ComparisonColumnSchema),
+  /** Index of the winning column, or null. */
+  winner: z.number().int().nonnegative().nullable(),
+  /** false while it runs or when it was stopped. */
+  finished: z.boolean(),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
+
+export const ComparisonSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.number(),
+  question: z.string(),
+  collectionName: z.string(),
+  mode: RunModeSchema,
+  variants: z.array(VariantSchema),
+  winner: z.number().int().nullable(),
+});
+export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
+
+export const LeaderboardEntrySchema = z.object({
+  variant: VariantSchema,
+  /** Comparisons this variant ran in. */
+  count: z.number().int(),
+  /** Of those, the ones where a winner was chosen. */
+  decided: z.number().int(),
+  wins: z.number().int(),
+  /** wins / decided; null before any decision. */
+  winRate: z.number().nullable(),
+  medianTtftMs: z.number().nullable(),
+  medianTokensPerSecond: z.number().nullable(),
+  meanRating: z.number().nullable(),
+});
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
+
+/** A stream item: the comparison once retrieval is done, then per-column patches (deltas concatenate). */
+export const ComparePatchSchema = z.object({
+  comparison: ComparisonSchema.optional(),
+  columns: z
+    .array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        delta: z.string().optional(),
+        status: ColumnStatusSchema.optional(),
+        metrics: AnswerMetricsSchema.nullable().optional(),
+        costUsd: z.number().nullable().optional(),
+        error: AppErrorDataSchema.nullable().optional(),
+      }),
+    )
+    .default([]),
+});
+export type ComparePatch = z.infer<typeof ComparePatchSchema>;
+
+const mergeComparePatch = (a: ComparePatch, b: ComparePatch): ComparePatch => {
+  const byIndex = new Map(a.columns.map((c) => [c.index, { ...c }]));
+  for (const c of b.columns) {
+    const prev = byIndex.get(c.index);
+    const delta = (prev?.delta ?? '') + (c.delta ?? '');
+    byIndex.set(c.index, { ...prev, ...c, ...(delta ? { delta } : {}) });
+  }
+  return { ...(b.comparison ?? a.comparison ? { comparison: b.comparison ?? a.comparison } : {}), columns: [...byIndex.values()] };
+};
+
+export const compareContract = {
+  methods: {
+    /** Past comparisons, newest first. */
+    'compare.list': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ comparisons: z.array(ComparisonSummarySchema) }) }),
+    'compare.get': defineMethod({ input: z.object({ id: Id }).strict(), output: ComparisonSchema }),
+    /** Marks the winning column (null clears it). */
+    'compare.setWinner': defineMethod({ input: z.object({ id: Id, column: z.number().int().nonnegative().nullable() }).strict(), output: ComparisonSchema }),
+    /** Rates one column 1..5 (null clears it). */
+    'compare.rate': defineMethod({ input: z.object({ id: Id, column: z.number().int().nonnegative(), rating: z.number().int().min(1).max(5).nullable() }).strict(), output: ComparisonSchema }),
+    'compare.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
+    /** Per variant across all comparisons: wins, win rate, median time to first token and tokens per second. */
+    'compare.leaderboard': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ entries: z.array(LeaderboardEntrySchema) }) }),
+  },
+  streams: {
+    /**
+     * Runs one question against 2-4 variants on the same passages and prompt. Sequential (default) runs one at a
+     * time for fair timings; parallel runs all at once. A failing column does not stop the others. Cancellable.
+     */
+    'compare.run': defineStream({
+      input: z
+        .object({
+          collectionId: Id,
+          question: z.string().trim().min(1, 'Type a question').max(20_000),
+          variants: z.array(VariantSchema).min(2, 'Choose at least two').max(4, 'Choose at most four'),
+          mode: RunModeSchema.default('sequential'),
+          temperature: z.number().min(0).max(2).optional(),
+        })
+        .strict(),
+      item: ComparePatchSchema,
+      result: ComparisonSchema,
+      coalesce: { intervalMs: 16, merge: mergeComparePatch },
+    }),
+  },
+  events: {},
+} as const;

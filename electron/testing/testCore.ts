@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLociCore, type LociCore } from '../services/createLociCore';
 import { createLogger } from '../services/logging/logger';
+import type { AppContract } from '../../shared/contract';
 import type { SettingsPatch } from '../../shared/contract/settings';
+import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
+import type { ClientMessage, ServerMessage } from '../../shared/rpc/envelope';
+import { createLoopbackPair } from '../../shared/rpc/port';
 import { createConfSettingsStorage } from '../services/settings/confSettingsStorage';
 import { sourceWorkerEntries } from '../services/workers/workerEntries';
 import { TEST_EMBEDDER } from './sharedAssets';
@@ -42,4 +46,11 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A contract client connected to the core over the in-memory loopback, as the UI connects over IPC or WebSocket. */
+export function connectTestClient(core: LociCore): RpcClient<AppContract> {
+  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
+  core.rpc.connect(b);
+  return createRpcClient<AppContract>(a);
 }

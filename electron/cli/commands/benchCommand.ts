@@ -43,13 +43,12 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
   }
 
   const queries: QueryBenchResult[] = [];
-  let standIn: { url: string; close(): Promise<void> } | null = null;
   if (only.has('queries')) {
     log('(b) query latency');
     queries.push(await benchRealStore({ entryUrl, sources, modelDir, targetChunks: quick ? 1500 : 10_000, log }));
     // the stand-in stays a test and benchmark tool: loaded only here
     const { startOllamaStandIn } = await import('../../../e2e/fixtures/ollama-standin/server');
-    standIn = await startOllamaStandIn({ timeScale: 0.01 });
+    const standIn = await startOllamaStandIn({ timeScale: 0.01 });
     try {
       queries.push(await benchGeneratedStore({ entryUrl, sources, chunks: quick ? 6000 : 100_000, annThreshold: quick ? 5000 : 20_000, modelDir, model: 'loci/minilm-shaped-random', ollamaUrl: standIn.url, log }));
     } finally {

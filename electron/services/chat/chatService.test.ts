@@ -3,12 +3,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/contract';
-import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
-import type { ClientMessage, ServerMessage } from '../../../shared/rpc/envelope';
-import { createLoopbackPair } from '../../../shared/rpc/port';
+import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { createTestCore, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let standIn: OllamaStandIn;
@@ -18,9 +16,7 @@ let client: RpcClient<AppContract>;
 beforeAll(async () => {
   standIn = await startOllamaStandIn({ timeScale: 0.02 });
   test = createTestCore({ ollamaUrl: standIn.url });
-  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
-  test.core.rpc.connect(b);
-  client = createRpcClient<AppContract>(a);
+  client = connectTestClient(test.core);
   const handle = client.stream(
     'library.import',
     { collectionId: DEFAULT_COLLECTION_ID, sources: ['pdf/nist-sp800-145-cloud-definition.pdf', 'html/wikipedia-duck.html', 'md/art-of-command-line-en.md'].map((p) => ({ kind: 'path' as const, path: path.join(DOCUMENTS_DIR, p) })) },

@@ -1,20 +1,16 @@
 // Every method and stream of the app contract, fed malformed input through the real server: typed errors, no crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContract, type AppContract, type AppErrorData } from '../../../shared/contract';
-import { createRpcClient } from '../../../shared/rpc/client';
-import type { ClientMessage, ServerMessage } from '../../../shared/rpc/envelope';
-import { createLoopbackPair } from '../../../shared/rpc/port';
-import { createTestCore, type TestCore } from '../../testing/testCore';
+import type { RpcClient } from '../../../shared/rpc/client';
+import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
 
 let test: TestCore;
-let client: ReturnType<typeof createRpcClient<AppContract>>;
+let client: RpcClient<AppContract>;
 type Untyped = { call(name: string, input: unknown): Promise<unknown>; stream(name: string, input: unknown, onItem: () => void): { result: Promise<unknown> } };
 
 beforeAll(() => {
   test = createTestCore();
-  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
-  test.core.rpc.connect(b);
-  client = createRpcClient<AppContract>(a);
+  client = connectTestClient(test.core);
 });
 afterAll(() => test.cleanup());
 

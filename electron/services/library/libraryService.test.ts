@@ -4,11 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, FileProgress, ImportSummary } from '../../../shared/contract';
-import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
-import type { ClientMessage, ServerMessage } from '../../../shared/rpc/envelope';
-import { createLoopbackPair } from '../../../shared/rpc/port';
+import type { RpcClient } from '../../../shared/rpc/client';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let test: TestCore;
@@ -17,9 +15,7 @@ let scratch: string;
 
 beforeAll(() => {
   test = createTestCore();
-  const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
-  test.core.rpc.connect(b);
-  client = createRpcClient<AppContract>(a);
+  client = connectTestClient(test.core);
   scratch = makeTempDir('loci-import-');
 });
 afterAll(async () => {

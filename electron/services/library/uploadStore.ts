@@ -23,6 +23,7 @@ const MAX_APPEND_BYTES = 4 * 1024 * 1024;
 
 /** Keeps the name readable but safe as one path segment. */
 const safeName = (name: string): string => {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
   const base = path.basename(name.replaceAll('\\', '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
   return base === '' || base === '.' || base === '..' ? 'upload' : base.slice(0, 200);
 };

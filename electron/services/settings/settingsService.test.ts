@@ -47,7 +47,7 @@ describe('settings', () => {
     try {
       service = createSettingsService(createConfSettingsStorage(dir));
     } catch (error) {
-      throw new Error(`a corrupt settings file must not stop the app: ${String(error)}`);
+      throw new Error(`a corrupt settings file must not stop the app: ${String(error)}`, { cause: error });
     }
     expect(service.get()).toEqual(DEFAULT_SETTINGS);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);

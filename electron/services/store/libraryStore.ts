@@ -417,6 +417,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
           if (!table) throw new AppError('STORE_ERROR', 'The index is not ready for writing');
           const ids = batch.map((b) => b.document.id);
           const chunks = batch.flatMap((b) => b.chunks);
+          // [Note: crash recovery] rows first, marked `indexing`: a crash from here until they are `ready` leaves
+          // documents that recovery can see (and clean), never chunks that belong to no document
+          await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
           // one commit: new chunks in, the previous version's chunks of the same documents out
           const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(ids)}` });
           if (chunks.length > 0) await builder.execute(chunks as unknown as Record<string, unknown>[]);

@@ -1,0 +1,123 @@
+// The `loci` command line, run as a user runs it (a child process), on real fixtures with the real model:
+// index, search, ask (against the Ollama stand-in), eval; and an import killed mid-way leaves a consistent store.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOllamaStandIn, type OllamaStandIn } from '../../e2e/fixtures/ollama-standin/server';
+import { DOCUMENTS_DIR, FIXTURES_DIR, MODELS_DIR } from '../testing/sharedAssets';
+import { createTestCore, makeTempDir } from '../testing/testCore';
+import { DEFAULT_COLLECTION_ID } from '../services/store/libraryStore';
+
+const ENTRY = path.resolve(import.meta.dirname, 'loci.ts');
+const MODEL_FLAGS = ['--model-dir', MODELS_DIR, '--embedder', 'loci/glove-wordpiece-100d'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function loci(args: string[], options: { killWhen?: () => boolean } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    // node itself (not the tsx wrapper) so that a kill reaches the process doing the work
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const poll = options.killWhen
+      ? setInterval(() => {
+          if (options.killWhen!()) child.kill('SIGKILL');
+        }, 25)
+      : null;
+    child.on('close', (code) => {
+      if (poll) clearInterval(poll);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let dataDir: string;
+let standIn: OllamaStandIn;
+beforeAll(async () => {
+  dataDir = makeTempDir('loci-cli-');
+  standIn = await startOllamaStandIn({ timeScale: 0.02 });
+});
+afterAll(async () => {
+  await standIn.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('loci CLI', () => {
+  it('indexes files and prints only JSON on stdout with --json', async () => {
+    const run = await loci(['index', path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf'), path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md'), '--data-dir', dataDir, '--json', ...MODEL_FLAGS]);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { files: { name: string; state: string }[]; overall: { chunks: number } };
+    expect(summary.files.map((f) => f.state)).toEqual(['done', 'done']);
+    expect(summary.overall.chunks).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('searches by each mode', async () => {
+    for (const mode of ['hybrid', 'fts', 'vector']) {
+      const run = await loci(['search', 'essential characteristics of cloud computing', '--k', '3', '--mode', mode, '--data-dir', dataDir, '--json', ...MODEL_FLAGS]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { passages: { documentName: string }[] };
+      expect(result.passages.length).toBeGreaterThan(0);
+      if (mode !== 'vector') expect(result.passages[0]!.documentName).toBe('nist-sp800-145-cloud-definition.pdf');
+    }
+    const human = await loci(['search', 'broad network access', '--data-dir', dataDir, ...MODEL_FLAGS]);
+    expect(human.stdout).toMatch(/1\. nist-sp800-145-cloud-definition\.pdf · p\. \d/);
+    const bad = await loci(['search', 'x', '--mode', 'psychic', '--data-dir', dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--mode is vector, fts or hybrid/);
+  }, 60_000);
+
+  it('asks a question through Ollama and cites a passage', async () => {
+    const run = await loci(['ask', 'What is broad network access?', '--model', 'llama3.2:3b', '--ollama-url', standIn.url, '--data-dir', dataDir, '--json', ...MODEL_FLAGS]);
+    expect(run.code, run.stderr).toBe(0);
+    const { message } = JSON.parse(run.stdout) as { message: { status: string; content: string; passages: unknown[] } };
+    expect(message.status).toBe('complete');
+    expect(message.content).toMatch(/\[\d\]/);
+  }, 60_000);
+
+  it('evaluates a BEIR folder', async () => {
+    const run = await loci(['eval', '--beir', path.join(FIXTURES_DIR, 'scifact-dev'), '--json', ...MODEL_FLAGS]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { queries: number; rows: { label: string; ndcg10: number; recall100: number }[] };
+    expect(report.queries).toBe(50);
+    expect(report.rows.map((r) => r.label)).toEqual(['vector', 'fts', 'hybrid w=0.15']);
+    for (const row of report.rows) expect(row.ndcg10).toBeGreaterThan(0.3);
+  }, 120_000);
+
+  it('leaves every document fully indexed or marked for re-import when killed mid-import', async () => {
+    const killed = makeTempDir('loci-killed-');
+    const docs = path.join(killed, 'docs');
+    fs.mkdirSync(docs);
+    const shakespeare = fs.readFileSync(path.join(DOCUMENTS_DIR, 'txt', 'tinyshakespeare.txt'), 'utf8');
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(docs, `part-${i}.txt`), shakespeare.slice(i * 5500, (i + 1) * 5500));
+    // kill it once the first batch of chunks has landed: mid-import, with more to come
+    const versions = path.join(killed, 'library', 'chunks.lance', '_versions');
+    const landed = (): boolean => fs.existsSync(versions) && fs.readdirSync(versions).filter((f) => f.endsWith('.manifest')).length >= 2;
+    const run = await loci(['index', docs, '--data-dir', killed, ...MODEL_FLAGS], { killWhen: landed });
+    expect(run.code).toBeNull(); // killed, not finished
+    const test = createTestCore({ dataDir: killed });
+    try {
+      const store = await test.core.services.library.store();
+      const documents = store.listDocuments(DEFAULT_COLLECTION_ID);
+      expect(documents.length).toBeGreaterThan(0);
+      expect(documents.length).toBeLessThan(200);
+      for (const d of documents) expect(['ready', 'interrupted']).toContain(d.status);
+      let chunks = 0;
+      for (const d of documents.filter((x) => x.status === 'ready')) chunks += d.chunkCount;
+      expect(await store.chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunks);
+      // and the store works: the rest can be imported
+      const summary = await test.core.services.library.import({ collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: docs }], reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
+      expect(summary.files.every((f) => f.state === 'done' || f.state === 'unchanged')).toBe(true);
+      expect(store.listDocuments(DEFAULT_COLLECTION_ID).every((d) => d.status === 'ready')).toBe(true);
+    } finally {
+      await test.cleanup();
+      fs.rmSync(killed, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

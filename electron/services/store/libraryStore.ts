@@ -7,6 +7,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { Schema } from 'apache-arrow';
 import type { Collection, DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
+import { chunksToArrow } from './chunksToArrow';
 import type { Logger } from '../logging/logger';
 import {
   chunksSchema,
@@ -422,7 +423,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
           await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
           // one commit: new chunks in, the previous version's chunks of the same documents out
           const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(ids)}` });
-          if (chunks.length > 0) await builder.execute(chunks as unknown as Record<string, unknown>[]);
+          if (chunks.length > 0) await builder.execute(chunksToArrow(chunks, chunksSchema(meta?.dimension ?? chunks[0]!.vector.length)) ?? (chunks as unknown as Record<string, unknown>[]));
           else await table.delete(`document_id IN ${sqlIn(ids)}`);
           await upsert(textsTable, 'document_id', batch.map((b) => ({ document_id: b.document.id, text: b.text })));
           const now = Date.now();

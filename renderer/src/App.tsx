@@ -6,6 +6,7 @@ import { CompareView } from './features/compare/CompareView';
 import { DropOverlay } from './features/library/DropOverlay';
 import { LibraryView } from './features/library/LibraryView';
 import { useWindowFileDrop } from './features/library/useWindowFileDrop';
+import { MetricsAlerts } from './features/metrics/MetricsAlerts';
 import { MetricsView } from './features/metrics/MetricsView';
 import { ModelsView } from './features/models/ModelsView';
 import { OllamaUnreachablePanel } from './features/ollama/OllamaUnreachablePanel';
@@ -42,6 +43,7 @@ export function App(): ReactNode {
         <div className="app__notices">
           <ConnectionLostBanner onReload={reload} />
           <OllamaUnreachablePanel />
+          <MetricsAlerts />
         </div>
         <View />
       </main>

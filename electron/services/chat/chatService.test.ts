@@ -91,6 +91,14 @@ describe('chat', () => {
     expect(stored.messages.map((m) => m.id)).toEqual([stored.messages[0]!.id, again.id]);
   });
 
+  it('keeps a regenerated answer in its place in the conversation', async () => {
+    const { message: first, conversationId } = await ask('What does broad network access mean?');
+    const second = await client.stream('chat.send', { conversationId, text: 'What is resource pooling?' }, () => undefined).result;
+    const again = await client.stream('chat.send', { conversationId, regenerateMessageId: first.id }, () => undefined).result;
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages.map((m) => (m.role === 'user' ? m.content : m.id))).toEqual(['What does broad network access mean?', again.message.id, 'What is resource pooling?', second.message.id]);
+  });
+
   it('keeps the partial answer when the stream is cut, marked incomplete', async () => {
     standIn.setFaults([{ kind: 'cutStream', afterTokens: 3 }]);
     try {

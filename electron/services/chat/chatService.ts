@@ -126,7 +126,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const fail = (error: unknown): ChatMessage => {
         const data = toAppErrorData(error);
         const message: ChatMessage = { ...assistant, status: 'error', error: data };
-        deps.conversations.putMessage(conversation.id, message);
+        deps.conversations.putMessage(conversation.id, message, question.id);
         deps.metrics.record({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - sendAt });
         return message;
       };
@@ -149,7 +149,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           retrievalMs = result.searchMs;
           passages = result.passages;
         } catch (error) {
-          if (signal.aborted) throw new AppError('CANCELLED', 'Stopped');
+          if (signal.aborted) {
+            // stopped before generation: the question keeps an (empty) answer the user can regenerate
+            deps.conversations.putMessage(conversation.id, { ...assistant, status: 'incomplete', error: { code: 'CANCELLED', message: 'Stopped before the answer started' } }, question.id);
+            throw new AppError('CANCELLED', 'Stopped');
+          }
           return fail(error);
         }
         if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity))) {
@@ -159,7 +163,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             content: 'I could not find anything relevant to this question in the selected collection, so I will not guess. You can rephrase the question, pick another collection, or get an answer without your documents.',
             metrics: null,
           };
-          deps.conversations.putMessage(conversation.id, message);
+          deps.conversations.putMessage(conversation.id, message, question.id);
           return message;
         }
       }
@@ -192,7 +196,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const cancelled = metrics.outcome === 'cancelled';
       const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null };
-      deps.conversations.putMessage(conversation.id, final);
+      deps.conversations.putMessage(conversation.id, final, question.id);
       deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
       return final;

@@ -14,8 +14,8 @@ export interface ConversationStore {
   create(input: Omit<Conversation, 'id' | 'createdAt' | 'updatedAt' | 'messageCount'>): Conversation;
   update(id: string, patch: Partial<Omit<Conversation, 'id' | 'createdAt' | 'messageCount'>>): Conversation;
   delete(id: string): void;
-  /** Adds or replaces (by id) a message and saves at once. */
-  putMessage(conversationId: string, message: ChatMessage): void;
+  /** Replaces a message (by id), or adds it right after `afterId` (default: at the end); saves at once. */
+  putMessage(conversationId: string, message: ChatMessage, afterId?: string): void;
   removeMessage(conversationId: string, messageId: string): void;
 }
 
@@ -50,10 +50,15 @@ export function openConversationStore(dir: string): ConversationStore {
       entryOf(id);
       files.delete(id);
     },
-    putMessage(conversationId, message) {
+    putMessage(conversationId, message, afterId) {
       const entry = entryOf(conversationId);
       const index = entry.messages.findIndex((m) => m.id === message.id);
-      const messages = index >= 0 ? entry.messages.map((m, i) => (i === index ? message : m)) : [...entry.messages, message];
+      let messages: ChatMessage[];
+      if (index >= 0) messages = entry.messages.map((m, i) => (i === index ? message : m));
+      else {
+        const after = afterId === undefined ? -1 : entry.messages.findIndex((m) => m.id === afterId);
+        messages = after < 0 ? [...entry.messages, message] : [...entry.messages.slice(0, after + 1), message, ...entry.messages.slice(after + 1)];
+      }
       save({ ...entry, messages });
     },
     removeMessage(conversationId, messageId) {

@@ -7,7 +7,8 @@ import type { AppStores } from './appStores';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
-import type { CompareState, MetricsState } from './placeholderStores';
+import type { CompareState } from './compareStore';
+import type { MetricsState } from './metricsStore';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
 

@@ -1,11 +1,13 @@
 // Creates every domain store once over the injected api and wires main's pushed events to them, once, at start-up.
 // Components never subscribe to api events themselves. Renderer (and Node tests).
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
+import type { ModelInfo } from '../../../shared/contract/ollama';
 import type { LociApi } from '../api/lociApi';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createChatStore, type ChatStore } from './chatStore';
-import { createCompareStore, createMetricsStore, type CompareStore, type MetricsStore } from './placeholderStores';
+import { createCompareStore, type CompareStore } from './compareStore';
+import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 
@@ -32,9 +34,13 @@ export function createAppStores(api: LociApi): AppStores {
       maxFileBytes: () => (settings.getState().settings?.maxFileSizeMb ?? DEFAULT_SETTINGS.maxFileSizeMb) * 1_000_000,
     }),
     chat: createChatStore(api, { defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId }),
-    compare: createCompareStore(),
+    compare: createCompareStore(api, {
+      installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
+      defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,
+      defaultPromptTemplate: () => settings.getState().settings?.promptTemplate ?? DEFAULT_SETTINGS.promptTemplate,
+    }),
     models: createModelsStore(api),
-    metrics: createMetricsStore(),
+    metrics: createMetricsStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -49,12 +55,23 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.on('library.changed', ({ collectionId }) => stores.library.getState().changed(collectionId)),
     api.on('library.embedderStatusChanged', (status) => stores.library.getState().embedderStatusReceived(status)),
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),
+    api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
+    // costs and alerts are computed with the prices, energy and thresholds in the settings
+    stores.settings.subscribe((next, previous) => {
+      if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();
+    }),
     // Ollama coming up (or its model count changing) means the installed list may differ.
     stores.status.subscribe((next, previous) => {
       const ready = next.ollama.state === 'ready';
       const becameReady = ready && previous.ollama.state !== 'ready';
       const countChanged = ready && next.ollama.modelCount !== previous.ollama.modelCount;
       if (becameReady || countChanged) void stores.models.getState().refresh();
+    }),
+    // A list that found Ollama gone while the last probe said ready (it went away mid-pull): probe now, so every
+    // screen agrees and the faster down-interval probing notices when it is back.
+    stores.models.subscribe((next, previous) => {
+      const down = next.error?.code === 'OLLAMA_UNREACHABLE' && previous.error?.code !== 'OLLAMA_UNREACHABLE';
+      if (down && stores.status.getState().ollama.state === 'ready') void stores.status.getState().refreshOllama();
     }),
   ];
   return () => {
@@ -64,5 +81,5 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
 
 /** The first loads after connecting; each store keeps its own error, so this never rejects. */
 export async function startAppStores(stores: AppStores): Promise<void> {
-  await Promise.all([stores.settings.getState().load(), stores.status.getState().load(), stores.library.getState().load(), stores.chat.getState().load()]);
+  await Promise.all([stores.settings.getState().load(), stores.status.getState().load(), stores.library.getState().load(), stores.chat.getState().load(), stores.metrics.getState().load()]);
 }

@@ -397,6 +397,10 @@ describe('chat store: sources, passages and prompts', () => {
     store.getState().showSource('a1', 2);
     expect(selectSourcesMessage(store.getState())?.id).toBe('a1');
     expect(store.getState().highlighted).toBe(2);
+    // a new answer takes the panel back
+    void store.getState().send('Another question');
+    expect(store.getState().sourcesMessageId).toBeNull();
+    expect(selectSourcesMessage(store.getState())?.id).toBe('a2');
   });
 
   it('opens a passage in its document’s text', async () => {

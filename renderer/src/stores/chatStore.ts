@@ -318,6 +318,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           stopping: false,
         }),
         ...(failure?.conversationId === conversationId ? { sendFailure: null } : {}),
+        // the sources panel follows the new answer
+        ...(get().openId === conversationId ? { sourcesMessageId: null, highlighted: null } : {}),
         // the host replaces the old answer: it leaves the list now, the new one streams below
         ...(regenerating && get().openId === conversationId && get().messages
           ? { messages: get().messages!.filter((m) => m.id !== regenerating), promptsShown: withoutSetEntry(get().promptsShown, regenerating) }
@@ -401,7 +403,9 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       showAllPrompts: false,
 
       load() {
-        initialLoad ??= load();
+        initialLoad ??= load().then(() => {
+          if (get().conversations === null) initialLoad = null; // failed: the next call tries again
+        });
         return initialLoad;
       },
       refreshConversations,

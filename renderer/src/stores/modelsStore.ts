@@ -1,9 +1,39 @@
-// Installed Ollama models (read-only for now; pulling and deleting come with the Models issue). Renderer (and Node tests).
+// Installed Ollama models, the ones loaded in memory, model pulls (streamed progress, cancel, dismiss) and deletes.
+// Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppError } from '../../../shared/contract/errors';
-import type { ModelInfo } from '../../../shared/contract/ollama';
-import type { LociApi } from '../api/lociApi';
+import { AppError } from '../../../shared/contract/errors';
+import { ModelNameSchema, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/ollama';
+import type { LociApi, LociStream } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
+
+export type PullState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Bytes of one layer of a pull, by digest. */
+export interface PullLayer {
+  readonly totalBytes: number;
+  readonly completedBytes: number;
+}
+
+/** One model pull, listed until dismissed. */
+export interface ModelPull {
+  /** Increases with every pull, so a row keyed by it starts fresh. */
+  readonly id: number;
+  readonly name: string;
+  readonly state: PullState;
+  /** Cancel was pressed; the host has not answered yet. */
+  readonly cancelling: boolean;
+  /** The latest status line from Ollama ("pulling manifest", "pulling 1a2b3c4d5e6f", "verifying sha256 digest"). */
+  readonly status: string | null;
+  /** Every layer seen so far, in first-seen order. */
+  readonly layers: ReadonlyMap<string, PullLayer>;
+  /** Sums over the layers seen so far; null until a layer reports its size. */
+  readonly totalBytes: number | null;
+  readonly completedBytes: number | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** Why it failed (state `failed`): MODEL_NOT_FOUND, OLLAMA_UNREACHABLE, OLLAMA_STREAM_CUT, OLLAMA_ERROR… */
+  readonly error: AppError | null;
+}
 
 export interface ModelsState {
   /** Null until the first list answers. */
@@ -11,32 +41,164 @@ export interface ModelsState {
   readonly loading: boolean;
   /** Why the last list failed (OLLAMA_UNREACHABLE while Ollama is down). */
   readonly error: AppError | null;
-  /** Lists installed models again; concurrent calls share one request. */
+  /** Models loaded in memory (/api/ps); null until the first answer. */
+  readonly running: readonly RunningModel[] | null;
+  readonly runningError: AppError | null;
+  /** Pulls started here, oldest first; finished ones stay until dismissed. */
+  readonly pulls: readonly ModelPull[];
+  /** Models being deleted. */
+  readonly deleting: ReadonlySet<string>;
+
+  /** Lists installed and loaded models again. A call made while a list is on its way runs once more after it
+   * (what changed in between is not lost); calls made meanwhile share that one. */
   refresh(): Promise<void>;
+  /** Starts pulling a model and returns its pull id. Throws an AppError (INVALID_INPUT) for a malformed name or a
+   * model already being pulled; Ollama's own failures land on the pull (state `failed`). */
+  pull(name: string): number;
+  /** Stops a running pull; nothing is installed. */
+  cancelPull(id: number): void;
+  /** Hides a finished pull. */
+  dismissPull(id: number): void;
+  /** Deletes an installed model. Rejects with the AppError. */
+  deleteModel(name: string): Promise<void>;
 }
 
 export type ModelsStore = StoreApi<ModelsState>;
 
+/** A pull's figures after one more progress item: per-layer bytes, summed over the layers seen so far. */
+export function applyPullProgress(pull: ModelPull, progress: PullProgress): ModelPull {
+  let layers = pull.layers;
+  if (progress.digest && progress.totalBytes !== null) {
+    const before = layers.get(progress.digest);
+    const completedBytes = progress.completedBytes ?? before?.completedBytes ?? 0;
+    const next = new Map(layers);
+    next.set(progress.digest, { totalBytes: progress.totalBytes, completedBytes: Math.min(completedBytes, progress.totalBytes) });
+    layers = next;
+  }
+  let totalBytes: number | null = null;
+  let completedBytes: number | null = null;
+  for (const layer of layers.values()) {
+    totalBytes = (totalBytes ?? 0) + layer.totalBytes;
+    completedBytes = (completedBytes ?? 0) + layer.completedBytes;
+  }
+  return { ...pull, status: progress.status, layers, totalBytes, completedBytes };
+}
+
+/** 0..100 over the layers seen so far, or null before any layer reported its size. */
+export const pullPercent = (pull: Pick<ModelPull, 'totalBytes' | 'completedBytes'>): number | null =>
+  pull.totalBytes && pull.completedBytes !== null ? Math.min(100, (pull.completedBytes / pull.totalBytes) * 100) : null;
+
 export function createModelsStore(api: LociApi): ModelsStore {
   let inflight: Promise<void> | null = null;
-  return createStore<ModelsState>()((set) => ({
-    installed: null,
-    loading: false,
-    error: null,
-    refresh() {
-      inflight ??= (async () => {
-        set({ loading: true });
-        try {
-          const { models } = await api.call('models.list', {});
-          set({ installed: models, error: null });
-        } catch (error) {
-          set({ error: toAppError(error) });
-        } finally {
-          set({ loading: false });
-          inflight = null;
+  let again: Promise<void> | null = null;
+  let nextPullId = 1;
+  const handles = new Map<number, LociStream<unknown>>();
+
+  return createStore<ModelsState>()((set, get) => {
+    const listOnce = async (): Promise<void> => {
+      set({ loading: true });
+      const [list, running] = await Promise.allSettled([api.call('models.list', {}), api.call('models.running', {})]);
+      if (list.status === 'fulfilled') set({ installed: list.value.models, error: null });
+      else set({ error: toAppError(list.reason) });
+      if (running.status === 'fulfilled') set({ running: running.value.models, runningError: null });
+      else set({ runningError: toAppError(running.reason) });
+      set({ loading: false });
+    };
+
+    const patchPull = (id: number, patch: (pull: ModelPull) => ModelPull): void => {
+      set({ pulls: get().pulls.map((p) => (p.id === id ? patch(p) : p)) });
+    };
+
+    const runPull = async (id: number, name: string): Promise<void> => {
+      const handle = api.stream('models.pull', { name }, (progress) => patchPull(id, (p) => applyPullProgress(p, progress)));
+      handles.set(id, handle);
+      try {
+        await handle.result;
+        patchPull(id, (p) => ({ ...p, state: 'done', cancelling: false, finishedAt: Date.now(), completedBytes: p.totalBytes }));
+      } catch (error) {
+        const appError = toAppError(error);
+        const cancelled = appError.code === 'CANCELLED';
+        patchPull(id, (p) => ({ ...p, state: cancelled ? 'cancelled' : 'failed', cancelling: false, finishedAt: Date.now(), error: cancelled ? null : appError }));
+      } finally {
+        handles.delete(id);
+      }
+      // whatever the outcome, the installed list is what Ollama now says
+      await get().refresh();
+    };
+
+    return {
+      installed: null,
+      loading: false,
+      error: null,
+      running: null,
+      runningError: null,
+      pulls: [],
+      deleting: new Set(),
+
+      refresh() {
+        if (!inflight) {
+          inflight = listOnce().finally(() => {
+            inflight = null;
+          });
+          return inflight;
         }
-      })();
-      return inflight;
-    },
-  }));
+        again ??= inflight.then(() => {
+          again = null;
+          return get().refresh();
+        });
+        return again;
+      },
+
+      pull(rawName) {
+        const parsed = ModelNameSchema.safeParse(rawName);
+        if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Enter a model name');
+        const name = parsed.data;
+        if (get().pulls.some((p) => p.state === 'running' && p.name === name)) throw new AppError('INVALID_INPUT', `${name} is already being pulled`);
+        const id = nextPullId++;
+        const pull: ModelPull = {
+          id,
+          name,
+          state: 'running',
+          cancelling: false,
+          status: null,
+          layers: new Map(),
+          totalBytes: null,
+          completedBytes: null,
+          startedAt: Date.now(),
+          finishedAt: null,
+          error: null,
+        };
+        set({ pulls: [...get().pulls, pull] });
+        void runPull(id, name);
+        return id;
+      },
+
+      cancelPull(id) {
+        const handle = handles.get(id);
+        if (!handle) return;
+        patchPull(id, (p) => ({ ...p, cancelling: true }));
+        handle.cancel();
+      },
+
+      dismissPull(id) {
+        set({ pulls: get().pulls.filter((p) => p.id !== id || p.state === 'running') });
+      },
+
+      async deleteModel(name) {
+        set({ deleting: new Set(get().deleting).add(name) });
+        try {
+          await api.call('models.delete', { name });
+          const installed = get().installed;
+          if (installed) set({ installed: installed.filter((m) => m.name !== name) });
+        } catch (error) {
+          throw toAppError(error);
+        } finally {
+          const deleting = new Set(get().deleting);
+          deleting.delete(name);
+          set({ deleting });
+        }
+        await get().refresh();
+      },
+    };
+  });
 }

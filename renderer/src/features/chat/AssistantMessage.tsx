@@ -18,6 +18,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
   const regenerate = useChat((s) => s.regenerate);
   const answerWithoutDocuments = useChat((s) => s.answerWithoutDocuments);
   const togglePrompt = useChat((s) => s.togglePrompt);
+  const showAllPrompts = useChat((s) => s.showAllPrompts);
   const promptShown = useChat((s) => s.showAllPrompts || s.promptsShown.has(message.id));
   // one answer at a time per conversation
   const busy = useChat((s) => (s.openId ? s.streaming.has(s.openId) : false));
@@ -83,7 +84,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
           ) : null}
         </div>
       </footer>
-      {promptShown && message.prompt.length > 0 ? <PromptPanel prompt={message.prompt} template={template} /> : null}
+      {promptShown && message.prompt.length > 0 ? <PromptPanel prompt={message.prompt} template={template} scrollIntoViewOnOpen={!showAllPrompts} /> : null}
     </article>
   );
 });

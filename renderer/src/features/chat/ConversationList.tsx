@@ -107,7 +107,7 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
         </form>
       ) : (
         <div className="chat-list__row">
-          <button type="button" className="chat-list__open" aria-current={active ? 'true' : undefined} onClick={() => void open(conversation.id)} onDoubleClick={startRename}>
+          <button type="button" className="chat-list__open" data-testid="conversation-open" aria-current={active ? 'true' : undefined} onClick={() => void open(conversation.id)} onDoubleClick={startRename}>
             <span className="chat-list__title">{conversation.title}</span>
             <span className="chat-list__meta">
               {answering ? 'Answering…' : formatRelativeTime(conversation.updatedAt, now)}

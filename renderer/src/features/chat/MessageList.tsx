@@ -6,6 +6,7 @@ import { selectOpenStreaming } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { AssistantMessage } from './AssistantMessage';
 import { ChatEmptyState } from './ChatEmptyState';
+import { UNPIN_EVENT } from './revealInList';
 import { StreamingMessage } from './StreamingMessage';
 
 const UserMessage = memo(function UserMessage({ message }: { message: ChatMessage }): ReactNode {
@@ -21,6 +22,7 @@ const UserMessage = memo(function UserMessage({ message }: { message: ChatMessag
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const PIN_SLACK_PX = 48;
 
+
 export function MessageList(): ReactNode {
   const messages = useChat((s) => s.messages);
   const error = useChat((s) => s.conversationError);
@@ -35,7 +37,7 @@ export function MessageList(): ReactNode {
     const outer = scroller.current;
     const inner = content.current;
     if (!outer || !inner) return;
-    // Content growing (or our own scroll to the bottom) never moves the view up: only the user does, and that
+    // Content growing, or our own scroll to the bottom, never moves the view up: only the user does, and that
     // unpins it until they come back down to the bottom.
     let lastTop = outer.scrollTop;
     const onScroll = (): void => {
@@ -43,13 +45,18 @@ export function MessageList(): ReactNode {
       else if (outer.scrollTop < lastTop) pinned.current = false;
       lastTop = outer.scrollTop;
     };
+    const onUnpin = (): void => {
+      pinned.current = false;
+    };
     const observer = new ResizeObserver(() => {
       if (pinned.current) outer.scrollTop = outer.scrollHeight;
     });
     outer.addEventListener('scroll', onScroll, { passive: true });
+    outer.addEventListener(UNPIN_EVENT, onUnpin);
     observer.observe(inner);
     return () => {
       outer.removeEventListener('scroll', onScroll);
+      outer.removeEventListener(UNPIN_EVENT, onUnpin);
       observer.disconnect();
     };
   }, []);

@@ -1,11 +1,23 @@
 // Exactly what an answer sent to Ollama: each message's role and content, monospace, with Copy. Renderer.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PromptMessage } from '../../../../shared/contract/chat';
 import { Button } from '../../components/Button';
 import { promptAsText } from './answerFormat';
+import { revealInList } from './revealInList';
 
-export function PromptPanel({ prompt, template }: { prompt: readonly PromptMessage[]; template: string | null }): ReactNode {
+export interface PromptPanelProps {
+  prompt: readonly PromptMessage[];
+  template: string | null;
+  /** Opened by a click on this answer: bring its start into view (the list would otherwise stay at the bottom). */
+  scrollIntoViewOnOpen?: boolean;
+}
+
+export function PromptPanel({ prompt, template, scrollIntoViewOnOpen = false }: PromptPanelProps): ReactNode {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (scrollIntoViewOnOpen && ref.current) revealInList(ref.current);
+  }, [scrollIntoViewOnOpen]);
   const copy = (): void => {
     navigator.clipboard.writeText(promptAsText(prompt)).then(
       () => setCopied('yes'),
@@ -13,7 +25,7 @@ export function PromptPanel({ prompt, template }: { prompt: readonly PromptMessa
     );
   };
   return (
-    <section className="prompt-panel" aria-label="Prompt sent to the model" data-testid="prompt-panel">
+    <section ref={ref} className="prompt-panel" aria-label="Prompt sent to the model" data-testid="prompt-panel">
       <header className="prompt-panel__header">
         <span>
           Prompt sent to the model{template ? ` · template ${template}` : ''} · {prompt.length} {prompt.length === 1 ? 'message' : 'messages'}

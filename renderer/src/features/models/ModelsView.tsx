@@ -1,47 +1,56 @@
-// The Models screen: the models installed in Ollama, read-only until pulling and deleting land. Renderer.
-import type { ReactNode } from 'react';
-import { EmptyState } from '../../components/EmptyState';
+// The Models screen: where Ollama is and whether it answers, pulling models (live progress, cancel, errors), and
+// the installed models with what is loaded, the default chat model, and delete. Renderer.
+import { useEffect, type ReactNode } from 'react';
 import { Page } from '../../components/Page';
-import { formatBytes } from '../../lib/format';
+import { StatusDot } from '../../components/StatusDot';
 import { useModels, useOllamaStatus } from '../../stores/StoresContext';
+import { describeOllamaStatus } from '../ollama/describeOllamaStatus';
+import { routeHref } from '../shell/routes';
+import { InstalledModels } from './InstalledModels';
+import { PullPanel } from './PullPanel';
 import './models.css';
 
+/** How often the loaded-models badges are refreshed while this screen is open, ms. */
+const RUNNING_POLL_MS = 15_000;
+
 export function ModelsView(): ReactNode {
-  const installed = useModels((state) => state.installed);
-  const state = useOllamaStatus((status) => status.state);
-  const hasModels = installed !== null && installed.length > 0;
+  const refresh = useModels((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), RUNNING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   return (
-    <Page
-      title="Models"
-      lead="The local models Loci runs through Ollama. Downloading and removing models from here is coming soon."
-      testId="view-models"
-    >
-      {hasModels ? (
-        <section className="models" aria-labelledby="installed-models-title">
-          <h2 id="installed-models-title">Installed in Ollama</h2>
-          <ul className="models__list" data-testid="installed-models">
-            {installed.map((model) => (
-              <li key={model.name} className="models__item">
-                <span className="models__name">{model.name}</span>
-                <span className="models__meta">
-                  {[model.parameterSize, model.quantization, formatBytes(model.sizeBytes)].filter(Boolean).join(' · ')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        <EmptyState icon="models" title={state === 'ready' ? 'No models installed' : 'No models to show'}>
-          {state === 'ready' ? (
-            <p>
-              Ollama has no models yet. Until downloads arrive in Loci, run <code>ollama pull llama3.2</code> in a terminal.
-            </p>
-          ) : (
-            <p>Your installed models appear here once Loci can reach Ollama.</p>
-          )}
-        </EmptyState>
-      )}
+    <Page title="Models" lead="The local models Loci runs through Ollama: download new ones, see what is loaded, and remove what you no longer need." testId="models-view" wide>
+      <OllamaConnection />
+      <PullPanel />
+      <InstalledModels />
     </Page>
+  );
+}
+
+const TONES = { checking: 'pending', ready: 'ok', unreachable: 'warning', error: 'danger' } as const;
+
+/** Where Ollama is and how it answered; the URL itself is changed in Settings. */
+function OllamaConnection(): ReactNode {
+  const status = useOllamaStatus();
+  return (
+    <p className="models-connection" data-testid="models-ollama" data-state={status.state}>
+      <StatusDot tone={TONES[status.state]} />
+      <span>
+        {describeOllamaStatus(status)}
+        {status.url ? (
+          <>
+            {' '}
+            at <code data-testid="models-ollama-url">{status.url}</code>
+          </>
+        ) : null}
+      </span>
+      <a className="models-connection__link" href={routeHref('settings')} data-testid="models-settings-link">
+        Change in Settings
+      </a>
+    </p>
   );
 }

@@ -8,6 +8,7 @@ import { SelectField, type SelectOption } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { toAppError } from '../../lib/errors';
 import { useAppInfo, useSettings } from '../../stores/StoresContext';
+import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
 import { useConnectionTest } from './useConnectionTest';
 import './settings.css';
@@ -27,6 +28,7 @@ export function SettingsView(): ReactNode {
         <>
           <OllamaSection />
           <AppearanceSection />
+          <CostsAlertsSettings />
           <ResetSection />
         </>
       ) : loadError ? (

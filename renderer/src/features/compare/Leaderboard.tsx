@@ -1,0 +1,86 @@
+// The leaderboard: per variant (model + prompt version) across every comparison: wins, win rate, median first
+// token and speed, mean stars, how many comparisons it ran in. Renderer.
+import type { ReactNode } from 'react';
+import { formatMs } from '../../lib/format';
+import { useCompare } from '../../stores/StoresContext';
+import { formatRate, formatRating, formatTps, NONE, templateLabel } from './compareFormat';
+
+export function Leaderboard(): ReactNode {
+  const entries = useCompare((s) => s.leaderboard);
+  const error = useCompare((s) => s.leaderboardError);
+  const templates = useCompare((s) => s.templates);
+
+  return (
+    <section className="compare-section" aria-labelledby="leaderboard-title" data-testid="leaderboard">
+      <header className="compare-section__header">
+        <h2 id="leaderboard-title">Leaderboard</h2>
+        <p className="compare__muted">Every variant across your comparisons. Win rate counts only the comparisons where you picked a winner.</p>
+      </header>
+      {error ? (
+        <p className="compare__error" role="alert">
+          Could not load the leaderboard: {error.message}
+        </p>
+      ) : null}
+      {entries === null ? null : entries.length === 0 ? (
+        <p className="compare__muted">Run a comparison and mark a winner to start the leaderboard.</p>
+      ) : (
+        <div className="leaderboard__scroller">
+          <table className="leaderboard">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Prompt</th>
+                <th scope="col" className="leaderboard__num">
+                  Wins
+                </th>
+                <th scope="col" className="leaderboard__num">
+                  Win rate
+                </th>
+                <th scope="col" className="leaderboard__num">
+                  Median first token
+                </th>
+                <th scope="col" className="leaderboard__num">
+                  Median speed
+                </th>
+                <th scope="col" className="leaderboard__num">
+                  Mean rating
+                </th>
+                <th scope="col" className="leaderboard__num">
+                  Comparisons
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={`${e.variant.model}|${e.variant.promptTemplate}`} data-testid="leaderboard-row" data-model={e.variant.model} data-prompt={e.variant.promptTemplate}>
+                  <td className="leaderboard__model" data-col="model">
+                    {e.variant.model}
+                  </td>
+                  <td data-col="prompt">{templateLabel(e.variant.promptTemplate, templates)}</td>
+                  <td className="leaderboard__num" data-col="wins" data-value={e.wins}>
+                    {e.wins}
+                  </td>
+                  <td className="leaderboard__num" data-col="winRate" data-value={e.winRate ?? ''} title={`${e.wins} of ${e.decided} decided`}>
+                    {formatRate(e.winRate)}
+                  </td>
+                  <td className="leaderboard__num" data-col="ttft" data-value={e.medianTtftMs ?? ''}>
+                    {e.medianTtftMs === null ? NONE : formatMs(e.medianTtftMs)}
+                  </td>
+                  <td className="leaderboard__num" data-col="tps" data-value={e.medianTokensPerSecond ?? ''}>
+                    {formatTps(e.medianTokensPerSecond)}
+                  </td>
+                  <td className="leaderboard__num" data-col="rating" data-value={e.meanRating ?? ''}>
+                    {formatRating(e.meanRating)}
+                  </td>
+                  <td className="leaderboard__num" data-col="count" data-value={e.count}>
+                    {e.count}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

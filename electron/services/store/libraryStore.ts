@@ -417,20 +417,30 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
           const table = chunksTable;
           if (!table) throw new AppError('STORE_ERROR', 'The index is not ready for writing');
           const ids = batch.map((b) => b.document.id);
-          const chunks = batch.flatMap((b) => b.chunks);
+          // documents seen before may have chunks to replace; new ones only append (no join over the table)
+          const known = new Set(ids.filter((id) => documents.has(id)));
           // [Note: crash recovery] rows first, marked `indexing`: a crash from here until they are `ready` leaves
           // documents that recovery can see (and clean), never chunks that belong to no document
           await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
-          // one commit: new chunks in, the previous version's chunks of the same documents out
-          const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(ids)}` });
-          if (chunks.length > 0) await builder.execute(chunksToArrow(chunks, chunksSchema(meta?.dimension ?? chunks[0]!.vector.length)) ?? (chunks as unknown as Record<string, unknown>[]));
-          else await table.delete(`document_id IN ${sqlIn(ids)}`);
-          await upsert(textsTable, 'document_id', batch.map((b) => ({ document_id: b.document.id, text: b.text })));
+          const fresh = batch.filter((b) => !known.has(b.document.id));
+          const replaced = batch.filter((b) => known.has(b.document.id));
+          const freshChunks = fresh.flatMap((b) => b.chunks);
+          if (freshChunks.length > 0) await table.add(chunksToArrow(freshChunks, chunksSchema(meta?.dimension ?? freshChunks[0]!.vector.length)) ?? (freshChunks as unknown as Record<string, unknown>[]));
+          if (replaced.length > 0) {
+            const replacedIds = replaced.map((b) => b.document.id);
+            const chunks = replaced.flatMap((b) => b.chunks);
+            // one commit: new chunks in, the previous version's chunks of the same documents out
+            const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(replacedIds)}` });
+            if (chunks.length > 0) await builder.execute(chunksToArrow(chunks, chunksSchema(meta?.dimension ?? chunks[0]!.vector.length)) ?? (chunks as unknown as Record<string, unknown>[]));
+            else await table.delete(`document_id IN ${sqlIn(replacedIds)}`);
+            await upsert(textsTable, 'document_id', replaced.map((b) => ({ document_id: b.document.id, text: b.text })));
+          }
+          if (fresh.length > 0) await textsTable.add(fresh.map((b) => ({ document_id: b.document.id, text: b.text })));
           const now = Date.now();
           await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
           // the first rows get their full-text index at once so keyword search works right after the first import;
           // later rows are searched unindexed until maintenance folds them in
-          if (!ftsReady && chunks.length > 0) await ensureFtsIndex(table);
+          if (!ftsReady && batch.some((b) => b.chunks.length > 0)) await ensureFtsIndex(table);
           scheduleMaintenance();
         }),
       ),

@@ -43,7 +43,20 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
   return {
     async retrieve(request, signal) {
       const settings = deps.getSettings();
-      const weight = request.mode === 'vector' ? 1 : request.mode === 'fts' ? 0 : (request.vectorWeight ?? settings.retrievalVectorWeight);
+      let mode = request.mode;
+      const meta = deps.store.indexMeta();
+      // [Note: embedder switch] an index built by another embedder cannot be searched by meaning until it is
+      // re-indexed: vector search says so, hybrid search falls back to keywords (and never loads the new model to refuse)
+      if (meta && !request.queryVector && meta.embedderId !== settings.embedderModelId && mode !== 'fts') {
+        if (mode === 'vector') {
+          throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}, but the embedder is now ${settings.embedderModelId}. Re-index the library to search it by meaning.`, {
+            indexEmbedder: meta.embedderId,
+            embedder: settings.embedderModelId,
+          });
+        }
+        mode = 'fts';
+      }
+      const weight = mode === 'vector' ? 1 : mode === 'fts' ? 0 : (request.vectorWeight ?? settings.retrievalVectorWeight);
       const floor = request.scoreFloor === undefined ? settings.retrievalScoreFloor : request.scoreFloor;
       const depth = Math.max(request.k * 4, 30);
       let embedMs = 0;
@@ -52,7 +65,6 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
 
       const useVectors = weight > 0;
       if (useVectors) {
-        const meta = deps.store.indexMeta();
         const info = request.queryVector ? { modelId: meta?.embedderId ?? '', dimension: request.queryVector.length } : await deps.embedding.ready();
         if (meta && (meta.embedderId !== `${info.modelId}` || meta.dimension !== info.dimension)) {
           throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}, but the embedder is now ${info.modelId}. Re-index the library to search it by meaning.`, {
@@ -99,7 +111,7 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
             textScore: textScores.get(row.id) ?? null,
           };
         });
-        return { passages, embedMs, searchMs, mode: request.mode };
+        return { passages, embedMs, searchMs, mode };
       }
     },
   };

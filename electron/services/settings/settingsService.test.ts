@@ -40,6 +40,13 @@ describe('settings', () => {
     expect(createSettingsService(createConfSettingsStorage(dir)).get()).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('refuses an overlap as large as the chunk, naming the field', () => {
+    const service = createSettingsService(createConfSettingsStorage(tempDir()));
+    expect(() => service.update({ chunkOverlapTokens: 200 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: ['chunkOverlapTokens'] })] } }));
+    expect(() => service.update({ chunkTargetTokens: 40 })).toThrow(expect.objectContaining({ details: { issues: [expect.objectContaining({ path: ['chunkTargetTokens'] })] } }));
+    expect(service.update({ chunkTargetTokens: 300, chunkOverlapTokens: 60 })).toMatchObject({ chunkTargetTokens: 300, chunkOverlapTokens: 60 });
+  });
+
   it('survives a corrupt settings file by starting from defaults', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), '{ this is not json');

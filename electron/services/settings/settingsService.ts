@@ -1,4 +1,5 @@
 // Settings: validated reads and patches over a storage adapter (electron-store in the app, conf in serve mode and the CLI).
+import { AppError } from '../../../shared/contract/errors';
 import { DEFAULT_SETTINGS, settingsShape, type Settings, type SettingsPatch } from '../../../shared/contract/settings';
 
 /** Where settings persist. Both adapters wrap `conf`; the app's adds Electron's paths. */
@@ -42,7 +43,14 @@ export function createSettingsService(storage: SettingsStorage): SettingsService
     get: () => current,
     update: (patch) => {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      return replace({ ...current, ...defined });
+      const next = { ...current, ...defined } as Settings;
+      // the one rule that spans two fields: an overlap as large as the chunk would never move forward
+      if (next.chunkOverlapTokens >= next.chunkTargetTokens) {
+        const field = 'chunkOverlapTokens' in defined ? 'chunkOverlapTokens' : 'chunkTargetTokens';
+        const message = `The overlap (${next.chunkOverlapTokens} tokens) must be smaller than the chunk size (${next.chunkTargetTokens} tokens)`;
+        throw new AppError('INVALID_INPUT', message, { issues: [{ path: [field], message }] });
+      }
+      return replace(next);
     },
     reset: () => replace({ ...DEFAULT_SETTINGS }),
     onChange: (listener) => {

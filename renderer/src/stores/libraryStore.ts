@@ -271,10 +271,10 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       }
     });
 
-    const refreshEmbedder = async (): Promise<void> => {
+    const refreshEmbedder = async (reload = false): Promise<void> => {
       const version = embedderVersion;
       try {
-        const status = await api.call('library.embedderStatus', {});
+        const status = await api.call('library.embedderStatus', { refresh: reload });
         if (version === embedderVersion) set({ embedder: status, embedderError: null });
       } catch (error) {
         set({ embedderError: toAppError(error) });
@@ -423,9 +423,9 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
         try {
           const job = get().job;
           const retryJob = job?.phase === 'failed' && job.error?.code === 'EMBEDDER_UNAVAILABLE' && lastRequest !== null;
-          // loading the model again happens when something needs it: re-running the failed import is that
+          // an import that failed for want of the model runs again; otherwise the host is asked to load it
           if (retryJob) void get().retryImport();
-          await refreshEmbedder();
+          await refreshEmbedder(!retryJob);
         } finally {
           set({ embedderChecking: false });
         }

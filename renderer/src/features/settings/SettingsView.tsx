@@ -10,6 +10,9 @@ import { toAppError } from '../../lib/errors';
 import { useAppInfo, useSettings } from '../../stores/StoresContext';
 import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
+import { EmbeddingSettings } from './EmbeddingSettings';
+import { LibrarySettings } from './LibrarySettings';
+import { SearchSettings } from './SearchSettings';
 import { useConnectionTest } from './useConnectionTest';
 import './settings.css';
 
@@ -28,6 +31,9 @@ export function SettingsView(): ReactNode {
         <>
           <OllamaSection />
           <AppearanceSection />
+          <EmbeddingSettings />
+          <LibrarySettings />
+          <SearchSettings />
           <CostsAlertsSettings />
           <ResetSection />
         </>

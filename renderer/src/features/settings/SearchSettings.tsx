@@ -1,0 +1,182 @@
+// Settings' "Search & answers": how passages are found for a question (keywords against meaning, how many, which
+// ones count) and how new conversations answer (prompt template, temperature, model). Renderer.
+import { useEffect, useId, type ReactNode } from 'react';
+import type { Settings } from '../../../../shared/contract/settings';
+import { NumberField } from '../../components/NumberField';
+import { Section } from '../../components/Section';
+import { SelectField } from '../../components/SelectField';
+import { useCompare, useModels, useSettings } from '../../stores/StoresContext';
+import { SEARCH_TARGETS, balanceText, modelOptions, searchDraft, searchKey, searchPatch, templateOptions } from './searchForm';
+import { SettingsFormActions } from './SettingsFormActions';
+import { useSettingsForm } from './useSettingsForm';
+import './settingsForms.css';
+
+export function SearchSettings(): ReactNode {
+  const settings = useSettings((s) => s.settings);
+  if (settings === null) return null;
+  return (
+    <Section title="Search & answers" description="How Loci finds passages for a question, and how new conversations answer from them." testId="settings-search">
+      <SearchForm settings={settings} />
+    </Section>
+  );
+}
+
+function SearchForm({ settings }: { settings: Settings }): ReactNode {
+  const form = useSettingsForm(settings, { key: searchKey, draft: searchDraft, patch: searchPatch, targets: SEARCH_TARGETS });
+  const templates = useCompare((s) => s.templates);
+  const templatesError = useCompare((s) => s.templatesError);
+  const loadTemplates = useCompare((s) => s.load);
+  const installed = useModels((s) => s.installed);
+  const modelsError = useModels((s) => s.error);
+  const refreshModels = useModels((s) => s.refresh);
+  const { draft, errors } = form;
+
+  // The templates live in the compare store and the installed models in the models store; ask once if not yet loaded.
+  const needTemplates = templates === null && templatesError === null;
+  const needModels = installed === null && modelsError === null;
+  useEffect(() => {
+    if (needTemplates) void loadTemplates();
+  }, [needTemplates, loadTemplates]);
+  useEffect(() => {
+    if (needModels) void refreshModels();
+  }, [needModels, refreshModels]);
+
+  const template = templates?.find((t) => `${t.id}@${t.version}` === draft.promptTemplate) ?? null;
+
+  return (
+    <form className="settings-form" onSubmit={form.submit} noValidate>
+      <fieldset className="settings-form__group">
+        <legend>Finding passages</legend>
+        <BalanceSlider value={draft.meaningPercent} onChange={(meaningPercent) => form.edit({ meaningPercent })} error={errors.meaningPercent} />
+        <div className="settings-form__row">
+          <NumberField
+            label="Passages per answer"
+            min={1}
+            max={50}
+            step={1}
+            value={draft.topK}
+            onChange={(topK) => form.edit({ topK })}
+            error={errors.topK}
+            hint="1 to 50, given to the model with each question."
+            testId="settings-top-k"
+          />
+          <NumberField
+            label="Score floor"
+            min={0}
+            max={1}
+            step={0.01}
+            value={draft.scoreFloor}
+            onChange={(scoreFloor) => form.edit({ scoreFloor })}
+            error={errors.scoreFloor}
+            hint="Optional, 0 to 1: passages ranked below it are dropped. Empty keeps them all."
+            testId="settings-score-floor"
+          />
+          <NumberField
+            label="Relevance threshold"
+            min={0}
+            max={1}
+            step={0.05}
+            value={draft.minSimilarity}
+            onChange={(minSimilarity) => form.edit({ minSimilarity })}
+            error={errors.minSimilarity}
+            hint="0 to 1: a passage counts as relevant when it shares words with the question or its similarity reaches this."
+            testId="settings-min-similarity"
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="settings-form__group">
+        <legend>Answers</legend>
+        <div className="settings-form__select">
+          <SelectField
+            label="Prompt template"
+            value={draft.promptTemplate}
+            options={templateOptions(templates, draft.promptTemplate)}
+            onChange={(promptTemplate) => form.edit({ promptTemplate })}
+            error={errors.promptTemplate}
+            testId="settings-prompt-template"
+          />
+          {template ? <p className="settings-form__hint">{template.description}</p> : null}
+          {templatesError ? <p className="settings-form__hint">Could not list the templates: {templatesError.message}</p> : null}
+        </div>
+        <div className="settings-form__row">
+          <NumberField
+            label="Temperature"
+            min={0}
+            max={2}
+            step={0.1}
+            value={draft.temperature}
+            onChange={(temperature) => form.edit({ temperature })}
+            error={errors.temperature}
+            hint="0 to 2 for new conversations: lower sticks closer to the passages."
+            testId="settings-temperature"
+          />
+          <div className="settings-form__select">
+            <SelectField
+              label="Default chat model"
+              value={draft.defaultModel}
+              options={modelOptions(installed, draft.defaultModel)}
+              onChange={(defaultModel) => form.edit({ defaultModel })}
+              error={errors.defaultModel}
+              testId="settings-default-model"
+            />
+            <p className="settings-form__hint">
+              {modelsError ? `Installed models are unknown: ${modelsError.message}` : 'For new conversations; each conversation can pick its own.'}
+            </p>
+          </div>
+        </div>
+      </fieldset>
+
+      <SettingsFormActions testId="settings-search" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
+    </form>
+  );
+}
+
+function BalanceSlider({ value, onChange, error }: { value: string; onChange(value: string): void; error: string | undefined }): ReactNode {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const reading = balanceText(value);
+  const numeric = Number(value);
+  const position = Number.isFinite(numeric) ? String(Math.min(100, Math.max(0, numeric))) : '0';
+  return (
+    <div className="field balance">
+      <label className="field__label" htmlFor={id}>
+        Keywords ←→ Meaning
+      </label>
+      <div className="balance__row">
+        <span className="balance__end" aria-hidden="true">
+          Keywords
+        </span>
+        <input
+          id={id}
+          className="balance__range"
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={position}
+          aria-valuetext={reading}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[error ? errorId : null, hintId].filter(Boolean).join(' ')}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid="settings-fusion-weight"
+        />
+        <span className="balance__end" aria-hidden="true">
+          Meaning
+        </span>
+        <output htmlFor={id} className="balance__value" data-testid="settings-fusion-weight-value">
+          {reading}
+        </output>
+      </div>
+      {error ? (
+        <p id={errorId} className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p id={hintId} className="field__hint">
+        Hybrid search ranks passages by matching words and by meaning; this is the share of meaning.
+      </p>
+    </div>
+  );
+}

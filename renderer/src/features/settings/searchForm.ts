@@ -1,0 +1,104 @@
+// The "Search & answers" settings form as data: the hybrid search's balance (shown as a percentage), passages per
+// answer, the score floor and relevance threshold, the prompt template, and new conversations' temperature and
+// model. Renderer (and Node tests).
+import type { PromptTemplateInfo } from '../../../../shared/contract/chat';
+import type { ModelInfo } from '../../../../shared/contract/ollama';
+import type { Settings } from '../../../../shared/contract/settings';
+import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from './settingsFormKit';
+
+export interface SearchDraft {
+  /** Share of meaning (vectors) against keywords, 0..100. */
+  readonly meaningPercent: string;
+  readonly topK: string;
+  /** Empty: no floor. */
+  readonly scoreFloor: string;
+  readonly minSimilarity: string;
+  /** "id@version". */
+  readonly promptTemplate: string;
+  readonly temperature: string;
+  /** Empty: the first installed model. */
+  readonly defaultModel: string;
+}
+
+export type SearchField = keyof SearchDraft;
+
+export const SEARCH_KEYS = [
+  'retrievalVectorWeight',
+  'retrievalTopK',
+  'retrievalScoreFloor',
+  'retrievalMinSimilarity',
+  'promptTemplate',
+  'defaultTemperature',
+  'defaultChatModel',
+] as const satisfies readonly (keyof Settings)[];
+export const searchKey = (settings: Settings): string => settingsKey(settings, SEARCH_KEYS);
+
+export const SEARCH_TARGETS: FieldTargets<SearchField> = {
+  retrievalVectorWeight: { field: 'meaningPercent', message: 'Enter a percentage from 0 to 100' },
+  retrievalTopK: { field: 'topK', message: 'Enter a whole number from 1 to 50' },
+  retrievalScoreFloor: { field: 'scoreFloor', message: 'Enter a score from 0 to 1, or leave it empty for none' },
+  retrievalMinSimilarity: { field: 'minSimilarity', message: 'Enter a similarity from 0 to 1' },
+  promptTemplate: { field: 'promptTemplate' },
+  defaultTemperature: { field: 'temperature', message: 'Enter a temperature from 0 to 2' },
+  defaultChatModel: { field: 'defaultModel' },
+};
+
+export function searchDraft(settings: Settings): SearchDraft {
+  return {
+    meaningPercent: numberText(settings.retrievalVectorWeight * 100),
+    topK: numberText(settings.retrievalTopK),
+    scoreFloor: settings.retrievalScoreFloor === null ? '' : numberText(settings.retrievalScoreFloor),
+    minSimilarity: numberText(settings.retrievalMinSimilarity),
+    promptTemplate: settings.promptTemplate,
+    temperature: numberText(settings.defaultTemperature),
+    defaultModel: settings.defaultChatModel ?? '',
+  };
+}
+
+export function searchPatch(draft: SearchDraft): PatchResult<SearchField> {
+  const builder = patchBuilder<SearchField>();
+  const meaning = builder.num(draft.meaningPercent, 'meaningPercent');
+  return builder.result({
+    // rounded so 15% saves as 0.15, not 0.15000000000000002
+    retrievalVectorWeight: Number((meaning / 100).toPrecision(12)),
+    retrievalTopK: builder.num(draft.topK, 'topK', { integer: true }),
+    retrievalScoreFloor: draft.scoreFloor.trim() === '' ? null : builder.num(draft.scoreFloor, 'scoreFloor'),
+    retrievalMinSimilarity: builder.num(draft.minSimilarity, 'minSimilarity'),
+    promptTemplate: draft.promptTemplate,
+    defaultTemperature: builder.num(draft.temperature, 'temperature'),
+    defaultChatModel: draft.defaultModel === '' ? null : draft.defaultModel,
+  });
+}
+
+/** The slider's reading: "15% meaning · 85% keywords". */
+export function balanceText(meaningPercent: string): string {
+  const value = Number(meaningPercent);
+  if (meaningPercent.trim() === '' || !Number.isFinite(value)) return '';
+  const meaning = Math.min(100, Math.max(0, Math.round(value)));
+  if (meaning === 0) return 'Keywords only';
+  if (meaning === 100) return 'Meaning only';
+  return `${meaning}% meaning · ${100 - meaning}% keywords`;
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export const templateKey = (t: Pick<PromptTemplateInfo, 'id' | 'version'>): string => `${t.id}@${t.version}`;
+
+/** The host's templates as "Grounded answer v1"; a saved one it no longer has stays choosable, marked. */
+export function templateOptions(templates: readonly PromptTemplateInfo[] | null, current: string): Option[] {
+  const options = (templates ?? []).map((t) => ({ value: templateKey(t), label: `${t.name} v${t.version}` }));
+  if (!options.some((o) => o.value === current)) options.unshift({ value: current, label: templates === null ? current : `${current} (not found)` });
+  return options;
+}
+
+export const FIRST_INSTALLED = 'First installed model';
+
+/** "First installed model", then the installed models; a saved one that is not installed stays choosable, marked. */
+export function modelOptions(installed: readonly Pick<ModelInfo, 'name'>[] | null, current: string): Option[] {
+  const options: Option[] = [{ value: '', label: FIRST_INSTALLED }, ...(installed ?? []).map((m) => ({ value: m.name, label: m.name }))];
+  if (current !== '' && !options.some((o) => o.value === current)) options.push({ value: current, label: installed === null ? current : `${current} (not installed)` });
+  return options;
+}

@@ -26,7 +26,10 @@ export function hardenAllWebContents(logger: Logger): void {
   });
 }
 
+/** Writing to the clipboard ("Copy prompt") is the one permission the app's own pages get; nothing else, nowhere else. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin));
 }

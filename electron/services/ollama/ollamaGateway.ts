@@ -50,6 +50,12 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
   // chat asks for the model list on every question; a short-lived cache keeps that off the hot path
   let listCache: { url: string; at: number; models: ModelInfo[] } | null = null;
   const LIST_CACHE_MS = 10_000;
+  // a list that was in flight when the models changed must not write its stale answer back
+  let listGeneration = 0;
+  const invalidateList = (): void => {
+    listCache = null;
+    listGeneration++;
+  };
 
   const withUrl = async <T>(fn: (client: Ollama, url: string) => Promise<T>, model?: string): Promise<T> => {
     const url = options.getUrl();
@@ -79,6 +85,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
     listModels: (signal) =>
       withUrl(async (client, url) => {
         if (listCache && listCache.url === url && Date.now() - listCache.at < LIST_CACHE_MS) return listCache.models;
+        const generation = listGeneration;
         const { models } = await client.list();
         const infos = await Promise.all(
           models.map(async (m): Promise<ModelInfo> => {
@@ -101,7 +108,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
             };
           }),
         );
-        listCache = { url, at: Date.now(), models: infos };
+        if (generation === listGeneration) listCache = { url, at: Date.now(), models: infos };
         return infos;
       }),
 
@@ -113,15 +120,20 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
 
     deleteModel: (name) =>
       withUrl(async (client) => {
-        listCache = null;
-        await client.delete({ model: name });
+        invalidateList();
+        try {
+          await client.delete({ model: name });
+        } finally {
+          invalidateList();
+        }
       }, name),
 
     async pullModel(name, signal, onProgress) {
       const url = options.getUrl();
       const { streaming } = clientsFor(url);
       signal.throwIfAborted();
-      listCache = null;
+      invalidateList();
+      let received = false;
       let iterator: (AsyncIterable<ProgressResponse> & { abort(): void }) | null = null;
       const onAbort = (): void => iterator?.abort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -130,6 +142,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
         iterator = parts;
         let succeeded = false;
         for await (const part of parts) {
+          received = true;
           const total = typeof part.total === 'number' && part.total > 0 ? part.total : null;
           const completed = typeof part.completed === 'number' ? part.completed : null;
           onProgress({
@@ -142,11 +155,16 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
           if (part.status === 'success') succeeded = true;
         }
         if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
-        listCache = null;
+        invalidateList();
         if (!succeeded) throw new AppError('OLLAMA_STREAM_CUT', `The pull of "${name}" ended before Ollama reported success`, { url });
       } catch (error) {
         if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
+        invalidateList();
         const appError = toOllamaError(error, url);
+        // a connection that worked and then broke is a cut stream, not an Ollama that cannot be reached
+        if (received && appError.code === 'OLLAMA_UNREACHABLE') {
+          throw new AppError('OLLAMA_STREAM_CUT', `Ollama went away during the pull of "${name}"; pull it again when Ollama is back`, { url, model: name });
+        }
         // a registry miss arrives as a plain error message, not a 404
         if (appError.code === 'OLLAMA_ERROR' && /file does not exist|manifest/i.test(appError.message)) {
           throw new AppError('MODEL_NOT_FOUND', `Ollama's registry has no model named "${name}"`, { url, model: name });

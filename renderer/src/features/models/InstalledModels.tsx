@@ -23,7 +23,6 @@ export function InstalledModels(): ReactNode {
   const refresh = useModels((s) => s.refresh);
   const ollamaState = useOllamaStatus((s) => s.state);
   const ollamaUrl = useOllamaStatus((s) => s.url);
-  const ollamaError = useOllamaStatus((s) => s.error);
   const refreshingStatus = useStatus((s) => s.ollamaRefreshing);
   const refreshOllama = useStatus((s) => s.refreshOllama);
   const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);
@@ -36,20 +35,28 @@ export function InstalledModels(): ReactNode {
 
   let body: ReactNode;
   if (unreachable) {
+    // while the probe says so, the notice above every screen already explains and offers Retry and the URL
+    const noticeShown = ollamaState === 'unreachable' || ollamaState === 'error';
     body = (
       <EmptyState icon="models" title="Loci can’t reach Ollama" testId="models-unreachable">
         <p>
           Your installed models appear here once Ollama answers at <code>{ollamaUrl || 'its URL'}</code>.
         </p>
-        {(listError ?? ollamaError) ? <p className="models__error-text">{(listError ?? ollamaError)?.message}</p> : null}
-        <p>
-          Start Ollama (<code>ollama serve</code>, or the Ollama app), or <a href={routeHref('settings')}>change its URL in Settings</a>.
-        </p>
-        <div>
-          <Button variant="primary" busy={refreshingStatus || loading} onClick={retry} data-testid="models-retry">
-            Retry
-          </Button>
-        </div>
+        {noticeShown ? (
+          <p>The notice at the top of the window says what to try.</p>
+        ) : (
+          <>
+            {listError ? <p className="models__error-text">{listError.message}</p> : null}
+            <p>
+              Start Ollama (<code>ollama serve</code>, or the Ollama app), or <a href={routeHref('settings')}>change its URL in Settings</a>.
+            </p>
+            <div>
+              <Button variant="primary" busy={refreshingStatus || loading} onClick={retry} data-testid="models-retry">
+                Retry
+              </Button>
+            </div>
+          </>
+        )}
       </EmptyState>
     );
   } else if (installed === null) {
@@ -141,7 +148,7 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
               <th scope="col">Family</th>
               <th scope="col">Parameters</th>
               <th scope="col">Quantization</th>
-              <th scope="col" className="models-table__num">
+              <th scope="col" className="models-table__num" title="Context window, in tokens">
                 Context
               </th>
               <th scope="col">Modified</th>
@@ -188,32 +195,36 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                     <td>{model.family ?? '—'}</td>
                     <td>{model.parameterSize ?? '—'}</td>
                     <td>{model.quantization ?? '—'}</td>
-                    <td className="models-table__num">{formatContext(model.contextLength)}</td>
+                    <td className="models-table__num" title={model.contextLength ? `${formatContext(model.contextLength)} tokens` : undefined}>
+                      {formatContext(model.contextLength)}
+                    </td>
                     <td>
                       <time dateTime={model.modifiedAt} title={new Date(model.modifiedAt).toLocaleString()}>
                         {formatRelativeTime(Date.parse(model.modifiedAt))}
                       </time>
                     </td>
-                    <td className="models-table__actions">
-                      {!explicitDefault ? (
-                        <Button variant="ghost" onClick={() => setDefault(model.name)} data-testid="set-default-model">
-                          Set as default
+                    <td>
+                      <div className="models-table__actions">
+                        {!explicitDefault ? (
+                          <Button variant="ghost" onClick={() => setDefault(model.name)} data-testid="set-default-model">
+                            Set as default
+                          </Button>
+                        ) : null}
+                        <Button
+                          variant="ghost"
+                          aria-label={`Delete ${model.name}`}
+                          aria-expanded={confirming === model.name}
+                          disabled={deleting.has(model.name)}
+                          onClick={() => {
+                            setDeleteError(null);
+                            setConfirming(confirming === model.name ? null : model.name);
+                          }}
+                          data-testid="delete-model"
+                        >
+                          <Icon name="trash" size={14} />
+                          Delete
                         </Button>
-                      ) : null}
-                      <Button
-                        variant="ghost"
-                        aria-label={`Delete ${model.name}`}
-                        aria-expanded={confirming === model.name}
-                        disabled={deleting.has(model.name)}
-                        onClick={() => {
-                          setDeleteError(null);
-                          setConfirming(confirming === model.name ? null : model.name);
-                        }}
-                        data-testid="delete-model"
-                      >
-                        <Icon name="trash" size={14} />
-                        Delete
-                      </Button>
+                      </div>
                     </td>
                   </tr>
                   {confirming === model.name ? (

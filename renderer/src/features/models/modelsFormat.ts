@@ -21,8 +21,8 @@ export function pullErrorTitle(code: ErrorCode, name: string): string {
   }
 }
 
-/** 131072 → "131,072 tokens"; null → "—". */
-export const formatContext = (tokens: number | null): string => (tokens === null ? '—' : `${tokens.toLocaleString('en-US')} tokens`);
+/** A context window in tokens: 131072 → "131,072"; null → "—". */
+export const formatContext = (tokens: number | null): string => (tokens === null ? '—' : tokens.toLocaleString('en-US'));
 
 /** "2.3 GB in VRAM · unloads at 14:32" for a loaded model. */
 export function describeLoaded(running: RunningModel, locale?: string): string {

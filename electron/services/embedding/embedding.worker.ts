@@ -1,5 +1,7 @@
 // Embedding worker: runs transformers.js feature extraction (mean pooling, normalised) off the main thread.
 // Receives its configuration in its first message; never imports electron.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { KNOWN_MAX_TOKENS, type EmbedderLoadConfig, type FromEmbeddingWorker, type ToEmbeddingWorker } from './embeddingProtocol';
@@ -12,6 +14,21 @@ let extractor: FeatureExtractionPipeline | null = null;
 let config: EmbedderLoadConfig | null = null;
 let dimension = 0;
 
+/**
+ * [Note: ONNX threads] A model with no encoder layers (a static word-vector model) is a table lookup: its cost is the
+ * tokenizer, in this thread, and a second ONNX thread would only take the core the parser and the writer need
+ * (measured: 71% → 86% of the raw throughput). Transformer encoders keep ONNX's default, every core.
+ */
+function sessionOptionsFor(config: EmbedderLoadConfig): { intraOpNumThreads: number; interOpNumThreads: number } | null {
+  if (!config.localModelPath) return null;
+  try {
+    const modelConfig = JSON.parse(fs.readFileSync(path.join(config.localModelPath, config.modelId, 'config.json'), 'utf8')) as { num_hidden_layers?: number };
+    return modelConfig.num_hidden_layers === 0 ? { intraOpNumThreads: 1, interOpNumThreads: 1 } : null;
+  } catch {
+    return null;
+  }
+}
+
 async function load(next: EmbedderLoadConfig): Promise<void> {
   config = next;
   env.allowLocalModels = next.localModelPath !== null;
@@ -19,9 +36,11 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
   env.allowRemoteModels = next.allowRemote;
   env.cacheDir = next.cacheDir;
   env.useFSCache = true;
+  const sessionOptions = sessionOptionsFor(next);
   try {
     extractor = await pipeline('feature-extraction', next.modelId, {
       dtype: next.dtype as 'q8',
+      ...(sessionOptions ? { session_options: sessionOptions } : {}),
       progress_callback: (info: { status?: string; file?: string; progress?: number }) => {
         // transformers.js reports progress for local reads too; only a fetch is a download worth showing
         if (next.allowRemote && info.status === 'progress' && info.file) send({ type: 'download', file: info.file, progress: info.progress ?? 0 });

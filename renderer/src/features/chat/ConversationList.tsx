@@ -7,14 +7,14 @@ import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
 import { useChat } from '../../stores/StoresContext';
-import { useNow } from './useNow';
+import { useNow } from '../../lib/useNow';
 
 export function ConversationList(): ReactNode {
   const conversations = useChat((s) => s.conversations);
   const error = useChat((s) => s.conversationsError);
   const openId = useChat((s) => s.openId);
   const newConversation = useChat((s) => s.newConversation);
-  const now = useNow();
+  const now = useNow(30_000);
 
   return (
     <nav className="chat-list" aria-label="Conversations">

@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/tokens.css';
 import './styles/base.css';
+import './styles/card.css';
+import './styles/dataTable.css';
 import { connectApi } from './api/connectApi';
 import { App } from './App';
 import { FullPageMessage } from './components/FullPageMessage';

@@ -13,7 +13,7 @@ export interface FullPageMessageProps {
 export function FullPageMessage({ title, role, testId, children }: FullPageMessageProps): ReactNode {
   return (
     <div className="full-page">
-      <div className={`full-page__card full-page__card--${role}`} role={role} data-testid={testId}>
+      <div className={`card full-page__card full-page__card--${role}`} role={role} data-testid={testId}>
         <h1 className="full-page__title">{title}</h1>
         {children}
       </div>

@@ -12,7 +12,7 @@ export interface SectionProps {
 export function Section({ title, description, testId, children }: SectionProps): ReactNode {
   const titleId = useId();
   return (
-    <section className="section" aria-labelledby={titleId} data-testid={testId}>
+    <section className="card section" aria-labelledby={titleId} data-testid={testId}>
       <header className="section__header">
         <h2 id={titleId}>{title}</h2>
         {description ? <p className="section__description">{description}</p> : null}

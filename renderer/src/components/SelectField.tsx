@@ -1,6 +1,6 @@
-// A labelled native select. Presentational.
-import { useId, type ReactNode } from 'react';
-import './Field.css';
+// A labelled native select with an optional inline error. Presentational.
+import type { ReactNode } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 export interface SelectOption<V extends string> {
   value: V;
@@ -18,21 +18,14 @@ export interface SelectFieldProps<V extends string> {
 }
 
 export function SelectField<V extends string>({ label, value, options, onChange, disabled, error, testId }: SelectFieldProps<V>): ReactNode {
-  const id = useId();
-  const errorId = `${id}-error`;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="field__row">
+    <FieldFrame label={label} error={error}>
+      {(control) => (
         <select
-          id={id}
+          {...control}
           className="field__select"
           value={value}
           disabled={disabled}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
           data-testid={testId}
           onChange={(event) => {
             const next = options.find((option) => option.value === event.target.value);
@@ -45,12 +38,7 @@ export function SelectField<V extends string>({ label, value, options, onChange,
             </option>
           ))}
         </select>
-      </div>
-      {error ? (
-        <p id={errorId} className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+      )}
+    </FieldFrame>
   );
 }

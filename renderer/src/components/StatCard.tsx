@@ -16,7 +16,7 @@ export interface StatCardProps {
 export function StatCard({ label, value, detail, name, tone = 'neutral', testId }: StatCardProps): ReactNode {
   const labelId = useId();
   return (
-    <div className={`stat-card stat-card--${tone}`} role="group" aria-labelledby={labelId} data-testid={testId} data-name={name}>
+    <div className={`card stat-card stat-card--${tone}`} role="group" aria-labelledby={labelId} data-testid={testId} data-name={name}>
       <p id={labelId} className="stat-card__label">
         {label}
       </p>

@@ -1,6 +1,6 @@
 // A labelled single-line input with an optional hint and inline error, wired for screen readers. Presentational.
-import { useId, type ReactNode } from 'react';
-import './Field.css';
+import type { ReactNode } from 'react';
+import { FieldFrame } from './FieldFrame';
 
 export interface TextFieldProps {
   label: string;
@@ -18,42 +18,25 @@ export interface TextFieldProps {
 }
 
 export function TextField({ label, value, onChange, type = 'text', error, hint, placeholder, disabled, testId, actions }: TextFieldProps): ReactNode {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="field__row">
-        <input
-          id={id}
-          className="field__input"
-          type={type}
-          value={value}
-          placeholder={placeholder}
-          disabled={disabled}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          data-testid={testId}
-          onChange={(event) => onChange(event.target.value)}
-        />
-        {actions}
-      </div>
-      {error ? (
-        <p id={errorId} className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint}>
+      {(control) => (
+        <>
+          <input
+            {...control}
+            className="field__input"
+            type={type}
+            value={value}
+            placeholder={placeholder}
+            disabled={disabled}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid={testId}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          {actions}
+        </>
+      )}
+    </FieldFrame>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMs, formatRelativeTime } from './format';
+import { formatBytes, formatDuration, formatInteger, formatMs, formatRelativeTime, formatTokensPerSecond, NONE } from './format';
 
 describe('formatBytes', () => {
   it('picks a readable unit', () => {
@@ -23,6 +23,16 @@ describe('formatMs', () => {
   it('switches to seconds past one', () => {
     expect(formatMs(12.4)).toBe('12 ms');
     expect(formatMs(1430)).toBe('1.4 s');
+  });
+});
+
+describe('formatInteger and formatTokensPerSecond', () => {
+  it('groups thousands, and writes slow speeds to a tenth', () => {
+    expect(formatInteger(12_345.4)).toBe('12,345');
+    expect(formatTokensPerSecond(95.4)).toBe('95 tok/s');
+    expect(formatTokensPerSecond(7.46)).toBe('7.5 tok/s');
+    expect(formatTokensPerSecond(2400)).toBe('2,400 tok/s');
+    expect(formatTokensPerSecond(null)).toBe(NONE);
   });
 });
 

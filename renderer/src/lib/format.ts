@@ -1,4 +1,7 @@
-// Small display formatters. Renderer (and Node tests).
+// Small display formatters every screen shares. Renderer (and Node tests).
+
+/** What a missing figure shows as (no answers, or none that measured it). */
+export const NONE = '—';
 
 /** 1_300_000_000 → "1.3 GB" (decimal units, as Ollama and the OS show model sizes). */
 export function formatBytes(bytes: number): string {
@@ -25,6 +28,15 @@ export function formatDuration(seconds: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** A whole number with the same thousands separators everywhere: 12345 → "12,345". */
+export const formatInteger = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+/** Tokens per second: "95 tok/s", "7.5 tok/s", "2,400 tok/s". */
+export function formatTokensPerSecond(tps: number | null): string {
+  if (tps === null || !Number.isFinite(tps)) return NONE;
+  return `${tps < 10 ? tps.toFixed(1) : formatInteger(tps)} tok/s`;
 }
 
 /** Milliseconds as "12 ms" or "1.4 s". */

@@ -96,36 +96,28 @@ function ParamsPopover({ id, temperature, contextLength, onApply, onCancel }: Pa
 
   return (
     <form id={id} className="chat-params" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onCancel()} data-testid="chat-params">
-      <label className="field">
-        <span className="field__label">Temperature</span>
-        <input
-          className="field__input"
-          type="number"
-          step="0.1"
-          min="0"
-          max="2"
-          value={values.temperature}
-          aria-invalid={tError ? true : undefined}
-          data-testid="chat-temperature"
-          onChange={(event) => setValues({ ...values, temperature: event.target.value })}
-        />
-        <span className={tError ? 'field__error' : 'field__hint'}>{tError ?? 'Lower is more focused; higher, more varied.'}</span>
-      </label>
-      <label className="field">
-        <span className="field__label">Context length (tokens)</span>
-        <input
-          className="field__input"
-          type="number"
-          step="512"
-          min="512"
-          placeholder="Model default"
-          value={values.contextLength}
-          aria-invalid={cError ? true : undefined}
-          data-testid="chat-context-length"
-          onChange={(event) => setValues({ ...values, contextLength: event.target.value })}
-        />
-        <span className={cError ? 'field__error' : 'field__hint'}>{cError ?? 'Empty: the model’s own window (at most 8,192).'}</span>
-      </label>
+      <ParamField
+        label="Temperature"
+        value={values.temperature}
+        step="0.1"
+        min="0"
+        max="2"
+        error={tError}
+        hint="Lower is more focused; higher, more varied."
+        testId="chat-temperature"
+        onChange={(temperature) => setValues({ ...values, temperature })}
+      />
+      <ParamField
+        label="Context length (tokens)"
+        value={values.contextLength}
+        step="512"
+        min="512"
+        placeholder="Model default"
+        error={cError}
+        hint="Empty: the model’s own window (at most 8,192)."
+        testId="chat-context-length"
+        onChange={(contextLength) => setValues({ ...values, contextLength })}
+      />
       <div className="chat-params__actions">
         <Button type="submit" variant="primary" disabled={Boolean(tError || cError)} data-testid="chat-params-apply">
           Apply
@@ -133,5 +125,40 @@ function ParamsPopover({ id, temperature, contextLength, onApply, onCancel }: Pa
         <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
+  );
+}
+
+interface ParamFieldProps {
+  label: string;
+  value: string;
+  step: string;
+  min: string;
+  max?: string;
+  placeholder?: string;
+  error: string | null;
+  hint: string;
+  testId: string;
+  onChange(value: string): void;
+}
+
+/** One number in the popover: the line under it is its error while the value is out of range, else its hint. */
+function ParamField({ label, value, step, min, max, placeholder, error, hint, testId, onChange }: ParamFieldProps): ReactNode {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="field__input"
+        type="number"
+        step={step}
+        min={min}
+        max={max}
+        placeholder={placeholder}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        data-testid={testId}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <span className={error ? 'field__error' : 'field__hint'}>{error ?? hint}</span>
+    </label>
   );
 }

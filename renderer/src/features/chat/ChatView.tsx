@@ -20,7 +20,7 @@ export function ChatView(): ReactNode {
   return (
     <div className="chat" data-testid="chat-view">
       <ConversationList />
-      <section className="chat__main" aria-label="Conversation">
+      <section className="card chat__main" aria-label="Conversation">
         <ChatTopBar />
         <MessageList />
         <Composer />

@@ -5,13 +5,13 @@ import { memo, useId, useState, type ReactNode } from 'react';
 import type { ComparisonColumn, RunMode } from '../../../../shared/contract/compare';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Icon } from '../../components/Icon';
-import { formatMs } from '../../lib/format';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatInteger, formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { errorTitle } from '../chat/answerFormat';
 import { MarkdownAnswer } from '../chat/MarkdownAnswer';
 import { PromptPanel } from '../chat/PromptPanel';
-import { columnLetter, formatTps, formatUsd, NONE, templateLabel } from './compareFormat';
+import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
 // the answer's Markdown and prompt panel are Chat's, styles included
 import '../chat/chat.css';
@@ -61,7 +61,7 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
 
   return (
     <article
-      className={`compare-column compare-column--${uiStatus(column.status)}${isWinner ? ' compare-column--winner' : ''}`}
+      className={`card compare-column compare-column--${uiStatus(column.status)}${isWinner ? ' compare-column--winner' : ''}`}
       aria-label={`${letter}: ${column.variant.model}`}
       data-testid="compare-column"
       data-index={index}
@@ -90,13 +90,9 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
         {!column.content && column.status === 'running' ? <div className="compare-column__typing" aria-hidden="true" /> : null}
         {column.status === 'incomplete' && column.error?.code === 'CANCELLED' ? <p className="compare-column__placeholder">Stopped before the end; what arrived is kept.</p> : null}
         {error ? (
-          <div className="compare-column__error" role="alert" data-testid="column-error" data-code={error.code}>
-            <Icon name="alert" size={16} />
-            <div>
-              <p className="compare-column__error-title">{errorTitle(error.code)}</p>
-              <p>{error.message}</p>
-            </div>
-          </div>
+          <ErrorNotice title={errorTitle(error.code)} code={error.code} testId="column-error" className="compare-column__error">
+            {error.message}
+          </ErrorNotice>
         ) : null}
       </div>
 
@@ -143,10 +139,10 @@ function ColumnMetrics({ column, best, referenceModel }: { column: ComparisonCol
   const load = m.loadMs;
   const rows: MetricRow[] = [
     { key: 'ttft', label: 'First token', text: m.ttftMs === null ? NONE : formatMs(m.ttftMs) },
-    { key: 'tps', label: 'Speed', text: formatTps(m.tokensPerSecond) },
+    { key: 'tps', label: 'Speed', text: formatTokensPerSecond(m.tokensPerSecond) },
     { key: 'latency', label: 'Total time', text: formatMs(m.totalMs) },
-    { key: 'promptTokens', label: 'Prompt tokens', text: m.promptTokens === null ? NONE : m.promptTokens.toLocaleString('en-US') },
-    { key: 'completionTokens', label: 'Answer tokens', text: m.completionTokens === null ? NONE : m.completionTokens.toLocaleString('en-US') },
+    { key: 'promptTokens', label: 'Prompt tokens', text: m.promptTokens === null ? NONE : formatInteger(m.promptTokens) },
+    { key: 'completionTokens', label: 'Answer tokens', text: m.completionTokens === null ? NONE : formatInteger(m.completionTokens) },
     {
       key: 'load',
       label: 'Model load',
@@ -154,7 +150,7 @@ function ColumnMetrics({ column, best, referenceModel }: { column: ComparisonCol
       title: 'Cold when Ollama spent 50 ms or more loading the model for this answer; warm when it was already in memory.',
     },
     { key: 'cost', label: 'Cloud cost', text: column.costUsd === null ? NONE : `≈ ${formatUsd(column.costUsd)}${referenceModel ? ` on ${referenceModel}` : ''}`, title: 'What these tokens would cost at the reference price set in Settings.' },
-    { key: 'length', label: 'Length', text: `${column.content.length.toLocaleString('en-US')} chars · ${countWords(column.content).toLocaleString('en-US')} words` },
+    { key: 'length', label: 'Length', text: `${formatInteger(column.content.length)} chars · ${formatInteger(countWords(column.content))} words` },
   ];
   return (
     <dl className="compare-metrics">

@@ -59,7 +59,7 @@ export function CompareForm(): ReactNode {
   };
 
   return (
-    <form className="compare-form" onSubmit={submit} noValidate aria-label="New comparison">
+    <form className="card compare-form" onSubmit={submit} noValidate aria-label="New comparison">
       <div className="compare-form__top">
         <SelectField
           label="Collection"

@@ -1,9 +1,21 @@
 // The leaderboard: per variant (model + prompt version) across every comparison: wins, win rate, median first
 // token and speed, mean stars, how many comparisons it ran in. Renderer.
 import type { ReactNode } from 'react';
-import { formatMs } from '../../lib/format';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
+import { formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
-import { formatRate, formatRating, formatTps, NONE, templateLabel } from './compareFormat';
+import { formatRate, formatRating, templateLabel } from './compareFormat';
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { key: 'model', header: 'Model' },
+  { key: 'prompt', header: 'Prompt' },
+  { key: 'wins', header: 'Wins', numeric: true },
+  { key: 'winRate', header: 'Win rate', numeric: true },
+  { key: 'ttft', header: 'Median first token', numeric: true },
+  { key: 'tps', header: 'Median speed', numeric: true },
+  { key: 'rating', header: 'Mean rating', numeric: true },
+  { key: 'count', header: 'Comparisons', numeric: true },
+];
 
 export function Leaderboard(): ReactNode {
   const entries = useCompare((s) => s.leaderboard);
@@ -24,61 +36,35 @@ export function Leaderboard(): ReactNode {
       {entries === null ? null : entries.length === 0 ? (
         <p className="compare__muted">Run a comparison and mark a winner to start the leaderboard.</p>
       ) : (
-        <div className="leaderboard__scroller">
-          <table className="leaderboard">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Prompt</th>
-                <th scope="col" className="leaderboard__num">
-                  Wins
-                </th>
-                <th scope="col" className="leaderboard__num">
-                  Win rate
-                </th>
-                <th scope="col" className="leaderboard__num">
-                  Median first token
-                </th>
-                <th scope="col" className="leaderboard__num">
-                  Median speed
-                </th>
-                <th scope="col" className="leaderboard__num">
-                  Mean rating
-                </th>
-                <th scope="col" className="leaderboard__num">
-                  Comparisons
-                </th>
+        <div className="table-scroller">
+          <DataTable columns={COLUMNS}>
+            {entries.map((e) => (
+              <tr key={`${e.variant.model}|${e.variant.promptTemplate}`} data-testid="leaderboard-row" data-model={e.variant.model} data-prompt={e.variant.promptTemplate}>
+                <td className="leaderboard__model" data-col="model">
+                  {e.variant.model}
+                </td>
+                <td data-col="prompt">{templateLabel(e.variant.promptTemplate, templates)}</td>
+                <td className="data-table__num" data-col="wins" data-value={e.wins}>
+                  {e.wins}
+                </td>
+                <td className="data-table__num" data-col="winRate" data-value={e.winRate ?? ''} title={`${e.wins} of ${e.decided} decided`}>
+                  {formatRate(e.winRate)}
+                </td>
+                <td className="data-table__num" data-col="ttft" data-value={e.medianTtftMs ?? ''}>
+                  {e.medianTtftMs === null ? NONE : formatMs(e.medianTtftMs)}
+                </td>
+                <td className="data-table__num" data-col="tps" data-value={e.medianTokensPerSecond ?? ''}>
+                  {formatTokensPerSecond(e.medianTokensPerSecond)}
+                </td>
+                <td className="data-table__num" data-col="rating" data-value={e.meanRating ?? ''}>
+                  {formatRating(e.meanRating)}
+                </td>
+                <td className="data-table__num" data-col="count" data-value={e.count}>
+                  {e.count}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={`${e.variant.model}|${e.variant.promptTemplate}`} data-testid="leaderboard-row" data-model={e.variant.model} data-prompt={e.variant.promptTemplate}>
-                  <td className="leaderboard__model" data-col="model">
-                    {e.variant.model}
-                  </td>
-                  <td data-col="prompt">{templateLabel(e.variant.promptTemplate, templates)}</td>
-                  <td className="leaderboard__num" data-col="wins" data-value={e.wins}>
-                    {e.wins}
-                  </td>
-                  <td className="leaderboard__num" data-col="winRate" data-value={e.winRate ?? ''} title={`${e.wins} of ${e.decided} decided`}>
-                    {formatRate(e.winRate)}
-                  </td>
-                  <td className="leaderboard__num" data-col="ttft" data-value={e.medianTtftMs ?? ''}>
-                    {e.medianTtftMs === null ? NONE : formatMs(e.medianTtftMs)}
-                  </td>
-                  <td className="leaderboard__num" data-col="tps" data-value={e.medianTokensPerSecond ?? ''}>
-                    {formatTps(e.medianTokensPerSecond)}
-                  </td>
-                  <td className="leaderboard__num" data-col="rating" data-value={e.meanRating ?? ''}>
-                    {formatRating(e.meanRating)}
-                  </td>
-                  <td className="leaderboard__num" data-col="count" data-value={e.count}>
-                    {e.count}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </section>

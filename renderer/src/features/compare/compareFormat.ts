@@ -1,10 +1,9 @@
-// How the Compare screen writes things: prompt versions, run modes, speeds, money, column letters. Pure functions.
+// How the Compare screen writes things: prompt versions, run modes, money, rates, ratings, column letters. Pure functions.
 // Renderer (and Node tests).
 import type { PromptTemplateInfo } from '../../../../shared/contract/chat';
 import type { RunMode } from '../../../../shared/contract/compare';
 import type { Settings } from '../../../../shared/contract/settings';
-
-export const NONE = '—';
+import { NONE } from '../../lib/format';
 
 /** Columns are lettered A-D, in the order they were asked for. */
 export const columnLetter = (index: number): string => String.fromCharCode(65 + index);
@@ -27,9 +26,6 @@ export function modeNote(mode: RunMode): string {
     ? 'Timings from a sequential run: one model at a time, each timed from its own start, so they compare fairly.'
     : 'Timings from a parallel run: the models shared the machine and were timed from the same start, so each looks slower than it would alone.';
 }
-
-/** 95.3 → "95 tok/s", 7.46 → "7.5 tok/s". */
-export const formatTps = (tps: number | null): string => (tps === null ? NONE : `${tps < 10 ? tps.toFixed(1) : Math.round(tps).toLocaleString('en-US')} tok/s`);
 
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const smallDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });

@@ -6,10 +6,11 @@ import { useShallow } from 'zustand/react/shallow';
 import type { DocumentInfo } from '../../../../shared/contract/library';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
-import { formatBytes, formatCount, formatRelativeTime } from '../../lib/format';
+import { formatBytes, formatCount, formatRelativeTime, NONE } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useAppInfo, useLibrary } from '../../stores/StoresContext';
 import { filterDocuments, FORMAT_LABELS, STATUS_LABELS, STATUS_TONES } from './documents';
@@ -151,6 +152,17 @@ function SelectionActions({ visible }: { visible: readonly DocumentInfo[] }): Re
   );
 }
 
+/** The columns after the selection checkboxes. */
+const COLUMNS: readonly DataTableColumn[] = [
+  { key: 'name', header: 'Name' },
+  { key: 'type', header: 'Type' },
+  { key: 'pages', header: 'Pages', numeric: true },
+  { key: 'chunks', header: 'Chunks', numeric: true },
+  { key: 'size', header: 'Size', numeric: true },
+  { key: 'status', header: 'Status' },
+  { key: 'added', header: 'Added' },
+];
+
 function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): ReactNode {
   const selectedIds = useLibrary((s) => s.selectedDocumentIds);
   const setSelected = useLibrary((s) => s.setDocumentsSelected);
@@ -163,11 +175,15 @@ function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): 
 
   return (
     <>
-      <div className="documents__scroller">
-        <table className="documents__table" data-testid="documents-table">
-          <thead>
-            <tr>
-              <th scope="col" className="documents__check">
+      <div className="table-scroller documents__scroller">
+        <DataTable
+          className="data-table--sticky-head"
+          testId="documents-table"
+          columns={[
+            {
+              key: 'select',
+              className: 'documents__check',
+              header: (
                 <input
                   type="checkbox"
                   aria-label="Select all shown documents"
@@ -183,28 +199,15 @@ function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): 
                   }
                   data-testid="documents-select-all"
                 />
-              </th>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col" className="documents__num">
-                Pages
-              </th>
-              <th scope="col" className="documents__num">
-                Chunks
-              </th>
-              <th scope="col" className="documents__num">
-                Size
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((doc) => (
-              <DocumentRow key={doc.id} doc={doc} selected={selectedIds.has(doc.id)} onSelect={setSelected} now={now} />
-            ))}
-          </tbody>
-        </table>
+              ),
+            },
+            ...COLUMNS,
+          ]}
+        >
+          {shown.map((doc) => (
+            <DocumentRow key={doc.id} doc={doc} selected={selectedIds.has(doc.id)} onSelect={setSelected} now={now} />
+          ))}
+        </DataTable>
       </div>
       {documents.length > limit ? (
         <Button variant="ghost" onClick={() => setLimit(Number.POSITIVE_INFINITY)}>
@@ -244,9 +247,9 @@ const DocumentRow = memo(function DocumentRow({ doc, selected, onSelect, now }: 
         {doc.title && doc.title !== doc.name ? <span className="documents__title">{doc.title}</span> : null}
       </td>
       <td>{FORMAT_LABELS[doc.format]}</td>
-      <td className="documents__num">{doc.pageCount === null ? '—' : formatCount(doc.pageCount)}</td>
-      <td className="documents__num">{formatCount(doc.chunkCount)}</td>
-      <td className="documents__num">{formatBytes(doc.sizeBytes)}</td>
+      <td className="data-table__num">{doc.pageCount === null ? NONE : formatCount(doc.pageCount)}</td>
+      <td className="data-table__num">{formatCount(doc.chunkCount)}</td>
+      <td className="data-table__num">{formatBytes(doc.sizeBytes)}</td>
       <td>
         <Badge tone={STATUS_TONES[doc.status]} title={doc.error ?? undefined}>
           {STATUS_LABELS[doc.status]}

@@ -64,7 +64,7 @@ function ImportJobPanel({ job }: { job: ImportJob }): ReactNode {
   const shown = orderImportFiles(job.files, filter);
 
   return (
-    <section className="import-panel" aria-labelledby={`import-title-${job.id}`} data-testid="import-panel" data-phase={job.phase}>
+    <section className="card import-panel" aria-labelledby={`import-title-${job.id}`} data-testid="import-panel" data-phase={job.phase}>
       <header className="import-panel__header">
         <h2 id={`import-title-${job.id}`} className="import-panel__title">
           {title(job, collectionName)}

@@ -1,6 +1,7 @@
 // Settings' "Costs & alerts": the cloud price table and the reference model, the energy estimate, alert thresholds
 // and how long metrics are kept. Saved together with `settings.update`; the host's issues show by their fields. Renderer.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import type { Settings } from '../../../../shared/contract/settings';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { NumberField } from '../../components/NumberField';
@@ -8,76 +9,28 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { metricsSettingsKey } from '../../stores/metricsStore';
 import { useSettings } from '../../stores/StoresContext';
-import { draftFromSettings, errorsFromFailure, newPriceRow, patchFromDraft, type CostsAlertsDraft, type FieldErrors, type PriceDraft } from './costsAlertsForm';
+import type { FieldErrors } from '../settings/settingsFormKit';
+import { SettingsFormActions } from '../settings/SettingsFormActions';
+import { useSettingsForm } from '../settings/useSettingsForm';
+import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, type CostsField, type PriceDraft } from './costsAlertsForm';
 import './costsAlerts.css';
 
 export function CostsAlertsSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
   if (settings === null) return null;
-  return <CostsAlertsForm />;
+  return <CostsAlertsForm settings={settings} />;
 }
 
-interface FormState {
-  /** The settings the draft was made from. */
-  readonly key: string;
-  readonly draft: CostsAlertsDraft;
-  readonly dirty: boolean;
-}
-
-function CostsAlertsForm(): ReactNode {
-  const settings = useSettings((s) => s.settings)!;
-  const update = useSettings((s) => s.update);
-  const key = metricsSettingsKey(settings);
-  const [form, setForm] = useState<FormState>(() => ({ key, draft: draftFromSettings(settings), dirty: false }));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+function CostsAlertsForm({ settings }: { settings: Settings }): ReactNode {
+  const form = useSettingsForm(settings, { key: metricsSettingsKey, draft: draftFromSettings, patch: patchFromDraft, targets: costsFieldOf });
   const energyId = useId();
+  const { draft, errors, edit } = form;
 
-  // settings changed elsewhere (another window, Reset): follow them unless the user is editing
-  if (form.key !== key && !form.dirty) setForm({ key, draft: draftFromSettings(settings), dirty: false });
-
-  const { draft } = form;
-  const edit = (patch: Partial<CostsAlertsDraft>): void => {
-    setForm((f) => ({ ...f, draft: { ...f.draft, ...patch }, dirty: true }));
-    setSaved(false);
-  };
   const editPrice = (index: number, patch: Partial<PriceDraft>): void => edit({ prices: draft.prices.map((p, i) => (i === index ? { ...p, ...patch } : p)) });
   const removePrice = (index: number): void => {
     const prices = draft.prices.filter((_, i) => i !== index);
     // the reference follows to the first row when its own row goes
     edit({ prices, reference: prices.some((p) => p.key === draft.reference) ? draft.reference : (prices[0]?.key ?? '') });
-  };
-  const discard = (): void => {
-    setForm({ key, draft: draftFromSettings(settings), dirty: false });
-    setErrors({});
-    setGeneral(null);
-  };
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setSaved(false);
-    const result = patchFromDraft(draft);
-    if (result.errors) {
-      setErrors(result.errors);
-      setGeneral('Some values need fixing.');
-      return;
-    }
-    setSaving(true);
-    try {
-      const next = await update(result.patch);
-      setForm({ key: metricsSettingsKey(next), draft: draftFromSettings(next), dirty: false });
-      setErrors({});
-      setGeneral(null);
-      setSaved(true);
-    } catch (failure) {
-      const placed = errorsFromFailure(failure);
-      setErrors(placed.fields);
-      setGeneral(placed.general ?? 'Some values need fixing.');
-    } finally {
-      setSaving(false);
-    }
   };
 
   const referenceOptions = draft.prices.map((p, i) => ({ value: p.key, label: p.name.trim() || `Row ${i + 1}` }));
@@ -88,10 +41,10 @@ function CostsAlertsForm(): ReactNode {
       description="Metrics turn each answer’s tokens into what the same answer would cost at a cloud model’s list price, and warn when a model’s recent answers fail or slow down."
       testId="settings-costs"
     >
-      <form className="costs-form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="costs-form" onSubmit={form.submit} noValidate>
         <fieldset className="costs-form__group">
           <legend>Cloud prices</legend>
-          <p className="costs-form__hint">US dollars per million tokens, as each vendor lists them.</p>
+          <p className="settings-form__hint">US dollars per million tokens, as each vendor lists them.</p>
           <div className="costs-form__prices-scroller">
             <table className="costs-form__prices" data-testid="settings-prices">
               <thead>
@@ -139,13 +92,13 @@ function CostsAlertsForm(): ReactNode {
               testId="settings-cost-reference"
             />
           ) : (
-            <p className="costs-form__hint">Add a price to see cloud-equivalent costs.</p>
+            <p className="settings-form__hint">Add a price to see cloud-equivalent costs.</p>
           )}
         </fieldset>
 
         <fieldset className="costs-form__group">
           <legend>Energy estimate</legend>
-          <label className="costs-form__check" htmlFor={energyId}>
+          <label className="settings-form__check" htmlFor={energyId}>
             <input id={energyId} type="checkbox" checked={draft.energyEnabled} onChange={(event) => edit({ energyEnabled: event.target.checked })} data-testid="settings-energy-enabled" />
             Estimate the electricity used while generating, and subtract it from the savings
           </label>
@@ -157,7 +110,7 @@ function CostsAlertsForm(): ReactNode {
 
         <fieldset className="costs-form__group">
           <legend>Alerts</legend>
-          <p className="costs-form__hint">Over each model’s most recent answers; an alert needs at least 5 of them.</p>
+          <p className="settings-form__hint">Over each model’s most recent answers; an alert needs at least 5 of them.</p>
           <div className="costs-form__row">
             <NumberField label="Look at the last" unit="answers" min={5} max={1000} step={1} value={draft.alertWindow} onChange={(alertWindow) => edit({ alertWindow })} error={errors['alerts.window']} testId="settings-alert-window" />
             <NumberField label="Warn when errors reach" unit="%" min={0} max={100} value={draft.errorRatePercent} onChange={(errorRatePercent) => edit({ errorRatePercent })} error={errors['alerts.errorRate']} testId="settings-alert-error-rate" />
@@ -170,24 +123,7 @@ function CostsAlertsForm(): ReactNode {
           <NumberField label="Keep metrics for" unit="days" min={1} max={3650} step={1} value={draft.retentionDays} onChange={(retentionDays) => edit({ retentionDays })} error={errors['metricsRetentionDays']} testId="settings-retention-days" />
         </fieldset>
 
-        <div className="costs-form__actions">
-          <Button type="submit" variant="primary" busy={saving} disabled={!form.dirty} data-testid="settings-costs-save">
-            Save
-          </Button>
-          {form.dirty ? (
-            <Button onClick={discard} disabled={saving} data-testid="settings-costs-discard">
-              Discard changes
-            </Button>
-          ) : null}
-          <span aria-live="polite" className="costs-form__status">
-            {saved ? <span data-testid="settings-costs-saved">Saved.</span> : null}
-          </span>
-        </div>
-        {general ? (
-          <p className="costs-form__error" role="alert" data-testid="settings-costs-error">
-            {general}
-          </p>
-        ) : null}
+        <SettingsFormActions testId="settings-costs" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
       </form>
     </Section>
   );
@@ -196,7 +132,7 @@ function CostsAlertsForm(): ReactNode {
 interface PriceRowProps {
   price: PriceDraft;
   index: number;
-  errors: FieldErrors;
+  errors: FieldErrors<CostsField>;
   onChange(patch: Partial<PriceDraft>): void;
   onRemove(): void;
 }

@@ -2,11 +2,13 @@
 import { useId, type ReactNode } from 'react';
 import { MetricKindSchema, type MetricEvent, type MetricKind } from '../../../../shared/contract/metrics';
 import { Badge, type BadgeTone } from '../../components/Badge';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { SelectField, type SelectOption } from '../../components/SelectField';
+import { formatInteger, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { EVENTS_LIMIT } from '../../stores/metricsStore';
 import { useMetrics } from '../../stores/StoresContext';
-import { formatEventTime, formatInteger, formatLatency, formatTokensPerSecond, NONE } from './metricsFormat';
+import { formatEventTime, formatLatency } from './metricsFormat';
 
 const KIND_LABELS: Record<MetricKind, string> = {
   chat: 'Chat answer',
@@ -24,6 +26,18 @@ const OUTCOME: Record<MetricEvent['outcome'], { tone: BadgeTone; label: string }
   error: { tone: 'danger', label: 'Error' },
   cancelled: { tone: 'neutral', label: 'Stopped' },
 };
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { key: 'time', header: 'Time' },
+  { key: 'kind', header: 'Kind' },
+  { key: 'model', header: 'Model' },
+  { key: 'outcome', header: 'Outcome' },
+  { key: 'latency', header: 'Latency', numeric: true },
+  { key: 'ttft', header: 'First token', numeric: true },
+  { key: 'tps', header: 'Tokens/s', numeric: true },
+  { key: 'tokens', header: 'Tokens in → out', numeric: true },
+  { key: 'error', header: 'Error' },
+];
 
 const tokens = (e: MetricEvent): string => (e.promptTokens === null && e.completionTokens === null ? NONE : `${e.promptTokens === null ? '?' : formatInteger(e.promptTokens)} → ${e.completionTokens === null ? '?' : formatInteger(e.completionTokens)}`);
 
@@ -53,63 +67,37 @@ export function EventsTable(): ReactNode {
           Could not load the events: {error.message}
         </p>
       ) : null}
-      <div className="metrics-table__scroller metrics-table__scroller--tall">
-        <table className="metrics-table metrics-table--events">
-          <caption className="visually-hidden">Recent events, newest first, at most {EVENTS_LIMIT}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Model</th>
-              <th scope="col">Outcome</th>
-              <th scope="col" className="metrics-table__num">
-                Latency
-              </th>
-              <th scope="col" className="metrics-table__num">
-                First token
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Tokens/s
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Tokens in → out
-              </th>
-              <th scope="col">Error</th>
+      <div className="table-scroller metrics-events__scroller">
+        <DataTable
+          className="data-table--compact data-table--sticky-head metrics-table"
+          caption={`Recent events, newest first, at most ${EVENTS_LIMIT}`}
+          columns={COLUMNS}
+          emptyText={events?.length === 0 ? 'Nothing recorded in this range.' : null}
+        >
+          {events?.map((e) => (
+            <tr key={e.id} data-testid="metrics-event-row" data-kind={e.kind} data-outcome={e.outcome} data-model={e.model ?? undefined}>
+              <td className="metrics-table__time">
+                <time dateTime={new Date(e.time).toISOString()}>{formatEventTime(e.time, now)}</time>
+              </td>
+              <td>{KIND_LABELS[e.kind]}</td>
+              <td className="metrics-table__model">{e.model ?? NONE}</td>
+              <td>
+                <Badge tone={OUTCOME[e.outcome].tone}>{OUTCOME[e.outcome].label}</Badge>
+              </td>
+              <td className="data-table__num">{formatLatency(e.latencyMs)}</td>
+              <td className="data-table__num">{formatLatency(e.ttftMs)}</td>
+              <td className="data-table__num">{formatTokensPerSecond(e.tokensPerSecond)}</td>
+              <td className="data-table__num">{tokens(e)}</td>
+              <td className="metrics-table__error" title={e.errorMessage ?? undefined}>
+                {e.errorType ? (
+                  <>
+                    <code>{e.errorType}</code> {e.errorMessage}
+                  </>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events?.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="metrics-table__none">
-                  Nothing recorded in this range.
-                </td>
-              </tr>
-            ) : null}
-            {events?.map((e) => (
-              <tr key={e.id} data-testid="metrics-event-row" data-kind={e.kind} data-outcome={e.outcome} data-model={e.model ?? undefined}>
-                <td className="metrics-table__time">
-                  <time dateTime={new Date(e.time).toISOString()}>{formatEventTime(e.time, now)}</time>
-                </td>
-                <td>{KIND_LABELS[e.kind]}</td>
-                <td className="metrics-table__model">{e.model ?? NONE}</td>
-                <td>
-                  <Badge tone={OUTCOME[e.outcome].tone}>{OUTCOME[e.outcome].label}</Badge>
-                </td>
-                <td className="metrics-table__num">{formatLatency(e.latencyMs)}</td>
-                <td className="metrics-table__num">{formatLatency(e.ttftMs)}</td>
-                <td className="metrics-table__num">{formatTokensPerSecond(e.tokensPerSecond)}</td>
-                <td className="metrics-table__num">{tokens(e)}</td>
-                <td className="metrics-table__error" title={e.errorMessage ?? undefined}>
-                  {e.errorType ? (
-                    <>
-                      <code>{e.errorType}</code> {e.errorMessage}
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </section>
   );

@@ -1,10 +1,11 @@
 // The charts by model (time to first token and speed; retrieval versus generation), each with its table. Renderer.
 import { memo, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart } from 'recharts';
 import type { MetricAggregate } from '../../../../shared/contract/metrics';
-import { AXIS_TICK, CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, legendLabel, renderTooltip } from './chartKit';
+import { formatTokensPerSecond, NONE } from '../../lib/format';
+import { CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, ChartTable, chartFrame, renderTooltip } from './chartKit';
 import { modelPoints, type ModelPoint } from './chartData';
-import { formatAxisMs, formatAxisTps, formatLatency, formatPercent, formatTokensPerSecond, NONE } from './metricsFormat';
+import { formatAxisMs, formatAxisTps, formatLatency, formatPercent } from './metricsFormat';
 
 interface ModelChartProps {
   byModel: readonly MetricAggregate[];
@@ -13,8 +14,11 @@ interface ModelChartProps {
 const speedTooltip = renderTooltip((value, key) => (key === 'tokensPerSecondMedian' ? formatTokensPerSecond(value) : formatLatency(value)));
 const latencyTooltip = renderTooltip((value) => formatLatency(value));
 
-const modelAxis = <XAxis dataKey="model" tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} interval={0} />;
-const grid = <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />;
+/** Every model's name under its bars, none skipped. */
+const modelAxis = { dataKey: 'model', interval: 0 };
+
+/** The tables list the models, their names set as in the other tables. */
+const modelTable = { rowHeader: 'Model', rowHeaderClassName: 'metrics-table__model' } as const;
 
 export const TtftSpeedChart = memo(function TtftSpeedChart({ byModel }: ModelChartProps): ReactNode {
   const points = modelPoints(byModel);
@@ -25,50 +29,30 @@ export const TtftSpeedChart = memo(function TtftSpeedChart({ byModel }: ModelCha
       testId="chart-ttft-tps"
       chart={
         <BarChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
-          {grid}
-          {modelAxis}
-          <YAxis yAxisId="ttft" tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} tickFormatter={formatAxisMs} width={68} />
-          <YAxis yAxisId="tps" orientation="right" tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} tickFormatter={formatAxisTps} width={84} />
-          <Tooltip content={speedTooltip} cursor={{ fill: CHART_COLORS.cursor }} isAnimationActive={false} />
-          <Legend formatter={legendLabel} />
+          {chartFrame({
+            x: modelAxis,
+            y: [
+              { id: 'ttft', format: formatAxisMs },
+              { id: 'tps', format: formatAxisTps, right: true, width: 84 },
+            ],
+            tooltip: speedTooltip,
+            cursor: 'band',
+          })}
           <Bar yAxisId="ttft" dataKey="ttftP50Ms" name="Time to first token (p50)" fill={CHART_COLORS.primary} isAnimationActive={false} />
           <Bar yAxisId="tps" dataKey="tokensPerSecondMedian" name="Tokens per second (median)" fill={CHART_COLORS.secondary} isAnimationActive={false} />
         </BarChart>
       }
       table={
-        <table className="metrics-table">
-          <caption className="visually-hidden">Time to first token and tokens per second by model</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col" className="metrics-table__num">
-                TTFT p50
-              </th>
-              <th scope="col" className="metrics-table__num">
-                TTFT p95
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Median tok/s
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Mean tok/s
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {byModel.map((a) => (
-              <tr key={a.model ?? ''}>
-                <th scope="row" className="metrics-table__model">
-                  {a.model}
-                </th>
-                <td className="metrics-table__num">{formatLatency(a.ttftMs.p50)}</td>
-                <td className="metrics-table__num">{formatLatency(a.ttftMs.p95)}</td>
-                <td className="metrics-table__num">{formatTokensPerSecond(a.tokensPerSecond.median)}</td>
-                <td className="metrics-table__num">{formatTokensPerSecond(a.tokensPerSecond.mean)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          {...modelTable}
+          caption="Time to first token and tokens per second by model"
+          columns={['TTFT p50', 'TTFT p95', 'Median tok/s', 'Mean tok/s']}
+          rows={byModel.map((a) => ({
+            key: a.model ?? '',
+            header: a.model,
+            cells: [formatLatency(a.ttftMs.p50), formatLatency(a.ttftMs.p95), formatTokensPerSecond(a.tokensPerSecond.median), formatTokensPerSecond(a.tokensPerSecond.mean)],
+          }))}
+        />
       }
     />
   );
@@ -89,45 +73,22 @@ export const RetrievalGenerationChart = memo(function RetrievalGenerationChart({
       testId="chart-retrieval-generation"
       chart={
         <BarChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
-          {grid}
-          {modelAxis}
-          <YAxis tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} tickFormatter={formatAxisMs} width={68} />
-          <Tooltip content={latencyTooltip} cursor={{ fill: CHART_COLORS.cursor }} isAnimationActive={false} />
-          <Legend formatter={legendLabel} />
+          {chartFrame({ x: modelAxis, y: [{ format: formatAxisMs }], tooltip: latencyTooltip, cursor: 'band' })}
           <Bar dataKey="retrievalMsMean" name="Retrieval" stackId="time" fill={CHART_COLORS.tertiary} isAnimationActive={false} />
           <Bar dataKey="generationMsMean" name="Generation" stackId="time" fill={CHART_COLORS.primary} isAnimationActive={false} />
         </BarChart>
       }
       table={
-        <table className="metrics-table">
-          <caption className="visually-hidden">Mean retrieval and generation time by model</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col" className="metrics-table__num">
-                Retrieval (mean)
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Generation (mean)
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Retrieval share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.model}>
-                <th scope="row" className="metrics-table__model">
-                  {p.model}
-                </th>
-                <td className="metrics-table__num">{formatLatency(p.retrievalMsMean)}</td>
-                <td className="metrics-table__num">{formatLatency(p.generationMsMean)}</td>
-                <td className="metrics-table__num">{retrievalShare(p) === null ? NONE : formatPercent(retrievalShare(p))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          {...modelTable}
+          caption="Mean retrieval and generation time by model"
+          columns={['Retrieval (mean)', 'Generation (mean)', 'Retrieval share']}
+          rows={points.map((p) => ({
+            key: p.model,
+            header: p.model,
+            cells: [formatLatency(p.retrievalMsMean), formatLatency(p.generationMsMean), retrievalShare(p) === null ? NONE : formatPercent(retrievalShare(p))],
+          }))}
+        />
       }
     />
   );

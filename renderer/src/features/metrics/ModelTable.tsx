@@ -2,7 +2,51 @@
 // speed, tokens and cloud-equivalent cost. Renderer.
 import { memo, type ReactNode } from 'react';
 import type { MetricAggregate } from '../../../../shared/contract/metrics';
-import { formatErrorsByType, formatInteger, formatLatency, formatPercent, formatTokensPerSecond, formatUsd } from './metricsFormat';
+import { formatInteger, formatTokensPerSecond } from '../../lib/format';
+import { formatErrorsByType, formatLatency, formatPercent, formatUsd } from './metricsFormat';
+
+interface FigureColumn {
+  /** `data-col` on the cell, for tests. */
+  col: string;
+  /** The heading under its group's. */
+  label: string;
+  value(a: MetricAggregate): string;
+}
+
+/** The columns grouped under a shared heading ("Latency": p50, p95, p99), in the order they show. */
+const GROUPS: readonly { title: string; columns: readonly FigureColumn[] }[] = [
+  {
+    title: 'Latency',
+    columns: [
+      { col: 'latency-p50', label: 'p50', value: (a) => formatLatency(a.latencyMs.p50) },
+      { col: 'latency-p95', label: 'p95', value: (a) => formatLatency(a.latencyMs.p95) },
+      { col: 'latency-p99', label: 'p99', value: (a) => formatLatency(a.latencyMs.p99) },
+    ],
+  },
+  {
+    title: 'First token',
+    columns: [
+      { col: 'ttft-p50', label: 'p50', value: (a) => formatLatency(a.ttftMs.p50) },
+      { col: 'ttft-p95', label: 'p95', value: (a) => formatLatency(a.ttftMs.p95) },
+    ],
+  },
+  {
+    title: 'Tokens/s',
+    columns: [
+      { col: 'tps-median', label: 'median', value: (a) => formatTokensPerSecond(a.tokensPerSecond.median) },
+      { col: 'tps-mean', label: 'mean', value: (a) => formatTokensPerSecond(a.tokensPerSecond.mean) },
+    ],
+  },
+  {
+    title: 'Tokens',
+    columns: [
+      { col: 'prompt-tokens', label: 'in', value: (a) => formatInteger(a.promptTokens) },
+      { col: 'completion-tokens', label: 'out', value: (a) => formatInteger(a.completionTokens) },
+    ],
+  },
+];
+
+const GROUPED_COLUMNS = GROUPS.flatMap((group) => group.columns);
 
 export const ModelTable = memo(function ModelTable({ byModel, overall }: { byModel: readonly MetricAggregate[]; overall: MetricAggregate }): ReactNode {
   return (
@@ -11,39 +55,33 @@ export const ModelTable = memo(function ModelTable({ byModel, overall }: { byMod
         <h2 id="metrics-models-title">By model</h2>
         <p className="metrics-panel__description">Percentiles are exact over the range’s answers; latency and speed count answers that finished without an error.</p>
       </header>
-      <div className="metrics-table__scroller">
-        <table className="metrics-table metrics-table--models" data-testid="metrics-models">
+      <div className="table-scroller">
+        {/* two header rows, and no vertical scroll: no sticky header */}
+        <table className="data-table data-table--compact metrics-table" data-testid="metrics-models">
           <thead>
             <tr>
               <th scope="col" rowSpan={2}>
                 Model
               </th>
-              <th scope="col" rowSpan={2} className="metrics-table__num">
+              <th scope="col" rowSpan={2} className="data-table__num">
                 Answers
               </th>
               <th scope="col" rowSpan={2}>
                 Errors
               </th>
-              <th scope="colgroup" colSpan={3} className="metrics-table__group">
-                Latency
-              </th>
-              <th scope="colgroup" colSpan={2} className="metrics-table__group">
-                First token
-              </th>
-              <th scope="colgroup" colSpan={2} className="metrics-table__group">
-                Tokens/s
-              </th>
-              <th scope="colgroup" colSpan={2} className="metrics-table__group">
-                Tokens
-              </th>
-              <th scope="col" rowSpan={2} className="metrics-table__num">
+              {GROUPS.map((group) => (
+                <th key={group.title} scope="colgroup" colSpan={group.columns.length} className="metrics-table__group">
+                  {group.title}
+                </th>
+              ))}
+              <th scope="col" rowSpan={2} className="data-table__num">
                 Cloud cost
               </th>
             </tr>
             <tr>
-              {['p50', 'p95', 'p99', 'p50', 'p95', 'median', 'mean', 'in', 'out'].map((label, i) => (
-                <th key={i} scope="col" className="metrics-table__num">
-                  {label}
+              {GROUPED_COLUMNS.map((column) => (
+                <th key={column.col} scope="col" className="data-table__num">
+                  {column.label}
                 </th>
               ))}
             </tr>
@@ -72,7 +110,7 @@ function ModelRow({ aggregate: a }: { aggregate: MetricAggregate }): ReactNode {
       <th scope="row" className="metrics-table__model">
         {total ? 'All models' : a.model}
       </th>
-      <td className="metrics-table__num" data-col="count">
+      <td className="data-table__num" data-col="count">
         {formatInteger(a.count)}
       </td>
       <td data-col="errors">
@@ -80,34 +118,12 @@ function ModelRow({ aggregate: a }: { aggregate: MetricAggregate }): ReactNode {
         {errors ? <span className="metrics-table__errors"> {errors}</span> : null}
         {a.cancelled > 0 ? <span className="metrics-table__errors"> · {formatInteger(a.cancelled)} stopped</span> : null}
       </td>
-      <td className="metrics-table__num" data-col="latency-p50">
-        {formatLatency(a.latencyMs.p50)}
-      </td>
-      <td className="metrics-table__num" data-col="latency-p95">
-        {formatLatency(a.latencyMs.p95)}
-      </td>
-      <td className="metrics-table__num" data-col="latency-p99">
-        {formatLatency(a.latencyMs.p99)}
-      </td>
-      <td className="metrics-table__num" data-col="ttft-p50">
-        {formatLatency(a.ttftMs.p50)}
-      </td>
-      <td className="metrics-table__num" data-col="ttft-p95">
-        {formatLatency(a.ttftMs.p95)}
-      </td>
-      <td className="metrics-table__num" data-col="tps-median">
-        {formatTokensPerSecond(a.tokensPerSecond.median)}
-      </td>
-      <td className="metrics-table__num" data-col="tps-mean">
-        {formatTokensPerSecond(a.tokensPerSecond.mean)}
-      </td>
-      <td className="metrics-table__num" data-col="prompt-tokens">
-        {formatInteger(a.promptTokens)}
-      </td>
-      <td className="metrics-table__num" data-col="completion-tokens">
-        {formatInteger(a.completionTokens)}
-      </td>
-      <td className="metrics-table__num" data-col="cost">
+      {GROUPED_COLUMNS.map((column) => (
+        <td key={column.col} className="data-table__num" data-col={column.col}>
+          {column.value(a)}
+        </td>
+      ))}
+      <td className="data-table__num" data-col="cost">
         {formatUsd(a.cloudCostUsd)}
       </td>
     </tr>

@@ -1,9 +1,10 @@
 // The charts over time (latency, volume and errors, cost), each with a table of the same numbers. Renderer.
 import { memo, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, legendLabel, renderTooltip } from './chartKit';
+import { Bar, BarChart, Line, LineChart } from 'recharts';
+import { formatInteger, NONE } from '../../lib/format';
+import { CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, ChartTable, chartFrame, renderTooltip, type ChartFrameOptions } from './chartKit';
 import { bucketsWithAnswers, type BucketPoint } from './chartData';
-import { formatAxisMs, formatBucketSize, formatInteger, formatLatency, formatPercent, formatUsd, NONE } from './metricsFormat';
+import { formatAxisMs, formatBucketSize, formatLatency, formatPercent, formatUsd } from './metricsFormat';
 
 interface TimeChartProps {
   points: readonly BucketPoint[];
@@ -14,21 +15,12 @@ const latencyTooltip = renderTooltip((value) => formatLatency(value));
 const countTooltip = renderTooltip((value) => formatInteger(value));
 const costTooltip = renderTooltip((value) => formatUsd(value));
 
-const axes = (formatY: (value: number) => string): ReactNode[] => [
-  <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />,
-  <XAxis key="x" dataKey="label" tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} minTickGap={24} />,
-  <YAxis key="y" tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} tickFormatter={formatY} width={68} />,
-];
+/** Periods along the bottom, thinned out when their labels would crowd. */
+const timeFrame = (formatY: (value: number) => string, tooltip: ChartFrameOptions['tooltip'], cursor: ChartFrameOptions['cursor']): ReactNode[] =>
+  chartFrame({ x: { dataKey: 'label', minTickGap: 24 }, y: [{ format: formatY }], tooltip, cursor });
 
-function NoRows({ columns }: { columns: number }): ReactNode {
-  return (
-    <tr>
-      <td colSpan={columns} className="metrics-table__none">
-        No answers in this range.
-      </td>
-    </tr>
-  );
-}
+/** The tables list the periods with answers; the first column says when each began. */
+const periodTable = { rowHeader: 'Period from', empty: 'No answers in this range.' } as const;
 
 export const LatencyChart = memo(function LatencyChart({ points, bucketMs }: TimeChartProps): ReactNode {
   const rows = bucketsWithAnswers(points);
@@ -39,42 +31,18 @@ export const LatencyChart = memo(function LatencyChart({ points, bucketMs }: Tim
       testId="chart-latency"
       chart={
         <LineChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
-          {axes(formatAxisMs)}
-          <Tooltip content={latencyTooltip} cursor={{ stroke: CHART_COLORS.axis }} isAnimationActive={false} />
-          <Legend formatter={legendLabel} />
+          {timeFrame(formatAxisMs, latencyTooltip, 'line')}
           <Line type="monotone" dataKey="latencyP50Ms" name="p50" stroke={CHART_COLORS.primary} fill={CHART_COLORS.primary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
           <Line type="monotone" dataKey="latencyP95Ms" name="p95" stroke={CHART_COLORS.secondary} fill={CHART_COLORS.secondary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
         </LineChart>
       }
       table={
-        <table className="metrics-table">
-          <caption className="visually-hidden">Latency per period, periods with answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period from</th>
-              <th scope="col" className="metrics-table__num">
-                Answers
-              </th>
-              <th scope="col" className="metrics-table__num">
-                p50
-              </th>
-              <th scope="col" className="metrics-table__num">
-                p95
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? <NoRows columns={4} /> : null}
-            {rows.map((p) => (
-              <tr key={p.start}>
-                <th scope="row">{p.label}</th>
-                <td className="metrics-table__num">{formatInteger(p.count)}</td>
-                <td className="metrics-table__num">{formatLatency(p.latencyP50Ms)}</td>
-                <td className="metrics-table__num">{formatLatency(p.latencyP95Ms)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          {...periodTable}
+          caption="Latency per period, periods with answers"
+          columns={['Answers', 'p50', 'p95']}
+          rows={rows.map((p) => ({ key: p.start, header: p.label, cells: [formatInteger(p.count), formatLatency(p.latencyP50Ms), formatLatency(p.latencyP95Ms)] }))}
+        />
       }
     />
   );
@@ -89,42 +57,18 @@ export const VolumeChart = memo(function VolumeChart({ points, bucketMs }: TimeC
       testId="chart-volume"
       chart={
         <BarChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
-          {axes((v) => formatInteger(v))}
-          <Tooltip content={countTooltip} cursor={{ fill: CHART_COLORS.cursor }} isAnimationActive={false} />
-          <Legend formatter={legendLabel} />
+          {timeFrame((v) => formatInteger(v), countTooltip, 'band')}
           <Bar dataKey="ok" name="Answered" stackId="answers" fill={CHART_COLORS.primary} isAnimationActive={false} />
           <Bar dataKey="errors" name="Failed" stackId="answers" fill={CHART_COLORS.danger} isAnimationActive={false} />
         </BarChart>
       }
       table={
-        <table className="metrics-table">
-          <caption className="visually-hidden">Answers and errors per period, periods with answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period from</th>
-              <th scope="col" className="metrics-table__num">
-                Answers
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Failed
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Error rate
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? <NoRows columns={4} /> : null}
-            {rows.map((p) => (
-              <tr key={p.start}>
-                <th scope="row">{p.label}</th>
-                <td className="metrics-table__num">{formatInteger(p.count)}</td>
-                <td className="metrics-table__num">{formatInteger(p.errors)}</td>
-                <td className="metrics-table__num">{formatPercent(p.count === 0 ? null : p.errors / p.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          {...periodTable}
+          caption="Answers and errors per period, periods with answers"
+          columns={['Answers', 'Failed', 'Error rate']}
+          rows={rows.map((p) => ({ key: p.start, header: p.label, cells: [formatInteger(p.count), formatInteger(p.errors), formatPercent(p.count === 0 ? null : p.errors / p.count)] }))}
+        />
       }
     />
   );
@@ -144,48 +88,27 @@ export const CostChart = memo(function CostChart({ points, bucketMs, referenceNa
       testId="chart-cost"
       chart={
         <BarChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
-          {axes((v) => formatUsd(v))}
-          <Tooltip content={costTooltip} cursor={{ fill: CHART_COLORS.cursor }} isAnimationActive={false} />
-          <Legend formatter={legendLabel} />
+          {timeFrame((v) => formatUsd(v), costTooltip, 'band')}
           <Bar dataKey="cloudCostUsd" name="Cloud-equivalent cost" fill={CHART_COLORS.primary} isAnimationActive={false} />
           {energyEnabled ? <Bar dataKey="energyCostUsd" name="Energy cost (estimate)" fill={CHART_COLORS.tertiary} isAnimationActive={false} /> : null}
         </BarChart>
       }
       table={
-        <table className="metrics-table">
-          <caption className="visually-hidden">Cost and savings per period, periods with answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period from</th>
-              <th scope="col" className="metrics-table__num">
-                Answers
-              </th>
-              <th scope="col" className="metrics-table__num">
-                Cloud-equivalent
-              </th>
-              {energyEnabled ? (
-                <th scope="col" className="metrics-table__num">
-                  Energy
-                </th>
-              ) : null}
-              <th scope="col" className="metrics-table__num">
-                Saved
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? <NoRows columns={energyEnabled ? 5 : 4} /> : null}
-            {rows.map((p) => (
-              <tr key={p.start}>
-                <th scope="row">{p.label}</th>
-                <td className="metrics-table__num">{formatInteger(p.count)}</td>
-                <td className="metrics-table__num">{formatUsd(p.cloudCostUsd)}</td>
-                {energyEnabled ? <td className="metrics-table__num">{p.energyCostUsd === null ? NONE : formatUsd(p.energyCostUsd)}</td> : null}
-                <td className="metrics-table__num">{formatUsd(p.cloudCostUsd - (p.energyCostUsd ?? 0))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          {...periodTable}
+          caption="Cost and savings per period, periods with answers"
+          columns={energyEnabled ? ['Answers', 'Cloud-equivalent', 'Energy', 'Saved'] : ['Answers', 'Cloud-equivalent', 'Saved']}
+          rows={rows.map((p) => ({
+            key: p.start,
+            header: p.label,
+            cells: [
+              formatInteger(p.count),
+              formatUsd(p.cloudCostUsd),
+              ...(energyEnabled ? [p.energyCostUsd === null ? NONE : formatUsd(p.energyCostUsd)] : []),
+              formatUsd(p.cloudCostUsd - (p.energyCostUsd ?? 0)),
+            ],
+          }))}
+        />
       }
     />
   );

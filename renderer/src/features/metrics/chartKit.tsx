@@ -1,7 +1,9 @@
-// What every Metrics chart shares: the figure with its heading and its table of the same numbers, themed axes,
-// and a tooltip drawn with the app's classes (the CSP allows no inline styles of ours). Renderer.
+// What every Metrics chart shares: the figure with its heading, its table of the same numbers, and the themed grid,
+// axes, legend and tooltip (drawn with the app's classes: the CSP allows no inline styles of ours). Renderer.
 import { useId, type ReactNode } from 'react';
-import type { TooltipContentProps } from 'recharts';
+import { CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { DataTable } from '../../components/DataTable';
+import { NONE } from '../../lib/format';
 
 /** Series colours: CSS variables set in metrics.css, so the charts follow the light or dark theme. */
 export const CHART_COLORS = {
@@ -33,7 +35,7 @@ export interface ChartFigureProps {
 export function ChartFigure({ title, description, testId, chart, table }: ChartFigureProps): ReactNode {
   const titleId = useId();
   return (
-    <figure className="metrics-chart" aria-labelledby={titleId} data-testid={testId}>
+    <figure className="card metrics-chart" aria-labelledby={titleId} data-testid={testId}>
       <figcaption className="metrics-chart__caption">
         <h3 id={titleId}>{title}</h3>
         <p className="metrics-chart__description">{description}</p>
@@ -44,6 +46,93 @@ export function ChartFigure({ title, description, testId, chart, table }: ChartF
       <div className="metrics-chart__table">{table}</div>
     </figure>
   );
+}
+
+export interface ChartTableRow {
+  key: string | number;
+  /** The row's own header: its period or model. */
+  header: ReactNode;
+  /** One formatted number per column. */
+  cells: readonly ReactNode[];
+}
+
+export interface ChartTableProps {
+  /** Read by screen readers only: the chart's title says it to everyone else. */
+  caption: string;
+  /** What each row is ("Period from", "Model"). */
+  rowHeader: string;
+  /** The number columns' headings. */
+  columns: readonly string[];
+  rows: readonly ChartTableRow[];
+  /** Class of the row headers (a model name is set in monospace). */
+  rowHeaderClassName?: string;
+  /** Said in one full-width row when there are no rows. */
+  empty?: string;
+}
+
+/** A chart's numbers as a table: one row per period or model, a header cell then right-aligned numbers. */
+export function ChartTable({ caption, rowHeader, columns, rows, rowHeaderClassName, empty }: ChartTableProps): ReactNode {
+  return (
+    <DataTable
+      className="data-table--compact data-table--sticky-head metrics-table"
+      caption={caption}
+      columns={[{ key: rowHeader, header: rowHeader }, ...columns.map((column) => ({ key: column, header: column, numeric: true }))]}
+      emptyText={rows.length === 0 ? empty : null}
+    >
+      {rows.map((row) => (
+        <tr key={row.key}>
+          <th scope="row" className={rowHeaderClassName}>
+            {row.header}
+          </th>
+          {row.cells.map((cell, i) => (
+            <td key={i} className="data-table__num">
+              {cell}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+export interface ValueAxis {
+  format(value: number): string;
+  /** Needed when a chart has two value axes; its series name it as `yAxisId`. */
+  id?: string;
+  right?: boolean;
+  width?: number;
+}
+
+export interface ChartFrameOptions {
+  /** The category axis: its data key, and how its ticks thin out when they crowd. */
+  x: { dataKey: string; minTickGap?: number; interval?: number };
+  /** The value axes, left first. */
+  y: readonly ValueAxis[];
+  tooltip(props: TooltipContentProps): ReactNode;
+  /** What hovering marks: a vertical line (line charts) or the hovered band (bar charts). */
+  cursor: 'line' | 'band';
+}
+
+/** The grid, axes, tooltip and legend every chart draws before its series, in the theme's colours. */
+export function chartFrame({ x, y, tooltip, cursor }: ChartFrameOptions): ReactNode[] {
+  return [
+    <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />,
+    <XAxis key="x" dataKey={x.dataKey} tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} minTickGap={x.minTickGap} interval={x.interval} />,
+    ...y.map((axis, i) => (
+      <YAxis
+        key={`y${i}`}
+        yAxisId={axis.id}
+        orientation={axis.right ? 'right' : undefined}
+        tick={AXIS_TICK}
+        stroke={CHART_COLORS.axis}
+        tickLine={false}
+        tickFormatter={axis.format}
+        width={axis.width ?? 68}
+      />
+    )),
+    <Tooltip key="tooltip" content={tooltip} cursor={cursor === 'line' ? { stroke: CHART_COLORS.axis } : { fill: CHART_COLORS.cursor }} isAnimationActive={false} />,
+    <Legend key="legend" formatter={legendLabel} />,
+  ];
 }
 
 /** A series' colour in the legend and tooltip: an SVG swatch, since a coloured box would need an inline style. */
@@ -67,7 +156,7 @@ export function renderTooltip(format: ValueFormatter): (props: TooltipContentPro
         <ul className="chart-tooltip__items">
           {payload.map((entry) => {
             const key = String(entry.dataKey ?? entry.name);
-            const value = typeof entry.value === 'number' ? format(entry.value, key) : '—';
+            const value = typeof entry.value === 'number' ? format(entry.value, key) : NONE;
             return (
               <li key={key} className="chart-tooltip__item">
                 <Swatch color={entry.color} />

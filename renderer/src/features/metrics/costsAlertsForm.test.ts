@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/contract/errors';
 import { SettingsPatchSchema } from '../../../../shared/contract/settings';
 import { sampleSettings } from '../../stores/testing/fixtures';
-import { draftFromSettings, errorsFromFailure, newPriceRow, patchFromDraft, slugify, type CostsAlertsDraft } from './costsAlertsForm';
+import { errorsFromFailure } from '../settings/settingsFormKit';
+import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, slugify, type CostsAlertsDraft } from './costsAlertsForm';
 
 const draft = (patch: Partial<CostsAlertsDraft> = {}): CostsAlertsDraft => ({ ...draftFromSettings(sampleSettings()), ...patch });
 
@@ -56,7 +57,7 @@ describe('costs and alerts form', () => {
         { path: ['cloudPrices'], message: 'Too big: expected array to have <=50 items' },
       ],
     });
-    expect(errorsFromFailure(error)).toEqual({
+    expect(errorsFromFailure(error, costsFieldOf)).toEqual({
       fields: {
         'alerts.window': 'Too small: expected number to be >=5',
         'alerts.errorRate': 'Enter a percentage from 0 to 100',
@@ -64,6 +65,6 @@ describe('costs and alerts form', () => {
       },
       general: 'cloudPrices: Too big: expected array to have <=50 items',
     });
-    expect(errorsFromFailure(new AppError('INTERNAL', 'disk full'))).toEqual({ fields: {}, general: 'disk full' });
+    expect(errorsFromFailure(new AppError('INTERNAL', 'disk full'), costsFieldOf)).toEqual({ fields: {}, general: 'disk full' });
   });
 });

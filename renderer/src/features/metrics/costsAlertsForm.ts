@@ -1,8 +1,8 @@
 // The "Costs & alerts" settings form as data: a draft of strings from the settings, the patch it saves, and the
-// host's INVALID_INPUT issues placed next to their fields. Renderer (and Node tests).
-import { z } from 'zod';
+// host's INVALID_INPUT issues placed next to their fields (by the setting's path, since a price row's fields are
+// nested). Renderer (and Node tests).
 import type { Settings, SettingsPatch } from '../../../../shared/contract/settings';
-import { toAppError } from '../../lib/errors';
+import { numberText, patchBuilder, type FieldTarget, type PatchResult } from '../settings/settingsFormKit';
 
 export interface PriceDraft {
   /** Stable React key; also what the reference select picks. */
@@ -27,11 +27,8 @@ export interface CostsAlertsDraft {
   readonly retentionDays: string;
 }
 
-/** Field errors keyed by the setting's path, as the host reports it: `cloudPrices.0.name`, `alerts.window`. */
-export type FieldErrors = Readonly<Record<string, string>>;
-
-/** Trims float noise from a unit conversion: 0.1 * 100 → "10", not "10.000000000000002". */
-const numberText = (value: number): string => String(Number(value.toPrecision(12)));
+/** The form's fields are the settings' paths, as the host reports them: `cloudPrices.0.name`, `alerts.window`. */
+export type CostsField = string;
 
 export function draftFromSettings(settings: Settings): CostsAlertsDraft {
   const reference = settings.cloudPrices.find((p) => p.id === settings.costReference) ?? settings.cloudPrices[0];
@@ -63,17 +60,10 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-const NUMBER_MESSAGE = 'Enter a number';
-
 /** The patch to save, or the fields that are not numbers. Ranges are the host's to check (it answers with issues). */
-export function patchFromDraft(draft: CostsAlertsDraft): { patch: SettingsPatch; errors: null } | { patch: null; errors: FieldErrors } {
-  const errors: Record<string, string> = {};
-  const num = (text: string, path: string): number => {
-    const trimmed = text.trim();
-    const value = Number(trimmed);
-    if (trimmed === '' || !Number.isFinite(value)) errors[path] = NUMBER_MESSAGE;
-    return value;
-  };
+export function patchFromDraft(draft: CostsAlertsDraft): PatchResult<CostsField> {
+  const builder = patchBuilder<CostsField>();
+  const num = builder.num;
 
   const taken = new Set(draft.prices.filter((p) => p.id !== null).map((p) => p.id));
   const cloudPrices = draft.prices.map((p, i) => {
@@ -95,7 +85,7 @@ export function patchFromDraft(draft: CostsAlertsDraft): { patch: SettingsPatch;
   };
   // with no rows there is no reference to name; the host keeps the last one
   if (cloudPrices.length > 0) patch.costReference = cloudPrices[referenceIndex]!.id;
-  return Object.keys(errors).length > 0 ? { patch: null, errors } : { patch, errors: null };
+  return builder.result(patch);
 }
 
 // The form shows percentages and seconds where the settings hold a fraction and milliseconds, so the schema's
@@ -108,20 +98,9 @@ const UNIT_MESSAGES: Readonly<Record<string, string>> = {
 /** The paths that have a field of their own in the form. */
 const FIELD_PATHS = /^(cloudPrices\.\d+\.(name|inputPerMillion|outputPerMillion)|energyEstimate\.(watts|pricePerKWh)|alerts\.(window|errorRate|p95LatencyMs)|metricsRetentionDays|costReference)$/;
 
-const IssuesSchema = z.object({ issues: z.array(z.object({ path: z.array(z.string()), message: z.string() })) });
-
-/** A failed save as errors by field (a price's id issue shows on its name), plus what fits no field. */
-export function errorsFromFailure(failure: unknown): { fields: FieldErrors; general: string | null } {
-  const error = toAppError(failure);
-  const parsed = error.code === 'INVALID_INPUT' ? IssuesSchema.safeParse(error.details) : null;
-  if (!parsed?.success) return { fields: {}, general: error.message };
-  const fields: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const issue of parsed.data.issues) {
-    let path = issue.path.join('.');
-    if (/^cloudPrices\.\d+\.id$/.test(path)) path = path.replace(/id$/, 'name');
-    if (FIELD_PATHS.test(path)) fields[path] ??= UNIT_MESSAGES[path] ?? issue.message;
-    else rest.push(issue.path.length > 0 ? `${path}: ${issue.message}` : issue.message);
-  }
-  return { fields, general: rest.length > 0 ? rest.join('; ') : null };
+/** The field the host's issue with a path shows in (`errorsFromFailure`): a price's id is made from its name, so an
+ * issue with the id shows on the name. */
+export function costsFieldOf(path: string): FieldTarget<CostsField> | undefined {
+  const field = /^cloudPrices\.\d+\.id$/.test(path) ? path.replace(/id$/, 'name') : path;
+  return FIELD_PATHS.test(field) ? { field, message: UNIT_MESSAGES[field] } : undefined;
 }

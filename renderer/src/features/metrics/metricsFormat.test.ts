@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NONE } from '../../lib/format';
 import {
   formatAxisMs,
   formatAxisTps,
@@ -10,9 +11,7 @@ import {
   formatLatency,
   formatPercent,
   formatPrice,
-  formatTokensPerSecond,
   formatUsd,
-  NONE,
 } from './metricsFormat';
 
 describe('metrics formatting', () => {
@@ -56,11 +55,7 @@ describe('metrics formatting', () => {
     expect(formatPercent(1)).toBe('100%');
   });
 
-  it('writes speeds, energy and errors', () => {
-    expect(formatTokensPerSecond(95.4)).toBe('95 tok/s');
-    expect(formatTokensPerSecond(7.46)).toBe('7.5 tok/s');
-    expect(formatTokensPerSecond(2400)).toBe('2,400 tok/s');
-    expect(formatTokensPerSecond(null)).toBe(NONE);
+  it('writes energy and errors', () => {
     expect(formatEnergy(0.0012)).toBe('1.2 Wh');
     expect(formatEnergy(0.25)).toBe('250 Wh');
     expect(formatEnergy(1.5)).toBe('1.50 kWh');

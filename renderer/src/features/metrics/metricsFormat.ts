@@ -1,8 +1,6 @@
-// How the Metrics screen writes its numbers: durations, money, rates, speeds and bucket times. Renderer (and Node tests).
+// How the Metrics screen writes its numbers: durations, money, rates, energy and bucket times. Renderer (and Node tests).
 import type { MetricRange } from '../../../../shared/contract/metrics';
-
-/** What a missing figure shows as (no answers, or none that measured it). */
-export const NONE = '—';
+import { NONE } from '../../lib/format';
 
 /** 0.4 → "0.4 ms", 850 → "850 ms", 1234 → "1.23 s", 15_400 → "15.4 s", 75_000 → "1 min 15 s". */
 export function formatLatency(ms: number | null): string {
@@ -56,15 +54,6 @@ export function formatPercent(rate: number | null): string {
   if (percent < 10) return `${Number(percent.toFixed(1))}%`;
   return `${Math.round(percent)}%`;
 }
-
-/** Tokens per second: "95 tok/s", "7.5 tok/s". */
-export function formatTokensPerSecond(tps: number | null): string {
-  if (tps === null || !Number.isFinite(tps)) return NONE;
-  return `${tps < 10 ? tps.toFixed(1) : Math.round(tps).toLocaleString('en-US')} tok/s`;
-}
-
-/** A count with thousands separators: 12345 → "12,345". */
-export const formatInteger = (value: number): string => Math.round(value).toLocaleString('en-US');
 
 /** Energy: "0.12 Wh" below a kWh, "1.25 kWh" above. */
 export function formatEnergy(kWh: number | null): string {

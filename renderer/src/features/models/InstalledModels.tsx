@@ -5,11 +5,12 @@ import { Fragment, useState, type ReactNode } from 'react';
 import type { ModelInfo, RunningModel } from '../../../../shared/contract/ollama';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { toAppError } from '../../lib/errors';
-import { formatBytes, formatRelativeTime } from '../../lib/format';
+import { formatBytes, formatRelativeTime, NONE } from '../../lib/format';
 import { useModels, useOllamaStatus, useSettings, useStatus } from '../../stores/StoresContext';
 import { defaultModelName } from '../chat/answerFormat';
 import { routeHref } from '../shell/routes';
@@ -95,6 +96,17 @@ export function InstalledModels(): ReactNode {
   );
 }
 
+const COLUMNS: readonly DataTableColumn[] = [
+  { key: 'model', header: 'Model' },
+  { key: 'size', header: 'Size', numeric: true },
+  { key: 'family', header: 'Family' },
+  { key: 'parameters', header: 'Parameters' },
+  { key: 'quantization', header: 'Quantization' },
+  { key: 'context', header: 'Context', numeric: true, title: 'Context window, in tokens' },
+  { key: 'modified', header: 'Modified' },
+  { key: 'actions', header: <span className="visually-hidden">Actions</span> },
+];
+
 interface ModelsTableProps {
   installed: readonly ModelInfo[];
   running: readonly RunningModel[] | null;
@@ -137,116 +149,96 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
           {actionError}
         </p>
       ) : null}
-      <div className="models-table__scroller">
-        <table className="models-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col" className="models-table__num">
-                Size
-              </th>
-              <th scope="col">Family</th>
-              <th scope="col">Parameters</th>
-              <th scope="col">Quantization</th>
-              <th scope="col" className="models-table__num" title="Context window, in tokens">
-                Context
-              </th>
-              <th scope="col">Modified</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {installed.map((model) => {
-              const inMemory = loaded.get(model.name);
-              const isDefault = model.name === effectiveDefault;
-              const explicitDefault = model.name === defaultChatModel;
-              return (
-                <Fragment key={model.name}>
-                  <tr className="models-table__row" data-testid="model-row" data-name={model.name} data-loaded={inMemory ? 'true' : 'false'} data-default={isDefault ? 'true' : 'false'}>
-                    <td>
-                      <div className="models-table__name">
-                        <span className="models-table__model">{model.name}</span>
-                        <span className="models-table__badges">
-                          {isDefault ? (
-                            <span data-testid="model-default-badge">
-                              <Badge tone="ok" title={explicitDefault ? 'Chat uses this model unless a conversation picks another.' : 'No default is set, so Chat uses the first installed model.'}>
-                                {explicitDefault ? 'Default' : 'Default (first installed)'}
-                              </Badge>
-                            </span>
-                          ) : null}
-                          {inMemory ? (
-                            <span data-testid="model-loaded-badge">
-                              <Badge tone="neutral" title={describeLoaded(inMemory)}>
-                                Loaded
-                              </Badge>
-                            </span>
-                          ) : null}
-                        </span>
-                        {inMemory ? (
-                          <span className="models-table__sub" data-testid="model-loaded-detail">
-                            {describeLoaded(inMemory)}
+      <div className="table-scroller">
+        <DataTable className="models-table" columns={COLUMNS}>
+          {installed.map((model) => {
+            const inMemory = loaded.get(model.name);
+            const isDefault = model.name === effectiveDefault;
+            const explicitDefault = model.name === defaultChatModel;
+            return (
+              <Fragment key={model.name}>
+                <tr className="models-table__row" data-testid="model-row" data-name={model.name} data-loaded={inMemory ? 'true' : 'false'} data-default={isDefault ? 'true' : 'false'}>
+                  <td>
+                    <div className="models-table__name">
+                      <span className="models-table__model">{model.name}</span>
+                      <span className="models-table__badges">
+                        {isDefault ? (
+                          <span data-testid="model-default-badge">
+                            <Badge tone="ok" title={explicitDefault ? 'Chat uses this model unless a conversation picks another.' : 'No default is set, so Chat uses the first installed model.'}>
+                              {explicitDefault ? 'Default' : 'Default (first installed)'}
+                            </Badge>
                           </span>
                         ) : null}
-                      </div>
-                    </td>
-                    <td className="models-table__num">{formatBytes(model.sizeBytes)}</td>
-                    <td>{model.family ?? '—'}</td>
-                    <td>{model.parameterSize ?? '—'}</td>
-                    <td>{model.quantization ?? '—'}</td>
-                    <td className="models-table__num" title={model.contextLength ? `${formatContext(model.contextLength)} tokens` : undefined}>
-                      {formatContext(model.contextLength)}
-                    </td>
-                    <td>
-                      <time dateTime={model.modifiedAt} title={new Date(model.modifiedAt).toLocaleString()}>
-                        {formatRelativeTime(Date.parse(model.modifiedAt))}
-                      </time>
-                    </td>
-                    <td>
-                      <div className="models-table__actions">
-                        {!explicitDefault ? (
-                          <Button variant="ghost" onClick={() => setDefault(model.name)} data-testid="set-default-model">
-                            Set as default
-                          </Button>
+                        {inMemory ? (
+                          <span data-testid="model-loaded-badge">
+                            <Badge tone="neutral" title={describeLoaded(inMemory)}>
+                              Loaded
+                            </Badge>
+                          </span>
                         ) : null}
-                        <Button
-                          variant="ghost"
-                          aria-label={`Delete ${model.name}`}
-                          aria-expanded={confirming === model.name}
-                          disabled={deleting.has(model.name)}
-                          onClick={() => {
-                            setDeleteError(null);
-                            setConfirming(confirming === model.name ? null : model.name);
-                          }}
-                          data-testid="delete-model"
-                        >
-                          <Icon name="trash" size={14} />
-                          Delete
+                      </span>
+                      {inMemory ? (
+                        <span className="models-table__sub" data-testid="model-loaded-detail">
+                          {describeLoaded(inMemory)}
+                        </span>
+                      ) : null}
+                    </div>
+                  </td>
+                  <td className="data-table__num">{formatBytes(model.sizeBytes)}</td>
+                  <td>{model.family ?? NONE}</td>
+                  <td>{model.parameterSize ?? NONE}</td>
+                  <td>{model.quantization ?? NONE}</td>
+                  <td className="data-table__num" title={model.contextLength ? `${formatContext(model.contextLength)} tokens` : undefined}>
+                    {formatContext(model.contextLength)}
+                  </td>
+                  <td>
+                    <time dateTime={model.modifiedAt} title={new Date(model.modifiedAt).toLocaleString()}>
+                      {formatRelativeTime(Date.parse(model.modifiedAt))}
+                    </time>
+                  </td>
+                  <td>
+                    <div className="models-table__actions">
+                      {!explicitDefault ? (
+                        <Button variant="ghost" onClick={() => setDefault(model.name)} data-testid="set-default-model">
+                          Set as default
                         </Button>
-                      </div>
+                      ) : null}
+                      <Button
+                        variant="ghost"
+                        aria-label={`Delete ${model.name}`}
+                        aria-expanded={confirming === model.name}
+                        disabled={deleting.has(model.name)}
+                        onClick={() => {
+                          setDeleteError(null);
+                          setConfirming(confirming === model.name ? null : model.name);
+                        }}
+                        data-testid="delete-model"
+                      >
+                        <Icon name="trash" size={14} />
+                        Delete
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+                {confirming === model.name ? (
+                  <tr className="models-table__confirm">
+                    <td colSpan={COLUMNS.length}>
+                      <InlineConfirm
+                        question={deleteQuestion(model)}
+                        confirmLabel="Delete"
+                        busy={deleting.has(model.name)}
+                        error={deleteError}
+                        onConfirm={() => confirmDelete(model.name)}
+                        onCancel={() => setConfirming(null)}
+                        testId="delete"
+                      />
                     </td>
                   </tr>
-                  {confirming === model.name ? (
-                    <tr className="models-table__confirm">
-                      <td colSpan={8}>
-                        <InlineConfirm
-                          question={deleteQuestion(model)}
-                          confirmLabel="Delete"
-                          busy={deleting.has(model.name)}
-                          error={deleteError}
-                          onConfirm={() => confirmDelete(model.name)}
-                          onCancel={() => setConfirming(null)}
-                          testId="delete"
-                        />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </DataTable>
       </div>
     </>
   );

@@ -3,6 +3,7 @@
 import { memo, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { TextField } from '../../components/TextField';
@@ -130,13 +131,9 @@ const PullItem = memo(function PullItem({ pull }: { pull: ModelPull }): ReactNod
       {pull.state === 'done' ? <p className="pull-item__note">Pulled {pull.totalBytes !== null ? formatBytes(pull.totalBytes) : ''} — ready to use in Chat and Compare.</p> : null}
       {pull.state === 'cancelled' ? <p className="pull-item__note">Cancelled; nothing was installed.</p> : null}
       {pull.state === 'failed' && pull.error ? (
-        <div className="pull-item__error" role="alert" data-testid="pull-error" data-code={pull.error.code}>
-          <Icon name="alert" size={16} />
-          <div>
-            <p className="pull-item__error-title">{pullErrorTitle(pull.error.code, pull.name)}</p>
-            <p>{pull.error.message}</p>
-          </div>
-        </div>
+        <ErrorNotice title={pullErrorTitle(pull.error.code, pull.name)} code={pull.error.code} testId="pull-error">
+          {pull.error.message}
+        </ErrorNotice>
       ) : null}
     </li>
   );

@@ -2,7 +2,7 @@
 // Pure functions. Renderer (and Node tests).
 import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { ModelInfo, RunningModel } from '../../../../shared/contract/ollama';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatInteger, NONE } from '../../lib/format';
 
 export function pullErrorTitle(code: ErrorCode, name: string): string {
   switch (code) {
@@ -22,7 +22,7 @@ export function pullErrorTitle(code: ErrorCode, name: string): string {
 }
 
 /** A context window in tokens: 131072 → "131,072"; null → "—". */
-export const formatContext = (tokens: number | null): string => (tokens === null ? '—' : tokens.toLocaleString('en-US'));
+export const formatContext = (tokens: number | null): string => (tokens === null ? NONE : formatInteger(tokens));
 
 /** "2.3 GB in VRAM · unloads at 14:32" for a loaded model. */
 export function describeLoaded(running: RunningModel, locale?: string): string {

@@ -11,6 +11,7 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { StatusDot } from '../../components/StatusDot';
 import { TextField } from '../../components/TextField';
+import { formatInteger } from '../../lib/format';
 import { useAppInfo, useLibrary, useSettings } from '../../stores/StoresContext';
 import {
   DTYPE_LABELS,
@@ -231,7 +232,7 @@ function ReindexCallout(): ReactNode {
           value={total > 0 ? done : null}
           max={total}
           label="Re-index progress"
-          detail={total > 0 ? `${countOf(done, 'file')} of ${total.toLocaleString('en-US')} re-indexed. Search by meaning is back when it finishes.` : 'Starting…'}
+          detail={total > 0 ? `${countOf(done, 'file')} of ${formatInteger(total)} re-indexed. Search by meaning is back when it finishes.` : 'Starting…'}
           testId="settings-reindex-progress"
         />
       ) : (

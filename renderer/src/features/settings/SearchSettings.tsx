@@ -1,7 +1,8 @@
 // Settings' "Search & answers": how passages are found for a question (keywords against meaning, how many, which
 // ones count) and how new conversations answer (prompt template, temperature, model). Renderer.
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/contract/settings';
+import { FieldFrame } from '../../components/FieldFrame';
 import { NumberField } from '../../components/NumberField';
 import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
@@ -133,50 +134,42 @@ function SearchForm({ settings }: { settings: Settings }): ReactNode {
 }
 
 function BalanceSlider({ value, onChange, error }: { value: string; onChange(value: string): void; error: string | undefined }): ReactNode {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const reading = balanceText(value);
   const numeric = Number(value);
   const position = Number.isFinite(numeric) ? String(Math.min(100, Math.max(0, numeric))) : '0';
   return (
-    <div className="field balance">
-      <label className="field__label" htmlFor={id}>
-        Keywords ←→ Meaning
-      </label>
-      <div className="balance__row">
-        <span className="balance__end" aria-hidden="true">
-          Keywords
-        </span>
-        <input
-          id={id}
-          className="balance__range"
-          type="range"
-          min={0}
-          max={100}
-          step={1}
-          value={position}
-          aria-valuetext={reading}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[error ? errorId : null, hintId].filter(Boolean).join(' ')}
-          onChange={(event) => onChange(event.target.value)}
-          data-testid="settings-fusion-weight"
-        />
-        <span className="balance__end" aria-hidden="true">
-          Meaning
-        </span>
-        <output htmlFor={id} className="balance__value" data-testid="settings-fusion-weight-value">
-          {reading}
-        </output>
-      </div>
-      {error ? (
-        <p id={errorId} className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <p id={hintId} className="field__hint">
-        Hybrid search ranks passages by matching words and by meaning; this is the share of meaning.
-      </p>
-    </div>
+    <FieldFrame
+      label="Keywords ←→ Meaning"
+      error={error}
+      hint="Hybrid search ranks passages by matching words and by meaning; this is the share of meaning."
+      className="balance"
+      rowClassName="balance__row"
+    >
+      {(control) => (
+        <>
+          <span className="balance__end" aria-hidden="true">
+            Keywords
+          </span>
+          <input
+            {...control}
+            className="balance__range"
+            type="range"
+            min={0}
+            max={100}
+            step={1}
+            value={position}
+            aria-valuetext={reading}
+            onChange={(event) => onChange(event.target.value)}
+            data-testid="settings-fusion-weight"
+          />
+          <span className="balance__end" aria-hidden="true">
+            Meaning
+          </span>
+          <output htmlFor={control.id} className="balance__value" data-testid="settings-fusion-weight-value">
+            {reading}
+          </output>
+        </>
+      )}
+    </FieldFrame>
   );
 }

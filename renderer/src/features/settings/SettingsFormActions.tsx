@@ -1,6 +1,7 @@
 // A Settings form's footer: Save, Discard (while edited), "Saved." and what went wrong outside any field. Renderer.
 import type { ReactNode } from 'react';
 import { Button } from '../../components/Button';
+import './settingsForms.css';
 
 export interface SettingsFormActionsProps {
   /** Test ids grow from it: `${testId}-save`, `-discard`, `-saved`, `-error`. */

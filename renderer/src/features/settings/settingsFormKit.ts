@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../../shared/contract/settings';
 import { toAppError } from '../../lib/errors';
+import { formatInteger } from '../../lib/format';
 
 /** Errors by the form's own field names (not the settings' paths), so editing a field can clear its error. */
 export type FieldErrors<F extends string> = Readonly<Partial<Record<F, string>>>;
@@ -58,18 +59,25 @@ export function patchBuilder<F extends string>(): {
 /** Changes when any of these settings change: a form that is not being edited then follows them. */
 export const settingsKey = (settings: Settings, keys: readonly (keyof Settings)[]): string => JSON.stringify(keys.map((key) => settings[key]));
 
+/**
+ * Where the host's issue with a settings path shows: a table by top-level setting, or, for a form whose fields stand
+ * for nested paths (a price row's name), a function from the issue's dotted path. Undefined: no field of this form.
+ */
+export type FieldLookup<F extends string> = FieldTargets<F> | ((path: string) => FieldTarget<F> | undefined);
+
 const IssuesSchema = z.object({ issues: z.array(z.object({ path: z.array(z.string()), message: z.string() })) });
 
 /** A failed save as errors by field, plus what fits none of this form's fields (another setting, or no issues). */
-export function errorsFromFailure<F extends string>(failure: unknown, targets: FieldTargets<F>): { fields: FieldErrors<F>; general: string | null } {
+export function errorsFromFailure<F extends string>(failure: unknown, targets: FieldLookup<F>): { fields: FieldErrors<F>; general: string | null } {
   const error = toAppError(failure);
   const parsed = error.code === 'INVALID_INPUT' ? IssuesSchema.safeParse(error.details) : null;
   if (!parsed?.success) return { fields: noErrors<F>(), general: error.message };
+  const targetOf = typeof targets === 'function' ? targets : (path: string) => (Object.hasOwn(targets, path) ? targets[path as keyof Settings] : undefined);
   const fields: Partial<Record<F, string>> = {};
   const rest: string[] = [];
   for (const issue of parsed.data.issues) {
     const path = issue.path.join('.');
-    const target = Object.hasOwn(targets, path) ? targets[path as keyof Settings] : undefined;
+    const target = targetOf(path);
     if (target) fields[target.field] ??= target.message ?? issue.message;
     else rest.push(issue.path.length > 0 ? `${path}: ${issue.message}` : issue.message);
   }
@@ -77,4 +85,4 @@ export function errorsFromFailure<F extends string>(failure: unknown, targets: F
 }
 
 /** "1 document", "12 documents". */
-export const countOf = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+export const countOf = (n: number, noun: string): string => `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;

@@ -3,14 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/contract/settings';
 import { useSettings } from '../../stores/StoresContext';
-import { errorsFromFailure, noErrors, type FieldErrors, type FieldTargets, type PatchResult } from './settingsFormKit';
+import { errorsFromFailure, noErrors, type FieldErrors, type FieldLookup, type PatchResult } from './settingsFormKit';
 
 export interface SettingsFormSpec<D, F extends string> {
   /** Changes when the settings this form shows change. */
   key(settings: Settings): string;
   draft(settings: Settings): D;
   patch(draft: D): PatchResult<F>;
-  targets: FieldTargets<F>;
+  /** Where the host's issues with the saved settings show. */
+  targets: FieldLookup<F>;
   /** After a save, with the settings before it. */
   onSaved?(next: Settings, previous: Settings): void;
 }

@@ -39,8 +39,17 @@ function tryConnect(query: string, origin: string | undefined): Promise<{ status
   });
 }
 
+/** The next reply, skipping pushed events (status changes may arrive at any time). */
 const nextMessage = (socket: WebSocket): Promise<unknown> =>
-  new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')))));
+  new Promise((resolve) => {
+    const onMessage = (data: Buffer): void => {
+      const message = JSON.parse(data.toString('utf8')) as { t: string };
+      if (message.t === 'event') return;
+      socket.off('message', onMessage);
+      resolve(message);
+    };
+    socket.on('message', onMessage);
+  });
 
 describe('serve host', () => {
   it('prints a loopback URL carrying a long random token', () => {

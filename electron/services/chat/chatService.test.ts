@@ -14,7 +14,8 @@ let test: TestCore;
 let client: RpcClient<AppContract>;
 
 beforeAll(async () => {
-  standIn = await startOllamaStandIn({ timeScale: 0.02 });
+  // slow enough that tokens arrive over more than one coalescing interval (16 ms), so streaming is observable
+  standIn = await startOllamaStandIn({ timeScale: 0.5 });
   test = createTestCore({ ollamaUrl: standIn.url });
   client = connectTestClient(test.core);
   const handle = client.stream(

@@ -38,7 +38,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
   const embedding: EmbeddingBenchResult[] = [];
   if (only.has('embedding')) {
     log('(a) embedding: raw pipeline vs whole import');
-    embedding.push(await benchEmbedding({ entryUrl, sources, modelDir, model: 'loci/minilm-shaped-random', dtype: 'q8', files: quick ? 6 : 48, fileBytes: 4000, target: TARGETS.importRatioMiniLm, log }));
+    embedding.push(await benchEmbedding({ entryUrl, sources, modelDir, model: 'loci/minilm-shaped-random', dtype: 'q8', files: quick ? 12 : 48, fileBytes: 4000, target: TARGETS.importRatioMiniLm, log }));
     embedding.push(await benchEmbedding({ entryUrl, sources, modelDir, model: 'loci/glove-wordpiece-100d', dtype: 'q8', files: quick ? 150 : 400, fileBytes: 4000, target: TARGETS.importRatioStatic, log }));
   }
 

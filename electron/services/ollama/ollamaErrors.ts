@@ -28,8 +28,15 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
-/** `model` names the model concerned, when there is one, for a MODEL_NOT_FOUND message. */
-export function toOllamaError(error: unknown, url: string, model?: string): AppError {
+export interface OllamaErrorContext {
+  /** Names the model concerned, for a MODEL_NOT_FOUND message. */
+  model?: string;
+  /** Data had already arrived: a broken connection is then a cut stream, not an Ollama that cannot be reached. */
+  midStream?: boolean;
+}
+
+export function toOllamaError(error: unknown, url: string, context: OllamaErrorContext = {}): AppError {
+  const { model, midStream = false } = context;
   if (error instanceof AppError) return error;
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new AppError('OLLAMA_UNREACHABLE', `Ollama at ${url} did not answer in time`, { url, reason: 'timeout' });
@@ -44,6 +51,7 @@ export function toOllamaError(error: unknown, url: string, model?: string): AppE
   const code = causeCode(error);
   if ((code && CONNECTION_CODES.has(code)) || /fetch failed|ECONNREFUSED|network/i.test(message)) {
     const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? rootCauseMessage(error) ?? message);
+    if (midStream) return new AppError('OLLAMA_STREAM_CUT', `The connection to Ollama at ${url} broke mid-stream (${reason})`, { url, reason });
     return new AppError('OLLAMA_UNREACHABLE', `Could not reach Ollama at ${url} (${reason})`, { url, reason });
   }
   if (/terminated|other side closed|premature close|aborted|socket/i.test(message)) {

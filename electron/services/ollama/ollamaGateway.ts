@@ -62,7 +62,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
     try {
       return await fn(clientsFor(url).quick, url);
     } catch (error) {
-      throw toOllamaError(error, url, model);
+      throw toOllamaError(error, url, { model });
     }
   };
 
@@ -160,11 +160,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
       } catch (error) {
         if (signal.aborted) throw new AppError('CANCELLED', 'Pull cancelled');
         invalidateList();
-        const appError = toOllamaError(error, url);
-        // a connection that worked and then broke is a cut stream, not an Ollama that cannot be reached
-        if (received && appError.code === 'OLLAMA_UNREACHABLE') {
-          throw new AppError('OLLAMA_STREAM_CUT', `Ollama went away during the pull of "${name}"; pull it again when Ollama is back`, { url, model: name });
-        }
+        const appError = toOllamaError(error, url, { midStream: received });
         // a registry miss arrives as a plain error message, not a 404
         if (appError.code === 'OLLAMA_ERROR' && /file does not exist|manifest/i.test(appError.message)) {
           throw new AppError('MODEL_NOT_FOUND', `Ollama's registry has no model named "${name}"`, { url, model: name });

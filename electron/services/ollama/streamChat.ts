@@ -91,12 +91,6 @@ export async function streamChat(request: ChatStreamRequest): Promise<ChatStream
     return finish(null);
   } catch (error) {
     if (request.signal.aborted) return finish(new AppError('CANCELLED', 'Stopped'));
-    const appError = toOllamaError(error, request.url, request.model);
-    // a socket that closes after tokens arrived is a cut stream, whatever undici calls it
-    if (content.length > 0 && appError.code === 'OLLAMA_UNREACHABLE') {
-      const reason = (appError.details as { reason?: string } | undefined)?.reason;
-      return finish(new AppError('OLLAMA_STREAM_CUT', `The connection to Ollama broke mid-answer${reason ? ` (${reason})` : ''}; the text so far is kept`, { model: request.model }));
-    }
-    return finish(appError);
+    return finish(toOllamaError(error, request.url, { model: request.model, midStream: content.length > 0 }));
   }
 }

@@ -65,17 +65,17 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
 
       const useVectors = weight > 0;
       if (useVectors) {
-        const info = request.queryVector ? { modelId: meta?.embedderId ?? '', dimension: request.queryVector.length } : await deps.embedding.ready();
-        if (meta && (meta.embedderId !== `${info.modelId}` || meta.dimension !== info.dimension)) {
-          throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}, but the embedder is now ${info.modelId}. Re-index the library to search it by meaning.`, {
-            indexEmbedder: meta.embedderId,
-            embedder: info.modelId,
-          });
-        }
         const t0 = performance.now();
         const [vector] = request.queryVector ? [request.queryVector] : await deps.embedding.embed([request.query], signal);
         embedMs = performance.now() - t0;
         signal?.throwIfAborted();
+        // the model id was checked above; a vector of another width cannot be compared with the index either
+        if (meta && vector!.length !== meta.dimension) {
+          throw new AppError('EMBEDDER_MISMATCH', `The library's vectors have ${meta.dimension} dimensions but the query's have ${vector!.length}. Re-index the library to search it by meaning.`, {
+            indexEmbedder: meta.embedderId,
+            embedder: settings.embedderModelId,
+          });
+        }
         const t1 = performance.now();
         [vectorHits, textHits] = await Promise.all([
           deps.store.vectorSearch(request.collectionId, vector!, depth),

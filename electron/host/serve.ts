@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveRuntimeConfig } from '../services/config/runtimeConfig';
 import { createLociCore } from '../services/createLociCore';
+import { installLastResortHandlers } from '../services/logging/lastResort';
 import { createLogger } from '../services/logging/logger';
 import { createConfSettingsStorage } from '../services/settings/confSettingsStorage';
 import { workerEntriesFor } from '../services/workers/workerEntries';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const config = resolveRuntimeConfig(process.argv.slice(2));
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logger = createLogger({ logDir: path.join(config.dataDir, 'logs'), consoleLevel: 'warn' });
+  installLastResortHandlers(logger);
   const core = createLociCore(
     {
       dataDir: config.dataDir,

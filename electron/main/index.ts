@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, shell } from 'electron';
 import { resolveRuntimeConfig } from '../services/config/runtimeConfig';
 import { createLociCore } from '../services/createLociCore';
 import type { DesktopBridge } from '../services/desktopBridge';
+import { installLastResortHandlers } from '../services/logging/lastResort';
 import { createLogger } from '../services/logging/logger';
 import { builtWorkerEntries } from '../services/workers/workerEntries';
 import { bindIpcTransport } from './ipc/bindIpcTransport';
@@ -25,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
   fs.mkdirSync(config.dataDir, { recursive: true });
   app.setPath('userData', config.dataDir);
   const logger = createLogger({ logDir: path.join(config.dataDir, 'logs'), consoleLevel: app.isPackaged ? 'silent' : 'warn' });
+  installLastResortHandlers(logger); // [Note: last resort]: also keeps Electron from showing its crash dialog
   hardenAllWebContents(logger);
 
   let mainWindow: BrowserWindow | null = null;

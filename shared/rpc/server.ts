@@ -17,6 +17,7 @@ import type {
 import { AppError, toAppErrorData, type AppErrorData } from '../contract/errors';
 import { ClientMessageSchema, type ServerMessage } from './envelope';
 import type { Port } from './port';
+import { redactPaths } from './redactPaths';
 
 export interface CallContext {
   /** Fires when the client cancels or disconnects. */
@@ -40,9 +41,17 @@ export type Handlers<C extends Contract> = {
 };
 
 export interface RpcServerOptions {
-  /** Called for handler failures that are not AppErrors (bugs), for logging. */
+  /** Called for handler failures that are not AppErrors (bugs), for logging; the user gets the message with paths removed. */
   onUnexpectedError?: (error: unknown, name: string) => void;
 }
+
+type AnyHandler = (input: unknown, ctx: StreamContext<unknown>) => Awaitable<unknown>;
+
+/**
+ * [Note: own names only] Names come off the wire, so they are looked up in Maps built from the contract's own
+ * entries: `constructor`, `__proto__` or `toString` on a plain object would find Object.prototype's members.
+ */
+const ownEntries = <T>(record: Readonly<Record<string, T>>): Map<string, T> => new Map(Object.entries(record));
 
 export interface RpcServer<C extends Contract> {
   /** Serves one connection until its port closes. Returns a function that disconnects it. */
@@ -68,11 +77,31 @@ const invalidInput = (name: string, error: z.ZodError): AppErrorData => ({
 export function createRpcServer<C extends Contract>(contract: C, handlers: Handlers<C>, options: RpcServerOptions = {}): RpcServer<C> {
   const connections = new Set<Port<ServerMessage, unknown>>();
   let nextConnectionId = 1;
+  const methods = ownEntries(contract.methods);
+  const streams = ownEntries(contract.streams);
+  const events = ownEntries(contract.events);
+  const methodHandlers = ownEntries(handlers.methods as Record<string, AnyHandler>);
+  const streamHandlers = ownEntries(handlers.streams as Record<string, AnyHandler>);
 
+  const reportUnexpected = (error: unknown, name: string): void => {
+    try {
+      options.onUnexpectedError?.(error, name);
+    } catch {
+      // a failing logger must not turn one failed call into a dead connection
+    }
+  };
+
+  /** Any thrown value as error data the user can read; never throws itself (even for `Object.create(null)`). */
   const failure = (error: unknown, name: string): AppErrorData => {
-    const data = toAppErrorData(error);
-    if (data.code === 'INTERNAL') options.onUnexpectedError?.(error, name);
-    return data;
+    let data: AppErrorData;
+    try {
+      data = toAppErrorData(error);
+    } catch {
+      data = { code: 'INTERNAL', message: 'Unexpected error' };
+    }
+    if (data.code !== 'INTERNAL') return data;
+    reportUnexpected(error, name);
+    return { code: 'INTERNAL', message: redactPaths(data.message) || 'Unexpected error' };
   };
 
   const checkOutput = (schema: z.ZodType, value: unknown, name: string, what: string): unknown => {
@@ -89,43 +118,55 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
     const send = (message: ServerMessage): void => {
       if (open) port.post(message);
     };
+    const cancelledOr = (controller: AbortController, error: unknown, name: string): AppErrorData =>
+      controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled' } : failure(error, name);
 
+    // Everything a handler does, synchronously or not, ends in one reply: the try covers parsing, the call and the output check.
     const runMethod = async (id: number, name: string, rawInput: unknown, controller: AbortController): Promise<void> => {
-      const def = contract.methods[name];
-      if (!def) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${name}` } });
-      const input = def.input.safeParse(rawInput);
-      if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
-      const handler = handlers.methods[name as MethodName<C>] as (i: unknown, c: CallContext) => Awaitable<unknown>;
+      const def = methods.get(name);
+      const handler = methodHandlers.get(name);
+      if (!def || !handler) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${name}` } });
       try {
-        const output = await handler(input.data, { signal: controller.signal, connectionId });
+        const input = def.input.safeParse(rawInput);
+        if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
+        const output = await handler(input.data, { signal: controller.signal, connectionId, emit: () => undefined });
         send({ t: 'ok', id, output: checkOutput(def.output, output, name, 'output') });
       } catch (error) {
-        send({ t: 'err', id, error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled' } : failure(error, name) });
+        send({ t: 'err', id, error: cancelledOr(controller, error, name) });
       }
     };
 
     const runStream = async (id: number, name: string, rawInput: unknown, controller: AbortController): Promise<void> => {
-      const def = contract.streams[name];
-      if (!def) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown stream: ${name}` } });
-      const input = def.input.safeParse(rawInput);
-      if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
-      const handler = handlers.streams[name as StreamName<C>] as (i: unknown, c: StreamContext<unknown>) => Awaitable<unknown>;
+      const def = streams.get(name);
+      const handler = streamHandlers.get(name);
+      if (!def || !handler) return send({ t: 'err', id, error: { code: 'UNKNOWN_METHOD', message: `Unknown stream: ${name}` } });
       // items emitted after a cancel still go out (the handler's last word, e.g. which files landed) before CANCELLED
-      const outlet = createCoalescer(def.coalesce, (item) => send({ t: 'item', id, item: checkOutput(def.item, item, name, 'item') }));
+      // an invalid item can surface inside the coalescer's timer, where a throw would escape: it is dropped, and the stream fails at its end
+      let badItem: unknown = null;
+      const outlet = createCoalescer(def.coalesce, (item) => {
+        try {
+          send({ t: 'item', id, item: checkOutput(def.item, item, name, 'item') });
+        } catch (error) {
+          badItem ??= error;
+        }
+      });
       try {
+        const input = def.input.safeParse(rawInput);
+        if (!input.success) return send({ t: 'err', id, error: invalidInput(name, input.error) });
         const result = await handler(input.data, { signal: controller.signal, connectionId, emit: outlet.push });
         outlet.flush();
         if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
+        if (badItem !== null) throw badItem;
         send({ t: 'end', id, result: checkOutput(def.result, result, name, 'result') });
       } catch (error) {
         outlet.flush();
-        send({ t: 'err', id, error: controller.signal.aborted ? { code: 'CANCELLED', message: 'Cancelled' } : failure(error, name) });
+        send({ t: 'err', id, error: cancelledOr(controller, error, name) });
       } finally {
         outlet.dispose();
       }
     };
 
-    const offMessage = port.onMessage((raw) => {
+    const receive = (raw: unknown): void => {
       const parsed = ClientMessageSchema.safeParse(raw);
       if (!parsed.success) {
         const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : null;
@@ -144,7 +185,18 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
       const controller = new AbortController();
       inflight.set(message.id, controller);
       const run = message.t === 'call' ? runMethod : runStream;
-      void run(message.id, message.name, message.input, controller).finally(() => inflight.delete(message.id));
+      run(message.id, message.name, message.input, controller)
+        // only a transport that throws while posting the reply gets here; the connection stays usable
+        .catch((error: unknown) => reportUnexpected(error, message.name))
+        .finally(() => inflight.delete(message.id));
+    };
+
+    const offMessage = port.onMessage((raw) => {
+      try {
+        receive(raw);
+      } catch (error) {
+        reportUnexpected(error, 'message');
+      }
     });
 
     const disconnect = (): void => {
@@ -163,10 +215,16 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
   return {
     connect,
     emit(name, payload) {
-      const def = contract.events[name];
+      const def = events.get(name);
       if (!def) throw new Error(`Unknown event: ${name}`);
       const checked = def.payload.parse(payload);
-      for (const port of connections) port.post({ t: 'event', name, payload: checked });
+      for (const port of connections) {
+        try {
+          port.post({ t: 'event', name, payload: checked });
+        } catch (error) {
+          reportUnexpected(error, name); // one broken connection must not keep the event from the others
+        }
+      }
     },
     get connectionCount() {
       return connections.size;

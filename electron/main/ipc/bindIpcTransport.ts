@@ -6,7 +6,7 @@ import type { ServerMessage } from '../../../shared/rpc/envelope';
 import type { Port } from '../../../shared/rpc/port';
 import type { RpcServer } from '../../../shared/rpc/server';
 import type { Logger } from '../../services/logging/logger';
-import { isAppUrl } from '../security/appOrigin';
+import { isTrustedSenderFrame } from '../security/policies';
 import { RPC_CHANNEL } from './channel';
 
 interface Connection {
@@ -52,7 +52,7 @@ export function bindIpcTransport(rpc: RpcServer<AppContract>, logger: Logger): (
 
   const onMessage = (event: Electron.IpcMainEvent, message: unknown): void => {
     const frame = event.senderFrame;
-    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) {
+    if (!isTrustedSenderFrame(frame, event.sender.mainFrame)) {
       log.warn('dropped IPC message from an untrusted frame', { url: frame?.url });
       return;
     }

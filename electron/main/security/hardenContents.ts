@@ -1,35 +1,32 @@
-// Blocks navigation away from the app, new windows, webviews and permission requests for every web contents.
+// Blocks navigation away from the app, new windows, webviews and permission requests for every web contents
+// (the decisions themselves are the pure functions of policies.ts).
 import { app, session, shell } from 'electron';
 import type { Logger } from '../../services/logging/logger';
-import { isAppUrl } from './appOrigin';
-
-const isExternalLink = (url: string): boolean => /^https?:\/\//i.test(url);
+import { externalLinkTarget, mayNavigate, permissionAllowed } from './policies';
 
 export function hardenAllWebContents(logger: Logger): void {
   const log = logger.child('security');
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (isAppUrl(url)) return;
+      if (mayNavigate(url)) return;
       event.preventDefault();
       log.warn('blocked navigation', { url });
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (!mayNavigate(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       // links in answers open in the user's browser; the app itself never opens windows
-      if (isExternalLink(url)) void shell.openExternal(url);
+      const external = externalLinkTarget(url);
+      if (external) void shell.openExternal(external).catch((error: unknown) => log.warn('could not open a link', { error }));
       else log.warn('blocked window.open', { url });
       return { action: 'deny' };
     });
   });
 }
 
-/** Writing to the clipboard ("Copy prompt") is the one permission the app's own pages get; nothing else, nowhere else. */
-const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
-
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin));
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(permissionAllowed(permission, contents.getURL())));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
 }

@@ -61,7 +61,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const log = deps.logger.child('library');
   const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
-  const uploads = createUploadStore(deps.dataDir);
+  const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
   const retriever = (async () => createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings }))();
   const changedListeners = new Set<(collectionId: string | null) => void>();
   const statusListeners = new Set<(status: EmbedderStatus) => void>();
@@ -310,6 +310,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return () => statusListeners.delete(listener);
     },
     dispose: async () => {
+      uploads.dispose();
       await deps.ingest.dispose();
       await deps.embedding.dispose();
       const store = await storePromise.catch(() => null);

@@ -53,6 +53,8 @@ export interface RunningHost {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** Open TCP connections (HTTP and WebSocket). */
+  connectionCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     port,
     token,
+    connectionCount: () => new Promise((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count))),
     close: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

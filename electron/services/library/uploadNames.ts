@@ -9,7 +9,7 @@ import path from 'node:path';
  */
 export const MAX_NAME_BYTES = 140;
 const MAX_EXTENSION_BYTES = 16;
-const MAX_DISPLAY_LENGTH = 255;
+const MAX_DISPLAY_LENGTH = 1024; // the contract's limit for uploads.begin: the user sees the name they dropped
 
 const graphemes = (text: string): string[] => Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment);
 const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -28,18 +28,19 @@ export function cutToBytes(text: string, maxBytes: number): string {
   return out;
 }
 
-/** The last segment of what the browser sent (it may be a relative path), without control characters, at most 255 characters. */
+/** The last segment of what the browser sent (it may be a relative path), without control characters, at most 1024 characters, extension kept. */
 export function displayFileName(raw: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a name
   const base = path.posix.basename(raw.normalize('NFC').replaceAll('\\', '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (base === '' || base === '.' || base === '..') return 'upload';
   if (base.length <= MAX_DISPLAY_LENGTH) return base;
+  const ext = path.extname(base).length <= MAX_EXTENSION_BYTES ? path.extname(base) : '';
   let out = '';
-  for (const g of graphemes(base)) {
-    if (out.length + g.length > MAX_DISPLAY_LENGTH) break;
+  for (const g of graphemes(base.slice(0, base.length - ext.length))) {
+    if (out.length + g.length > MAX_DISPLAY_LENGTH - ext.length) break;
     out += g;
   }
-  return out;
+  return out + ext;
 }
 
 // names Windows reserves in every folder, with or without an extension

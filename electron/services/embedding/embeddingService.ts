@@ -70,7 +70,7 @@ const WEIGHT_FILES: Record<string, string> = {
 export function findModelDir(dirs: readonly string[], modelId: string, dtype: string): string | null {
   for (const dir of dirs) {
     const modelDir = path.join(dir, modelId);
-    if (fs.existsSync(path.join(modelDir, 'config.json')) && fs.existsSync(path.join(modelDir, 'onnx', WEIGHT_FILES[dtype] ?? 'model.onnx'))) return dir;
+    if (fs.existsSync(path.join(modelDir, 'config.json')) && fs.existsSync(path.join(modelDir, 'onnx', (Object.hasOwn(WEIGHT_FILES, dtype) ? WEIGHT_FILES[dtype] : undefined) ?? 'model.onnx'))) return dir;
   }
   return null;
 }

@@ -41,6 +41,8 @@ export const DocumentInfoSchema = z.object({
   embedder: z.string(),
   addedAt: z.number(),
   updatedAt: z.number(),
+  /** What the user should know about a ready document, e.g. passages found by keywords only. */
+  note: z.string().nullable(),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 

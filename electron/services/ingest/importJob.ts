@@ -83,6 +83,15 @@ const hasWords = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 const userReason = (error: unknown): string => (error instanceof AppError && error.code !== 'STORE_ERROR' ? error.message : UNEXPECTED_REASON);
 
 export async function runImportJob(tasks: readonly ImportTask[], initial: readonly FileProgress[], deps: ImportJobDeps, ctx: ImportJobContext): Promise<ImportSummary> {
+  try {
+    return await runJob(tasks, initial, deps, ctx);
+  } finally {
+    // nothing of this job may stay `indexing`, however it ended (the store undoes failed commits; this catches the rest)
+    await deps.store.failDocuments(tasks.map((t) => t.documentId), LEFT_INDEXING_REASON).catch((error: unknown) => deps.logger.child('import').error('could not settle documents left indexing', { error }));
+  }
+}
+
+async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgress[], deps: ImportJobDeps, ctx: ImportJobContext): Promise<ImportSummary> {
   const log = deps.logger.child('import');
   const started = performance.now();
   const progress = new Map<string, FileProgress>();
@@ -366,8 +375,6 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
   // files fully embedded before a cancel count as finished: they land
   maybeCommit(true);
   await writing;
-  // nothing of this job may stay `indexing` (the store undoes failed commits; this catches what that could not)
-  await deps.store.failDocuments(tasks.map((t) => t.documentId), LEFT_INDEXING_REASON).catch((error: unknown) => log.error('could not settle documents left indexing', { error }));
   const cancelled = ctx.signal.aborted;
   if (cancelled) finishAsCancelled();
   flushProgress();

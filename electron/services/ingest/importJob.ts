@@ -363,7 +363,14 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
       if (result instanceof Error) {
         log.warn('embedding a group failed', { error: result, files: head.group.length });
         deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: head.group[0]!.task.collectionId, outcome: 'error', errorType: result instanceof AppError ? result.code : 'INTERNAL', errorMessage: result.message, items: head.chunks });
-        for (const g of head.group) set(g.task.fileId, { state: 'failed', reason: userReason(result) });
+        // several files embedded together: each again alone, so that only the one the model fails on fails
+        const retry = head.group.length > 1 && !(result instanceof AppError && (result.code === 'EMBEDDER_UNAVAILABLE' || result.code === 'CANCELLED'));
+        for (const g of head.group) {
+          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
+          if (ctx.signal.aborted) break;
+          if (single instanceof Error) set(g.task.fileId, { state: 'failed', reason: userReason(single) });
+          else land([g], single);
+        }
         flushProgress();
         continue;
       }

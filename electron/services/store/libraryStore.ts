@@ -387,7 +387,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       return await fn();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('STORE_ERROR', `${what} failed: ${(error as Error).message}`);
+      // the database's own message (a Rust error with source paths) is for the log, not for the user
+      log.error(`${what} failed`, { error });
+      throw new AppError('STORE_ERROR', `${what} failed in the library's database. Try again; if it keeps failing, the log has the details.`);
     }
   };
 

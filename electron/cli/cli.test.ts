@@ -58,6 +58,27 @@ describe('loci CLI', () => {
     expect(summary.overall.chunks).toBeGreaterThan(20);
   }, 60_000);
 
+  it('prints a JSON result with --json also when no file landed', async () => {
+    const dir = makeTempDir('loci-nothing-');
+    try {
+      const docs = path.join(dir, 'docs');
+      fs.mkdirSync(docs);
+      fs.writeFileSync(path.join(docs, 'snowmen.txt'), '☃ ☃ ☃\n');
+      fs.copyFileSync(path.join(DOCUMENTS_DIR, 'pdf', 'encrypted-libreoffice-password.pdf'), path.join(docs, 'locked.pdf'));
+      const run = await loci(['index', docs, '--data-dir', path.join(dir, 'data'), '--json', ...MODEL_FLAGS]);
+      expect(run.code, run.stderr).toBe(2);
+      const summary = JSON.parse(run.stdout) as { files: { name: string; state: string; reason: string }[]; overall: { filesFailed: number; chunks: number } };
+      expect(summary.overall).toMatchObject({ filesFailed: 2, chunks: 0 });
+      expect(Object.fromEntries(summary.files.map((f) => [f.name, f.state]))).toEqual({ 'snowmen.txt': 'failed', 'locked.pdf': 'failed' });
+      // and when the import cannot start at all, the error is the result
+      const broken = await loci(['index', docs, '--data-dir', path.join(dir, 'data'), '--json', '--model-dir', MODELS_DIR, '--embedder', 'nobody/no-such-model']);
+      expect(broken.code).toBe(2);
+      expect(JSON.parse(broken.stdout)).toMatchObject({ error: { code: 'EMBEDDER_UNAVAILABLE', message: expect.stringMatching(/nobody\/no-such-model/) } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('searches by each mode', async () => {
     for (const mode of ['hybrid', 'fts', 'vector']) {
       const run = await loci(['search', 'essential characteristics of cloud computing', '--k', '3', '--mode', mode, '--data-dir', dataDir, '--json', ...MODEL_FLAGS]);

@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? 0 : 1;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`Unknown command "${name}".\n\n${HELP}`);
     return 1;

@@ -41,6 +41,8 @@ export const DocumentInfoSchema = z.object({
   embedder: z.string(),
   addedAt: z.number(),
   updatedAt: z.number(),
+  /** What the user should know about a ready document, e.g. passages found by keywords only. */
+  note: z.string().nullable(),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 
@@ -104,7 +106,7 @@ export const FileProgressSchema = z.object({
   name: z.string(),
   path: z.string(),
   state: FileStateSchema,
-  /** Why it was skipped or failed. */
+  /** Why it was skipped or failed; for a done file, what to know about it (its document's note), else null. */
   reason: z.string().nullable(),
   chunks: z.number().int().nonnegative().nullable(),
   pages: z.number().int().nonnegative().nullable(),

@@ -1,5 +1,6 @@
 // `loci index <paths...>`: imports files and folders into a collection through the same pipeline as the app.
 import { parseArgs } from 'node:util';
+import { toAppErrorData } from '../../../shared/contract/errors';
 import { COMMON_OPTIONS, openCliServices, resolveCollection, settingsFromFlags, UsageError } from '../cliContext';
 import { createProgressBar } from '../progressBar';
 import { formatTable } from '../table';
@@ -11,13 +12,22 @@ export async function indexCommand(args: string[], entryUrl: string): Promise<nu
   try {
     const collectionId = await resolveCollection(cli.services, values.collection, true);
     const bar = createProgressBar(!values.json);
-    const summary = await cli.services.library.import(
-      { collectionId, sources: positionals.map((p) => ({ kind: 'path' as const, path: p })), reindexDocumentIds: [], reindexAll: false },
-      {
-        signal: new AbortController().signal,
-        emit: (p) => bar.update(p.overall.filesDone, p.overall.filesTotal, `${p.overall.chunks} chunks · ${p.overall.chunksPerSecond.toFixed(0)}/s`),
-      },
-    );
+    let summary;
+    try {
+      summary = await cli.services.library.import(
+        { collectionId, sources: positionals.map((p) => ({ kind: 'path' as const, path: p })), reindexDocumentIds: [], reindexAll: false },
+        {
+          signal: new AbortController().signal,
+          emit: (p) => bar.update(p.overall.filesDone, p.overall.filesTotal, `${p.overall.chunks} chunks · ${p.overall.chunksPerSecond.toFixed(0)}/s`),
+        },
+      );
+    } catch (error) {
+      bar.done();
+      // --json promises a result on stdout whatever happened; the error's words are the user's, as in the app
+      if (!values.json) throw error;
+      process.stdout.write(`${JSON.stringify({ collectionId, dataDir: cli.dataDir, error: toAppErrorData(error) })}\n`);
+      return 2;
+    }
     bar.done();
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ collectionId, dataDir: cli.dataDir, ...summary })}\n`);

@@ -50,7 +50,7 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
     dimension = probe.dims[probe.dims.length - 1] ?? 0;
     const modelConfig = extractor.model.config as unknown as { max_position_embeddings?: number };
     const tokenizerMax = (extractor.tokenizer as unknown as { model_max_length?: number }).model_max_length;
-    const limits = [KNOWN_MAX_TOKENS[next.modelId], modelConfig.max_position_embeddings, tokenizerMax, 512].filter(
+    const limits = [Object.hasOwn(KNOWN_MAX_TOKENS, next.modelId) ? KNOWN_MAX_TOKENS[next.modelId] : undefined, modelConfig.max_position_embeddings, tokenizerMax, 512].filter(
       (v): v is number => typeof v === 'number' && v > 0 && v < 1e6,
     );
     send({ type: 'loaded', dimension, maxTokens: Math.min(...limits) });
@@ -58,6 +58,22 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     send({ type: 'load-failed', message, offline: /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network|allowRemoteModels|local_files_only|not found locally/i.test(message) });
   }
+}
+
+/**
+ * [Note: unembeddable text] A text whose tokens the model has no vectors for (Persian, Korean or Chinese text for a
+ * static English word-vector model, a lone symbol) pools to all zeros, which normalising turns into NaN. Such a vector
+ * means nothing and LanceDB refuses it, so every vector is checked here: finite, and of unit length as normalising
+ * makes any meaningful one. The caller is told which texts have none.
+ */
+function isUsableVector(vector: Float32Array): boolean {
+  let sum = 0;
+  for (let i = 0; i < vector.length; i++) {
+    const x = vector[i]!;
+    if (!Number.isFinite(x)) return false;
+    sum += x * x;
+  }
+  return Math.abs(sum - 1) < 1e-2;
 }
 
 /** Embeds in batches, longest-first within the request so each batch pads little; returns vectors in input order. */
@@ -69,14 +85,19 @@ async function embed(id: number, texts: string[]): Promise<void> {
   try {
     const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
     const out = new Float32Array(texts.length * dimension);
+    const missing: number[] = [];
     for (let i = 0; i < order.length; i += config.batchSize) {
       const slice = order.slice(i, i + config.batchSize);
       const tensor = await extractor(slice.map((j) => texts[j]!), { pooling: 'mean', normalize: true });
       const data = tensor.data as Float32Array;
-      slice.forEach((j, row) => out.set(data.subarray(row * dimension, (row + 1) * dimension), j * dimension));
+      slice.forEach((j, row) => {
+        const vector = data.subarray(row * dimension, (row + 1) * dimension);
+        if (isUsableVector(vector)) out.set(vector, j * dimension);
+        else missing.push(j);
+      });
       tensor.dispose?.();
     }
-    send({ type: 'embedded', id, vectors: out, dimension }, [out.buffer]);
+    send({ type: 'embedded', id, vectors: out, dimension, missing: missing.sort((a, b) => a - b) }, [out.buffer]);
   } catch (error) {
     send({ type: 'embed-failed', id, message: error instanceof Error ? error.message : String(error) });
   }

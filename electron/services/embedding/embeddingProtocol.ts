@@ -19,7 +19,8 @@ export type FromEmbeddingWorker =
   | { type: 'loaded'; dimension: number; maxTokens: number }
   | { type: 'load-failed'; message: string; offline: boolean }
   | { type: 'download'; file: string; progress: number }
-  | { type: 'embedded'; id: number; vectors: Float32Array; dimension: number }
+  /** `missing`: indices of texts the model has no meaning vector for (their rows are zeros, never NaN). */
+  | { type: 'embedded'; id: number; vectors: Float32Array; dimension: number; missing: number[] }
   | { type: 'embed-failed'; id: number; message: string };
 
 /** Sequence limits that a model's config does not state (sentence-transformers truncates at 256 word pieces). */

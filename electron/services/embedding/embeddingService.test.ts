@@ -42,6 +42,23 @@ describe('embedding service', () => {
     expect(cosine(together[41]!, single[0]!)).toBeGreaterThan(0.9999);
   });
 
+  it('checks every vector: text the model cannot represent has none, never a NaN or zero vector', async () => {
+    const service = make(TEST_EMBEDDER);
+    const texts = ['the walrus eats clams', 'سلام دنیا این یک متن فارسی است', '안녕하세요 세계', '你好世界', 'x', 'ocean waves at night'];
+    const vectors = await service.embedEach(texts);
+    const missing = texts.filter((_, i) => vectors[i] === null);
+    // the static English model has no vectors for Persian, Korean or Chinese word pieces, nor for the lone 'x'
+    expect(missing).toEqual(['سلام دنیا این یک متن فارسی است', '안녕하세요 세계', '你好世界', 'x']);
+    for (const v of vectors.filter((x): x is Float32Array => x !== null)) {
+      expect(v.every(Number.isFinite)).toBe(true);
+      expect(Math.abs(cosine(v, v) - 1)).toBeLessThan(1e-3);
+    }
+    // the query path gets zeros (which vector search matches with nothing), never NaN
+    const [persian] = await service.embed([texts[1]!]);
+    expect(persian!.length).toBe(100);
+    expect(persian!.every((x) => x === 0)).toBe(true);
+  });
+
   it('caps the MiniLM-shaped model at 256 tokens and gives 384 dimensions', async () => {
     const service = make({ embedderModelDir: MODELS_DIR, embedderModelId: 'loci/minilm-shaped-random', embedderDtype: 'q8' });
     expect(await service.ready()).toMatchObject({ dimension: 384, maxTokens: 256 });

@@ -33,7 +33,15 @@ export interface EmbeddingService {
   status(): EmbedderRuntimeStatus;
   /** Loads the model if needed. Fails with EMBEDDER_UNAVAILABLE, saying how to fix it. */
   ready(): Promise<EmbedderInfo>;
-  /** One normalised vector per text, in order. */
+  /**
+   * One normalised vector per text, in order, or null for a text the model has no meaning vector for (see
+   * [Note: unembeddable text]). What is stored uses this.
+   */
+  embedEach(texts: readonly string[], signal?: AbortSignal): Promise<(Float32Array | null)[]>;
+  /**
+   * One vector per text, in order; a text with no meaning vector gets all zeros, which vector search matches with
+   * nothing (for queries; prefer embedEach to tell the case apart).
+   */
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   onStatus(listener: (status: EmbedderRuntimeStatus) => void): () => void;
   /** Drops the loaded model (settings changed); the next call loads the new one. */
@@ -70,7 +78,7 @@ const WEIGHT_FILES: Record<string, string> = {
 export function findModelDir(dirs: readonly string[], modelId: string, dtype: string): string | null {
   for (const dir of dirs) {
     const modelDir = path.join(dir, modelId);
-    if (fs.existsSync(path.join(modelDir, 'config.json')) && fs.existsSync(path.join(modelDir, 'onnx', WEIGHT_FILES[dtype] ?? 'model.onnx'))) return dir;
+    if (fs.existsSync(path.join(modelDir, 'config.json')) && fs.existsSync(path.join(modelDir, 'onnx', (Object.hasOwn(WEIGHT_FILES, dtype) ? WEIGHT_FILES[dtype] : undefined) ?? 'model.onnx'))) return dir;
   }
   return null;
 }
@@ -83,7 +91,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
   let loading: Promise<EmbedderInfo> | null = null;
   let info: EmbedderInfo | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void; count: number }>();
+  const pending = new Map<number, { resolve: (v: (Float32Array | null)[]) => void; reject: (e: Error) => void; count: number }>();
   let status: EmbedderRuntimeStatus = (() => {
     const s = options.getSettings();
     return { state: 'idle', modelId: s.embedderModelId, dtype: s.embedderDtype, location: null, dimension: null, maxTokens: null, progress: null, message: null };
@@ -147,15 +155,17 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
             const p = pending.get(message.id);
             pending.delete(message.id);
             if (!p) return;
-            const vectors: Float32Array[] = [];
-            for (let i = 0; i < p.count; i++) vectors.push(message.vectors.subarray(i * message.dimension, (i + 1) * message.dimension));
+            const missing = new Set(message.missing);
+            const vectors: (Float32Array | null)[] = [];
+            for (let i = 0; i < p.count; i++) vectors.push(missing.has(i) ? null : message.vectors.subarray(i * message.dimension, (i + 1) * message.dimension));
             p.resolve(vectors);
             return;
           }
           case 'embed-failed': {
             const p = pending.get(message.id);
             pending.delete(message.id);
-            p?.reject(new AppError('INTERNAL', `Embedding failed: ${message.message}`));
+            log.warn('embedding failed', { error: message.message, texts: p?.count });
+            p?.reject(new AppError('INTERNAL', 'The embedding model failed on this text. Try again; if it keeps failing, the log has the details.', { cause: message.message }));
             return;
           }
         }
@@ -193,20 +203,26 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
     return loading;
   };
 
+  const embedEach = async (texts: readonly string[], signal?: AbortSignal): Promise<(Float32Array | null)[]> => {
+    if (texts.length === 0) return [];
+    await ready();
+    signal?.throwIfAborted();
+    const w = worker;
+    if (!w) throw new AppError('EMBEDDER_UNAVAILABLE', status.message ?? 'The embedding model is not loaded');
+    const id = nextId++;
+    return new Promise<(Float32Array | null)[]>((resolve, reject) => {
+      pending.set(id, { resolve, reject, count: texts.length });
+      w.postMessage({ type: 'embed', id, texts: [...texts] } satisfies ToEmbeddingWorker);
+    });
+  };
+
   return {
     status: () => status,
     ready,
+    embedEach,
     async embed(texts, signal) {
-      if (texts.length === 0) return [];
-      await ready();
-      signal?.throwIfAborted();
-      const w = worker;
-      if (!w) throw new AppError('EMBEDDER_UNAVAILABLE', status.message ?? 'The embedding model is not loaded');
-      const id = nextId++;
-      return new Promise<Float32Array[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject, count: texts.length });
-        w.postMessage({ type: 'embed', id, texts: [...texts] } satisfies ToEmbeddingWorker);
-      });
+      const vectors = await embedEach(texts, signal);
+      return vectors.map((v) => v ?? new Float32Array(info?.dimension ?? 0));
     },
     onStatus: (listener) => {
       listeners.add(listener);

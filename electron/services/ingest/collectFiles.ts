@@ -1,5 +1,8 @@
 // Expands import sources into files: folders walked recursively, skipping hidden entries, .git and node_modules.
+// [Note: symlink loops] Every directory and file is identified by device and inode (what a symlink resolves to), so
+// a loop (`again -> .`, two folders linking to each other) ends, and a file reached by two paths is imported once.
 import fs from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { isHiddenOrIgnored } from '../../../shared/library/skipRules';
 
@@ -14,7 +17,18 @@ export interface MissingPath {
   reason: string;
 }
 
-/** Walks folders breadth-first; a path that cannot be read is reported, not thrown. */
+/** dev+inode; where a file system reports no inode (0), the real path instead. */
+const identity = async (stat: Stats, target: string): Promise<string> => (stat.ino !== 0 ? `${stat.dev}:${stat.ino}` : `path:${await fs.realpath(target)}`);
+
+const unreadable = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'No such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'Loci has no permission to read it';
+  if (code === 'ELOOP') return 'It is a symbolic link that points back to itself';
+  return `Cannot read it (${code ?? 'unknown error'})`;
+};
+
+/** Walks folders depth-first in name order; a path that cannot be read is reported, not thrown. */
 export async function collectFiles(paths: readonly string[], signal?: AbortSignal): Promise<{ files: FoundFile[]; missing: MissingPath[] }> {
   const files: FoundFile[] = [];
   const missing: MissingPath[] = [];
@@ -22,21 +36,23 @@ export async function collectFiles(paths: readonly string[], signal?: AbortSigna
   const visit = async (target: string, explicit: boolean): Promise<void> => {
     signal?.throwIfAborted();
     const resolved = path.resolve(target);
-    if (seen.has(resolved)) return;
-    seen.add(resolved);
-    let stat;
+    let stat: Stats;
     try {
       stat = await fs.stat(resolved);
     } catch (error) {
-      if (explicit) missing.push({ path: resolved, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or folder' : `Cannot read (${(error as Error).message})` });
+      // a dangling link inside a folder is not worth a line in the import panel; one the user named is
+      if (explicit) missing.push({ path: resolved, reason: unreadable(error) });
       return;
     }
+    const id = await identity(stat, resolved).catch(() => `path:${resolved}`);
+    if (seen.has(id)) return;
+    seen.add(id);
     if (stat.isDirectory()) {
       let entries;
       try {
         entries = await fs.readdir(resolved, { withFileTypes: true });
       } catch (error) {
-        missing.push({ path: resolved, reason: `Cannot list this folder (${(error as Error).message})` });
+        missing.push({ path: resolved, reason: `Cannot list this folder: ${unreadable(error)}` });
         return;
       }
       entries.sort((a, b) => a.name.localeCompare(b.name));

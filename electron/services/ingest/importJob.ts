@@ -2,13 +2,16 @@
 // LanceDB) that keeps the embedder busy, reports per-file and overall progress, and stops cleanly on cancel.
 // [Note: import atomicity] Nothing of a file is written until all its chunks are embedded; then it lands in one
 // commit. A cancelled or crashed job therefore leaves finished files indexed and the interrupted one absent.
+// [Note: import isolation] One file's trouble is its own: a chunk the embedder has no vector for is stored for
+// keyword search and the document says so; a batch the store refuses is retried document by document (in the store);
+// and every failure reaches the user as what failed and what to do, with the technical cause in the log.
 import { AppError } from '../../../shared/contract/errors';
 import type { FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbedderInfo, EmbeddingService } from '../embedding/embeddingService';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
-import type { LibraryStore, PreparedDocument } from '../store/libraryStore';
+import { COMMIT_FAILED_REASON, type LibraryStore, type PreparedDocument } from '../store/libraryStore';
 import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
 import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
 import type { PrepareInput, PreparedFile } from './ingestProtocol';
@@ -62,7 +65,33 @@ interface Embedded {
   file: PreparedFile;
 }
 
+const UNEXPECTED_REASON = 'Loci could not import this file because of an unexpected error. Try again; if it keeps failing, the log has the details.';
+const NOTHING_SEARCHABLE_REASON = 'Nothing in this file can be searched: the embedding model cannot represent its text, and it has no words for keyword search.';
+const LEFT_INDEXING_REASON = 'The import ended before this file was saved. Re-index it.';
+
+/** What the user reads when some passages have no meaning vector (null when all have one). */
+export function keywordOnlyNote(missing: number, total: number): string | null {
+  if (missing === 0) return null;
+  const why = 'the embedding model cannot represent the text, e.g. its language';
+  if (missing === total) return total === 1 ? `Its passage has no meaning vector (${why}); it is found by keyword search only.` : `None of its ${total} passages has a meaning vector (${why}); they are found by keyword search only.`;
+  return `${missing} of ${total} passages ${missing === 1 ? 'has' : 'have'} no meaning vector (${why}); ${missing === 1 ? 'it is' : 'they are'} found by keyword search only.`;
+}
+
+const hasWords = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+
+/** The message for the user: an AppError's own (services word them for users), else a generic one; the cause is logged. */
+const userReason = (error: unknown): string => (error instanceof AppError && error.code !== 'STORE_ERROR' ? error.message : UNEXPECTED_REASON);
+
 export async function runImportJob(tasks: readonly ImportTask[], initial: readonly FileProgress[], deps: ImportJobDeps, ctx: ImportJobContext): Promise<ImportSummary> {
+  try {
+    return await runJob(tasks, initial, deps, ctx);
+  } finally {
+    // nothing of this job may stay `indexing`, however it ended (the store undoes failed commits; this catches the rest)
+    await deps.store.failDocuments(tasks.map((t) => t.documentId), LEFT_INDEXING_REASON).catch((error: unknown) => deps.logger.child('import').error('could not settle documents left indexing', { error }));
+  }
+}
+
+async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgress[], deps: ImportJobDeps, ctx: ImportJobContext): Promise<ImportSummary> {
   const log = deps.logger.child('import');
   const started = performance.now();
   const progress = new Map<string, FileProgress>();
@@ -152,6 +181,7 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
     const result = await deps.ingest.prepare(task.input, chunking);
     if (ctx.signal.aborted) return;
     if (result.outcome === 'problem') {
+      if (result.detail) log.warn('a file could not be prepared', { name: task.name, code: result.code, detail: result.detail });
       bytesDone += task.sizeBytes;
       set(task.fileId, { state: SKIP_CODES.has(result.code) ? 'skipped' : 'failed', reason: result.message });
     } else if (result.outcome === 'unchanged') {
@@ -177,7 +207,8 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       preparing++;
       const p = prepareOne(task)
         .catch((error: unknown) => {
-          set(task.fileId, { state: 'failed', reason: `Unexpected error: ${(error as Error).message}` });
+          log.warn('preparing a file failed', { error, name: task.name });
+          set(task.fileId, { state: 'failed', reason: UNEXPECTED_REASON });
         })
         .finally(() => {
           preparing--;
@@ -194,24 +225,25 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
   let writeBuffer: PreparedDocument[] = [];
   let writeBufferSince = 0;
   let writing: Promise<void> = Promise.resolve();
-  let writeError: unknown = null;
   const commit = (batch: PreparedDocument[]): void => {
     writing = writing.then(async () => {
+      let failed = new Map<string, string>();
       try {
-        await deps.store.commitDocuments(batch);
-        for (const doc of batch) {
-          committedChunks += doc.chunks.length;
-          const fileId = fileIdByDocument.get(doc.document.id);
-          if (fileId) set(fileId, { state: 'done', reason: null });
-        }
-        deps.onCommitted?.([...new Set(batch.map((b) => b.document.collection_id))]);
+        const outcome = await deps.store.commitDocuments(batch);
+        failed = new Map(outcome.failed.map((f) => [f.documentId, f.reason]));
       } catch (error) {
-        writeError ??= error;
-        for (const doc of batch) {
-          const fileId = fileIdByDocument.get(doc.document.id);
-          if (fileId) set(fileId, { state: 'failed', reason: error instanceof Error ? error.message : String(error) });
-        }
+        // the store could not write at all (not a document's fault): every document of the batch failed
+        log.error('writing a batch failed', { error, documents: batch.length });
+        failed = new Map(batch.map((b) => [b.document.id, COMMIT_FAILED_REASON]));
       }
+      for (const doc of batch) {
+        const fileId = fileIdByDocument.get(doc.document.id);
+        const reason = failed.get(doc.document.id);
+        if (reason === undefined) committedChunks += doc.chunks.length;
+        if (fileId) set(fileId, reason === undefined ? { state: 'done', reason: doc.document.note } : { state: 'failed', reason });
+      }
+      const landed = batch.filter((b) => !failed.has(b.document.id));
+      if (landed.length > 0) deps.onCommitted?.([...new Set(landed.map((b) => b.document.collection_id))]);
       flushProgress();
     });
   };
@@ -225,8 +257,10 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
     }
   };
 
-  const toRows = ({ task, file }: Embedded, vectors: Float32Array[]): PreparedDocument => {
+  const toRows = ({ task, file }: Embedded, vectors: (Float32Array | null)[]): PreparedDocument | { unusable: string } => {
     const now = Date.now();
+    const missing = vectors.filter((v) => v === null).length;
+    if (missing === file.chunks.length && !file.chunks.some((c) => hasWords(c.text))) return { unusable: NOTHING_SEARCHABLE_REASON };
     const existing = deps.store.getDocument(task.documentId);
     const document: DocumentRow = {
       id: task.documentId,
@@ -246,6 +280,7 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       embedder: embedderKey,
       added_at: existing?.addedAt ?? task.addedAt,
       updated_at: now,
+      note: keywordOnlyNote(missing, file.chunks.length),
     };
     const chunks: ChunkRow[] = file.chunks.map((c, i) => ({
       id: `${task.documentId}:${c.ordinal}`,
@@ -258,7 +293,7 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       start: c.start,
       end: c.end,
       token_count: c.tokenCount,
-      vector: vectors[i]!,
+      vector: vectors[i] ?? null,
     }));
     return { document, text: file.text, chunks };
   };
@@ -276,20 +311,27 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
     return group;
   };
   const queuedChunks = (): number => toEmbed.reduce((n, e) => n + e.file.chunks.length, 0);
-  const land = (group: Embedded[], vectors: Float32Array[]): void => {
+  const land = (group: Embedded[], vectors: (Float32Array | null)[]): void => {
     let offset = 0;
     for (const g of group) {
       const n = g.file.chunks.length;
-      if (writeBuffer.length === 0) writeBufferSince = performance.now();
-      writeBuffer.push(toRows(g, vectors.slice(offset, offset + n)));
-      set(g.task.fileId, { documentId: g.task.documentId });
+      const rows = toRows(g, vectors.slice(offset, offset + n));
       bytesDone += g.task.sizeBytes;
       offset += n;
+      if ('unusable' in rows) {
+        log.info('nothing searchable in a file', { name: g.task.name, chunks: n });
+        set(g.task.fileId, { state: 'failed', reason: rows.unusable });
+        continue;
+      }
+      if (writeBuffer.length === 0) writeBufferSince = performance.now();
+      writeBuffer.push(rows);
+      set(g.task.fileId, { documentId: g.task.documentId });
     }
+    flushProgress();
     maybeCommit(false);
   };
   const embedStage = (async () => {
-    const inflight: { group: Embedded[]; chunks: number; result: Promise<Float32Array[] | Error> }[] = [];
+    const inflight: { group: Embedded[]; chunks: number; result: Promise<(Float32Array | null)[] | Error> }[] = [];
     for (;;) {
       if (ctx.signal.aborted) break;
       const prepareDone = nextTask >= tasks.length && preparing === 0;
@@ -298,7 +340,7 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
         const group = takeGroup();
         const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
         const sentAt = performance.now();
-        const result = deps.embedding.embed(texts, ctx.signal).then(
+        const result = deps.embedding.embedEach(texts, ctx.signal).then(
           (vectors) => {
             deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: group[0]!.task.collectionId, outcome: 'ok', latencyMs: performance.now() - sentAt, items: texts.length });
             return vectors;
@@ -319,7 +361,16 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       notify();
       if (ctx.signal.aborted) break;
       if (result instanceof Error) {
-        for (const g of head.group) set(g.task.fileId, { state: 'failed', reason: result.message });
+        log.warn('embedding a group failed', { error: result, files: head.group.length });
+        deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: head.group[0]!.task.collectionId, outcome: 'error', errorType: result instanceof AppError ? result.code : 'INTERNAL', errorMessage: result.message, items: head.chunks });
+        // several files embedded together: each again alone, so that only the one the model fails on fails
+        const retry = head.group.length > 1 && !(result instanceof AppError && (result.code === 'EMBEDDER_UNAVAILABLE' || result.code === 'CANCELLED'));
+        for (const g of head.group) {
+          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
+          if (ctx.signal.aborted) break;
+          if (single instanceof Error) set(g.task.fileId, { state: 'failed', reason: userReason(single) });
+          else land([g], single);
+        }
         flushProgress();
         continue;
       }
@@ -335,7 +386,6 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
   if (cancelled) finishAsCancelled();
   flushProgress();
   const summary = { overall: overall(), files: [...progress.values()], cancelled };
-  log.info('import finished', { files: summary.overall.filesTotal, chunks: committedChunks, ms: Math.round(summary.overall.elapsedMs), cancelled });
-  if (writeError && summary.files.every((f) => f.state !== 'done')) throw writeError;
+  log.info('import finished', { files: summary.overall.filesTotal, failed: summary.overall.filesFailed, chunks: committedChunks, ms: Math.round(summary.overall.elapsedMs), cancelled });
   return summary;
 }

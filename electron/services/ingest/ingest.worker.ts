@@ -38,8 +38,8 @@ const readFailure = (error: unknown): PrepareResult => {
         ? 'Loci is not allowed to read this file'
         : code === 'EISDIR'
           ? 'This is a folder, not a file'
-          : `The file could not be read (${(error as Error).message})`;
-  return { outcome: 'problem', code: 'unreadable', message };
+          : 'The file could not be read. Check that it is still there and readable, then try again.';
+  return { outcome: 'problem', code: 'unreadable', message, detail: error instanceof Error ? error.message : String(error) };
 };
 
 async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<PrepareResult> {
@@ -79,7 +79,7 @@ async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<
     };
   } catch (error) {
     if (error instanceof IngestProblem) return { outcome: 'problem', code: error.code, message: error.message };
-    return { outcome: 'problem', code: 'corrupt', message: `Could not be parsed (${error instanceof Error ? error.message : String(error)})` };
+    return { outcome: 'problem', code: 'corrupt', message: 'Loci could not make sense of this file: it may be damaged or in a form Loci does not read.', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 

@@ -34,7 +34,8 @@ export interface PreparedFile {
 export type PrepareResult =
   | { outcome: 'prepared'; file: PreparedFile }
   | { outcome: 'unchanged'; hash: string }
-  | { outcome: 'problem'; code: IngestProblemCode; message: string };
+  /** `message` is for the user; `detail`, when there is one, is the technical cause for the log. */
+  | { outcome: 'problem'; code: IngestProblemCode; message: string; detail?: string };
 
 export type FromIngestWorker =
   | { type: 'ready' }

@@ -21,8 +21,8 @@ export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): In
   let nextId = 1;
   const pending = new Map<number, (result: PrepareResult) => void>();
 
-  const failPending = (message: string): void => {
-    for (const resolve of pending.values()) resolve({ outcome: 'problem', code: 'unreadable', message });
+  const failPending = (message: string, detail?: string): void => {
+    for (const resolve of pending.values()) resolve({ outcome: 'problem', code: 'unreadable', message, ...(detail === undefined ? {} : { detail }) });
     pending.clear();
   };
 
@@ -42,7 +42,7 @@ export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): In
       w.on('error', (error) => {
         log.error('ingest worker crashed', { error });
         // a parser that crashes the worker fails the file it was on, not the import
-        failPending(`The parser crashed on this file (${error.message})`);
+        failPending('The file reader stopped on this file (it may be damaged). The rest of the import goes on; try this file again.', error.message);
         if (worker === w) {
           worker = null;
           readyFor = null;

@@ -288,7 +288,17 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             ctx,
           );
           if (meta === null) publishStatus();
-          deps.metrics.record({ kind: 'import', model: info.modelId, collectionId: request.collectionId, outcome: summary.cancelled ? 'cancelled' : 'ok', latencyMs: performance.now() - started, items: summary.overall.chunks });
+          // an import with failed files is not OK: it counts them (errorMessage) so the metrics show what was lost
+          const { filesFailed, filesTotal } = summary.overall;
+          deps.metrics.record({
+            kind: 'import',
+            model: info.modelId,
+            collectionId: request.collectionId,
+            outcome: summary.cancelled ? 'cancelled' : filesFailed > 0 ? 'error' : 'ok',
+            ...(filesFailed > 0 ? { errorType: 'FILES_FAILED', errorMessage: `${filesFailed} of ${filesTotal} files failed` } : {}),
+            latencyMs: performance.now() - started,
+            items: summary.overall.chunks,
+          });
           return summary;
         } catch (error) {
           const data = toAppErrorData(error);

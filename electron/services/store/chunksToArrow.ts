@@ -2,9 +2,9 @@
 // conversion costs ~50-100 µs per row on the calling (main) thread; this is about 5 µs, which keeps the main
 // thread free for the UI during large imports.
 import { makeData, RecordBatch, Struct, Table, vectorFromArray, type Data, type FixedSizeList, type Schema } from 'apache-arrow';
-import type { ChunkRow } from './tableSchemas';
+import type { StoredChunkRow } from './tableSchemas';
 
-export function chunksToArrow(rows: readonly ChunkRow[], schema: Schema): Table | null {
+export function chunksToArrow(rows: readonly StoredChunkRow[], schema: Schema): Table | null {
   const vectorField = schema.fields.find((f) => f.name === 'vector');
   if (!vectorField) return null;
   const type = vectorField.type as FixedSizeList;
@@ -22,7 +22,7 @@ export function chunksToArrow(rows: readonly ChunkRow[], schema: Schema): Table 
       children.push(makeData({ type, length: rows.length, nullCount: 0, child: values }));
       continue;
     }
-    const vector = vectorFromArray(rows.map((r) => r[field.name as keyof ChunkRow]) as never[], field.type);
+    const vector = vectorFromArray(rows.map((r) => r[field.name as keyof StoredChunkRow]) as never[], field.type);
     // one contiguous chunk per column is what a record batch needs; anything else takes the generic path
     if (vector.data.length !== 1) return null;
     children.push(vector.data[0]!);

@@ -50,6 +50,7 @@ function prepared(id: string, texts: string[], seed = 1, collection = DEFAULT_CO
     embedder: 'test/embedder@q8',
     added_at: Date.now(),
     updated_at: Date.now(),
+    note: null,
   };
   let offset = 0;
   const chunks = texts.map((text, ordinal) => {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import type { Schema } from 'apache-arrow';
+import type { Schema, Table as ArrowTable } from 'apache-arrow';
 import type { Collection, DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
@@ -14,12 +14,15 @@ import {
   collectionsSchema,
   documentsSchema,
   documentTextsSchema,
+  neutralVector,
   SCHEMA_VERSION,
   sqlIn,
   sqlString,
+  vectorSearchFilter,
   type ChunkRow,
   type CollectionRow,
   type DocumentRow,
+  type StoredChunkRow,
 } from './tableSchemas';
 
 export const DEFAULT_COLLECTION_ID = 'default';
@@ -37,6 +40,15 @@ export interface PreparedDocument {
   text: string;
   chunks: ChunkRow[];
 }
+
+/** What became of a commit: documents that did not land, each with what to tell the user. Everything else is `ready`. */
+export interface CommitOutcome {
+  failed: { documentId: string; reason: string }[];
+}
+
+/** The user's words for a document the database refused; the cause goes to the log. */
+export const COMMIT_FAILED_REASON = 'Loci could not save this file in the library (the database refused it). Re-index it; if it fails again, the log has the details.';
+const REPLACE_FAILED_REASON = 'Loci could not save the new version of this file (the database refused it); the previous version is still in the library. Re-index it; if it fails again, the log has the details.';
 
 export interface ChunkHit {
   row: Omit<ChunkRow, 'vector'>;
@@ -75,8 +87,14 @@ export interface LibraryStore {
 
   /** Marks documents as being indexed (a crash leaves them `indexing`, recovered as `interrupted`). */
   beginDocuments(rows: DocumentRow[]): Promise<void>;
-  /** Lands documents with their chunks and texts; each document's chunks replace its old ones in one commit. */
-  commitDocuments(batch: PreparedDocument[]): Promise<void>;
+  /** Documents of these ids still `indexing` (an import that ended without landing them) become `failed`, without chunks. */
+  failDocuments(ids: string[], reason: string): Promise<void>;
+  /**
+   * Lands documents with their chunks and texts; each document's chunks replace its old ones in one commit. When the
+   * batch's commit fails, its documents are retried one by one, so one bad document fails alone: a new one is kept
+   * as `failed` with the reason, a re-indexed one keeps its previous version. Nothing is left `indexing`.
+   */
+  commitDocuments(batch: PreparedDocument[]): Promise<CommitOutcome>;
   removeDocuments(ids: string[]): Promise<number>;
 
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
@@ -111,6 +129,7 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   embedder: row.embedder,
   addedAt: row.added_at,
   updatedAt: row.updated_at,
+  note: row.note,
 });
 
 /** Arrow rows come back as proxies with typed-array/BigInt quirks; copy them into plain objects. */
@@ -135,6 +154,7 @@ function plainDocument(raw: Record<string, unknown>): DocumentRow {
     embedder: String(raw.embedder),
     added_at: num(raw.added_at),
     updated_at: num(raw.updated_at),
+    note: str(raw.note),
   };
 }
 
@@ -199,6 +219,16 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     meta = next;
   };
 
+  // [Note: schema migration] columns added since a library was made are added in place, with the value that is true
+  // of every older row: no note, and every stored chunk has a real vector (a NaN one never landed)
+  const hasColumn = async (table: lancedb.Table, name: string): Promise<boolean> => (await table.schema()).fields.some((f) => f.name === name);
+  if (!(await hasColumn(documentsTable, 'note'))) await documentsTable.addColumns([{ name: 'note', valueSql: 'CAST(NULL AS STRING)' }]);
+  if (chunksTable && !(await hasColumn(chunksTable, 'has_vector'))) {
+    await chunksTable.addColumns([{ name: 'has_vector', valueSql: 'true' }]);
+    log.info('migrated the chunks table', { added: 'has_vector' });
+  }
+  if (meta && meta.schemaVersion < SCHEMA_VERSION) writeMeta({ ...meta, schemaVersion: SCHEMA_VERSION });
+
   // small tables live in memory too: search results need document names without another query
   const collections = new Map<string, CollectionRow>();
   for (const raw of await collectionsTable.query().toArray()) {
@@ -245,6 +275,81 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     for (const row of rows) documents.set(row.id, row);
   };
 
+  /**
+   * Rows as written: keyword-only chunks get their placeholder vector and the flag (see [Note: keyword-only chunks]).
+   * A NaN or zero vector is refused here, failing its document: LanceDB refuses NaN on add but not on merge, and a
+   * stored one would poison every vector search. The embedding worker never sends one; this guards the store itself.
+   */
+  const storable = (chunks: ChunkRow[], dimension: number): StoredChunkRow[] =>
+    chunks.map((c) => {
+      if (c.vector === null) return { ...c, vector: neutralVector(c.id, dimension), has_vector: false };
+      let norm = 0;
+      for (const x of c.vector) norm += x * x;
+      if (!Number.isFinite(norm) || norm < 1e-6) throw new Error(`chunk ${c.id} has a ${Number.isFinite(norm) ? 'zero' : 'non-finite'} vector`);
+      return { ...c, vector: c.vector, has_vector: true };
+    });
+  const chunkData = (chunks: ChunkRow[]): ArrowTable | Record<string, unknown>[] => {
+    const dimension = meta?.dimension ?? chunks.find((c) => c.vector !== null)?.vector?.length ?? 0;
+    const rows = storable(chunks, dimension);
+    return chunksToArrow(rows, chunksSchema(dimension)) ?? (rows as unknown as Record<string, unknown>[]);
+  };
+
+  /**
+   * One attempt at landing a batch. On failure it undoes what it wrote, so the batch can be retried: new documents'
+   * chunks and texts go, re-indexed ones get their previous text back (their chunks are replaced in one commit, which
+   * either happened last or not at all), and every row returns to what it was before.
+   */
+  const commitOnce = async (table: lancedb.Table, batch: PreparedDocument[]): Promise<void> => {
+    const ids = batch.map((b) => b.document.id);
+    const previous = new Map(ids.flatMap((id) => (documents.has(id) ? [[id, documents.get(id)!] as const] : [])));
+    // documents seen before may have chunks to replace; new ones only append (no join over the table)
+    const fresh = batch.filter((b) => !previous.has(b.document.id));
+    const replaced = batch.filter((b) => previous.has(b.document.id));
+    const replacedIds = replaced.map((b) => b.document.id);
+    const oldTexts = new Map<string, string>();
+    if (replaced.length > 0) {
+      for (const raw of await textsTable.query().where(`document_id IN ${sqlIn(replacedIds)}`).toArray()) {
+        const row = raw as Record<string, unknown>;
+        oldTexts.set(String(row.document_id), String(row.text));
+      }
+    }
+    try {
+      // [Note: crash recovery] rows first, marked `indexing`: a crash from here until they are `ready` leaves
+      // documents that recovery can see (and clean), never chunks that belong to no document
+      await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
+      const freshChunks = fresh.flatMap((b) => b.chunks);
+      if (freshChunks.length > 0) await table.add(chunkData(freshChunks));
+      if (fresh.length > 0) await textsTable.add(fresh.map((b) => ({ document_id: b.document.id, text: b.text })));
+      if (replaced.length > 0) {
+        await upsert(textsTable, 'document_id', replaced.map((b) => ({ document_id: b.document.id, text: b.text })));
+        const chunks = replaced.flatMap((b) => b.chunks);
+        // one commit: new chunks in, the previous version's chunks of the same documents out
+        const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(replacedIds)}` });
+        if (chunks.length > 0) await builder.execute(chunkData(chunks));
+        else await table.delete(`document_id IN ${sqlIn(replacedIds)}`);
+      }
+      const now = Date.now();
+      await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
+    } catch (error) {
+      const freshIds = fresh.map((b) => b.document.id);
+      try {
+        if (freshIds.length > 0) {
+          await table.delete(`document_id IN ${sqlIn(freshIds)}`);
+          await textsTable.delete(`document_id IN ${sqlIn(freshIds)}`);
+          await documentsTable.delete(`id IN ${sqlIn(freshIds)}`);
+          for (const id of freshIds) documents.delete(id);
+        }
+        const texts = [...oldTexts].map(([document_id, text]) => ({ document_id, text }));
+        await upsert(textsTable, 'document_id', texts);
+        await putDocuments([...previous.values()]);
+      } catch (undoError) {
+        // the rows stay `indexing` on disk: the next start cleans them (crash recovery); the caller marks them failed
+        log.error('could not undo a failed commit', { error: undoError, documents: ids });
+      }
+      throw error;
+    }
+  };
+
   const scheduleMaintenance = (): void => {
     if (closed) return;
     if (maintenanceTimer) clearTimeout(maintenanceTimer);
@@ -282,7 +387,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       return await fn();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('STORE_ERROR', `${what} failed: ${(error as Error).message}`);
+      // the database's own message (a Rust error with source paths) is for the log, not for the user
+      log.error(`${what} failed`, { error });
+      throw new AppError('STORE_ERROR', `${what} failed in the library's database. Try again; if it keeps failing, the log has the details.`);
     }
   };
 
@@ -412,36 +519,64 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
 
     commitDocuments: (batch) =>
       withStoreErrors('Writing chunks', () =>
-        serial(async () => {
-          if (batch.length === 0) return;
+        serial(async (): Promise<CommitOutcome> => {
+          const outcome: CommitOutcome = { failed: [] };
+          if (batch.length === 0) return outcome;
           const table = chunksTable;
           if (!table) throw new AppError('STORE_ERROR', 'The index is not ready for writing');
-          const ids = batch.map((b) => b.document.id);
-          // documents seen before may have chunks to replace; new ones only append (no join over the table)
-          const known = new Set(ids.filter((id) => documents.has(id)));
-          // [Note: crash recovery] rows first, marked `indexing`: a crash from here until they are `ready` leaves
-          // documents that recovery can see (and clean), never chunks that belong to no document
-          await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
-          const fresh = batch.filter((b) => !known.has(b.document.id));
-          const replaced = batch.filter((b) => known.has(b.document.id));
-          const freshChunks = fresh.flatMap((b) => b.chunks);
-          if (freshChunks.length > 0) await table.add(chunksToArrow(freshChunks, chunksSchema(meta?.dimension ?? freshChunks[0]!.vector.length)) ?? (freshChunks as unknown as Record<string, unknown>[]));
-          if (replaced.length > 0) {
-            const replacedIds = replaced.map((b) => b.document.id);
-            const chunks = replaced.flatMap((b) => b.chunks);
-            // one commit: new chunks in, the previous version's chunks of the same documents out
-            const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(replacedIds)}` });
-            if (chunks.length > 0) await builder.execute(chunksToArrow(chunks, chunksSchema(meta?.dimension ?? chunks[0]!.vector.length)) ?? (chunks as unknown as Record<string, unknown>[]));
-            else await table.delete(`document_id IN ${sqlIn(replacedIds)}`);
-            await upsert(textsTable, 'document_id', replaced.map((b) => ({ document_id: b.document.id, text: b.text })));
+          try {
+            await commitOnce(table, batch);
+          } catch (error) {
+            log.warn('commit failed', { error, documents: batch.length });
+            // one by one, so that only the document the database refuses fails
+            for (const doc of batch.length > 1 ? batch : []) {
+              try {
+                await commitOnce(table, [doc]);
+              } catch (single) {
+                log.warn('document refused by the store', { error: single, documentId: doc.document.id, name: doc.document.name, chunks: doc.chunks.length });
+                outcome.failed.push({ documentId: doc.document.id, reason: documents.get(doc.document.id)?.status === 'ready' ? REPLACE_FAILED_REASON : COMMIT_FAILED_REASON });
+              }
+            }
+            if (batch.length === 1) {
+              const doc = batch[0]!;
+              log.warn('document refused by the store', { error, documentId: doc.document.id, name: doc.document.name, chunks: doc.chunks.length });
+              outcome.failed.push({ documentId: doc.document.id, reason: documents.get(doc.document.id)?.status === 'ready' ? REPLACE_FAILED_REASON : COMMIT_FAILED_REASON });
+            }
+            // a new document that did not land stays listed as failed, with the reason, so it can be re-indexed
+            const failedFresh = outcome.failed.flatMap((f) => {
+              if (documents.get(f.documentId)?.status === 'ready') return [];
+              const doc = batch.find((b) => b.document.id === f.documentId)!;
+              return [{ ...doc.document, status: 'failed', chunk_count: 0, error: f.reason, note: null, updated_at: Date.now() }];
+            });
+            try {
+              // chunks too: when undoing failed as well, some may have landed
+              if (failedFresh.length > 0) await table.delete(`document_id IN ${sqlIn(failedFresh.map((d) => d.id))}`);
+              await putDocuments(failedFresh);
+            } catch (markError) {
+              log.error('could not mark documents failed', { error: markError });
+            }
           }
-          if (fresh.length > 0) await textsTable.add(fresh.map((b) => ({ document_id: b.document.id, text: b.text })));
-          const now = Date.now();
-          await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
           // the first rows get their full-text index at once so keyword search works right after the first import;
           // later rows are searched unindexed until maintenance folds them in
-          if (!ftsReady && batch.some((b) => b.chunks.length > 0)) await ensureFtsIndex(table);
+          const failed = new Set(outcome.failed.map((f) => f.documentId));
+          if (!ftsReady && batch.some((b) => !failed.has(b.document.id) && b.chunks.length > 0)) await ensureFtsIndex(table);
           scheduleMaintenance();
+          return outcome;
+        }),
+      ),
+
+    failDocuments: (ids, reason) =>
+      withStoreErrors('Recording failed documents', () =>
+        serial(async () => {
+          const stuck = ids.flatMap((id) => {
+            const row = documents.get(id);
+            return row && row.status === 'indexing' ? [row] : [];
+          });
+          if (stuck.length === 0) return;
+          const stuckIds = stuck.map((d) => d.id);
+          if (chunksTable) await chunksTable.delete(`document_id IN ${sqlIn(stuckIds)}`);
+          await putDocuments(stuck.map((d) => ({ ...d, status: 'failed', chunk_count: 0, error: reason, note: null, updated_at: Date.now() })));
+          log.warn('marked documents left indexing as failed', { count: stuck.length });
         }),
       ),
 
@@ -460,7 +595,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       const rows = await chunksTable
         .vectorSearch(vector)
         .distanceType('cosine')
-        .where(`collection_id = ${sqlString(collectionId)}`)
+        .where(vectorSearchFilter(collectionId))
         .select([...CHUNK_COLUMNS, '_distance'])
         .limit(k)
         .toArray();

@@ -39,7 +39,7 @@ const CODE_EXTENSIONS = [
   'mk', 'dockerfile', 'ipynb', 'diff', 'patch', 'lisp', 'el', 'scm', 'rkt', 'elm', 'purs', 'sol', 'prisma', 'bicep', 'csproj',
   'sln', 'lock', 'gitignore', 'editorconfig', 'example', 'sample', 'template',
 ];
-for (const ext of CODE_EXTENSIONS) BY_EXTENSION[ext] ??= 'code';
+for (const ext of CODE_EXTENSIONS) if (!Object.hasOwn(BY_EXTENSION, ext)) BY_EXTENSION[ext] = 'code';
 
 /** Extension-less or dot-file names that are text. */
 const BY_NAME: Record<string, ParserKind> = {
@@ -89,6 +89,9 @@ const UNSUPPORTED: Record<string, string> = {
   key: 'Keynote presentations are not supported',
 };
 
+/** A table's own entry for a name, never one inherited from Object (`notes.constructor`, `notes.__proto__`). */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 export interface FileNameInfo {
   /** Lower-case extension without the dot ('' when none). */
   extension: string;
@@ -105,15 +108,15 @@ export function fileNameInfo(fileName: string): FileNameInfo {
 
 /** The parser an extension or well-known name asks for, or null when unknown. */
 export function parserForName(info: FileNameInfo): ParserKind | null {
-  const byExtension = BY_EXTENSION[info.extension];
+  const byExtension = own(BY_EXTENSION, info.extension);
   if (byExtension) return byExtension;
   const stem = info.baseName.replace(/\.(txt|in|am)$/, '');
-  return BY_NAME[info.baseName] ?? BY_NAME[stem] ?? null;
+  return own(BY_NAME, info.baseName) ?? own(BY_NAME, stem) ?? null;
 }
 
 /** A specific refusal for known unsupported formats, or null. */
 export function unsupportedReason(info: FileNameInfo): string | null {
-  return UNSUPPORTED[info.extension] ?? null;
+  return own(UNSUPPORTED, info.extension) ?? null;
 }
 
 export function describeExtension(info: FileNameInfo): string {

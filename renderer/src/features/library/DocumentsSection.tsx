@@ -234,7 +234,8 @@ const sameRow = (a: DocumentRowProps, b: DocumentRowProps): boolean =>
   a.doc.status === b.doc.status &&
   a.doc.chunkCount === b.doc.chunkCount &&
   a.doc.name === b.doc.name &&
-  a.doc.error === b.doc.error;
+  a.doc.error === b.doc.error &&
+  a.doc.note === b.doc.note;
 
 const DocumentRow = memo(function DocumentRow({ doc, selected, onSelect, now }: DocumentRowProps): ReactNode {
   return (
@@ -251,7 +252,7 @@ const DocumentRow = memo(function DocumentRow({ doc, selected, onSelect, now }: 
       <td className="data-table__num">{formatCount(doc.chunkCount)}</td>
       <td className="data-table__num">{formatBytes(doc.sizeBytes)}</td>
       <td>
-        <Badge tone={STATUS_TONES[doc.status]} title={doc.error ?? undefined}>
+        <Badge tone={STATUS_TONES[doc.status]} title={doc.error ?? doc.note ?? undefined}>
           {STATUS_LABELS[doc.status]}
         </Badge>
       </td>

@@ -62,6 +62,7 @@ export const sampleDocument = (patch: Partial<DocumentInfo> = {}): DocumentInfo 
   embedder: 'Xenova/all-MiniLM-L6-v2@q8',
   addedAt: 2_000,
   updatedAt: 2_000,
+  note: null,
   ...patch,
 });
 

@@ -54,3 +54,13 @@ export function connectTestClient(core: LociCore): RpcClient<AppContract> {
   core.rpc.connect(b);
   return createRpcClient<AppContract>(a);
 }
+
+/**
+ * Import sources for files on disk, as the desktop shell makes them: main grants the paths (as for a dialog's
+ * result) and the client sends only the grant ids ([Note: path grants]).
+ */
+export function grantedSources(core: LociCore, paths: readonly string[]): { kind: 'grant'; grantId: string }[] {
+  const grants = core.services.grants.grantChosen(paths);
+  if (grants.length !== paths.length) throw new Error(`could not grant every path: ${paths.join(', ')}`);
+  return grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId }));
+}

@@ -369,8 +369,9 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
 
     const pickWithDialog = async (kind: 'files' | 'folder'): Promise<void> => {
       try {
-        const { paths } = await api.call('library.pickPaths', { kind });
-        if (paths.length > 0) await importSources(paths.map((path) => ({ kind: 'path' as const, path })));
+        // main opens the dialog and answers grants for what was chosen: no path crosses back ([Note: path grants])
+        const { grants } = await api.call('library.pickSources', { kind });
+        if (grants.length > 0) await importSources(grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId })));
       } catch (error) {
         set({ actionError: toAppError(error) });
       }

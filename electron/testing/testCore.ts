@@ -23,7 +23,7 @@ export function makeTempDir(prefix = 'loci-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch } = {}): TestCore {
+export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch; allowedImportDirs?: string[] } = {}): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const core = createLociCore(
     {
@@ -35,6 +35,7 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       workers: sourceWorkerEntries(),
       promptsDir: path.resolve(import.meta.dirname, '../../resources/prompts'),
       storeOptions: { maintenanceDelayMs: 200 },
+      ...(options.allowedImportDirs ? { allowedImportDirs: options.allowedImportDirs } : {}),
     },
     { settingsOverrides: { ollamaUrl: options.ollamaUrl ?? 'http://127.0.0.1:9', ...TEST_EMBEDDER, ...options.settings } },
   );

@@ -102,7 +102,12 @@ export function createServices(deps: ServiceDeps): Services {
 
   return {
     deps,
-    capabilities: { revealInFileManager: deps.desktop !== undefined, openFiles: deps.desktop !== undefined, nativeFileDialog: deps.desktop !== undefined },
+    capabilities: {
+      revealInFileManager: deps.desktop !== undefined,
+      openFiles: deps.desktop !== undefined,
+      nativeFileDialog: deps.desktop !== undefined,
+      hostFolders: grants.allowedRoots.length > 0,
+    },
     settings,
     ollama,
     ollamaMonitor,

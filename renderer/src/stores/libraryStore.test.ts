@@ -34,7 +34,7 @@ function setup(
   );
   const storage = options.storage ?? memoryStorage();
   const deps: LibraryStoreDeps = {
-    capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false } : options.capabilities),
+    capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false } : options.capabilities),
     maxFileBytes: () => 5_000_000,
     storage,
   };
@@ -388,7 +388,7 @@ describe('library store: picking files', () => {
   it('uses the native dialog where the host has one, and imports the grants main issued for the picked folder', async () => {
     const { store, callsOf, lastStream } = setup(
       { 'library.pickSources': ({ kind }) => ({ grants: kind === 'folder' ? [{ grantId: 'g-papers', name: 'papers', kind: 'folder' as const }] : [] }) },
-      { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } },
+      { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } },
     );
     await store.getState().load();
     expect(store.getState().addFromPicker('folder')).toBe('dialog');
@@ -399,7 +399,7 @@ describe('library store: picking files', () => {
   });
 
   it('starts nothing when the dialog is cancelled', async () => {
-    const { store, api } = setup({ 'library.pickSources': () => ({ grants: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } });
+    const { store, api } = setup({ 'library.pickSources': () => ({ grants: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } });
     await store.getState().load();
     store.getState().addFromPicker('files');
     await flush();
@@ -407,8 +407,24 @@ describe('library store: picking files', () => {
     expect(store.getState().job).toBeNull();
   });
 
+  it('imports a host path through the grant the host issued, and hands a refusal back to the form', async () => {
+    const { store, callsOf, lastStream, api } = setup({
+      'library.grantAllowedPath': ({ path }) =>
+        path === '/srv/papers' ? { grantId: 'g-srv', name: 'papers', kind: 'folder' as const } : Promise.reject(new AppError('FORBIDDEN', 'That path is not inside a folder this host allows')),
+    });
+    await store.getState().load();
+    expect(await store.getState().importHostPath(' /srv/papers ')).toBeNull();
+    await flush();
+    expect(callsOf('library.grantAllowedPath')[0]?.input).toEqual({ path: '/srv/papers' });
+    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-srv' }]);
+    const streams = api.streams.length;
+    expect(await store.getState().importHostPath('/etc')).toMatchObject({ code: 'FORBIDDEN' });
+    await flush();
+    expect(api.streams).toHaveLength(streams);
+  });
+
   it('asks for the hidden file input in the browser, and before app.info answers', async () => {
-    for (const capabilities of [{ revealInFileManager: false, openFiles: false, nativeFileDialog: false }, null]) {
+    for (const capabilities of [{ revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false }, null]) {
       const { store, callsOf } = setup({}, { capabilities });
       expect(store.getState().addFromPicker('files')).toBe('input');
       expect(store.getState().addFromPicker('folder')).toBe('input');

@@ -36,7 +36,7 @@ test('the desktop window opens on app://loci with an isolated bridge and reaches
       process: typeof (window as unknown as { process?: unknown }).process,
       loci: Object.keys((window as unknown as { loci: object }).loci).sort(),
     }));
-    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', loci: ['call', 'on', 'onDisconnect', 'pathForFile', 'stream'] });
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', loci: ['call', 'grantDroppedFiles', 'on', 'onDisconnect', 'stream'] });
     // window.open and navigation away are blocked
     await page.evaluate(() => window.open('about:blank'));
     expect(app.windows()).toHaveLength(1);

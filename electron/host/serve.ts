@@ -8,6 +8,7 @@ import { installLastResortHandlers } from '../services/logging/lastResort';
 import { createLogger } from '../services/logging/logger';
 import { createConfSettingsStorage } from '../services/settings/confSettingsStorage';
 import { workerEntriesFor } from '../services/workers/workerEntries';
+import { parseAllowDirs } from './allowDirs';
 import { startHost } from './startHost';
 
 // dist/electron/serve.js when built, electron/host/serve.ts under tsx: both sit two levels below the app root
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       workers: workerEntriesFor(import.meta.url),
       bundledModelDirs: [path.join(appRoot, 'resources', 'models')],
       promptsDir: path.join(appRoot, 'resources', 'prompts'),
+      allowedImportDirs: parseAllowDirs(process.argv.slice(2)),
     },
     { settingsOverrides: config.settingsOverrides },
   );
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   process.stdout.write(`Loci is serving on ${host.origin}\n`);
   process.stdout.write(`Open this URL (it holds this launch's access token): ${host.url}\n`);
   process.stdout.write(`Data directory: ${config.dataDir}\nOllama: ${core.services.settings.get().ollamaUrl}\n`);
+  const allowed = core.services.grants.allowedRoots;
+  process.stdout.write(allowed.length > 0 ? `Imports by path allowed from: ${allowed.join(', ')}\n` : 'Imports: uploads only (start with --allow-dir DIR to import from a folder)\n');
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -9,6 +9,8 @@ import type { DesktopBridge } from '../services/desktopBridge';
 import { installLastResortHandlers } from '../services/logging/lastResort';
 import { createLogger } from '../services/logging/logger';
 import { builtWorkerEntries } from '../services/workers/workerEntries';
+import { packagedSettingsDefaults } from '../services/settings/packagedDefaults';
+import { bindGrantChannel } from './ipc/bindGrantChannel';
 import { bindIpcTransport } from './ipc/bindIpcTransport';
 import { quitAfter } from './lifecycle/shutdown';
 import { registerAppScheme, serveRendererOnAppScheme } from './security/appProtocol';
@@ -50,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions();
     serveRendererOnAppScheme(path.join(here, '../renderer'));
+    // a model folder can be bundled into the package at build time (electron-builder extraResources)
+    const bundledModelDir = app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(here, '../../resources/models');
     const core = createLociCore(
       {
         dataDir: config.dataDir,
@@ -59,12 +63,14 @@ if (!app.requestSingleInstanceLock()) {
         desktop,
         workers: builtWorkerEntries(import.meta.url),
         promptsDir: path.join(app.getAppPath(), 'resources', 'prompts'),
-        // a model folder can be bundled into the package at build time (electron-builder extraResources)
-        bundledModelDirs: [app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(here, '../../resources/models')],
+        bundledModelDirs: [bundledModelDir],
+        // a packaged app that ships its embedder never downloads one unless the user turns downloads on
+        settingsDefaults: packagedSettingsDefaults({ packaged: app.isPackaged, bundledModelDirs: [bundledModelDir] }),
       },
       { settingsOverrides: config.settingsOverrides },
     );
     const unbind = bindIpcTransport(core.rpc, logger);
+    const unbindGrants = bindGrantChannel(core.services.grants, logger);
     const windowState = createWindowStateStore(config.dataDir);
     const openWindow = (): void => {
       mainWindow = createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), windowState, allowDevTools: !app.isPackaged });
@@ -74,7 +80,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
-    quitAfter([unbind, () => core.dispose()], logger);
+    quitAfter([unbind, unbindGrants, () => core.dispose()], logger);
   });
 
   app.on('window-all-closed', () => {

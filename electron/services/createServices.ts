@@ -1,12 +1,14 @@
 // The one place services are constructed, from one deps object. Plain Node: no `electron` import here or below.
 import path from 'node:path';
 import type { AppCapabilities } from '../../shared/contract/app';
+import type { Settings } from '../../shared/contract/settings';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
 import { loadPromptTemplates, type PromptTemplates } from './chat/promptTemplates';
 import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
+import { createPathGrants, type PathGrants } from './grants/pathGrants';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
 import { createLibraryService, type LibraryService } from './library/libraryService';
 import { openMetricsLog } from './metrics/metricsLog';
@@ -24,6 +26,10 @@ export interface ServiceDeps {
   appVersion: string;
   /** Present only in the desktop app. */
   desktop?: DesktopBridge;
+  /** Defaults that differ for this run (a packaged build with a bundled embedder starts with downloads off). */
+  settingsDefaults?: Partial<Settings>;
+  /** Folders the serve host may import from by path (`--allow-dir`); none elsewhere. */
+  allowedImportDirs?: readonly string[];
   /** Where the worker threads' code lives (built or source). */
   workers: WorkerEntries;
   /** resources/prompts: the versioned prompt templates. */
@@ -44,6 +50,8 @@ export interface Services {
   readonly ollamaMonitor: OllamaMonitor;
   readonly embedding: EmbeddingService;
   readonly library: LibraryService;
+  /** Paths main handed the renderer as opaque ids ([Note: path grants]). */
+  readonly grants: PathGrants;
   readonly metrics: MetricsService;
   readonly conversations: ConversationStore;
   readonly templates: PromptTemplates;
@@ -53,7 +61,7 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const settings = createSettingsService(deps.settingsStorage);
+  const settings = createSettingsService(deps.settingsStorage, deps.settingsDefaults);
   const getUrl = (): string => settings.get().ollamaUrl;
   const ollama = createOllamaGateway({ getUrl });
   const ollamaMonitor = createOllamaMonitor({ gateway: ollama, getUrl, ...deps.ollamaProbe });
@@ -66,7 +74,9 @@ export function createServices(deps: ServiceDeps): Services {
     logger: deps.logger,
   });
   const metrics = createMetricsService({ log: openMetricsLog(path.join(deps.dataDir, 'metrics')), getSettings: settings.get });
+  const grants = createPathGrants({ allowedRoots: deps.allowedImportDirs ?? [], protectedDirs: [deps.dataDir] });
   const library = createLibraryService({
+    grants,
     metrics,
     dataDir: deps.dataDir,
     embedding,
@@ -92,12 +102,18 @@ export function createServices(deps: ServiceDeps): Services {
 
   return {
     deps,
-    capabilities: { revealInFileManager: deps.desktop !== undefined, openFiles: deps.desktop !== undefined, nativeFileDialog: deps.desktop !== undefined },
+    capabilities: {
+      revealInFileManager: deps.desktop !== undefined,
+      openFiles: deps.desktop !== undefined,
+      nativeFileDialog: deps.desktop !== undefined,
+      hostFolders: grants.allowedRoots.length > 0,
+    },
     settings,
     ollama,
     ollamaMonitor,
     embedding,
     library,
+    grants,
     metrics,
     conversations,
     templates,

@@ -23,7 +23,7 @@ export function makeTempDir(prefix = 'loci-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch } = {}): TestCore {
+export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch; allowedImportDirs?: string[] } = {}): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const core = createLociCore(
     {
@@ -35,6 +35,7 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       workers: sourceWorkerEntries(),
       promptsDir: path.resolve(import.meta.dirname, '../../resources/prompts'),
       storeOptions: { maintenanceDelayMs: 200 },
+      ...(options.allowedImportDirs ? { allowedImportDirs: options.allowedImportDirs } : {}),
     },
     { settingsOverrides: { ollamaUrl: options.ollamaUrl ?? 'http://127.0.0.1:9', ...TEST_EMBEDDER, ...options.settings } },
   );
@@ -53,4 +54,14 @@ export function connectTestClient(core: LociCore): RpcClient<AppContract> {
   const { a, b } = createLoopbackPair<ClientMessage, ServerMessage>();
   core.rpc.connect(b);
   return createRpcClient<AppContract>(a);
+}
+
+/**
+ * Import sources for files on disk, as the desktop shell makes them: main grants the paths (as for a dialog's
+ * result) and the client sends only the grant ids ([Note: path grants]).
+ */
+export function grantedSources(core: LociCore, paths: readonly string[]): { kind: 'grant'; grantId: string }[] {
+  const grants = core.services.grants.grantChosen(paths);
+  if (grants.length !== paths.length) throw new Error(`could not grant every path: ${paths.join(', ')}`);
+  return grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId }));
 }

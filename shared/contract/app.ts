@@ -9,6 +9,8 @@ export const AppCapabilitiesSchema = z.object({
   openFiles: z.boolean(),
   /** Can open native file and folder pickers that return paths (desktop only). */
   nativeFileDialog: z.boolean(),
+  /** The serve host was started with --allow-dir: files and folders inside those folders can be imported by path. */
+  hostFolders: z.boolean(),
 });
 export type AppCapabilities = z.infer<typeof AppCapabilitiesSchema>;
 

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'DISCONNECTED',
   'NOT_FOUND',
+  /** A path or grant the host will not read (not granted in this session, outside the allowed folders). */
+  'FORBIDDEN',
   'CONFLICT',
   'UNSUPPORTED',
   'OLLAMA_UNREACHABLE',

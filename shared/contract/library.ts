@@ -89,9 +89,25 @@ export const EmbedderStatusSchema = z.object({
 });
 export type EmbedderStatus = z.infer<typeof EmbedderStatusSchema>;
 
+/**
+ * [Note: path grants] The renderer never hands main a path to read: a compromised page (or anyone holding the serve
+ * token) could otherwise import ~/.ssh/id_rsa and read it back through library.documentText. Main registers the
+ * paths it got itself (a native dialog, a checked drop, a folder the serve host was started with) and hands the
+ * renderer an opaque grant id, unguessable and valid for this session only. The CLI, which is the user, calls the
+ * services with paths directly and never goes through this contract.
+ */
+export const PathGrantSchema = z.object({
+  /** Opaque; only meaningful to the host that issued it, during this session. */
+  grantId: z.string(),
+  /** The file or folder's name, for display. */
+  name: z.string(),
+  kind: z.enum(['file', 'folder']),
+});
+export type PathGrant = z.infer<typeof PathGrantSchema>;
+
 export const ImportSourceSchema = z.discriminatedUnion('kind', [
-  /** A file or folder on this machine (desktop drop or dialog, CLI). Folders are walked. */
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** A file or folder main granted (desktop dialog or drop; serve mode's --allow-dir folders). Folders are walked. */
+  z.object({ kind: z.literal('grant'), grantId: Id }),
   /** A file the browser uploaded with uploads.* (serve mode). */
   z.object({ kind: z.literal('upload'), uploadId: Id }),
 ]);
@@ -161,8 +177,13 @@ export const libraryContract = {
     'library.reveal': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
     /** Opens a document's source file in its default app (desktop only: UNSUPPORTED elsewhere). */
     'library.open': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
-    /** Opens a native file or folder picker (desktop only); returns the chosen paths, empty when cancelled. */
-    'library.pickPaths': defineMethod({ input: z.object({ kind: z.enum(['files', 'folder']) }).strict(), output: z.object({ paths: z.array(z.string()) }) }),
+    /** Opens a native file or folder picker (desktop only: UNSUPPORTED elsewhere); returns grants for what was chosen, empty when cancelled. */
+    'library.pickSources': defineMethod({ input: z.object({ kind: z.enum(['files', 'folder']) }).strict(), output: z.object({ grants: z.array(PathGrantSchema) }) }),
+    /**
+     * Grants a file or folder inside one of the folders the serve host was started with (`--allow-dir`). Refused
+     * (FORBIDDEN) when there are none, when the path resolves outside them (`..`, a symlink pointing out) or does not exist.
+     */
+    'library.grantAllowedPath': defineMethod({ input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: PathGrantSchema }),
     /** Top passages for a query, with scores; the same retrieval chat uses. */
     'library.search': defineMethod({
       input: z
@@ -175,7 +196,7 @@ export const libraryContract = {
         .strict(),
       output: z.object({ passages: z.array(PassageSchema), embedMs: z.number(), searchMs: z.number(), mode: SearchModeSchema }),
     }),
-    /** A document's extracted text (for showing a cited passage in context). */
+    /** An indexed document's extracted text (for showing a cited passage in context); NOT_FOUND for an id not in the library. */
     'library.documentText': defineMethod({
       input: z.object({ documentId: Id }).strict(),
       output: z.object({ document: DocumentInfoSchema, text: z.string() }),

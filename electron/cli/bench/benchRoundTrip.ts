@@ -26,6 +26,7 @@ interface Envelope {
   id?: number;
   item?: unknown;
   result?: { overall: { chunks: number; elapsedMs: number } };
+  output?: { grantId?: string };
   error?: { code: string; message: string };
 }
 
@@ -42,7 +43,9 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
   const entry = path.join(options.appRoot, 'dist', 'electron', 'serve.js');
   if (!fs.existsSync(entry)) throw new Error('dist/electron/serve.js is missing: run `npm run build` first (npm run bench does)');
   const dataDir = temporaryDataDir();
-  const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, '--model-dir', options.modelDir, '--embedder', options.model, '--ollama-url', 'http://127.0.0.1:9'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // the documents sit in a folder the host is started with --allow-dir on: a browser cannot import by path otherwise
+  const corpusDir = temporaryDataDir();
+  const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir, '--allow-dir', corpusDir, '--model-dir', options.modelDir, '--embedder', options.model, '--ollama-url', 'http://127.0.0.1:9'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -78,16 +81,21 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
         pending.set(id, resolve);
         socket.send(JSON.stringify({ t, id, name, input }));
       });
-    const importFiles = async (files: string[]): Promise<Envelope> => request('open', 'library.import', { collectionId: 'default', sources: files.map((p) => ({ kind: 'path', path: p })) });
+    const importFolder = async (folder: string): Promise<Envelope> => {
+      const granted = await request('call', 'library.grantAllowedPath', { path: folder });
+      if (granted.t !== 'ok' || !granted.output?.grantId) throw new Error(`grant refused: ${JSON.stringify(granted.error)}`);
+      return request('open', 'library.import', { collectionId: 'default', sources: [{ kind: 'grant', grantId: granted.output.grantId }] });
+    };
 
     // warm the embedder and the ingest worker first: model loading is not what this measures
-    const warm = await importFiles(writeRealTextFiles(options.sources, path.join(dataDir, 'warm'), 2, 800));
+    writeRealTextFiles(options.sources, path.join(corpusDir, 'warm'), 2, 800);
+    const warm = await importFolder(path.join(corpusDir, 'warm'));
     if (warm.t !== 'end') throw new Error(`warm-up import failed: ${JSON.stringify(warm.error)}`);
 
-    const files = writeRealTextFiles(options.sources, path.join(dataDir, 'docs'), options.documents, 900);
+    const files = writeRealTextFiles(options.sources, path.join(corpusDir, 'docs'), options.documents, 900);
     options.log(`  round trip: importing ${files.length} documents with ${options.model} while pinging…`);
     let importing = true;
-    const imported = importFiles(files).finally(() => (importing = false));
+    const imported = importFolder(path.join(corpusDir, 'docs')).finally(() => (importing = false));
     const times: number[] = [];
     while (importing) {
       const started = performance.now();
@@ -116,5 +124,6 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(corpusDir, { recursive: true, force: true });
   }
 }

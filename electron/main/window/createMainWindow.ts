@@ -37,7 +37,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: true,
+      // [Note: no dictionary downloads] On Windows and Linux Chromium's spellchecker fetches Hunspell dictionaries
+      // from Google's CDN; Loci promises nothing leaves the machine, so it is off there. macOS uses the OS's own
+      // spellchecker (no download; setSpellCheckerDictionaryDownloadURL is a no-op there), so it stays on. Pointing
+      // the download URL at a local address instead would still make Chromium try, and retry, for files no one serves.
+      spellcheck: process.platform === 'darwin',
       devTools: options.allowDevTools,
     },
   });

@@ -6,7 +6,7 @@ import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, type TestCore, grantedSources } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let standIn: OllamaStandIn;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   client = connectTestClient(test.core);
   const handle = client.stream(
     'library.import',
-    { collectionId: DEFAULT_COLLECTION_ID, sources: ['pdf/nist-sp800-145-cloud-definition.pdf', 'html/wikipedia-duck.html', 'md/art-of-command-line-en.md'].map((p) => ({ kind: 'path' as const, path: path.join(DOCUMENTS_DIR, p) })) },
+    { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, ['pdf/nist-sp800-145-cloud-definition.pdf', 'html/wikipedia-duck.html', 'md/art-of-command-line-en.md'].map((p) => path.join(DOCUMENTS_DIR, p))) },
     () => undefined,
   );
   const summary = await handle.result;

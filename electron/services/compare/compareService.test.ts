@@ -6,7 +6,7 @@ import type { AppContract, ComparePatch } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, type TestCore, grantedSources } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let standIn: OllamaStandIn;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   standIn = await startOllamaStandIn({ timeScale: 0.05 });
   test = createTestCore({ ollamaUrl: standIn.url });
   client = connectTestClient(test.core);
-  await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf') }] }, () => undefined).result;
+  await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf')]) }, () => undefined).result;
 }, 60_000);
 
 afterAll(async () => {

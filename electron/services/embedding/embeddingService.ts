@@ -125,7 +125,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
       setStatus({ state: 'unavailable', modelId, dtype, message, location: null });
       return Promise.reject(new AppError('EMBEDDER_UNAVAILABLE', message));
     }
-    const config: EmbedderLoadConfig = { modelId, dtype, localModelPath, allowRemote: localModelPath === null, cacheDir: downloadCache, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE };
+    const config: EmbedderLoadConfig = { modelId, dtype, localModelPath, allowRemote: localModelPath === null && settings.allowModelDownload, cacheDir: downloadCache, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE };
     setStatus({ state: localModelPath ? 'loading' : 'downloading', modelId, dtype, location: localModelPath ? path.join(localModelPath, modelId) : null, progress: null, message: null, dimension: null, maxTokens: null });
 
     const w = new Worker(options.worker.url, { workerData: options.worker.workerData, name: 'loci-embedding' });

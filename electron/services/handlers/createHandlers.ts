@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, conversations, templates, chat, metrics, compare, deps } = services;
+  const { settings, ollama, ollamaMonitor, library, grants, conversations, templates, chat, metrics, compare, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -43,7 +43,9 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         await library.open(documentId);
         return { ok: true as const };
       },
-      'library.pickPaths': async ({ kind }) => ({ paths: await library.pickPaths(kind) }),
+      // main registers what its own dialog returned; the renderer only ever sees the grant ids
+      'library.pickSources': async ({ kind }) => ({ grants: grants.grantChosen(await library.pickPaths(kind)) }),
+      'library.grantAllowedPath': ({ path }) => grants.grantAllowed(path),
       'library.search': (input, { signal }) => library.search(input, signal),
       'library.documentText': ({ documentId }) => library.documentText(documentId),
       'library.embedderStatus': ({ refresh }) => library.embedderStatus(refresh),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, type TestCore, grantedSources } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let test: TestCore;
@@ -14,7 +14,7 @@ let client: RpcClient<AppContract>;
 beforeAll(async () => {
   test = createTestCore();
   client = connectTestClient(test.core);
-  await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf') }] }, () => undefined).result;
+  await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf')]) }, () => undefined).result;
 }, 60_000);
 afterAll(() => test.cleanup());
 
@@ -29,7 +29,7 @@ describe('switching embedders', () => {
     expect(hybrid.passages[0]?.documentName).toBe('nist-sp800-145-cloud-definition.pdf');
     await expect(client.call('library.search', { collectionId: DEFAULT_COLLECTION_ID, query: 'broad network access', k: 3, mode: 'vector' })).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH' });
     // a plain import is refused until the library is re-indexed
-    const refused = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md') }] }, () => undefined);
+    const refused = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md')]) }, () => undefined);
     await expect(refused.result).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH' });
 
     const summary = await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, reindexAll: true }, () => undefined).result;

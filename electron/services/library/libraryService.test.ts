@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, FileProgress, ImportSummary } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
-import { connectTestClient, createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, makeTempDir, type TestCore, grantedSources } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let test: TestCore;
@@ -27,7 +27,7 @@ const doc = (...parts: string[]): string => path.join(DOCUMENTS_DIR, ...parts);
 
 async function runImport(paths: string[], collectionId = DEFAULT_COLLECTION_ID): Promise<{ summary: ImportSummary; states: Map<string, string[]> }> {
   const states = new Map<string, string[]>();
-  const handle = client.stream('library.import', { collectionId, sources: paths.map((p) => ({ kind: 'path' as const, path: p })) }, (item) => {
+  const handle = client.stream('library.import', { collectionId, sources: grantedSources(test.core, paths) }, (item) => {
     for (const f of item.files) states.set(f.path, [...(states.get(f.path) ?? []), f.state]);
   });
   return { summary: await handle.result, states };
@@ -163,7 +163,7 @@ describe('library import and search', () => {
     for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(2, '0')}.md`), `# Note ${i}\n\n${'Distinct words about the walrus number ' + i + '. '.repeat(1)}${'Filler sentence for size. '.repeat(3000)}`);
     const states = new Map<string, FileProgress>();
     let cancelled = false;
-    const handle = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: dir }] }, (item) => {
+    const handle = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [dir]) }, (item) => {
       for (const f of item.files) states.set(f.fileId, f);
       if (!cancelled && [...states.values()].filter((f) => f.state === 'done').length >= 2) {
         cancelled = true;
@@ -187,7 +187,7 @@ describe('library import and search', () => {
   it('validates import input', async () => {
     const empty = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [] }, () => undefined);
     await expect(empty.result).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const missing = client.stream('library.import', { collectionId: 'nope', sources: [{ kind: 'path', path: scratch }] }, () => undefined);
+    const missing = client.stream('library.import', { collectionId: 'nope', sources: grantedSources(test.core, [scratch]) }, () => undefined);
     await expect(missing.result).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

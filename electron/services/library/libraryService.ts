@@ -7,6 +7,7 @@ import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSour
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
 import type { EmbeddingService } from '../embedding/embeddingService';
+import type { PathGrants } from '../grants/pathGrants';
 import { collectFiles } from '../ingest/collectFiles';
 import { runImportJob, type ImportTask } from '../ingest/importJob';
 import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
@@ -24,13 +25,18 @@ export interface LibraryServiceDeps {
   getSettings: () => Settings;
   logger: Logger;
   desktop?: DesktopBridge;
+  /** Paths main granted to the renderer ([Note: path grants]). */
+  grants: PathGrants;
   /** Store tuning for tests and benchmarks. */
   storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
 }
 
+/** What the services import: the contract's sources, plus raw paths for callers that are the user (the CLI, benchmarks). */
+export type ServiceImportSource = ImportSource | { kind: 'path'; path: string };
+
 export interface ImportRequest {
   collectionId: string;
-  sources: ImportSource[];
+  sources: ServiceImportSource[];
   reindexDocumentIds: string[];
   reindexAll: boolean;
 }
@@ -127,11 +133,25 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       });
     };
 
-    const paths = request.sources.flatMap((s) => (s.kind === 'path' ? [s.path] : []));
-    if (paths.length > 0) {
+    // grants of an allowed folder (serve mode's --allow-dir) keep every file inside it, whatever symlinks the walk met
+    const groups = new Map<string | null, string[]>();
+    for (const s of request.sources) {
+      const resolved = s.kind === 'path' ? { path: s.path, confineTo: null } : s.kind === 'grant' ? deps.grants.resolve(s.grantId) : null;
+      if (resolved) groups.set(resolved.confineTo, [...(groups.get(resolved.confineTo) ?? []), resolved.path]);
+    }
+    for (const [root, paths] of groups) {
       const { files, missing } = await collectFiles(paths, signal);
       for (const m of missing) problem(path.basename(m.path), m.path, 'failed', m.reason);
-      for (const f of files) addFile(request.collectionId, f.name, f.path, f.path, f.sizeBytes, 'path', false);
+      for (const f of files) {
+        if (root !== null) {
+          const real = await fs.promises.realpath(f.path).catch(() => null);
+          if (real === null || !deps.grants.isInside(real, root)) {
+            problem(f.name, f.path, 'skipped', 'Points outside the folders this host allows');
+            continue;
+          }
+        }
+        addFile(request.collectionId, f.name, f.path, f.path, f.sizeBytes, 'path', false);
+      }
     }
     for (const s of request.sources) {
       if (s.kind !== 'upload') continue;
@@ -216,13 +236,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     reveal: async (documentId) => {
       if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Showing files in the file manager is only available in the desktop app');
       const doc = await documentOrThrow(documentId);
-      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file is no longer at ${doc.path}`);
+      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file of ${doc.name} is no longer where it was imported from`);
       deps.desktop.revealPath(doc.path);
     },
     open: async (documentId) => {
       if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Opening files is only available in the desktop app');
       const doc = await documentOrThrow(documentId);
-      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file is no longer at ${doc.path}`);
+      if (doc.source !== 'path' || !fs.existsSync(doc.path)) throw new AppError('NOT_FOUND', `The source file of ${doc.name} is no longer where it was imported from`);
       const failure = await deps.desktop.openPath(doc.path);
       if (failure) throw new AppError('UNSUPPORTED', `The file could not be opened: ${failure}`);
     },
@@ -257,6 +277,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     import: async (request, ctx) => {
       const store = await storePromise;
       if (!request.reindexAll && !store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      // a grant this session never issued fails the whole call at once, before it waits for another import
+      for (const s of request.sources) if (s.kind === 'grant') deps.grants.resolve(s.grantId);
       // one import at a time: two jobs would fight over the same two cores and the same writer
       const previous = activeImport;
       let release!: () => void;

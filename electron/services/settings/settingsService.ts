@@ -17,9 +17,9 @@ export interface SettingsService {
 }
 
 /** Parses stored settings field by field: a bad or missing value falls back to its default, the rest survive. */
-export function parseStoredSettings(raw: unknown): Settings {
+export function parseStoredSettings(raw: unknown, defaults: Settings = DEFAULT_SETTINGS): Settings {
   const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const result: Record<string, unknown> = { ...defaults };
   for (const [key, schema] of Object.entries(settingsShape)) {
     const parsed = schema.safeParse(source[key]);
     if (parsed.success) result[key] = parsed.data;
@@ -27,8 +27,10 @@ export function parseStoredSettings(raw: unknown): Settings {
   return result as Settings;
 }
 
-export function createSettingsService(storage: SettingsStorage): SettingsService {
-  let current = parseStoredSettings(storage.read());
+/** `defaults` overrides some of DEFAULT_SETTINGS for this run (a packaged build's, see packagedDefaults.ts). */
+export function createSettingsService(storage: SettingsStorage, defaultOverrides: Partial<Settings> = {}): SettingsService {
+  const defaults: Settings = { ...DEFAULT_SETTINGS, ...defaultOverrides };
+  let current = parseStoredSettings(storage.read(), defaults);
   const listeners = new Set<(settings: Settings, previous: Settings) => void>();
 
   const replace = (next: Settings): Settings => {
@@ -52,7 +54,7 @@ export function createSettingsService(storage: SettingsStorage): SettingsService
       }
       return replace(next);
     },
-    reset: () => replace({ ...DEFAULT_SETTINGS }),
+    reset: () => replace({ ...defaults }),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -2,8 +2,8 @@
 // Nothing else in the renderer knows which one it got.
 import type { AppContract } from '../../../shared/contract';
 import type { LociBridge } from '../../../shared/rpc/bridge';
-import { createRpcClient } from '../../../shared/rpc/client';
-import { createPathImporter, createUploadImporter } from './fileImport';
+import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
+import { createDesktopImporter, createUploadImporter, type FileImporter } from './fileImport';
 import { createLociApi, type LociApi } from './lociApi';
 import { openWebSocketPort } from './webSocketPort';
 
@@ -29,8 +29,14 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+const uploadsOver = (client: RpcClient<AppContract>): FileImporter =>
+  createUploadImporter({
+    begin: async (name, size) => (await client.call('uploads.begin', { name, size })).uploadId,
+    append: async (uploadId, data) => void (await client.call('uploads.append', { uploadId, data })),
+  });
+
 export async function connectApi(): Promise<LociApi> {
-  if (window.loci) return createLociApi(window.loci, createPathImporter(window.loci));
+  if (window.loci) return createLociApi(window.loci, createDesktopImporter(window.loci, uploadsOver(window.loci)));
   const token = takeToken();
   if (!token) throw new Error('No access token: open the URL that `npm run serve` printed (it ends with ?token=…).');
   const wsUrl = new URL('/rpc', window.location.href);
@@ -38,9 +44,5 @@ export async function connectApi(): Promise<LociApi> {
   wsUrl.searchParams.set('token', token);
   const port = await openWebSocketPort(wsUrl.toString());
   const client = createRpcClient<AppContract>(port);
-  const uploads = createUploadImporter({
-    begin: async (name, size) => (await client.call('uploads.begin', { name, size })).uploadId,
-    append: async (uploadId, data) => void (await client.call('uploads.append', { uploadId, data })),
-  });
-  return createLociApi(client, uploads);
+  return createLociApi(client, uploadsOver(client));
 }

@@ -1,5 +1,6 @@
-// Turns what the user dropped or picked into import sources: real paths in the desktop app (main reads the files),
-// uploads in the browser (the serve host cannot see the user's disk). Chosen once by connectApi.
+// Turns what the user dropped or picked into import sources: grants in the desktop app (main checks a dropped file's
+// path and hands back an opaque id: [Note: path grants]), uploads in the browser (the serve host cannot see the user's
+// disk). Chosen once by connectApi.
 import type { ImportSource } from '../../../shared/contract/library';
 import type { DesktopFileHelpers } from '../../../shared/rpc/bridge';
 import { isHiddenOrIgnored } from '../../../shared/library/skipRules';
@@ -48,15 +49,19 @@ export function captureDrop(dataTransfer: DataTransfer): DroppedItem[] {
   return items;
 }
 
-export function createPathImporter(helpers: DesktopFileHelpers): FileImporter {
-  const toSources = (files: readonly (File | null)[]): ImportSource[] =>
-    files.flatMap((file) => {
-      const path = file ? helpers.pathForFile(file) : '';
-      return path ? [{ kind: 'path' as const, path }] : [];
-    });
+/**
+ * The desktop: a drop becomes grants that main issues for the dropped files' paths (the page never sees or sends a
+ * path); files from an <input type="file">, which the desktop only uses without a native dialog, are uploaded.
+ */
+export function createDesktopImporter(helpers: DesktopFileHelpers, uploads: FileImporter): FileImporter {
   return {
-    sourcesFromDrop: async (items) => toSources(items.map((i) => i.file)),
-    sourcesFromFiles: async (files) => toSources(files),
+    sourcesFromDrop: async (items) => {
+      const files = items.flatMap((i) => (i.file ? [i.file] : []));
+      if (files.length === 0) return [];
+      const grants = await helpers.grantDroppedFiles(files);
+      return grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId }));
+    },
+    sourcesFromFiles: (files, options) => uploads.sourcesFromFiles(files, options),
   };
 }
 

@@ -34,7 +34,7 @@ function setup(
   );
   const storage = options.storage ?? memoryStorage();
   const deps: LibraryStoreDeps = {
-    capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false } : options.capabilities),
+    capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false } : options.capabilities),
     maxFileBytes: () => 5_000_000,
     storage,
   };
@@ -195,7 +195,7 @@ describe('library store: embedder', () => {
   it('Retry asks again, and re-runs an import that failed for want of the embedder', async () => {
     const { store, api, callsOf, lastStream } = setup();
     await store.getState().load();
-    void store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    void store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
     await flush();
     lastStream().fail(new AppError('EMBEDDER_UNAVAILABLE', 'The embedding model is not on this computer'));
     await flush();
@@ -205,7 +205,7 @@ describe('library store: embedder', () => {
     await store.getState().retryEmbedder();
     expect(callsOf('library.embedderStatus').length).toBe(asked + 1);
     expect(api.streams).toHaveLength(2);
-    expect(lastStream().input.sources).toEqual([{ kind: 'path', path: '/docs' }]);
+    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-docs' }]);
     expect(store.getState().job?.phase).toBe('running');
   });
 });
@@ -215,11 +215,11 @@ describe('library store: import', () => {
     const { store, lastStream } = setup();
     await store.getState().load();
     await store.getState().selectCollection('work');
-    const done = store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
     await flush();
     const stream = lastStream();
     expect(stream.name).toBe('library.import');
-    expect(stream.input).toEqual({ collectionId: 'work', sources: [{ kind: 'path', path: '/docs' }], reindexDocumentIds: [], reindexAll: false });
+    expect(stream.input).toEqual({ collectionId: 'work', sources: [{ kind: 'grant', grantId: 'g-docs' }], reindexDocumentIds: [], reindexAll: false });
     expect(store.getState().job?.phase).toBe('running');
 
     stream.emit({ files: [fileProgress('f0'), fileProgress('f1'), fileProgress('f2')], overall: importOverall({ filesTotal: 3 }) });
@@ -299,7 +299,7 @@ describe('library store: import', () => {
   it('cancels: finished files stay, unfinished ones are marked cancelled', async () => {
     const { store, lastStream } = setup();
     await store.getState().load();
-    const done = store.getState().startImport([{ kind: 'path', path: '/many' }]);
+    const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-many' }]);
     await flush();
     const stream = lastStream();
     stream.emit({
@@ -345,7 +345,7 @@ describe('library store: import', () => {
   it('keeps the error of a failed import', async () => {
     const { store, lastStream } = setup();
     await store.getState().load();
-    const done = store.getState().startImport([{ kind: 'path', path: '/docs' }]);
+    const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
     await flush();
     lastStream().fail(new AppError('EMBEDDER_MISMATCH', 'The library was indexed with another model; re-index it'));
     await done;
@@ -355,9 +355,9 @@ describe('library store: import', () => {
   it('runs an import asked for during another one afterwards', async () => {
     const { store, api } = setup();
     await store.getState().load();
-    void store.getState().startImport([{ kind: 'path', path: '/one' }]);
+    void store.getState().startImport([{ kind: 'grant', grantId: 'g-one' }]);
     await flush();
-    void store.getState().startImport([{ kind: 'path', path: '/two' }]);
+    void store.getState().startImport([{ kind: 'grant', grantId: 'g-two' }]);
     await flush();
     expect(api.streams).toHaveLength(1);
     expect(store.getState().queuedImports).toBe(1);
@@ -365,7 +365,7 @@ describe('library store: import', () => {
     await flush();
     await flush();
     expect(api.streams).toHaveLength(2);
-    expect((api.streams[1] as FakeStream<'library.import'>).input.sources).toEqual([{ kind: 'path', path: '/two' }]);
+    expect((api.streams[1] as FakeStream<'library.import'>).input.sources).toEqual([{ kind: 'grant', grantId: 'g-two' }]);
     expect(store.getState().queuedImports).toBe(0);
   });
 
@@ -385,21 +385,21 @@ describe('library store: import', () => {
 });
 
 describe('library store: picking files', () => {
-  it('uses the native dialog where the host has one, and imports the picked paths', async () => {
+  it('uses the native dialog where the host has one, and imports the grants main issued for the picked folder', async () => {
     const { store, callsOf, lastStream } = setup(
-      { 'library.pickPaths': ({ kind }) => ({ paths: kind === 'folder' ? ['/home/me/papers'] : [] }) },
-      { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } },
+      { 'library.pickSources': ({ kind }) => ({ grants: kind === 'folder' ? [{ grantId: 'g-papers', name: 'papers', kind: 'folder' as const }] : [] }) },
+      { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } },
     );
     await store.getState().load();
     expect(store.getState().addFromPicker('folder')).toBe('dialog');
     await flush();
     await flush();
-    expect(callsOf('library.pickPaths')[0]?.input).toEqual({ kind: 'folder' });
-    expect(lastStream().input.sources).toEqual([{ kind: 'path', path: '/home/me/papers' }]);
+    expect(callsOf('library.pickSources')[0]?.input).toEqual({ kind: 'folder' });
+    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-papers' }]);
   });
 
   it('starts nothing when the dialog is cancelled', async () => {
-    const { store, api } = setup({ 'library.pickPaths': () => ({ paths: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true } });
+    const { store, api } = setup({ 'library.pickSources': () => ({ grants: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } });
     await store.getState().load();
     store.getState().addFromPicker('files');
     await flush();
@@ -407,12 +407,28 @@ describe('library store: picking files', () => {
     expect(store.getState().job).toBeNull();
   });
 
+  it('imports a host path through the grant the host issued, and hands a refusal back to the form', async () => {
+    const { store, callsOf, lastStream, api } = setup({
+      'library.grantAllowedPath': ({ path }) =>
+        path === '/srv/papers' ? { grantId: 'g-srv', name: 'papers', kind: 'folder' as const } : Promise.reject(new AppError('FORBIDDEN', 'That path is not inside a folder this host allows')),
+    });
+    await store.getState().load();
+    expect(await store.getState().importHostPath(' /srv/papers ')).toBeNull();
+    await flush();
+    expect(callsOf('library.grantAllowedPath')[0]?.input).toEqual({ path: '/srv/papers' });
+    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-srv' }]);
+    const streams = api.streams.length;
+    expect(await store.getState().importHostPath('/etc')).toMatchObject({ code: 'FORBIDDEN' });
+    await flush();
+    expect(api.streams).toHaveLength(streams);
+  });
+
   it('asks for the hidden file input in the browser, and before app.info answers', async () => {
-    for (const capabilities of [{ revealInFileManager: false, openFiles: false, nativeFileDialog: false }, null]) {
+    for (const capabilities of [{ revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false }, null]) {
       const { store, callsOf } = setup({}, { capabilities });
       expect(store.getState().addFromPicker('files')).toBe('input');
       expect(store.getState().addFromPicker('folder')).toBe('input');
-      expect(callsOf('library.pickPaths')).toHaveLength(0);
+      expect(callsOf('library.pickSources')).toHaveLength(0);
     }
   });
 });

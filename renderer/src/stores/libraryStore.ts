@@ -111,6 +111,11 @@ export interface LibraryState {
   importDrop(items: readonly DroppedItem[]): Promise<void>;
   /** Imports sources into the selected collection. */
   startImport(sources: readonly ImportSource[]): Promise<void>;
+  /**
+   * Serve mode with --allow-dir: asks the host to grant a path inside its allowed folders, then imports the grant.
+   * Answers the refusal (FORBIDDEN, NOT_FOUND, …) for the form, or null once the import is queued.
+   */
+  importHostPath(target: string): Promise<AppError | null>;
   reindex(documentIds: readonly string[]): Promise<void>;
   /** Re-indexes every document of every collection (after the embedder changed). */
   reindexAll(): Promise<void>;
@@ -369,8 +374,9 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
 
     const pickWithDialog = async (kind: 'files' | 'folder'): Promise<void> => {
       try {
-        const { paths } = await api.call('library.pickPaths', { kind });
-        if (paths.length > 0) await importSources(paths.map((path) => ({ kind: 'path' as const, path })));
+        // main opens the dialog and answers grants for what was chosen: no path crosses back ([Note: path grants])
+        const { grants } = await api.call('library.pickSources', { kind });
+        if (grants.length > 0) await importSources(grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId })));
       } catch (error) {
         set({ actionError: toAppError(error) });
       }
@@ -519,6 +525,15 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       importFiles: (files) => enqueue({ kind: 'import', sources: (onUpload) => api.files.sourcesFromFiles(files, uploadOptions(onUpload)) }),
       importDrop: (items) => enqueue({ kind: 'import', sources: (onUpload) => api.files.sourcesFromDrop(items, uploadOptions(onUpload)) }),
       startImport: importSources,
+      async importHostPath(target) {
+        try {
+          const grant = await api.call('library.grantAllowedPath', { path: target.trim() });
+          void importSources([{ kind: 'grant', grantId: grant.grantId }]);
+          return null;
+        } catch (error) {
+          return toAppError(error);
+        }
+      },
       reindex: (documentIds) => (documentIds.length === 0 ? Promise.resolve() : enqueue({ kind: 'reindex', sources: async () => [], reindexDocumentIds: [...documentIds] })),
       reindexAll: () => enqueue({ kind: 'reindex', sources: async () => [], reindexAll: true }),
       cancelImport() {

@@ -9,16 +9,17 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { fieldErrorMessage, toAppError } from '../../lib/errors';
 import { formatCount } from '../../lib/format';
-import { useLibrary } from '../../stores/StoresContext';
+import { useAppInfo, useLibrary } from '../../stores/StoresContext';
 import { documentTotals } from './documents';
 
-type Editing = 'none' | 'new' | 'rename' | 'delete';
+type Editing = 'none' | 'new' | 'rename' | 'delete' | 'host';
 
 export function CollectionBar(): ReactNode {
   const { collections, selectedId, selectCollection } = useLibrary(
     useShallow((s) => ({ collections: s.collections, selectedId: s.selectedCollectionId, selectCollection: s.selectCollection })),
   );
   const [editing, setEditing] = useState<Editing>('none');
+  const hostFolders = useAppInfo()?.capabilities.hostFolders ?? false;
   const selected = collections?.find((c) => c.id === selectedId) ?? null;
   const options = (collections ?? []).map((c) => ({ value: c.id, label: c.name }));
 
@@ -53,13 +54,14 @@ export function CollectionBar(): ReactNode {
             </Button>
           </div>
         </div>
-        <AddButtons />
+        <AddButtons onHostPath={hostFolders ? () => setEditing('host') : null} />
       </div>
       <CollectionCounts />
       {editing === 'new' ? <CollectionNameForm key="new" mode="new" initial="" onDone={() => setEditing('none')} /> : null}
       {editing === 'rename' && selected ? (
         <CollectionNameForm key={`rename-${selected.id}`} mode="rename" initial={selected.name} collectionId={selected.id} onDone={() => setEditing('none')} />
       ) : null}
+      {editing === 'host' ? <HostPathForm onDone={() => setEditing('none')} /> : null}
       {editing === 'delete' && selected ? (
         <DeleteCollection key={selected.id} id={selected.id} name={selected.name} documentCount={selected.documentCount} onDone={() => setEditing('none')} />
       ) : null}
@@ -155,8 +157,49 @@ function DeleteCollection({ id, name, documentCount, onDone }: { id: string; nam
   );
 }
 
+/**
+ * Serve mode started with --allow-dir: a file or folder on the host, by its path. The host grants it only inside the
+ * folders it allows (the page cannot read anything else), and the refusal shows under the field.
+ */
+function HostPathForm({ onDone }: { onDone(): void }): ReactNode {
+  const importHostPath = useLibrary((s) => s.importHostPath);
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const refused = await importHostPath(target);
+    setBusy(false);
+    if (refused) setError(fieldErrorMessage(refused, 'path'));
+    else onDone();
+  };
+  return (
+    <form className="library-bar__form" onSubmit={(event) => void submit(event)} noValidate>
+      <TextField
+        label="Import from the host"
+        value={target}
+        onChange={setTarget}
+        error={error}
+        hint="A file or folder inside a folder the host was started with (--allow-dir)"
+        placeholder="/path/inside/the/allowed/folder"
+        testId="host-path-input"
+        actions={
+          <>
+            <Button type="submit" variant="primary" busy={busy} disabled={target.trim() === ''} data-testid="host-path-import">
+              Import
+            </Button>
+            <Button onClick={onDone}>Cancel</Button>
+          </>
+        }
+      />
+    </form>
+  );
+}
+
 /** Add files / Add folder: the store decides between the host's native dialog and the hidden inputs. */
-function AddButtons(): ReactNode {
+function AddButtons({ onHostPath }: { onHostPath: (() => void) | null }): ReactNode {
   const addFromPicker = useLibrary((s) => s.addFromPicker);
   const importFiles = useLibrary((s) => s.importFiles);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -171,6 +214,12 @@ function AddButtons(): ReactNode {
   };
   return (
     <div className="library-bar__add">
+      {onHostPath ? (
+        <Button onClick={onHostPath} data-testid="add-host-path">
+          <Icon name="folder" size={16} />
+          From the host
+        </Button>
+      ) : null}
       <Button onClick={() => pick('folder')} data-testid="add-folder">
         <Icon name="folder" size={16} />
         Add folder

@@ -33,7 +33,7 @@ export const sampleAppInfo: AppInfo = {
   version: '0.1.0',
   dataDir: '/tmp/loci-data',
   platform: 'linux',
-  capabilities: { revealInFileManager: false, openFiles: false, nativeFileDialog: false },
+  capabilities: { revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false },
 };
 
 export const sampleCollection = (patch: Partial<Collection> = {}): Collection => ({

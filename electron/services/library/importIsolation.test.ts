@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, ImportSummary } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
-import { connectTestClient, createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
+import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
 
 let test: TestCore;
@@ -40,7 +40,7 @@ describe('an import with files the embedder cannot represent', () => {
   let summary: ImportSummary;
 
   beforeAll(async () => {
-    summary = await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: folder }] }, () => undefined).result;
+    summary = await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [folder]) }, () => undefined).result;
   }, 120_000);
 
   it('lands every good file, each file once, and nothing stays indexing', async () => {

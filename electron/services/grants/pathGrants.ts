@@ -48,7 +48,7 @@ export interface PathGrantsOptions {
   maxGrants?: number;
 }
 
-const MAX_DROPPED_PATHS = 1000;
+const MAX_DROPPED_PATHS = 10_000;
 const MAX_PATH_LENGTH = 4096;
 
 const isInside = (child: string, root: string): boolean => {

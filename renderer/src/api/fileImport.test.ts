@@ -27,6 +27,11 @@ describe('desktop importer', () => {
     expect(sources.some((s) => 'path' in s)).toBe(false);
   });
 
+  it('says so when main granted none of the dropped files', async () => {
+    const importer = createDesktopImporter({ grantDroppedFiles: async () => [] }, { sourcesFromDrop: async () => [], sourcesFromFiles: async () => [] });
+    await expect(importer.sourcesFromDrop([{ file: file('id_rsa'), entry: null }], { maxBytes: 1e9 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('asks nothing for a drop without files', async () => {
     let asked = 0;
     const importer = createDesktopImporter({ grantDroppedFiles: async () => (asked++, []) }, { sourcesFromDrop: async () => [], sourcesFromFiles: async () => [] });

@@ -1,6 +1,7 @@
 // Turns what the user dropped or picked into import sources: grants in the desktop app (main checks a dropped file's
 // path and hands back an opaque id: [Note: path grants]), uploads in the browser (the serve host cannot see the user's
 // disk). Chosen once by connectApi.
+import { AppError } from '../../../shared/contract/errors';
 import type { ImportSource } from '../../../shared/contract/library';
 import type { DesktopFileHelpers } from '../../../shared/rpc/bridge';
 import { isHiddenOrIgnored } from '../../../shared/library/skipRules';
@@ -59,6 +60,10 @@ export function createDesktopImporter(helpers: DesktopFileHelpers, uploads: File
       const files = items.flatMap((i) => (i.file ? [i.file] : []));
       if (files.length === 0) return [];
       const grants = await helpers.grantDroppedFiles(files);
+      if (grants.length === 0) {
+        // main refused every path (the log says why); say what is never imported rather than do nothing
+        throw new AppError('FORBIDDEN', "Loci cannot import what was dropped: hidden files and folders, and Loci's own data folder, are never imported from a drop. Use Add files instead.");
+      }
       return grants.map((g) => ({ kind: 'grant' as const, grantId: g.grantId }));
     },
     sourcesFromFiles: (files, options) => uploads.sourcesFromFiles(files, options),

@@ -39,6 +39,10 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   const template = page.getByTestId('settings-prompt-template');
   await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2']);
   await template.selectOption({ label: 'Grounded answer (concise) v2' });
+  // the balance is measured per collection by default; setting it by hand shows the slider
+  await expect(page.getByTestId('settings-fusion-auto')).toBeChecked();
+  await expect(page.getByTestId('settings-fusion-weight')).toHaveCount(0);
+  await page.getByTestId('settings-fusion-auto').uncheck();
   await page.getByTestId('settings-fusion-weight').fill('40');
   await expect(page.getByTestId('settings-fusion-weight-value')).toHaveText('40% meaning · 60% keywords');
   await page.getByTestId('settings-top-k').fill('8');
@@ -48,6 +52,7 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await page.reload();
   await expect(page.getByTestId('settings-chunk-size')).toHaveValue('320');
   await expect(page.getByTestId('settings-prompt-template')).toHaveValue('grounded-answer@2');
+  await expect(page.getByTestId('settings-fusion-auto')).not.toBeChecked();
   await expect(page.getByTestId('settings-fusion-weight')).toHaveValue('40');
   await expect(page.getByTestId('settings-top-k')).toHaveValue('8');
 });

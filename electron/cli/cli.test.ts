@@ -105,11 +105,27 @@ describe('loci CLI', () => {
   it('evaluates a BEIR folder', async () => {
     const run = await loci(['eval', '--beir', path.join(FIXTURES_DIR, 'scifact-dev'), '--json', ...MODEL_FLAGS]);
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { queries: number; rows: { label: string; ndcg10: number; recall100: number }[] };
+    const report = JSON.parse(run.stdout) as { queries: number; calibration: { queries: number } | null; rows: { label: string; ndcg10: number; recall100: number; versusFullText: { wins: number; ties: number; losses: number } }[] };
     expect(report.queries).toBe(50);
-    expect(report.rows.map((r) => r.label)).toEqual(['vector', 'fts', 'hybrid w=0.15']);
-    for (const row of report.rows) expect(row.ndcg10).toBeGreaterThan(0.3);
+    expect(report.calibration?.queries).toBeGreaterThan(100);
+    expect(report.rows.map((r) => r.label)).toEqual(['vector', 'fts', expect.stringMatching(/^hybrid \(Loci default: calibrated/)]);
+    for (const row of report.rows) {
+      expect(row.ndcg10).toBeGreaterThan(0.3);
+      const { wins, ties, losses } = row.versusFullText;
+      expect(wins + ties + losses).toBe(50);
+    }
+    expect(report.rows[1]!.versusFullText).toEqual({ wins: 0, ties: 50, losses: 0 });
   }, 120_000);
+
+  it('prints the usage of eval and search on --help and exits 0', async () => {
+    for (const command of ['eval', 'search']) {
+      const run = await loci([command, '--help']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: loci ${command}`));
+    }
+    const evalHelp = await loci(['eval', '--help']);
+    for (const flag of ['--split', '--chunk-tokens', '--overlap', '--sweep']) expect(evalHelp.stdout).toContain(flag);
+  }, 60_000);
 
   it('leaves every document fully indexed or marked for re-import when killed mid-import', async () => {
     const killed = makeTempDir('loci-killed-');

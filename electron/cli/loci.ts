@@ -12,7 +12,7 @@ Commands:
   index <paths...>        import files and folders into a collection
   search "<query>"        show the top passages (--k N, --mode vector|fts|hybrid)
   ask "<question>"        answer from your documents through Ollama (--model NAME)
-  eval --beir <dir>       retrieval quality on a BEIR-format dataset (--sweep for fusion weights)
+  eval --beir <dir>       retrieval quality on a BEIR or XQuAD folder (--split, --chunk-tokens, --sweep; eval --help)
   bench [--quick]         throughput, latency and memory benchmarks (--out FILE, --json)
 
 Common options:

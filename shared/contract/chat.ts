@@ -61,6 +61,8 @@ export const ChatMessageSchema = z.object({
   promptTemplate: z.object({ id: z.string(), version: z.number().int() }).nullable(),
   /** The passages given to the model, numbered [1]..[k] in this order. */
   passages: z.array(PassageSchema),
+  /** Assistant messages: what retrieval searched for when it was not the question itself (a rewritten follow-up). */
+  searchedFor: z.string().nullable().optional(),
   /** false: answered without documents (clearly labelled in the UI). */
   grounded: z.boolean(),
   /** Exactly what was sent to Ollama. */

@@ -49,6 +49,10 @@ export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 export const SearchModeSchema = z.enum(['hybrid', 'vector', 'fts']);
 export type SearchMode = z.infer<typeof SearchModeSchema>;
 
+/** Why a search by meaning ran as full text: the query had no usable vector, or the index is another embedder's. */
+export const SearchFallbackSchema = z.enum(['query-vector-unusable', 'embedder-changed']);
+export type SearchFallback = z.infer<typeof SearchFallbackSchema>;
+
 export const PassageSchema = z.object({
   chunkId: z.string(),
   documentId: z.string(),
@@ -189,12 +193,13 @@ export const libraryContract = {
       input: z
         .object({
           collectionId: Id,
-          query: z.string().trim().min(1, 'Enter a query').max(2000),
+          // any text is a valid query; retrieval searches the head of a very long one
+          query: z.string().trim().min(1, 'Enter a query').max(20_000),
           k: z.number().int().min(1).max(100).default(10),
           mode: SearchModeSchema.default('hybrid'),
         })
         .strict(),
-      output: z.object({ passages: z.array(PassageSchema), embedMs: z.number(), searchMs: z.number(), mode: SearchModeSchema }),
+      output: z.object({ passages: z.array(PassageSchema), embedMs: z.number(), searchMs: z.number(), mode: SearchModeSchema, fallback: SearchFallbackSchema.nullable().optional() }),
     }),
     /** An indexed document's extracted text (for showing a cited passage in context); NOT_FOUND for an id not in the library. */
     'library.documentText': defineMethod({

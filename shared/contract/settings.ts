@@ -36,7 +36,9 @@ export const settingsShape = {
   chunkOverlapTokens: z.number().int().min(0).max(512),
   /** Files larger than this are skipped, in MB. */
   maxFileSizeMb: z.number().min(1).max(10_000),
-  /** Share of the vector ranking in hybrid search (0 = full text only, 1 = vectors only). */
+  /** How hybrid search fuses its two lists: `auto` uses what calibration measured on the collection; otherwise this method at retrievalVectorWeight. */
+  retrievalFusion: z.enum(['auto', 'rrf', 'convex']),
+  /** Share of the vector ranking in hybrid search when retrievalFusion is not `auto` (0 = full text only, 1 = vectors only). */
   retrievalVectorWeight: z.number().min(0).max(1),
   /** Passages given to the model per question. */
   retrievalTopK: z.number().int().min(1).max(50),
@@ -74,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   chunkTargetTokens: 200,
   chunkOverlapTokens: 40,
   maxFileSizeMb: 100,
+  retrievalFusion: 'auto',
   retrievalVectorWeight: 0.15,
   retrievalTopK: 6,
   retrievalScoreFloor: null,

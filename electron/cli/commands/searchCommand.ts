@@ -3,10 +3,20 @@ import { parseArgs } from 'node:util';
 import { SearchModeSchema } from '../../../shared/contract/library';
 import { COMMON_OPTIONS, openCliServices, resolveCollection, settingsFromFlags, UsageError } from '../cliContext';
 
+export const SEARCH_USAGE = `Usage: loci search "<query>" [--k N] [--mode vector|fts|hybrid] [--collection NAME] [--data-dir DIR] [--json]
+
+Any text is a query: "quoted words" are a phrase, other full-text syntax is searched as words. Hybrid search uses
+the fusion calibration measured on the collection (see loci eval --help).
+`;
+
 export async function searchCommand(args: string[], entryUrl: string): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { ...COMMON_OPTIONS, k: { type: 'string', default: '10' }, mode: { type: 'string', default: 'hybrid' } }, allowPositionals: true });
+  if (values.help) {
+    process.stdout.write(SEARCH_USAGE);
+    return 0;
+  }
   const query = positionals.join(' ').trim();
-  if (!query) throw new UsageError('loci search "<query>" [--k N] [--mode vector|fts|hybrid] [--collection NAME] [--json]');
+  if (!query) throw new UsageError(SEARCH_USAGE);
   const mode = SearchModeSchema.safeParse(values.mode);
   if (!mode.success) throw new UsageError('--mode is vector, fts or hybrid');
   const k = Number(values.k);
@@ -25,6 +35,8 @@ export async function searchCommand(args: string[], entryUrl: string): Promise<n
       const scores = [`score ${p.score.toFixed(3)}`, p.vectorScore !== null ? `cos ${p.vectorScore.toFixed(3)}` : null, p.textScore !== null ? `bm25 ${p.textScore.toFixed(2)}` : null].filter(Boolean).join(', ');
       process.stdout.write(`${i + 1}. ${where} (${scores})\n   ${p.text.replace(/\s+/g, ' ').slice(0, 300)}\n`);
     });
+    if (result.fallback === 'query-vector-unusable') process.stdout.write('\nThe query has no words the embedding model knows, so it was searched by keywords only.\n');
+    if (result.fallback === 'embedder-changed') process.stdout.write('\nThe library was indexed with another embedding model, so it was searched by keywords only.\n');
     process.stdout.write(`\n${result.mode} search: ${(result.embedMs + result.searchMs).toFixed(1)} ms (embed ${result.embedMs.toFixed(1)}, search ${result.searchMs.toFixed(1)})\n`);
     return 0;
   } finally {

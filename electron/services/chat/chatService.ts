@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
+import { ollamaGenerate, standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
 import { buildPrompt } from './buildPrompt';
 import type { ConversationStore } from './conversationStore';
@@ -144,7 +145,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let retrievalMs: number | null = null;
       if (!request.withoutDocuments) {
         try {
-          const result = await deps.library.search({ collectionId: conversation.collectionId, query: question.content, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+          // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
+          const turns = historyOf(messages, historyEnd).flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: m.content }] : []));
+          const searched = await standaloneQuestion({ question: question.content, history: turns, generate: ollamaGenerate(deps.ollama.streamingClient().url, model), signal });
+          assistant.searchedFor = searched.source === 'question' ? null : searched.query;
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
           passages = result.passages;

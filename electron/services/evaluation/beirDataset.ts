@@ -43,3 +43,28 @@ export function loadBeirDataset(dir: string, split = 'test'): BeirDataset {
   }
   return { corpus, queries, qrels };
 }
+
+const XquadQuestion = z.object({ id: z.string(), question: z.string(), doc_id: z.string(), context: z.string() });
+
+/**
+ * A SQuAD/XQuAD-style folder (questions.<split>.jsonl: question, context, doc_id of the paragraph) as a retrieval
+ * set: every distinct source paragraph is a document, and a question's one relevant document is its paragraph.
+ */
+export function loadXquadAsBeir(dir: string, split = 'dev'): BeirDataset {
+  const file = path.join(dir, `questions.${split}.jsonl`);
+  if (!fs.existsSync(file)) throw new Error(`${dir} is not an XQuAD folder: questions.${split}.jsonl is missing`);
+  const questions = readJsonl(file, XquadQuestion);
+  const paragraphs = new Map<string, string>();
+  for (const q of questions) paragraphs.set(q.doc_id, q.context);
+  return {
+    corpus: [...paragraphs].map(([id, text]) => ({ id, title: '', text })),
+    queries: new Map(questions.map((q) => [q.id, q.question])),
+    qrels: new Map(questions.map((q) => [q.id, new Map([[q.doc_id, 1]])])),
+  };
+}
+
+/** A BEIR folder, or an XQuAD one (detected by its questions file). */
+export function loadRetrievalDataset(dir: string, split?: string): BeirDataset {
+  if (fs.existsSync(path.join(dir, `questions.${split ?? 'dev'}.jsonl`))) return loadXquadAsBeir(dir, split ?? 'dev');
+  return loadBeirDataset(dir, split ?? 'test');
+}

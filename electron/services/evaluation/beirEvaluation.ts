@@ -1,23 +1,28 @@
 // `loci eval --beir`: indexes a BEIR corpus through the normal import pipeline, runs every judged query in each
-// retrieval mode (and optionally a sweep of fusion weights), and scores the runs with the BEIR metrics.
+// retrieval mode (and optionally sweeps of fusions), and scores the runs with the BEIR metrics, per query too.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SearchMode } from '../../../shared/contract/library';
 import type { LibraryService } from '../library/libraryService';
 import { percentile } from '../metrics/statistics';
+import type { Fusion } from '../retrieval/fuseRankings';
+import { isUsableVector, searchDepth, selectHits } from '../retrieval/retriever';
 import type { BeirDataset } from './beirDataset';
-import { scoreRun, type RetrievalScores } from './retrievalMetrics';
+import { ndcgAtK, scoreRun, type RetrievalScores } from './retrievalMetrics';
 
 export interface EvalConfig {
   label: string;
   mode: SearchMode;
-  vectorWeight?: number;
+  /** For hybrid: the fusion to run; without it, what Loci runs for this collection (settings or calibration). */
+  fusion?: Fusion;
 }
 
 export interface EvalRow extends RetrievalScores {
   label: string;
   mode: SearchMode;
-  vectorWeight: number | null;
+  fusion: Fusion | null;
+  /** Queries whose nDCG@10 is above, equal to and below full text's. */
+  versusFullText: { wins: number; ties: number; losses: number };
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   latencyP99Ms: number | null;
@@ -42,9 +47,16 @@ export async function indexBeirCorpus(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ collectionId: string; indexed: number; chunks: number; seconds: number }> {
   const corpusDir = path.join(workDir, 'beir-corpus');
-  fs.rmSync(corpusDir, { recursive: true, force: true });
   fs.mkdirSync(corpusDir, { recursive: true });
-  for (const doc of dataset.corpus) fs.writeFileSync(path.join(corpusDir, fileNameFor(doc.id)), doc.title ? `${doc.title}\n\n${doc.text}` : doc.text);
+  // files already there with the same text keep their timestamps, so a reused data dir re-imports nothing
+  const wanted = new Set<string>();
+  for (const doc of dataset.corpus) {
+    const file = path.join(corpusDir, fileNameFor(doc.id));
+    const text = doc.title ? `${doc.title}\n\n${doc.text}` : doc.text;
+    wanted.add(path.basename(file));
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  }
+  for (const name of fs.readdirSync(corpusDir)) if (!wanted.has(name)) fs.rmSync(path.join(corpusDir, name));
   const collection = (await library.collections()).find((c) => c.name === 'BEIR evaluation') ?? (await library.createCollection('BEIR evaluation'));
   const started = performance.now();
   const summary = await library.import(
@@ -59,47 +71,76 @@ export async function indexBeirCorpus(
   return { collectionId: collection.id, indexed: docs.length, chunks: docs.reduce((n, d) => n + d.chunkCount, 0), seconds: (performance.now() - started) / 1000 };
 }
 
+/** Passages → documents, each at the rank of its best passage. */
+const toDocumentRanking = (names: readonly string[]): string[] => [...new Set(names.map(idFromFileName))];
+
+const K = 100;
+
+/**
+ * Rows for `configs`. A config without a fusion goes through library.search exactly as the app runs it (and is
+ * timed); a config with one is computed from the same two searches, fetched once per query, through the
+ * retriever's own fusion code (selectHits), so sweeps cost no extra searches.
+ */
 export async function evaluateRetrieval(
   dataset: BeirDataset,
   library: LibraryService,
   collectionId: string,
   configs: readonly EvalConfig[],
+  embed: (texts: string[]) => Promise<Float32Array[]>,
   onProgress?: (label: string, done: number, total: number) => void,
 ): Promise<EvalRow[]> {
   const queryIds = [...dataset.qrels.keys()].filter((q) => dataset.queries.has(q));
-  const rows: EvalRow[] = [];
-  for (const config of configs) {
-    const run = new Map<string, string[]>();
-    const latencies: number[] = [];
-    for (const [i, queryId] of queryIds.entries()) {
+  const qrels = new Map([...dataset.qrels].filter(([q]) => dataset.queries.has(q)));
+  const store = await library.store();
+  const runs = new Map<string, Map<string, string[]>>(configs.map((c) => [c.label, new Map()]));
+  const latencies = new Map<string, number[]>(configs.map((c) => [c.label, []]));
+  const swept = configs.filter((c) => c.mode === 'hybrid' && c.fusion);
+  const live = configs.filter((c) => !(c.mode === 'hybrid' && c.fusion));
+  for (const [i, queryId] of queryIds.entries()) {
+    const query = dataset.queries.get(queryId)!;
+    for (const config of live) {
       const started = performance.now();
-      const { passages } = await library.search({
-        collectionId,
-        query: dataset.queries.get(queryId)!,
-        k: 200,
-        mode: config.mode,
-        ...(config.vectorWeight !== undefined ? { vectorWeight: config.vectorWeight } : {}),
-        scoreFloor: null,
-      });
-      latencies.push(performance.now() - started);
-      // passages → documents, each at the rank of its best passage
-      const ranking: string[] = [];
-      for (const p of passages) {
-        const id = idFromFileName(p.documentName);
-        if (!ranking.includes(id)) ranking.push(id);
-      }
-      run.set(queryId, ranking);
-      onProgress?.(config.label, i + 1, queryIds.length);
+      const { passages } = await library.search({ collectionId, query, k: K, mode: config.mode, scoreFloor: null });
+      latencies.get(config.label)!.push(performance.now() - started);
+      runs.get(config.label)!.set(queryId, toDocumentRanking(passages.map((p) => p.documentName)));
     }
-    rows.push({
+    if (swept.length > 0) {
+      // the two lists at the depth the retriever searches them, then the retriever's own fusion per config
+      const [vector] = await embed([query]);
+      const depth = searchDepth(K);
+      const [vectorHits, textHits] = await Promise.all([
+        vector && isUsableVector(vector) ? store.vectorSearch(collectionId, vector, depth) : Promise.resolve([]),
+        store.textSearch(collectionId, query, depth),
+      ]);
+      for (const config of swept) {
+        const hits = selectHits(vectorHits, textHits, config.fusion!, K, null);
+        runs.get(config.label)!.set(queryId, toDocumentRanking(hits.map((h) => store.getDocument(h.item.row.document_id)?.name ?? '')));
+      }
+    }
+    onProgress?.('queries', i + 1, queryIds.length);
+  }
+  const ftsRun = [...runs.entries()].find(([label]) => configs.find((c) => c.label === label)?.mode === 'fts')?.[1];
+  return configs.map((config) => {
+    const run = runs.get(config.label)!;
+    const versus = { wins: 0, ties: 0, losses: 0 };
+    if (ftsRun) {
+      for (const [q, judged] of qrels) {
+        const delta = ndcgAtK(run.get(q) ?? [], judged, 10) - ndcgAtK(ftsRun.get(q) ?? [], judged, 10);
+        if (delta > 1e-9) versus.wins++;
+        else if (delta < -1e-9) versus.losses++;
+        else versus.ties++;
+      }
+    }
+    const times = latencies.get(config.label)!;
+    return {
       label: config.label,
       mode: config.mode,
-      vectorWeight: config.mode === 'hybrid' ? (config.vectorWeight ?? null) : null,
-      ...scoreRun(run, new Map([...dataset.qrels].filter(([q]) => dataset.queries.has(q)))),
-      latencyP50Ms: percentile(latencies, 50),
-      latencyP95Ms: percentile(latencies, 95),
-      latencyP99Ms: percentile(latencies, 99),
-    });
-  }
-  return rows;
+      fusion: config.fusion ?? null,
+      ...scoreRun(run, qrels),
+      versusFullText: versus,
+      latencyP50Ms: times.length ? percentile(times, 50) : null,
+      latencyP95Ms: times.length ? percentile(times, 95) : null,
+      latencyP99Ms: times.length ? percentile(times, 99) : null,
+    };
+  });
 }

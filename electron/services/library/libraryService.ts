@@ -13,6 +13,8 @@ import { runImportJob, type ImportTask } from '../ingest/importJob';
 import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
+import type { CalibrationResult } from '../retrieval/calibration';
+import { createCalibrations } from '../retrieval/calibrations';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
 import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
 import { createUploadStore } from './uploadStore';
@@ -53,6 +55,10 @@ export interface LibraryService {
   open(documentId: string): Promise<void>;
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   search(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
+  /** What calibration measured on a collection with the current embedder (hybrid search's fusion), or null. */
+  calibration(collectionId: string): Promise<CalibrationResult | null>;
+  /** Measures the collection now (evaluation, CLI); normally it runs in the background after imports. */
+  calibrate(collectionId: string, signal?: AbortSignal): Promise<CalibrationResult | null>;
   documentText(documentId: string): Promise<{ document: DocumentInfo; text: string }>;
   embedderStatus(refresh?: boolean): Promise<EmbedderStatus>;
   beginUpload(name: string, size: number): { uploadId: string };
@@ -68,7 +74,14 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
-  const retriever = (async () => createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings }))();
+  const calibrationsPromise = (async () => {
+    const store = await storePromise;
+    return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), store, embed: (texts, signal) => deps.embedding.embed(texts, signal), embedderId: () => store.indexMeta()?.embedderId ?? '', logger: deps.logger });
+  })();
+  const retriever = (async () => {
+    const calibrations = await calibrationsPromise;
+    return createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings, calibrated: (id) => calibrations.fusionFor(id) });
+  })();
   const changedListeners = new Set<(collectionId: string | null) => void>();
   const statusListeners = new Set<(status: EmbedderStatus) => void>();
   const changed = (collectionId: string | null): void => changedListeners.forEach((l) => l(collectionId));
@@ -310,6 +323,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             ctx,
           );
           if (meta === null) publishStatus();
+          // the collection changed: hybrid search's fusion is measured again on it, in the background
+          if (!summary.cancelled && summary.overall.chunks > 0) (await calibrationsPromise).refreshSoon(request.collectionId);
           // an import with failed files is not OK: it counts them (errorMessage) so the metrics show what was lost
           const { filesFailed, filesTotal } = summary.overall;
           deps.metrics.record({
@@ -341,8 +356,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    calibration: async (collectionId) => (await calibrationsPromise).get(collectionId),
+    calibrate: async (collectionId, signal) => (await calibrationsPromise).calibrate(collectionId, signal),
     dispose: async () => {
       uploads.dispose();
+      await (await calibrationsPromise.catch(() => null))?.dispose();
       await deps.ingest.dispose();
       await deps.embedding.dispose();
       const store = await storePromise.catch(() => null);

@@ -1,5 +1,5 @@
-// Weighted reciprocal rank fusion of the vector and full-text rankings, plus removal of passages that cover
-// the same region of a document as a better-ranked one.
+// Fusion of the vector and full-text rankings (weighted reciprocal rank fusion, or a convex combination of
+// min-max normalised scores), plus removal of passages that cover the same region of a document as a better one.
 
 /** The usual RRF constant: damps the head of each list so one list cannot dominate by rank 1 alone. */
 export const RRF_K = 60;
@@ -7,6 +7,16 @@ export const RRF_K = 60;
 export interface RankedHit<T> {
   key: string;
   item: T;
+  /** The list's own score (cosine, BM25): used by convex fusion, ignored by rank fusion. */
+  score?: number;
+}
+
+export type FusionMethod = 'rrf' | 'convex';
+
+export interface Fusion {
+  method: FusionMethod;
+  /** The vector list's share, 0..1. */
+  weight: number;
 }
 
 export interface FusedHit<T> {
@@ -39,6 +49,41 @@ export function fuseRankings<T>(vector: readonly RankedHit<T>[], text: readonly 
   return [...fused.values()]
     .sort((a, b) => b.raw - a.raw || (a.vectorRank ?? Infinity) - (b.vectorRank ?? Infinity) || (a.textRank ?? Infinity) - (b.textRank ?? Infinity))
     .map(({ raw, ...hit }) => ({ ...hit, score: raw / best }));
+}
+
+/** Min-max normalised within the list, so BM25 and cosine are on one 0..1 scale; a flat list scores 1. */
+function normalised<T>(list: readonly RankedHit<T>[]): number[] {
+  const scores = list.map((h, i) => (Number.isFinite(h.score) ? h.score! : list.length - i));
+  const max = Math.max(...scores);
+  const min = Math.min(...scores);
+  return scores.map((s) => (max > min ? (s - min) / (max - min) : 1));
+}
+
+/**
+ * Convex fusion: weight × normalised vector score + (1 - weight) × normalised text score (0 when a list missed it).
+ * Weight 0 or 1 keeps that list's order first (the other list's items follow at 0).
+ */
+export function fuseScores<T>(vector: readonly RankedHit<T>[], text: readonly RankedHit<T>[], weight: number): FusedHit<T>[] {
+  const w = Math.min(1, Math.max(0, weight));
+  const fused = new Map<string, FusedHit<T>>();
+  const add = (list: readonly RankedHit<T>[], share: number, which: 'vectorRank' | 'textRank'): void => {
+    const norm = normalised(list);
+    list.forEach((hit, index) => {
+      const entry = fused.get(hit.key) ?? { key: hit.key, item: hit.item, score: 0, vectorRank: null, textRank: null };
+      entry[which] = index + 1;
+      entry.score += share * norm[index]!;
+      fused.set(hit.key, entry);
+    });
+  };
+  add(vector, w, 'vectorRank');
+  add(text, 1 - w, 'textRank');
+  const first: 'vectorRank' | 'textRank' = w > 0.5 ? 'vectorRank' : 'textRank';
+  const second: 'vectorRank' | 'textRank' = first === 'vectorRank' ? 'textRank' : 'vectorRank';
+  return [...fused.values()].sort((a, b) => b.score - a.score || (a[first] ?? Infinity) - (b[first] ?? Infinity) || (a[second] ?? Infinity) - (b[second] ?? Infinity));
+}
+
+export function fuse<T>(vector: readonly RankedHit<T>[], text: readonly RankedHit<T>[], fusion: Fusion): FusedHit<T>[] {
+  return fusion.method === 'convex' ? fuseScores(vector, text, fusion.weight) : fuseRankings(vector, text, fusion.weight);
 }
 
 export interface Span {

@@ -1,21 +1,24 @@
 // Retrieval for the Library search box and for chat: embed the query, search vectors and full text in LanceDB,
-// fuse the two rankings with the configured weight, drop overlapping passages and apply the score floor.
+// fuse the two rankings (the collection's calibrated fusion, or the configured one), drop overlapping passages
+// and apply the score floor.
 import { AppError } from '../../../shared/contract/errors';
-import type { Passage, SearchMode } from '../../../shared/contract/library';
+import type { Passage, SearchFallback, SearchMode } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbeddingService } from '../embedding/embeddingService';
 import type { ChunkHit, LibraryStore } from '../store/libraryStore';
-import { dropOverlapping, fuseRankings } from './fuseRankings';
+import { dropOverlapping, fuse, type FusedHit, type Fusion } from './fuseRankings';
 
 export interface RetrievalRequest {
   collectionId: string;
   query: string;
   k: number;
   mode: SearchMode;
-  /** Overrides the setting (evaluation sweeps). */
+  /** Overrides the vector share of the configured fusion (evaluation sweeps). */
   vectorWeight?: number;
+  /** Overrides the fusion altogether (evaluation, calibration). */
+  fusion?: Fusion;
   scoreFloor?: number | null;
-  /** A precomputed query vector (benchmarks over generated vectors); skips embedding the query. */
+  /** A precomputed query vector (benchmarks, evaluation); skips embedding the query. */
   queryVector?: Float32Array;
 }
 
@@ -24,11 +27,16 @@ export interface RetrievalResult {
   embedMs: number;
   searchMs: number;
   mode: SearchMode;
+  /** Why the search ran as full text although meaning was asked for; null when it ran as asked. */
+  fallback: SearchFallback | null;
 }
 
 export interface Retriever {
   retrieve(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
 }
+
+/** The fusion a collection's calibration chose, or null when it has none (see ./calibration). */
+export type CalibratedFusion = (collectionId: string) => Fusion | null;
 
 const headingsOf = (json: string): string[] => {
   try {
@@ -39,11 +47,37 @@ const headingsOf = (json: string): string[] => {
   }
 };
 
-export function createRetriever(deps: { store: LibraryStore; embedding: EmbeddingService; getSettings: () => Settings }): Retriever {
+/** A vector that cannot rank anything: empty, all zeros (no known token) or with NaN/Infinity. */
+export const isUsableVector = (v: Float32Array): boolean => v.length > 0 && v.every(Number.isFinite) && v.some((x) => x !== 0);
+
+/** The fusion hybrid search uses for this collection when the request does not say. */
+export function fusionFor(settings: Settings, calibrated: Fusion | null): Fusion {
+  if (settings.retrievalFusion === 'auto') return calibrated ?? UNCALIBRATED_FUSION;
+  return { method: settings.retrievalFusion, weight: settings.retrievalVectorWeight };
+}
+
+/**
+ * Before a collection is calibrated: full text alone. Measured on SciFact train (809 queries, full corpus) no fixed
+ * weight beats full text with the static model, and random vectors can only pull it down (README, Quality).
+ */
+export const UNCALIBRATED_FUSION: Fusion = { method: 'convex', weight: 0 };
+
+/** The pure part after the two searches: fuse, floor, de-duplicate. Shared with the evaluation's offline sweeps. */
+export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly ChunkHit[], fusion: Fusion, k: number, floor: number | null): FusedHit<ChunkHit>[] {
+  const toRanked = (hits: readonly ChunkHit[]) => hits.map((h) => ({ key: h.row.id, item: h, score: h.score }));
+  const fused = fuse(toRanked(vectorHits), toRanked(textHits), fusion).filter((f) => floor === null || f.score >= floor);
+  return dropOverlapping(fused, (f) => ({ documentId: f.item.row.document_id, start: f.item.row.start, end: f.item.row.end }), k);
+}
+
+/** How deep each list is searched for k passages. */
+export const searchDepth = (k: number): number => Math.max(k * 4, 30);
+
+export function createRetriever(deps: { store: LibraryStore; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
   return {
     async retrieve(request, signal) {
       const settings = deps.getSettings();
       let mode = request.mode;
+      let fallback: SearchFallback | null = null;
       const meta = deps.store.indexMeta();
       // [Note: embedder switch] an index built by another embedder cannot be searched by meaning until it is
       // re-indexed: vector search says so, hybrid search falls back to keywords (and never loads the new model to refuse)
@@ -55,64 +89,61 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
           });
         }
         mode = 'fts';
+        fallback = 'embedder-changed';
       }
-      const weight = mode === 'vector' ? 1 : mode === 'fts' ? 0 : (request.vectorWeight ?? settings.retrievalVectorWeight);
+      const configured = request.fusion ?? fusionFor(settings, deps.calibrated?.(request.collectionId) ?? null);
+      const fusion: Fusion = mode === 'vector' ? { method: 'rrf', weight: 1 } : mode === 'fts' ? { method: 'rrf', weight: 0 } : { ...configured, weight: request.vectorWeight ?? configured.weight };
       const floor = request.scoreFloor === undefined ? settings.retrievalScoreFloor : request.scoreFloor;
-      const depth = Math.max(request.k * 4, 30);
+      const depth = searchDepth(request.k);
       let embedMs = 0;
-      let vectorHits: ChunkHit[] = [];
-      let textHits: ChunkHit[] = [];
 
-      const useVectors = weight > 0;
-      if (useVectors) {
+      let vector: Float32Array | null = null;
+      if (fusion.weight > 0) {
         const t0 = performance.now();
-        const [vector] = request.queryVector ? [request.queryVector] : await deps.embedding.embed([request.query], signal);
+        vector = request.queryVector ?? (await deps.embedding.embed([request.query], signal))[0] ?? null;
         embedMs = performance.now() - t0;
         signal?.throwIfAborted();
-        // the model id was checked above; a vector of another width cannot be compared with the index either
-        if (meta && vector!.length !== meta.dimension) {
-          throw new AppError('EMBEDDER_MISMATCH', `The library's vectors have ${meta.dimension} dimensions but the query's have ${vector!.length}. Re-index the library to search it by meaning.`, {
+        // a query of only unknown tokens (emoji, a script the model never saw) has no direction: rank by keywords
+        if (!vector || !isUsableVector(vector)) {
+          vector = null;
+          mode = 'fts';
+          fallback = 'query-vector-unusable';
+        } else if (meta && vector.length !== meta.dimension) {
+          // the model id was checked above; a vector of another width cannot be compared with the index either
+          throw new AppError('EMBEDDER_MISMATCH', `The library's vectors have ${meta.dimension} dimensions but the query's have ${vector.length}. Re-index the library to search it by meaning.`, {
             indexEmbedder: meta.embedderId,
             embedder: settings.embedderModelId,
           });
         }
-        const t1 = performance.now();
-        [vectorHits, textHits] = await Promise.all([
-          deps.store.vectorSearch(request.collectionId, vector!, depth),
-          weight < 1 ? deps.store.textSearch(request.collectionId, request.query, depth) : Promise.resolve([]),
-        ]);
-        const searchMs = performance.now() - t1;
-        return finish(searchMs);
       }
+      const effective: Fusion = vector ? fusion : { method: 'rrf', weight: 0 };
       const t1 = performance.now();
-      textHits = await deps.store.textSearch(request.collectionId, request.query, depth);
-      return finish(performance.now() - t1);
+      const [vectorHits, textHits] = await Promise.all([
+        vector ? deps.store.vectorSearch(request.collectionId, vector, depth) : Promise.resolve([]),
+        effective.weight < 1 ? deps.store.textSearch(request.collectionId, request.query, depth) : Promise.resolve([]),
+      ]);
+      const searchMs = performance.now() - t1;
 
-      function finish(searchMs: number): RetrievalResult {
-        const toRanked = (hits: ChunkHit[]) => hits.map((h) => ({ key: h.row.id, item: h }));
-        const vectorScores = new Map(vectorHits.map((h) => [h.row.id, h.score]));
-        const textScores = new Map(textHits.map((h) => [h.row.id, h.score]));
-        const fused = fuseRankings(toRanked(vectorHits), toRanked(textHits), weight).filter((f) => floor === null || f.score >= floor);
-        const kept = dropOverlapping(fused, (f) => ({ documentId: f.item.row.document_id, start: f.item.row.start, end: f.item.row.end }), request.k);
-        const passages: Passage[] = kept.map((f) => {
-          const row = f.item.row;
-          return {
-            chunkId: row.id,
-            documentId: row.document_id,
-            documentName: deps.store.getDocument(row.document_id)?.name ?? 'Removed document',
-            ordinal: row.ordinal,
-            text: row.text,
-            page: row.page,
-            headingPath: headingsOf(row.heading_path),
-            start: row.start,
-            end: row.end,
-            score: f.score,
-            vectorScore: vectorScores.get(row.id) ?? null,
-            textScore: textScores.get(row.id) ?? null,
-          };
-        });
-        return { passages, embedMs, searchMs, mode };
-      }
+      const vectorScores = new Map(vectorHits.map((h) => [h.row.id, h.score]));
+      const textScores = new Map(textHits.map((h) => [h.row.id, h.score]));
+      const passages: Passage[] = selectHits(vectorHits, textHits, effective, request.k, floor).map((f) => {
+        const row = f.item.row;
+        return {
+          chunkId: row.id,
+          documentId: row.document_id,
+          documentName: deps.store.getDocument(row.document_id)?.name ?? 'Removed document',
+          ordinal: row.ordinal,
+          text: row.text,
+          page: row.page,
+          headingPath: headingsOf(row.heading_path),
+          start: row.start,
+          end: row.end,
+          score: f.score,
+          vectorScore: vectorScores.get(row.id) ?? null,
+          textScore: textScores.get(row.id) ?? null,
+        };
+      });
+      return { passages, embedMs, searchMs, mode, fallback };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Schema, Table as ArrowTable } from 'apache-arrow';
 import type { Collection, DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
+import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
 import type { Logger } from '../logging/logger';
 import {
   chunksSchema,
@@ -102,6 +103,8 @@ export interface LibraryStore {
   chunkCount(collectionId?: string): Promise<number>;
   /** Every chunk text of a collection, in no particular order (benchmarks embed exactly what was imported). */
   chunkTexts(collectionId: string): Promise<string[]>;
+  /** Up to n chunks spread evenly over the collection (by id, so the same library gives the same sample). */
+  sampleChunks(collectionId: string, n: number): Promise<Omit<ChunkRow, 'vector'>[]>;
 
   /** Runs maintenance now (tests, benchmarks); normally it is scheduled after writes. */
   maintain(): Promise<void>;
@@ -189,6 +192,22 @@ async function openOrCreate(db: lancedb.Connection, name: string, schema: Schema
   return db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
 }
 
+/**
+ * Passages holding the typed substring first (by how many runs they hold, then BM25), then the other BM25 hits;
+ * scores are made non-increasing so that score-based fusion sees the same order.
+ */
+function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number): ChunkHit[] {
+  if (substring.length === 0) return bm25;
+  const bm25Score = new Map(bm25.map((h) => [h.row.id, h.score]));
+  const top = bm25[0]?.score ?? 1;
+  const first = substring
+    .map((h) => ({ row: h.row, runs: h.score, bm25: bm25Score.get(h.row.id) ?? 0 }))
+    .sort((a, b) => b.runs - a.runs || b.bm25 - a.bm25)
+    .map((h) => ({ row: h.row, score: top + h.runs + h.bm25 / (top + 1) }));
+  const seen = new Set(first.map((h) => h.row.id));
+  return [...first, ...bm25.filter((h) => !seen.has(h.row.id))].slice(0, k);
+}
+
 export async function openLibraryStore(options: LibraryStoreOptions): Promise<LibraryStore> {
   const log = options.logger.child('store');
   const annThreshold = options.annThreshold ?? 20_000;
@@ -253,9 +272,13 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     ftsReady = indices.some((i) => i.columns.includes('text') && i.indexType === 'FTS');
   };
   await refreshIndexState();
+  // the recipe of the index on disk decides whether phrase queries can run; older ones are rebuilt in place
+  let ftsVersion = ftsReady ? readFtsIndexVersion(options.dir) : FTS_INDEX_VERSION;
 
   const ensureFtsIndex = async (table: lancedb.Table): Promise<void> => {
-    await table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), replace: true });
+    await table.createIndex('text', { config: ftsIndexConfig(), replace: true });
+    writeFtsIndexVersion(options.dir, FTS_INDEX_VERSION);
+    ftsVersion = FTS_INDEX_VERSION;
     ftsReady = true;
   };
 
@@ -365,7 +388,12 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     await serial(async () => {
       const table = chunksTable;
       if (!table) return;
-      if (!ftsReady && (await table.countRows()) > 0) await ensureFtsIndex(table);
+      if ((!ftsReady || ftsVersion < FTS_INDEX_VERSION) && (await table.countRows()) > 0) {
+        // [Note: full-text migration] an index from an older recipe (no positions, no CJK segmentation) is rebuilt
+        // here; searches use the old one, without phrases, until the new one is committed
+        if (ftsReady) log.info('rebuilding the full-text index', { from: ftsVersion, to: FTS_INDEX_VERSION });
+        await ensureFtsIndex(table);
+      }
       // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
       const olderThan = new Date(Date.now() - 5 * 60_000);
       for (const t of [table, documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
@@ -435,6 +463,33 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     await collectionsTable.add([row as unknown as Record<string, unknown>]);
     collections.set(row.id, row);
   }
+
+  if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
+
+  const textQuery = async (table: lancedb.Table, collectionId: string, parsed: ParsedQuery, k: number): Promise<ChunkHit[]> => {
+    const query = buildFullTextQuery(parsed, 'text', ftsVersion >= 2);
+    if (!query) return [];
+    const rows = await table
+      .query()
+      .fullTextSearch(query)
+      .where(`collection_id = ${sqlString(collectionId)}`)
+      .select([...CHUNK_COLUMNS, '_score'])
+      .limit(k)
+      .toArray();
+    return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
+  };
+
+  /** Chunks holding a run of unspaced script verbatim: word segmentation can cut a substring the user typed. */
+  const substringHits = async (table: lancedb.Table, collectionId: string, runs: string[], k: number): Promise<ChunkHit[]> => {
+    if (runs.length === 0) return [];
+    // runs hold only letters of those scripts, so no LIKE wildcard or quote can reach the filter
+    const like = runs.map((r) => `text LIKE ${sqlString(`%${r}%`)}`).join(' OR ');
+    const rows = await table.query().where(`collection_id = ${sqlString(collectionId)} AND (${like})`).select([...CHUNK_COLUMNS]).limit(k).toArray();
+    return rows.map((raw: Record<string, unknown>) => {
+      const row = plainChunk(raw);
+      return { row, score: runs.filter((r) => row.text.includes(r)).length };
+    });
+  };
 
   const store: LibraryStore = {
     dir: options.dir,
@@ -603,26 +658,36 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     },
 
     textSearch: async (collectionId, query, k) => {
-      if (!chunksTable) return [];
-      const rows = await chunksTable
-        .query()
-        .fullTextSearch(query, { columns: ['text'] })
-        .where(`collection_id = ${sqlString(collectionId)}`)
-        .select([...CHUNK_COLUMNS, '_score'])
-        .limit(k)
-        .toArray()
-        .catch((error: unknown) => {
-          // no FTS index yet (first import still settling) is not an error for the user
-          if (/index/i.test((error as Error).message) && !ftsReady) return [];
-          throw error;
-        });
-      return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
+      const table = chunksTable;
+      if (!table) return [];
+      const parsed = parseUserQuery(query);
+      try {
+        let hits = await textQuery(table, collectionId, parsed, k);
+        if (hits.length === 0 && parsed.phrases.length > 0) hits = await textQuery(table, collectionId, loosened(parsed), k);
+        return mergeSubstringHits(hits, await substringHits(table, collectionId, parsed.unspacedRuns, k), k);
+      } catch (error) {
+        // no FTS index yet (first import still settling) is not an error for the user
+        if (/index/i.test((error as Error).message) && !ftsReady) return [];
+        log.warn('full-text search failed', { error: (error as Error).message });
+        throw new AppError('STORE_ERROR', 'The keyword search could not run on this query');
+      }
     },
 
     chunkTexts: async (collectionId) => {
       if (!chunksTable) return [];
       const rows = await chunksTable.query().where(`collection_id = ${sqlString(collectionId)}`).select(['text']).toArray();
       return rows.map((r: Record<string, unknown>) => String(r.text));
+    },
+
+    sampleChunks: async (collectionId, n) => {
+      const table = chunksTable;
+      if (!table || n <= 0) return [];
+      const ids = (await table.query().where(`collection_id = ${sqlString(collectionId)}`).select(['id']).toArray()).map((r: Record<string, unknown>) => String(r.id)).sort();
+      const step = Math.max(1, ids.length / n);
+      const picked = [...new Set(Array.from({ length: Math.min(n, ids.length) }, (_, i) => ids[Math.floor(i * step)]!))];
+      if (picked.length === 0) return [];
+      const rows = await table.query().where(`id IN ${sqlIn(picked)}`).select([...CHUNK_COLUMNS]).toArray();
+      return rows.map((raw: Record<string, unknown>) => plainChunk(raw)).sort((a, b) => (a.id < b.id ? -1 : 1));
     },
 
     chunkCount: async (collectionId) => (chunksTable ? chunksTable.countRows(collectionId ? `collection_id = ${sqlString(collectionId)}` : undefined) : 0),

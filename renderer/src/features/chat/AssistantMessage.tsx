@@ -60,6 +60,11 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
       {error ? <MessageError messageId={message.id} model={message.model} code={error.code} text={error.message} busy={busy} /> : null}
 
       <footer className="message__footer">
+        {message.searchedFor ? (
+          <p className="message__metrics" data-testid="searched-for">
+            searched for: {message.searchedFor}
+          </p>
+        ) : null}
         {message.metrics ? (
           <p className="message__metrics" data-testid="message-metrics">
             {describeMetrics(message.metrics)}

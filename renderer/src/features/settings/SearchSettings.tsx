@@ -48,7 +48,17 @@ function SearchForm({ settings }: { settings: Settings }): ReactNode {
     <form className="settings-form" onSubmit={form.submit} noValidate>
       <fieldset className="settings-form__group">
         <legend>Finding passages</legend>
-        <BalanceSlider value={draft.meaningPercent} onChange={(meaningPercent) => form.edit({ meaningPercent })} error={errors.meaningPercent} />
+        <label className="settings-form__check">
+          <input
+            type="checkbox"
+            checked={draft.fusion === 'auto'}
+            onChange={(event) => form.edit({ fusion: event.target.checked ? 'auto' : 'convex' })}
+            data-testid="settings-fusion-auto"
+          />
+          Measure the balance on each collection (recommended): after an import, Loci tries keywords, meaning and mixes on
+          passages of the collection and keeps what finds them best
+        </label>
+        {draft.fusion !== 'auto' ? <BalanceSlider value={draft.meaningPercent} onChange={(meaningPercent) => form.edit({ meaningPercent })} error={errors.meaningPercent} /> : null}
         <div className="settings-form__row">
           <NumberField
             label="Passages per answer"

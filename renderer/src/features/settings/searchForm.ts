@@ -7,6 +7,8 @@ import type { Settings } from '../../../../shared/contract/settings';
 import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from './settingsFormKit';
 
 export interface SearchDraft {
+  /** `auto`: the balance calibration measured on each collection; otherwise the slider's, by this fusion. */
+  readonly fusion: Settings['retrievalFusion'];
   /** Share of meaning (vectors) against keywords, 0..100. */
   readonly meaningPercent: string;
   readonly topK: string;
@@ -23,6 +25,7 @@ export interface SearchDraft {
 export type SearchField = keyof SearchDraft;
 
 export const SEARCH_KEYS = [
+  'retrievalFusion',
   'retrievalVectorWeight',
   'retrievalTopK',
   'retrievalScoreFloor',
@@ -34,6 +37,7 @@ export const SEARCH_KEYS = [
 export const searchKey = (settings: Settings): string => settingsKey(settings, SEARCH_KEYS);
 
 export const SEARCH_TARGETS: FieldTargets<SearchField> = {
+  retrievalFusion: { field: 'fusion' },
   retrievalVectorWeight: { field: 'meaningPercent', message: 'Enter a percentage from 0 to 100' },
   retrievalTopK: { field: 'topK', message: 'Enter a whole number from 1 to 50' },
   retrievalScoreFloor: { field: 'scoreFloor', message: 'Enter a score from 0 to 1, or leave it empty for none' },
@@ -45,6 +49,7 @@ export const SEARCH_TARGETS: FieldTargets<SearchField> = {
 
 export function searchDraft(settings: Settings): SearchDraft {
   return {
+    fusion: settings.retrievalFusion,
     meaningPercent: numberText(settings.retrievalVectorWeight * 100),
     topK: numberText(settings.retrievalTopK),
     scoreFloor: settings.retrievalScoreFloor === null ? '' : numberText(settings.retrievalScoreFloor),
@@ -59,6 +64,7 @@ export function searchPatch(draft: SearchDraft): PatchResult<SearchField> {
   const builder = patchBuilder<SearchField>();
   const meaning = builder.num(draft.meaningPercent, 'meaningPercent');
   return builder.result({
+    retrievalFusion: draft.fusion,
     // rounded so 15% saves as 0.15, not 0.15000000000000002
     retrievalVectorWeight: Number((meaning / 100).toPrecision(12)),
     retrievalTopK: builder.num(draft.topK, 'topK', { integer: true }),

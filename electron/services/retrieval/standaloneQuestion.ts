@@ -1,0 +1,78 @@
+// What a follow-up question searches for (services process): the chat model rewrites it, with the recent turns,
+// into a standalone question, under a time cap; when the model is unavailable, slow or answers something that is
+// not a question-sized line, the search uses the question plus the previous question instead.
+import { Ollama } from 'ollama';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** A text completion: the chat model behind a prompt, cancelled through the signal. */
+export type Generate = (prompt: string, signal: AbortSignal) => Promise<string>;
+
+export interface SearchQuery {
+  query: string;
+  /** `question` (no earlier turn), `rewrite` (the model's standalone question) or `fallback` (question + previous one). */
+  source: 'question' | 'rewrite' | 'fallback';
+}
+
+export const REWRITE_TIMEOUT_MS = 4000;
+/** Turns given to the model: older ones rarely hold what "it" refers to, and cost prompt time. */
+const RECENT_TURNS = 4;
+const MAX_TURN_CHARS = 600;
+const MAX_QUERY_CHARS = 400;
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** The prompt: numbered turns, then the question on a `Question:` line, as the grounded-answer prompts lay out text. */
+export function rewritePrompt(question: string, history: readonly Turn[]): string {
+  const turns = history.slice(-RECENT_TURNS).map((t, i) => `[${i + 1}] ${t.role === 'user' ? 'User' : 'Assistant'}: ${oneLine(t.content).slice(0, MAX_TURN_CHARS)}`);
+  return [
+    'Rewrite the last question of this conversation as one standalone search query that can be understood without the conversation.',
+    'Replace pronouns with what they refer to. Answer with the query only, on one line, without explanation.',
+    '',
+    ...turns,
+    '',
+    `Question: ${oneLine(question)}`,
+  ].join('\n');
+}
+
+/** The model's line as a query, or null when it is not one (empty, several lines of prose, far too long). */
+export function queryFromRewrite(output: string): string | null {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0 || lines.length > 2) return null;
+  const text = oneLine(lines.join(' '))
+    .replace(/^(standalone (search )?(query|question)|query|question)\s*:\s*/i, '')
+    .replace(/\s*\[\d{1,2}\]/g, '')
+    .replace(/^["'“”]+|["'“”]+$/g, '')
+    .trim();
+  return text.length >= 3 && text.length <= MAX_QUERY_CHARS ? text : null;
+}
+
+export async function standaloneQuestion(input: { question: string; history: readonly Turn[]; generate: Generate | null; signal?: AbortSignal; timeoutMs?: number }): Promise<SearchQuery> {
+  const question = oneLine(input.question);
+  const previous = [...input.history].reverse().find((t) => t.role === 'user');
+  if (!previous) return { query: question, source: 'question' };
+  const fallback: SearchQuery = { query: `${question} ${oneLine(previous.content).slice(0, MAX_TURN_CHARS)}`, source: 'fallback' };
+  if (!input.generate) return fallback;
+  const signals = [AbortSignal.timeout(input.timeoutMs ?? REWRITE_TIMEOUT_MS), ...(input.signal ? [input.signal] : [])];
+  try {
+    const output = await input.generate(rewritePrompt(question, input.history), AbortSignal.any(signals));
+    const query = queryFromRewrite(output);
+    return query ? { query, source: 'rewrite' } : fallback;
+  } catch (error) {
+    // the user's own stop is theirs to see; a slow or missing model only costs the rewrite
+    if (input.signal?.aborted) throw error;
+    return fallback;
+  }
+}
+
+/** `generate` through the `ollama` client (non-streaming, short, cold), with a fetch that carries the signal. */
+export function ollamaGenerate(url: string, model: string): Generate {
+  return async (prompt, signal) => {
+    const client = new Ollama({ host: url, fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) });
+    const response = await client.generate({ model, prompt, stream: false, options: { temperature: 0, num_predict: 64 } });
+    return response.response ?? '';
+  };
+}

@@ -15,7 +15,7 @@ export const CollectionSchema = z.object({
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
-export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code']);
+export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code', 'epub', 'pptx', 'xlsx', 'image']);
 
 /** `stale`: indexed with another embedder, needs a re-index. `interrupted`: the app stopped mid-import. */
 export const DocumentStatusSchema = z.enum(['indexing', 'ready', 'failed', 'interrupted', 'stale']);

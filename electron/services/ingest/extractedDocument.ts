@@ -1,6 +1,6 @@
 // What a parser produces and the chunker consumes: the document's extracted text plus its structure as offsets.
 
-export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text' | 'html' | 'csv' | 'code';
+export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text' | 'html' | 'csv' | 'code' | 'epub' | 'pptx' | 'xlsx' | 'image';
 
 export type BlockKind = 'heading' | 'paragraph' | 'list' | 'code' | 'table' | 'row';
 

@@ -34,6 +34,8 @@ export const DocumentInfoSchema = z.object({
   /** Source file's modification time, epoch ms. */
   modifiedAt: z.number(),
   pageCount: z.number().int().nonnegative().nullable(),
+  /** Pages (1-based) whose text was recognised by OCR, not read from a text layer (an image is page 1); absent or empty: none. */
+  ocrPages: z.array(z.number().int().positive()).optional(),
   chunkCount: z.number().int().nonnegative(),
   status: DocumentStatusSchema,
   error: z.string().nullable(),
@@ -108,6 +110,10 @@ export const FileProgressSchema = z.object({
   reason: z.string().nullable(),
   chunks: z.number().int().nonnegative().nullable(),
   pages: z.number().int().nonnegative().nullable(),
+  /** Pages parsed so far while a slow parse (OCR) runs; null or absent otherwise. */
+  pagesDone: z.number().int().nonnegative().nullable().optional(),
+  /** Whether text recognition (OCR) is reading this file's pages. */
+  ocr: z.boolean().optional(),
   documentId: z.string().nullable(),
 });
 export type FileProgress = z.infer<typeof FileProgressSchema>;

@@ -36,6 +36,10 @@ export const settingsShape = {
   chunkOverlapTokens: z.number().int().min(0).max(512),
   /** Files larger than this are skipped, in MB. */
   maxFileSizeMb: z.number().min(1).max(10_000),
+  /** Recognise text (OCR, English) in images and in PDF pages without a text layer; slow (seconds a page). */
+  ocrEnabled: z.boolean(),
+  /** Space for keeping uploaded originals in the data directory (so a re-index parses them again), in MB; 0 keeps none. */
+  originalsMaxMb: z.number().min(0).max(1_000_000),
   /** Share of the vector ranking in hybrid search (0 = full text only, 1 = vectors only). */
   retrievalVectorWeight: z.number().min(0).max(1),
   /** Passages given to the model per question. */
@@ -74,6 +78,8 @@ export const DEFAULT_SETTINGS: Settings = {
   chunkTargetTokens: 200,
   chunkOverlapTokens: 40,
   maxFileSizeMb: 100,
+  ocrEnabled: false,
+  originalsMaxMb: 2000,
   retrievalVectorWeight: 0.15,
   retrievalTopK: 6,
   retrievalScoreFloor: null,

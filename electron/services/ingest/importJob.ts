@@ -149,7 +149,14 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
     set(task.fileId, { state: 'parsing' });
     flushProgress();
     await deps.ingest.ensure({ modelId: info.modelId, ...info.source }).catch(() => undefined);
-    const result = await deps.ingest.prepare(task.input, chunking);
+    const result = await deps.ingest.prepare(task.input, chunking, {
+      ocr: deps.settings.ocrEnabled,
+      onProgress: (p) => {
+        if (ctx.signal.aborted) return;
+        set(task.fileId, { pagesDone: p.pagesDone, pages: p.pagesTotal, ocr: p.ocr });
+        flushProgress();
+      },
+    });
     if (ctx.signal.aborted) return;
     if (result.outcome === 'problem') {
       bytesDone += task.sizeBytes;
@@ -240,6 +247,7 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
       size_bytes: file.sizeBytes,
       modified_at: file.modifiedAt,
       page_count: file.pageCount,
+      ocr_pages: file.ocrPages.length > 0 ? JSON.stringify(file.ocrPages) : null,
       chunk_count: file.chunks.length,
       status: 'ready',
       error: null,

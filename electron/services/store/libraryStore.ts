@@ -105,6 +105,7 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   sizeBytes: row.size_bytes,
   modifiedAt: row.modified_at,
   pageCount: row.page_count,
+  ocrPages: parseOcrPages(row.ocr_pages),
   chunkCount: row.chunk_count,
   status: row.status as DocumentInfo['status'],
   error: row.error,
@@ -112,6 +113,16 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   addedAt: row.added_at,
   updatedAt: row.updated_at,
 });
+
+function parseOcrPages(json: string | null): number[] {
+  if (json === null) return [];
+  try {
+    const pages: unknown = JSON.parse(json);
+    return Array.isArray(pages) ? pages.filter((p): p is number => Number.isInteger(p) && (p as number) > 0) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Arrow rows come back as proxies with typed-array/BigInt quirks; copy them into plain objects. */
 function plainDocument(raw: Record<string, unknown>): DocumentRow {
@@ -135,6 +146,7 @@ function plainDocument(raw: Record<string, unknown>): DocumentRow {
     embedder: String(raw.embedder),
     added_at: num(raw.added_at),
     updated_at: num(raw.updated_at),
+    ocr_pages: str(raw.ocr_pages),
   };
 }
 
@@ -183,6 +195,10 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   }
   const collectionsTable = await openOrCreate(db, 'collections', collectionsSchema);
   const documentsTable = await openOrCreate(db, 'documents', documentsSchema);
+  // a library written before OCR has no ocr_pages column: add it (null for every existing row)
+  if (!(await documentsTable.schema()).fields.some((f) => f.name === 'ocr_pages')) {
+    await documentsTable.addColumns([{ name: 'ocr_pages', valueSql: 'CAST(NULL AS STRING)' }]);
+  }
   const textsTable = await openOrCreate(db, 'document_texts', documentTextsSchema);
   let chunksTable: lancedb.Table | null = (await db.tableNames()).includes('chunks') ? await db.openTable('chunks') : null;
 

@@ -27,6 +27,8 @@ export const documentsSchema = new Schema([
   new Field('embedder', new Utf8(), false),
   new Field('added_at', new Float64(), false),
   new Field('updated_at', new Float64(), false),
+  // JSON array of the pages OCR read; added after SCHEMA_VERSION 1 (openLibraryStore adds it to older tables)
+  new Field('ocr_pages', new Utf8(), true),
 ]);
 
 export const documentTextsSchema = new Schema([
@@ -74,6 +76,8 @@ export interface DocumentRow {
   embedder: string;
   added_at: number;
   updated_at: number;
+  /** JSON array of the pages OCR read, or null. */
+  ocr_pages: string | null;
 }
 
 export interface ChunkRow {

@@ -7,20 +7,22 @@ import { isOle2, parseDocx } from './docx';
 import { describeExtension, fileNameInfo, parserForName, unsupportedReason, type FileNameInfo, type ParserKind } from './fileTypes';
 import { declaredHtmlCharset, parseHtml } from './html';
 import { parseMarkdown } from './markdown';
+import { parseImage } from './ocr/ocrImage';
+import type { ParseOptions } from './parseOptions';
 import { parsePdf } from './pdf';
 import { parsePlainText } from './plainText';
 import { parsePptx } from './pptx';
 import { parseXlsx } from './xlsx';
 
 export { BINARY_MESSAGE } from './decodeText';
-export const IMAGE_NEEDS_OCR_MESSAGE = 'Images are read only with text recognition (OCR), which is off; turn it on in Settings → Library';
-export { PDF_ENCRYPTED_MESSAGE, PDF_NO_TEXT_MESSAGE } from './pdf';
+export { PDF_ENCRYPTED_MESSAGE, PDF_NO_TEXT_MESSAGE, PDF_OCR_NO_TEXT_MESSAGE } from './pdf';
+export type { ParseOptions, ParseProgress } from './parseOptions';
 
 /**
  * Extracts the text and structure of one file. Throws IngestProblem with a user-facing message when the file cannot
  * be indexed (unsupported, binary, empty, encrypted, corrupt, no text).
  */
-export async function parseDocument(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
+export async function parseDocument(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ExtractedDocument> {
   const info = fileNameInfo(fileName);
   if (bytes.length === 0) throw new IngestProblem('empty', 'The file is empty (0 bytes).');
 
@@ -40,15 +42,15 @@ export async function parseDocument(bytes: Uint8Array, fileName: string): Promis
     if (reason) throw new IngestProblem('unsupported-type', reason);
   }
 
-  const doc = await parseAs(kind, bytes, info);
+  const doc = await parseAs(kind, bytes, info, options);
   if (doc.blocks.length === 0 || doc.text.trim() === '') throw new IngestProblem('empty', 'The file contains no text.');
   return doc;
 }
 
-async function parseAs(kind: ParserKind | null, bytes: Uint8Array, info: FileNameInfo): Promise<ExtractedDocument> {
+async function parseAs(kind: ParserKind | null, bytes: Uint8Array, info: FileNameInfo, options: ParseOptions): Promise<ExtractedDocument> {
   switch (kind) {
     case 'pdf':
-      return parsePdf(bytes);
+      return parsePdf(bytes, options);
     case 'docx':
       return parseDocx(bytes);
     case 'epub':
@@ -58,7 +60,7 @@ async function parseAs(kind: ParserKind | null, bytes: Uint8Array, info: FileNam
     case 'xlsx':
       return parseXlsx(bytes);
     case 'image':
-      throw new IngestProblem('unsupported-type', IMAGE_NEEDS_OCR_MESSAGE);
+      return parseImage(bytes, options);
     case 'html': {
       const { text } = decodeAsText(bytes, declaredHtmlCharset(bytes));
       return parseHtml(text);

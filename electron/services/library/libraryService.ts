@@ -14,6 +14,7 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
 import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
 
 export interface LibraryServiceDeps {
@@ -62,6 +63,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore(deps.dataDir);
+  const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });
   const retriever = (async () => createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings }))();
   const changedListeners = new Set<(collectionId: string | null) => void>();
   const statusListeners = new Set<(status: EmbedderStatus) => void>();
@@ -157,10 +159,14 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const doc = store.getDocument(id);
       if (!doc) continue;
       const sourceExists = doc.source === 'path' && fs.existsSync(doc.path);
-      if (sourceExists) {
-        const size = fs.statSync(doc.path).size;
+      // an upload's original, when it was kept, is parsed again like the file itself
+      const hash = doc.source === 'upload' ? store.contentHashOf(doc.id) : null;
+      const original = hash ? originals.pathOf(hash) : null;
+      if (sourceExists || original) {
+        const filePath = sourceExists ? doc.path : original!;
+        const size = fs.statSync(filePath).size;
         const before = tasks.length;
-        addFile(doc.collectionId, doc.name, doc.path, doc.path, size, 'path', true);
+        addFile(doc.collectionId, doc.name, doc.path, filePath, size, doc.source, true);
         if (tasks.length > before) tasks[tasks.length - 1]!.documentId = doc.id;
       } else {
         const text = await store.getDocumentText(doc.id);
@@ -182,6 +188,25 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       }
     }
     return { tasks, initial, uploadIds };
+  };
+
+  /** After an import: keeps the originals of uploads that landed, and drops those no document refers to any more. */
+  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryStore): Promise<void> => {
+    const landed = new Set(summary.files.filter((f) => f.state === 'done' || f.state === 'unchanged').map((f) => f.fileId));
+    try {
+      for (const task of tasks) {
+        if (task.source === 'upload' && task.input.kind === 'file' && landed.has(task.fileId)) await originals.keep(task.input.path);
+      }
+      const live = new Set<string>();
+      for (const c of await store.listCollections()) for (const d of store.listDocuments(c.id)) {
+        const h = store.contentHashOf(d.id);
+        if (h) live.add(h);
+      }
+      originals.prune(live);
+    } catch (error) {
+      // the import itself succeeded; without the original a later re-index falls back to the stored text
+      log.warn('could not keep uploaded originals', { error });
+    }
   };
 
   return {
@@ -288,6 +313,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             ctx,
           );
           if (meta === null) publishStatus();
+          await keepOriginals(plan.tasks, summary, store);
           deps.metrics.record({ kind: 'import', model: info.modelId, collectionId: request.collectionId, outcome: summary.cancelled ? 'cancelled' : 'ok', latencyMs: performance.now() - started, items: summary.overall.chunks });
           return summary;
         } catch (error) {

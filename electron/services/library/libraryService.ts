@@ -13,7 +13,7 @@ import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
-import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { embedderDiffers, openLibraryStore, type LibraryStore } from '../store/libraryStore';
 import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
 
@@ -85,7 +85,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       ...runtime,
       indexEmbedder: meta?.embedderId ?? null,
       indexDimension: meta?.dimension ?? null,
-      needsReindex: meta !== null && (meta.embedderId !== settings.embedderModelId || dimensionDiffers),
+      needsReindex: meta !== null && (embedderDiffers(meta, settings.embedderModelId, null, settings.embedderDtype) || dimensionDiffers),
     };
   };
   const publishStatus = (): void => {
@@ -291,16 +291,18 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       try {
         const info = await deps.embedding.ready();
         const meta = store.indexMeta();
-        const mismatch = meta !== null && (meta.embedderId !== info.modelId || meta.dimension !== info.dimension);
+        const mismatch = meta !== null && embedderDiffers(meta, info.modelId, info.dimension, info.dtype);
         if (mismatch) {
           if (!request.reindexAll) {
-            throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}; the embedder is now ${info.modelId}. Re-index the library before importing more.`);
+            const before = meta.dtype && meta.embedderId === info.modelId ? `${meta.embedderId} (${meta.dtype})` : meta.embedderId;
+            const now = meta.dtype && meta.embedderId === info.modelId ? `${info.modelId} (${info.dtype})` : info.modelId;
+            throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${before}; the embedder is now ${now}. Re-index the library before importing more.`);
           }
-          await store.resetForEmbedder(info.modelId, info.dimension);
+          await store.resetForEmbedder(info.modelId, info.dimension, info.dtype);
           publishStatus();
           changed(null);
         } else {
-          await store.useEmbedder(info.modelId, info.dimension);
+          await store.useEmbedder(info.modelId, info.dimension, info.dtype);
         }
         const plan = await planImport(request, store, ctx.signal);
         uploadIds = plan.uploadIds;

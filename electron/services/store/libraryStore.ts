@@ -28,7 +28,16 @@ const DEFAULT_COLLECTION_NAME = 'My Library';
 export interface IndexMeta {
   embedderId: string;
   dimension: number;
+  /** Weights variant (q8, fp32, …): another dtype gives other vectors, so it is part of the embedder. Absent in indexes written before it was recorded. */
+  dtype?: string;
   schemaVersion: number;
+}
+
+/** Whether an index built as `meta` needs a re-index for this embedder (an unrecorded dtype is adopted, not a change). */
+export function embedderDiffers(meta: IndexMeta, embedderId: string, dimension: number | null, dtype: string | null): boolean {
+  if (meta.embedderId !== embedderId) return true;
+  if (dimension !== null && meta.dimension !== dimension) return true;
+  return meta.dtype !== undefined && dtype !== null && meta.dtype !== dtype;
 }
 
 /** One document ready to land: its row (status is set by the store), its extracted text and its chunks. */
@@ -57,9 +66,9 @@ export interface LibraryStore {
   readonly dir: string;
   indexMeta(): IndexMeta | null;
   /** Creates the chunks table for this embedder, or reports that the index was built with another one. */
-  useEmbedder(embedderId: string, dimension: number): Promise<{ needsReindex: boolean }>;
+  useEmbedder(embedderId: string, dimension: number, dtype?: string): Promise<{ needsReindex: boolean }>;
   /** Drops every chunk and starts an index for a new embedder; all documents become `stale`. */
-  resetForEmbedder(embedderId: string, dimension: number): Promise<void>;
+  resetForEmbedder(embedderId: string, dimension: number, dtype?: string): Promise<void>;
 
   listCollections(): Promise<Collection[]>;
   hasCollection(id: string): boolean;
@@ -349,21 +358,22 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     dir: options.dir,
     indexMeta: () => meta,
 
-    useEmbedder: (embedderId, dimension) =>
+    useEmbedder: (embedderId, dimension, dtype) =>
       serial(async () => {
-        if (meta && (meta.embedderId !== embedderId || meta.dimension !== dimension)) return { needsReindex: true };
-        if (!meta) writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        if (meta && embedderDiffers(meta, embedderId, dimension, dtype ?? null)) return { needsReindex: true };
+        if (!meta) writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
+        else if (meta.dtype === undefined && dtype) writeMeta({ ...meta, dtype });
         await ensureChunksTable(dimension);
         return { needsReindex: false };
       }),
 
-    resetForEmbedder: (embedderId, dimension) =>
+    resetForEmbedder: (embedderId, dimension, dtype) =>
       serial(async () => {
         if ((await db.tableNames()).includes('chunks')) await db.dropTable('chunks');
         chunksTable = null;
         ftsReady = false;
         await ensureChunksTable(dimension);
-        writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
         const now = Date.now();
         await putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
       }),

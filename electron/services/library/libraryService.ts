@@ -190,6 +190,18 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     return { tasks, initial, uploadIds };
   };
 
+  /** Removes kept originals that no document refers to any more. */
+  const pruneOriginals = async (store: LibraryStore): Promise<void> => {
+    const live = new Set<string>();
+    for (const c of await store.listCollections()) {
+      for (const d of store.listDocuments(c.id)) {
+        const h = store.contentHashOf(d.id);
+        if (h) live.add(h);
+      }
+    }
+    originals.prune(live);
+  };
+
   /** After an import: keeps the originals of uploads that landed, and drops those no document refers to any more. */
   const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryStore): Promise<void> => {
     const landed = new Set(summary.files.filter((f) => f.state === 'done' || f.state === 'unchanged').map((f) => f.fileId));
@@ -197,12 +209,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       for (const task of tasks) {
         if (task.source === 'upload' && task.input.kind === 'file' && landed.has(task.fileId)) await originals.keep(task.input.path);
       }
-      const live = new Set<string>();
-      for (const c of await store.listCollections()) for (const d of store.listDocuments(c.id)) {
-        const h = store.contentHashOf(d.id);
-        if (h) live.add(h);
-      }
-      originals.prune(live);
+      await pruneOriginals(store);
     } catch (error) {
       // the import itself succeeded; without the original a later re-index falls back to the stored text
       log.warn('could not keep uploaded originals', { error });
@@ -223,7 +230,9 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return c;
     },
     deleteCollection: async (id) => {
-      await (await storePromise).deleteCollection(id);
+      const store = await storePromise;
+      await store.deleteCollection(id);
+      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       changed(null);
     },
     documents: async (collectionId) => {
@@ -235,6 +244,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const store = await storePromise;
       const collections = new Set(ids.map((id) => store.getDocument(id)?.collectionId).filter((c): c is string => c !== undefined));
       const removed = await store.removeDocuments(ids);
+      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       for (const c of collections) changed(c);
       return removed;
     },

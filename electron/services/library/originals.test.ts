@@ -56,7 +56,7 @@ describe('uploaded originals', () => {
   it('drops the original once no document refers to it', async () => {
     const [doc] = await documents();
     await client.call('library.removeDocuments', { ids: [doc!.id] });
-    // pruning runs after the next import
+    expect(originalFiles()).toEqual([]);
     const uploadId = await upload(path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md'));
     await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'upload', uploadId }] }, () => undefined).result;
     const [md] = await documents();

@@ -33,6 +33,9 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await expect(page.getByTestId('settings-chunk-size')).toHaveValue('200');
 
   await page.getByTestId('settings-chunk-size').fill('320');
+  await expect(page.getByTestId('settings-ocr')).not.toBeChecked();
+  await page.getByTestId('settings-ocr').check();
+  await page.getByTestId('settings-originals-max').fill('500');
   await page.getByTestId('settings-library-save').click();
   await expect(page.getByTestId('settings-library-saved')).toBeVisible();
 
@@ -51,6 +54,8 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
 
   await page.reload();
   await expect(page.getByTestId('settings-chunk-size')).toHaveValue('320');
+  await expect(page.getByTestId('settings-ocr')).toBeChecked();
+  await expect(page.getByTestId('settings-originals-max')).toHaveValue('500');
   await expect(page.getByTestId('settings-prompt-template')).toHaveValue('grounded-answer@2');
   await expect(page.getByTestId('settings-fusion-auto')).not.toBeChecked();
   await expect(page.getByTestId('settings-fusion-weight')).toHaveValue('40');

@@ -15,7 +15,7 @@ export const CollectionSchema = z.object({
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 
-export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code']);
+export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code', 'epub', 'pptx', 'xlsx', 'image']);
 
 /** `stale`: indexed with another embedder, needs a re-index. `interrupted`: the app stopped mid-import. */
 export const DocumentStatusSchema = z.enum(['indexing', 'ready', 'failed', 'interrupted', 'stale']);
@@ -34,6 +34,8 @@ export const DocumentInfoSchema = z.object({
   /** Source file's modification time, epoch ms. */
   modifiedAt: z.number(),
   pageCount: z.number().int().nonnegative().nullable(),
+  /** Pages (1-based) whose text was recognised by OCR, not read from a text layer (an image is page 1); absent or empty: none. */
+  ocrPages: z.array(z.number().int().positive()).optional(),
   chunkCount: z.number().int().nonnegative(),
   status: DocumentStatusSchema,
   error: z.string().nullable(),
@@ -130,6 +132,10 @@ export const FileProgressSchema = z.object({
   reason: z.string().nullable(),
   chunks: z.number().int().nonnegative().nullable(),
   pages: z.number().int().nonnegative().nullable(),
+  /** Pages parsed so far while a slow parse (OCR) runs; null or absent otherwise. */
+  pagesDone: z.number().int().nonnegative().nullable().optional(),
+  /** Whether text recognition (OCR) is reading this file's pages. */
+  ocr: z.boolean().optional(),
   documentId: z.string().nullable(),
 });
 export type FileProgress = z.infer<typeof FileProgressSchema>;

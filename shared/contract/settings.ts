@@ -38,6 +38,10 @@ export const settingsShape = {
   maxFileSizeMb: z.number().min(1).max(10_000),
   /** How hybrid search fuses its two lists: `auto` uses what calibration measured on the collection; otherwise this method at retrievalVectorWeight. */
   retrievalFusion: z.enum(['auto', 'rrf', 'convex']),
+  /** Recognise text (OCR, English) in images and in PDF pages without a text layer; slow (seconds a page). */
+  ocrEnabled: z.boolean(),
+  /** Space for keeping uploaded originals in the data directory (so a re-index parses them again), in MB; 0 keeps none. */
+  originalsMaxMb: z.number().min(0).max(1_000_000),
   /** Share of the vector ranking in hybrid search when retrievalFusion is not `auto` (0 = full text only, 1 = vectors only). */
   retrievalVectorWeight: z.number().min(0).max(1),
   /** Passages given to the model per question. */
@@ -77,6 +81,8 @@ export const DEFAULT_SETTINGS: Settings = {
   chunkOverlapTokens: 40,
   maxFileSizeMb: 100,
   retrievalFusion: 'auto',
+  ocrEnabled: false,
+  originalsMaxMb: 2000,
   retrievalVectorWeight: 0.15,
   retrievalTopK: 6,
   retrievalScoreFloor: null,

@@ -143,7 +143,7 @@ export async function benchGeneratedStore(options: GeneratedStoreOptions): Promi
       });
       const now = Date.now();
       return {
-        document: { id, collection_id: collection.id, name: `${id}.txt`, path: `/generated/${id}.txt`, source: 'path', format: 'text', title: null, content_hash: id, size_bytes: text.length, modified_at: now, page_count: null, chunk_count: perDoc, status: 'ready', error: null, embedder: `${options.model}@q8`, added_at: now, updated_at: now, note: null },
+        document: { id, collection_id: collection.id, name: `${id}.txt`, path: `/generated/${id}.txt`, source: 'path', format: 'text', title: null, content_hash: id, size_bytes: text.length, modified_at: now, page_count: null, ocr_pages: null, chunk_count: perDoc, status: 'ready', error: null, embedder: `${options.model}@q8`, added_at: now, updated_at: now, note: null },
         text,
         chunks,
       };

@@ -1,6 +1,6 @@
 // What a parser produces and the chunker consumes: the document's extracted text plus its structure as offsets.
 
-export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text' | 'html' | 'csv' | 'code';
+export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text' | 'html' | 'csv' | 'code' | 'epub' | 'pptx' | 'xlsx' | 'image';
 
 export type BlockKind = 'heading' | 'paragraph' | 'list' | 'code' | 'table' | 'row';
 
@@ -25,6 +25,8 @@ export interface ExtractedDocument {
   /** PDF page count; null for formats without pages. */
   pageCount: number | null;
   title: string | null;
+  /** Pages (1-based) whose text was recognised by OCR rather than read from a text layer; absent when none. */
+  ocrPages?: number[];
 }
 
 /** Why a file was not indexed. `skipped` reasons are expected (not a document); `failed` ones are problems with it. */

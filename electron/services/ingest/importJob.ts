@@ -178,7 +178,14 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     set(task.fileId, { state: 'parsing' });
     flushProgress();
     await deps.ingest.ensure({ modelId: info.modelId, ...info.source }).catch(() => undefined);
-    const result = await deps.ingest.prepare(task.input, chunking);
+    const result = await deps.ingest.prepare(task.input, chunking, {
+      ocr: deps.settings.ocrEnabled,
+      onProgress: (p) => {
+        if (ctx.signal.aborted) return;
+        set(task.fileId, { pagesDone: p.pagesDone, pages: p.pagesTotal, ocr: p.ocr });
+        flushProgress();
+      },
+    });
     if (ctx.signal.aborted) return;
     if (result.outcome === 'problem') {
       if (result.detail) log.warn('a file could not be prepared', { name: task.name, code: result.code, detail: result.detail });
@@ -274,6 +281,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
       size_bytes: file.sizeBytes,
       modified_at: file.modifiedAt,
       page_count: file.pageCount,
+      ocr_pages: file.ocrPages.length > 0 ? JSON.stringify(file.ocrPages) : null,
       chunk_count: file.chunks.length,
       status: 'ready',
       error: null,

@@ -5,8 +5,9 @@ import { parentPort } from 'node:worker_threads';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { chunkDocument } from './chunkDocument';
 import { IngestProblem, type TokenCounter } from './extractedDocument';
-import type { FromIngestWorker, PrepareInput, PrepareResult, ToIngestWorker } from './ingestProtocol';
-import { parseDocument } from './parsers/parseDocument';
+import type { FromIngestWorker, PrepareInput, PrepareOptions, PrepareResult, ToIngestWorker } from './ingestProtocol';
+import { createTesseractOcrEngine, type OcrEngine } from './parsers/ocr/ocrEngine';
+import { parseDocument, type ParseProgress } from './parsers/parseDocument';
 import { createTokenCounter } from './tokenCounter';
 import type { ChunkingOptions } from './extractedDocument';
 
@@ -15,6 +16,8 @@ if (!port) throw new Error('ingest.worker must run in a worker thread');
 const send = (message: FromIngestWorker): void => port.postMessage(message);
 
 let counter: TokenCounter | null = null;
+// started on the first file that needs OCR; tesseract runs in a worker thread of its own and stops when idle
+let ocrEngine: OcrEngine | null = null;
 
 async function init(source: Extract<ToIngestWorker, { type: 'init' }>['tokenizer']): Promise<void> {
   try {
@@ -42,7 +45,7 @@ const readFailure = (error: unknown): PrepareResult => {
   return { outcome: 'problem', code: 'unreadable', message, detail: error instanceof Error ? error.message : String(error) };
 };
 
-async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<PrepareResult> {
+async function prepare(input: PrepareInput, chunking: ChunkingOptions, options: PrepareOptions, onProgress: (progress: ParseProgress) => void): Promise<PrepareResult> {
   if (!counter) return { outcome: 'problem', code: 'unreadable', message: 'The tokenizer is not loaded' };
   let bytes: Uint8Array;
   let modifiedAt = Date.now();
@@ -68,14 +71,15 @@ async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<
   if (input.kind === 'file' && input.knownHash === hash) return { outcome: 'unchanged', hash };
   try {
     const t0 = performance.now();
-    const doc = await parseDocument(bytes, name);
+    const ocr = options.ocr && input.kind === 'file' ? (ocrEngine ??= createTesseractOcrEngine()) : null;
+    const doc = await parseDocument(bytes, name, { ocr, onProgress });
     const t1 = performance.now();
     const chunks = chunkDocument(doc, counter, chunking);
     const t2 = performance.now();
     if (chunks.length === 0) return { outcome: 'problem', code: 'no-text', message: 'No extractable text' };
     return {
       outcome: 'prepared',
-      file: { hash, sizeBytes: bytes.byteLength, modifiedAt, format: doc.format, title: doc.title, pageCount: doc.pageCount, text: doc.text, chunks, parseMs: t1 - t0, chunkMs: t2 - t1 },
+      file: { hash, sizeBytes: bytes.byteLength, modifiedAt, format: doc.format, title: doc.title, pageCount: doc.pageCount, ocrPages: doc.ocrPages ?? [], text: doc.text, chunks, parseMs: t1 - t0, chunkMs: t2 - t1 },
     };
   } catch (error) {
     if (error instanceof IngestProblem) return { outcome: 'problem', code: error.code, message: error.message };
@@ -85,5 +89,9 @@ async function prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<
 
 port.on('message', (message: ToIngestWorker) => {
   if (message.type === 'init') void init(message.tokenizer);
-  else void prepare(message.input, message.chunking).then((result) => send({ type: 'result', id: message.id, result }));
+  else {
+    const { id } = message;
+    const onProgress = (progress: ParseProgress): void => send({ type: 'progress', id, progress });
+    void prepare(message.input, message.chunking, message.options ?? { ocr: false }, onProgress).then((result) => send({ type: 'result', id, result }));
+  }
 });

@@ -1,5 +1,12 @@
 // Messages between the import job (main thread) and the ingest worker (read, hash, parse, chunk).
 import type { ChunkingOptions, DocumentChunk, DocumentFormat, IngestProblemCode } from './extractedDocument';
+import type { ParseProgress } from './parsers/parseOptions';
+
+/** How to parse, from the settings of the import. */
+export interface PrepareOptions {
+  /** Recognise text in images and image-only PDF pages (slow). */
+  ocr: boolean;
+}
 
 export interface TokenizerSource {
   modelId: string;
@@ -16,7 +23,7 @@ export type PrepareInput =
 
 export type ToIngestWorker =
   | { type: 'init'; tokenizer: TokenizerSource }
-  | { type: 'prepare'; id: number; input: PrepareInput; chunking: ChunkingOptions };
+  | { type: 'prepare'; id: number; input: PrepareInput; chunking: ChunkingOptions; options?: PrepareOptions };
 
 export interface PreparedFile {
   hash: string;
@@ -25,6 +32,8 @@ export interface PreparedFile {
   format: DocumentFormat;
   title: string | null;
   pageCount: number | null;
+  /** Pages whose text OCR recognised (empty when none). */
+  ocrPages: number[];
   text: string;
   chunks: DocumentChunk[];
   parseMs: number;
@@ -40,4 +49,6 @@ export type PrepareResult =
 export type FromIngestWorker =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
-  | { type: 'result'; id: number; result: PrepareResult };
+  | { type: 'result'; id: number; result: PrepareResult }
+  /** A slow parse's page progress (OCR), before its result. */
+  | { type: 'progress'; id: number; progress: ParseProgress };

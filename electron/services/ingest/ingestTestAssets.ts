@@ -6,6 +6,8 @@ import { loadTokenCounter } from './tokenCounter';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared');
 export const DOCUMENTS_DIR = path.join(SHARED, 'fixtures', 'documents');
+export const FORMATS_DIR = path.join(SHARED, 'fixtures', 'formats');
+export const OCR_DIR = path.join(SHARED, 'fixtures', 'ocr');
 export const TOKENIZER_DIR = path.join(SHARED, 'models', 'tokenizer-only');
 export const TOKENIZER_ID = 'Xenova/all-MiniLM-L6-v2';
 

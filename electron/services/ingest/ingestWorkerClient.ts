@@ -4,12 +4,18 @@ import { AppError } from '../../../shared/contract/errors';
 import type { Logger } from '../logging/logger';
 import type { WorkerEntry } from '../workers/workerEntries';
 import type { ChunkingOptions } from './extractedDocument';
-import type { FromIngestWorker, PrepareInput, PrepareResult, TokenizerSource, ToIngestWorker } from './ingestProtocol';
+import type { FromIngestWorker, PrepareInput, PrepareOptions, PrepareResult, TokenizerSource, ToIngestWorker } from './ingestProtocol';
+import type { ParseProgress } from './parsers/parseOptions';
+
+export interface PrepareCallOptions extends Partial<PrepareOptions> {
+  /** Page progress of a slow parse (OCR). */
+  onProgress?: (progress: ParseProgress) => void;
+}
 
 export interface IngestWorkerClient {
   /** Starts (or restarts, when the tokenizer changed) the worker. */
   ensure(tokenizer: TokenizerSource): Promise<void>;
-  prepare(input: PrepareInput, chunking: ChunkingOptions): Promise<PrepareResult>;
+  prepare(input: PrepareInput, chunking: ChunkingOptions, options?: PrepareCallOptions): Promise<PrepareResult>;
   dispose(): Promise<void>;
 }
 
@@ -20,10 +26,12 @@ export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): In
   let starting: Promise<void> | null = null;
   let nextId = 1;
   const pending = new Map<number, (result: PrepareResult) => void>();
+  const progressListeners = new Map<number, (progress: ParseProgress) => void>();
 
   const failPending = (message: string, detail?: string): void => {
     for (const resolve of pending.values()) resolve({ outcome: 'problem', code: 'unreadable', message, ...(detail === undefined ? {} : { detail }) });
     pending.clear();
+    progressListeners.clear();
   };
 
   const start = (tokenizer: TokenizerSource): Promise<void> =>
@@ -33,9 +41,11 @@ export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): In
       w.on('message', (message: FromIngestWorker) => {
         if (message.type === 'ready') resolve();
         else if (message.type === 'init-failed') reject(new AppError('EMBEDDER_UNAVAILABLE', `The tokenizer of ${tokenizer.modelId} could not be loaded: ${message.message}`));
+        else if (message.type === 'progress') progressListeners.get(message.id)?.(message.progress);
         else {
           const done = pending.get(message.id);
           pending.delete(message.id);
+          progressListeners.delete(message.id);
           done?.(message.result);
         }
       });
@@ -75,13 +85,14 @@ export function createIngestWorkerClient(entry: WorkerEntry, logger: Logger): In
         starting = null;
       }
     },
-    prepare(input, chunking) {
+    prepare(input, chunking, options = {}) {
       const w = worker;
       if (!w) return Promise.resolve({ outcome: 'problem', code: 'unreadable', message: 'The parser is not running' });
       const id = nextId++;
       return new Promise<PrepareResult>((resolve) => {
         pending.set(id, resolve);
-        w.postMessage({ type: 'prepare', id, input, chunking } satisfies ToIngestWorker);
+        if (options.onProgress) progressListeners.set(id, options.onProgress);
+        w.postMessage({ type: 'prepare', id, input, chunking, options: { ocr: options.ocr ?? false } } satisfies ToIngestWorker);
       });
     },
     async dispose() {

@@ -42,3 +42,28 @@ describe('switching embedders', () => {
     expect(docs.map((d) => [d.status, d.embedder])).toEqual([['ready', 'loci/minilm-shaped-random@q8']]);
   }, 60_000);
 });
+
+describe('switching the weights variant (dtype)', () => {
+  let own: TestCore;
+  let c: RpcClient<AppContract>;
+  beforeAll(async () => {
+    own = createTestCore();
+    c = connectTestClient(own.core);
+    await c.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(own.core, [path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md')]) }, () => undefined).result;
+  }, 60_000);
+  afterAll(() => own.cleanup());
+
+  it('counts it as a change of embedder: re-index asked, imports refused until then', async () => {
+    expect((await own.core.services.library.store()).indexMeta()?.dtype).toBe('q8');
+    // q8 and fp32 weights of one model give different vectors of the same width
+    await c.call('settings.update', { embedderDtype: 'fp32' });
+    expect(await c.call('library.embedderStatus', {})).toMatchObject({ indexEmbedder: 'loci/glove-wordpiece-100d', needsReindex: true });
+    const refused = c.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(own.core, [path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf')]) }, () => undefined);
+    await expect(refused.result).rejects.toMatchObject({ code: 'EMBEDDER_MISMATCH', message: expect.stringContaining('(q8)') });
+    const summary = await c.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, reindexAll: true }, () => undefined).result;
+    expect(summary.files.map((f) => f.state)).toEqual(['done']);
+    expect(await c.call('library.embedderStatus', {})).toMatchObject({ needsReindex: false });
+    const docs = (await c.call('library.documents', { collectionId: DEFAULT_COLLECTION_ID })).documents;
+    expect(docs.map((d) => d.embedder)).toEqual(['loci/glove-wordpiece-100d@fp32']);
+  }, 60_000);
+});

@@ -16,7 +16,8 @@ import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { CalibrationResult } from '../retrieval/calibration';
 import { createCalibrations } from '../retrieval/calibrations';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
-import { openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { embedderDiffers, openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
 
 export interface LibraryServiceDeps {
@@ -74,6 +75,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
+  const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });
   const calibrationsPromise = (async () => {
     const store = await storePromise;
     return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), store, embed: (texts, signal) => deps.embedding.embed(texts, signal), embedderId: () => store.indexMeta()?.embedderId ?? '', logger: deps.logger });
@@ -102,7 +104,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       ...runtime,
       indexEmbedder: meta?.embedderId ?? null,
       indexDimension: meta?.dimension ?? null,
-      needsReindex: meta !== null && (meta.embedderId !== settings.embedderModelId || dimensionDiffers),
+      needsReindex: meta !== null && (embedderDiffers(meta, settings.embedderModelId, null, settings.embedderDtype) || dimensionDiffers),
     };
   };
   const publishStatus = (): void => {
@@ -190,10 +192,14 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const doc = store.getDocument(id);
       if (!doc) continue;
       const sourceExists = doc.source === 'path' && fs.existsSync(doc.path);
-      if (sourceExists) {
-        const size = fs.statSync(doc.path).size;
+      // an upload's original, when it was kept, is parsed again like the file itself
+      const hash = doc.source === 'upload' ? store.contentHashOf(doc.id) : null;
+      const original = hash ? originals.pathOf(hash) : null;
+      if (sourceExists || original) {
+        const filePath = sourceExists ? doc.path : original!;
+        const size = fs.statSync(filePath).size;
         const before = tasks.length;
-        addFile(doc.collectionId, doc.name, doc.path, doc.path, size, 'path', true);
+        addFile(doc.collectionId, doc.name, doc.path, filePath, size, doc.source, true);
         if (tasks.length > before) tasks[tasks.length - 1]!.documentId = doc.id;
       } else {
         const text = await store.getDocumentText(doc.id);
@@ -217,6 +223,32 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     return { tasks, initial, uploadIds };
   };
 
+  /** Removes kept originals that no document refers to any more. */
+  const pruneOriginals = async (store: LibraryStore): Promise<void> => {
+    const live = new Set<string>();
+    for (const c of await store.listCollections()) {
+      for (const d of store.listDocuments(c.id)) {
+        const h = store.contentHashOf(d.id);
+        if (h) live.add(h);
+      }
+    }
+    originals.prune(live);
+  };
+
+  /** After an import: keeps the originals of uploads that landed, and drops those no document refers to any more. */
+  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryStore): Promise<void> => {
+    const landed = new Set(summary.files.filter((f) => f.state === 'done' || f.state === 'unchanged').map((f) => f.fileId));
+    try {
+      for (const task of tasks) {
+        if (task.source === 'upload' && task.input.kind === 'file' && landed.has(task.fileId)) await originals.keep(task.input.path);
+      }
+      await pruneOriginals(store);
+    } catch (error) {
+      // the import itself succeeded; without the original a later re-index falls back to the stored text
+      log.warn('could not keep uploaded originals', { error });
+    }
+  };
+
   return {
     store: () => storePromise,
     collections: async () => (await storePromise).listCollections(),
@@ -231,7 +263,9 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return c;
     },
     deleteCollection: async (id) => {
-      await (await storePromise).deleteCollection(id);
+      const store = await storePromise;
+      await store.deleteCollection(id);
+      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       changed(null);
     },
     documents: async (collectionId) => {
@@ -243,6 +277,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const store = await storePromise;
       const collections = new Set(ids.map((id) => store.getDocument(id)?.collectionId).filter((c): c is string => c !== undefined));
       const removed = await store.removeDocuments(ids);
+      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       for (const c of collections) changed(c);
       return removed;
     },
@@ -301,16 +336,18 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       try {
         const info = await deps.embedding.ready();
         const meta = store.indexMeta();
-        const mismatch = meta !== null && (meta.embedderId !== info.modelId || meta.dimension !== info.dimension);
+        const mismatch = meta !== null && embedderDiffers(meta, info.modelId, info.dimension, info.dtype);
         if (mismatch) {
           if (!request.reindexAll) {
-            throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${meta.embedderId}; the embedder is now ${info.modelId}. Re-index the library before importing more.`);
+            const before = meta.dtype && meta.embedderId === info.modelId ? `${meta.embedderId} (${meta.dtype})` : meta.embedderId;
+            const now = meta.dtype && meta.embedderId === info.modelId ? `${info.modelId} (${info.dtype})` : info.modelId;
+            throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${before}; the embedder is now ${now}. Re-index the library before importing more.`);
           }
-          await store.resetForEmbedder(info.modelId, info.dimension);
+          await store.resetForEmbedder(info.modelId, info.dimension, info.dtype);
           publishStatus();
           changed(null);
         } else {
-          await store.useEmbedder(info.modelId, info.dimension);
+          await store.useEmbedder(info.modelId, info.dimension, info.dtype);
         }
         const plan = await planImport(request, store, ctx.signal);
         uploadIds = plan.uploadIds;
@@ -323,6 +360,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             ctx,
           );
           if (meta === null) publishStatus();
+          await keepOriginals(plan.tasks, summary, store);
           // the collection changed: hybrid search's fusion is measured again on it, in the background
           if (!summary.cancelled && summary.overall.chunks > 0) (await calibrationsPromise).refreshSoon(request.collectionId);
           // an import with failed files is not OK: it counts them (errorMessage) so the metrics show what was lost

@@ -44,6 +44,7 @@ function prepared(id: string, texts: string[], seed = 1, collection = DEFAULT_CO
     size_bytes: 100,
     modified_at: 1,
     page_count: null,
+    ocr_pages: null,
     chunk_count: texts.length,
     status: 'ready',
     error: null,
@@ -135,6 +136,31 @@ describe('library store', () => {
     expect(reopened.getDocument('a')?.status).toBe('stale');
     expect(await reopened.chunkCount()).toBe(0);
     expect(reopened.indexMeta()).toMatchObject({ embedderId: 'other/model', dimension: 16 });
+  });
+
+  it('adds the OCR pages column to a library written before it, and keeps the pages of new documents', async () => {
+    const dir = makeTempDir('loci-store-');
+    dirs.push(dir);
+    const lancedb = await import('@lancedb/lancedb');
+    const { documentsSchema } = await import('./tableSchemas');
+    const { Schema } = await import('apache-arrow');
+    const db = await lancedb.connect(dir);
+    // the documents table as SCHEMA_VERSION 1 wrote it: no ocr_pages
+    const old = await db.createEmptyTable('documents', new Schema(documentsSchema.fields.filter((f) => f.name !== 'ocr_pages')), { mode: 'create' });
+    const { ocr_pages: _dropped, ...oldRow } = prepared('old', ['an old document']).document;
+    await old.add([oldRow as unknown as Record<string, unknown>]);
+    db.close();
+    const { store } = await open(dir);
+    expect(store.getDocument('old')?.ocrPages).toEqual([]);
+    const scan = prepared('scan', ['recognised text']);
+    scan.document.ocr_pages = JSON.stringify([1, 2]);
+    await store.commitDocuments([scan]);
+    expect(store.getDocument('scan')?.ocrPages).toEqual([1, 2]);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const { store: reopened } = await open(dir);
+    expect(reopened.getDocument('scan')?.ocrPages).toEqual([1, 2]);
+    expect(reopened.getDocument('old')?.name).toBe('old.md');
   });
 
   it('manages collections and refuses to delete the default one', async () => {

@@ -32,7 +32,16 @@ const DEFAULT_COLLECTION_NAME = 'My Library';
 export interface IndexMeta {
   embedderId: string;
   dimension: number;
+  /** Weights variant (q8, fp32, …): another dtype gives other vectors, so it is part of the embedder. Absent in indexes written before it was recorded. */
+  dtype?: string;
   schemaVersion: number;
+}
+
+/** Whether an index built as `meta` needs a re-index for this embedder (an unrecorded dtype is adopted, not a change). */
+export function embedderDiffers(meta: IndexMeta, embedderId: string, dimension: number | null, dtype: string | null): boolean {
+  if (meta.embedderId !== embedderId) return true;
+  if (dimension !== null && meta.dimension !== dimension) return true;
+  return meta.dtype !== undefined && dtype !== null && meta.dtype !== dtype;
 }
 
 /** One document ready to land: its row (status is set by the store), its extracted text and its chunks. */
@@ -70,9 +79,9 @@ export interface LibraryStore {
   readonly dir: string;
   indexMeta(): IndexMeta | null;
   /** Creates the chunks table for this embedder, or reports that the index was built with another one. */
-  useEmbedder(embedderId: string, dimension: number): Promise<{ needsReindex: boolean }>;
+  useEmbedder(embedderId: string, dimension: number, dtype?: string): Promise<{ needsReindex: boolean }>;
   /** Drops every chunk and starts an index for a new embedder; all documents become `stale`. */
-  resetForEmbedder(embedderId: string, dimension: number): Promise<void>;
+  resetForEmbedder(embedderId: string, dimension: number, dtype?: string): Promise<void>;
 
   listCollections(): Promise<Collection[]>;
   hasCollection(id: string): boolean;
@@ -126,6 +135,7 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   sizeBytes: row.size_bytes,
   modifiedAt: row.modified_at,
   pageCount: row.page_count,
+  ocrPages: parseOcrPages(row.ocr_pages),
   chunkCount: row.chunk_count,
   status: row.status as DocumentInfo['status'],
   error: row.error,
@@ -134,6 +144,16 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   updatedAt: row.updated_at,
   note: row.note,
 });
+
+function parseOcrPages(json: string | null): number[] {
+  if (json === null) return [];
+  try {
+    const pages: unknown = JSON.parse(json);
+    return Array.isArray(pages) ? pages.filter((p): p is number => Number.isInteger(p) && (p as number) > 0) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Arrow rows come back as proxies with typed-array/BigInt quirks; copy them into plain objects. */
 function plainDocument(raw: Record<string, unknown>): DocumentRow {
@@ -158,6 +178,7 @@ function plainDocument(raw: Record<string, unknown>): DocumentRow {
     added_at: num(raw.added_at),
     updated_at: num(raw.updated_at),
     note: str(raw.note),
+    ocr_pages: str(raw.ocr_pages),
   };
 }
 
@@ -239,9 +260,10 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   };
 
   // [Note: schema migration] columns added since a library was made are added in place, with the value that is true
-  // of every older row: no note, and every stored chunk has a real vector (a NaN one never landed)
+  // of every older row: no note, no page read by OCR, and every stored chunk has a real vector (a NaN one never landed)
   const hasColumn = async (table: lancedb.Table, name: string): Promise<boolean> => (await table.schema()).fields.some((f) => f.name === name);
   if (!(await hasColumn(documentsTable, 'note'))) await documentsTable.addColumns([{ name: 'note', valueSql: 'CAST(NULL AS STRING)' }]);
+  if (!(await hasColumn(documentsTable, 'ocr_pages'))) await documentsTable.addColumns([{ name: 'ocr_pages', valueSql: 'CAST(NULL AS STRING)' }]);
   if (chunksTable && !(await hasColumn(chunksTable, 'has_vector'))) {
     await chunksTable.addColumns([{ name: 'has_vector', valueSql: 'true' }]);
     log.info('migrated the chunks table', { added: 'has_vector' });
@@ -495,21 +517,22 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     dir: options.dir,
     indexMeta: () => meta,
 
-    useEmbedder: (embedderId, dimension) =>
+    useEmbedder: (embedderId, dimension, dtype) =>
       serial(async () => {
-        if (meta && (meta.embedderId !== embedderId || meta.dimension !== dimension)) return { needsReindex: true };
-        if (!meta) writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        if (meta && embedderDiffers(meta, embedderId, dimension, dtype ?? null)) return { needsReindex: true };
+        if (!meta) writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
+        else if (meta.dtype === undefined && dtype) writeMeta({ ...meta, dtype });
         await ensureChunksTable(dimension);
         return { needsReindex: false };
       }),
 
-    resetForEmbedder: (embedderId, dimension) =>
+    resetForEmbedder: (embedderId, dimension, dtype) =>
       serial(async () => {
         if ((await db.tableNames()).includes('chunks')) await db.dropTable('chunks');
         chunksTable = null;
         ftsReady = false;
         await ensureChunksTable(dimension);
-        writeMeta({ embedderId, dimension, schemaVersion: SCHEMA_VERSION });
+        writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
         const now = Date.now();
         await putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
       }),

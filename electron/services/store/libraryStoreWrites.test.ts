@@ -34,7 +34,7 @@ const unit = (seed: number): Float32Array => {
 };
 
 function documentRow(id: string, chunkCount: number): DocumentRow {
-  return { id, collection_id: DEFAULT_COLLECTION_ID, name: `${id}.txt`, path: `/docs/${id}.txt`, source: 'path', format: 'text', title: null, content_hash: `hash-${id}`, size_bytes: 10, modified_at: 1, page_count: null, chunk_count: chunkCount, status: 'ready', error: null, embedder: 'test/embedder@q8', added_at: 1, updated_at: 1, note: null };
+  return { id, collection_id: DEFAULT_COLLECTION_ID, name: `${id}.txt`, path: `/docs/${id}.txt`, source: 'path', format: 'text', title: null, content_hash: `hash-${id}`, size_bytes: 10, modified_at: 1, page_count: null, ocr_pages: null, chunk_count: chunkCount, status: 'ready', error: null, embedder: 'test/embedder@q8', added_at: 1, updated_at: 1, note: null };
 }
 
 function prepared(id: string, chunks: { text: string; vector: Float32Array | null }[]): PreparedDocument {

@@ -30,6 +30,8 @@ export const documentsSchema = new Schema([
   new Field('updated_at', new Float64(), false),
   /** What the user should know about a ready document (e.g. passages found by keywords only). */
   new Field('note', new Utf8(), true),
+  // JSON array of the pages OCR read; added after SCHEMA_VERSION 1 (openLibraryStore adds it to older tables)
+  new Field('ocr_pages', new Utf8(), true),
 ]);
 
 export const documentTextsSchema = new Schema([
@@ -113,6 +115,8 @@ export interface DocumentRow {
   added_at: number;
   updated_at: number;
   note: string | null;
+  /** JSON array of the pages OCR read, or null. */
+  ocr_pages: string | null;
 }
 
 export interface ChunkRow {

@@ -51,14 +51,16 @@ export class DocumentBuilder {
     return true;
   }
 
-  build(meta: { title: string | null; pageCount?: number | null }): ExtractedDocument {
-    return {
+  build(meta: { title: string | null; pageCount?: number | null; ocrPages?: readonly number[] }): ExtractedDocument {
+    const doc: ExtractedDocument = {
       format: this.format,
       text: this.parts.join(''),
       blocks: this.blocks,
       pageCount: meta.pageCount ?? null,
       title: meta.title,
     };
+    if (meta.ocrPages && meta.ocrPages.length > 0) doc.ocrPages = [...meta.ocrPages];
+    return doc;
   }
 
   private push(text: string): void {

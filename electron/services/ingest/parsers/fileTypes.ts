@@ -1,10 +1,17 @@
 // Which parser a file name calls for, and which known binary types Loci refuses with a specific reason; plain Node.
 
-export type ParserKind = 'pdf' | 'docx' | 'html' | 'markdown' | 'csv' | 'tsv' | 'text' | 'code';
+export type ParserKind = 'pdf' | 'docx' | 'html' | 'markdown' | 'csv' | 'tsv' | 'text' | 'code' | 'epub' | 'pptx' | 'xlsx' | 'image';
 
 const BY_EXTENSION: Record<string, ParserKind> = {
   pdf: 'pdf',
   docx: 'docx',
+  epub: 'epub',
+  pptx: 'pptx',
+  xlsx: 'xlsx',
+  xlsm: 'xlsx',
+  png: 'image',
+  jpg: 'image',
+  jpeg: 'image',
   html: 'html',
   htm: 'html',
   xhtml: 'html',
@@ -78,12 +85,9 @@ const UNSUPPORTED: Record<string, string> = {
   rtf: 'RTF documents are not supported yet; save it as .docx or .txt',
   odt: 'OpenDocument text is not supported yet; save it as .docx',
   xls: 'Excel workbooks are not supported; export the sheet as .csv',
-  xlsx: 'Excel workbooks are not supported yet; export the sheet as .csv',
   ods: 'spreadsheets are not supported yet; export the sheet as .csv',
   ppt: 'PowerPoint presentations are not supported yet',
-  pptx: 'PowerPoint presentations are not supported yet',
   odp: 'presentations are not supported yet',
-  epub: 'e-books (.epub) are not supported yet',
   pages: 'Apple Pages documents are not supported; export as .docx or .pdf',
   numbers: 'Apple Numbers spreadsheets are not supported; export as .csv',
   key: 'Keynote presentations are not supported',

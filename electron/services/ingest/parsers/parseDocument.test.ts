@@ -333,7 +333,7 @@ describe('plain text, code and unknown types', () => {
     const blob = await problemOf(randomBytes(3000, 13), 'data.qqq');
     expect(blob.code).toBe('unsupported-type');
     expect(blob.message).toContain('.qqq');
-    expect((await problemOf(randomBytes(100, 1), 'sheet.xlsx')).message).toMatch(/Excel/);
+    expect((await problemOf(randomBytes(100, 1), 'sheet.xls')).message).toMatch(/Excel/);
   });
 
   it('reads an unknown extension as text when it decodes cleanly', async () => {

@@ -5,8 +5,20 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 import { IngestProblem, type ExtractedDocument } from '../extractedDocument';
 import { DocumentBuilder, cleanTitle, stripControlChars } from './documentBuilder';
+import type { OcrEngine } from './ocr/ocrEngine';
+import { renderPageToPng } from './ocr/renderPdfPage';
+import type { ParseProgress } from './parseOptions';
 
-export const PDF_NO_TEXT_MESSAGE = 'no extractable text (the PDF has no text layer; OCR is not supported yet)';
+export const PDF_NO_TEXT_MESSAGE = 'no extractable text (the PDF has no text layer; turn on text recognition (OCR) in Settings → Library to read scanned pages)';
+export const PDF_OCR_NO_TEXT_MESSAGE = 'no text found: the PDF has no text layer and text recognition (OCR) found no text in its pages';
+/** A page with less text than this is treated as a scan when OCR is on (the rendering still shows that text to OCR). */
+const OCR_BELOW_CHARS = 16;
+
+export interface PdfOptions {
+  /** Recognises image-only pages; null or absent: OCR is off. */
+  ocr?: OcrEngine | null;
+  onProgress?: (progress: ParseProgress) => void;
+}
 export const PDF_ENCRYPTED_MESSAGE = 'This PDF is password-protected; Loci cannot read encrypted PDFs.';
 
 // [Note: pdf.js under Node]
@@ -43,7 +55,7 @@ interface Line {
   size: number;
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function parsePdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ExtractedDocument> {
   if (bytes.length === 0) throw new IngestProblem('empty', 'The file is empty (0 bytes).');
   await ensureWorker();
   const dir = pdfjsPackageDir();
@@ -65,7 +77,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ExtractedDocument> {
     throw toPdfProblem(error);
   }
   try {
-    return await extract(doc);
+    return await extract(doc, options);
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -82,28 +94,47 @@ function toPdfProblem(error: unknown): IngestProblem {
   return new IngestProblem('corrupt', `This PDF could not be read; it may be damaged (${detail}).`);
 }
 
-async function extract(doc: PDFDocumentProxy): Promise<ExtractedDocument> {
+async function extract(doc: PDFDocumentProxy, options: PdfOptions): Promise<ExtractedDocument> {
   const builder = new DocumentBuilder('pdf');
+  const ocr = options.ocr ?? null;
+  const ocrPages: number[] = [];
   let failedPages = 0;
   let firstFailure = '';
+  let ocrFailure = '';
   for (let pageNumber = 1; pageNumber <= doc.numPages; pageNumber++) {
-    let items: (TextItem | TextMarkedContent)[];
+    let pageParagraphs: string[];
     try {
       const page = await doc.getPage(pageNumber);
-      items = (await page.getTextContent()).items;
+      pageParagraphs = paragraphs(lines((await page.getTextContent()).items));
+      if (ocr && pageParagraphs.join('').replace(/\s+/g, '').length < OCR_BELOW_CHARS) {
+        try {
+          const recognised = await ocr.recognize(await renderPageToPng(page));
+          if (recognised.paragraphs.length > 0) {
+            pageParagraphs = recognised.paragraphs;
+            ocrPages.push(pageNumber);
+          }
+        } catch (error) {
+          // one page that cannot be recognised keeps whatever text layer it had; the others go on
+          ocrFailure ||= error instanceof Error ? error.message : String(error);
+        }
+      }
       page.cleanup();
     } catch (error) {
       failedPages++;
       firstFailure ||= error instanceof Error ? error.message : String(error);
       continue;
     }
-    for (const paragraph of paragraphs(lines(items))) builder.add('paragraph', paragraph, { page: pageNumber });
+    for (const paragraph of pageParagraphs) builder.add('paragraph', paragraph, { page: pageNumber });
+    if (ocr) options.onProgress?.({ pagesDone: pageNumber, pagesTotal: doc.numPages, ocr: ocrPages.length > 0 });
   }
   if (failedPages === doc.numPages && doc.numPages > 0) {
     throw new IngestProblem('corrupt', `This PDF is damaged: none of its ${doc.numPages} pages could be read (${firstFailure}).`);
   }
-  if (builder.blockCount === 0) throw new IngestProblem('no-text', PDF_NO_TEXT_MESSAGE);
-  return builder.build({ title: await pdfTitle(doc), pageCount: doc.numPages });
+  if (builder.blockCount === 0) {
+    if (ocr && ocrFailure) throw new IngestProblem('unreadable', `Text recognition (OCR) failed on this PDF's pages (${ocrFailure}).`);
+    throw new IngestProblem('no-text', ocr ? PDF_OCR_NO_TEXT_MESSAGE : PDF_NO_TEXT_MESSAGE);
+  }
+  return builder.build({ title: await pdfTitle(doc), pageCount: doc.numPages, ocrPages });
 }
 
 async function pdfTitle(doc: PDFDocumentProxy): Promise<string | null> {

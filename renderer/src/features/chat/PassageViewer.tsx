@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { Drawer } from '../../components/Drawer';
 import { useAppInfo, useChat } from '../../stores/StoresContext';
-import { passageLocation } from './answerFormat';
+import { ocrNote, passageLocation } from './answerFormat';
 
 export function PassageViewer(): ReactNode {
   const viewer = useChat((s) => s.viewer);
@@ -21,6 +21,7 @@ export function PassageViewer(): ReactNode {
   if (!viewer) return null;
   const { passage } = viewer;
   const where = passageLocation(passage);
+  const ocr = ocrNote(viewer.document, passage);
   // the offsets are UTF-16, like JavaScript strings; clamp in case the document changed since
   const start = text === null ? 0 : Math.min(passage.start, text.length);
   const end = text === null ? 0 : Math.min(Math.max(passage.end, start), text.length);
@@ -47,6 +48,11 @@ export function PassageViewer(): ReactNode {
       {viewer.error ? (
         <p className="chat__error" role="alert">
           {viewer.error.message}
+        </p>
+      ) : null}
+      {ocr !== null && text !== null ? (
+        <p className="passage-viewer__ocr" data-testid="passage-viewer-ocr">
+          {ocr}
         </p>
       ) : null}
       {text !== null ? (

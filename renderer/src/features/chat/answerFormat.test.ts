@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
 import type { ModelInfo } from '../../../../shared/contract/ollama';
-import { describeMetrics, errorTitle, modelOptions, passageLocation, promptAsText, snippet } from './answerFormat';
+import { describeMetrics, errorTitle, modelOptions, ocrNote, passageLocation, promptAsText, snippet } from './answerFormat';
 
 const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   model: 'llama3.2:3b',
@@ -60,5 +60,15 @@ describe('small formatters', () => {
     expect(snippet('a  b\n\nc')).toBe('a b c');
     expect(snippet('x'.repeat(300), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(promptAsText([{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }])).toBe('### system\nS\n\n### user\nU');
+  });
+});
+
+describe('the OCR note', () => {
+  it('marks a passage on a page OCR read, and nothing else', () => {
+    expect(ocrNote({ ocrPages: [1, 2] }, { page: 2 })).toBe('Text recognised by OCR (page 2); it may contain misread words.');
+    expect(ocrNote({ ocrPages: [1] }, { page: 2 })).toBeNull();
+    expect(ocrNote({ ocrPages: [1] }, { page: null })).toBeNull();
+    expect(ocrNote({}, { page: 1 })).toBeNull();
+    expect(ocrNote(null, { page: 1 })).toBeNull();
   });
 });

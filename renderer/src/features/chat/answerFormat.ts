@@ -2,7 +2,7 @@
 // and where a passage sits. Pure functions. Renderer (and Node tests).
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
 import type { ErrorCode } from '../../../../shared/contract/errors';
-import type { Passage } from '../../../../shared/contract/library';
+import type { DocumentInfo, Passage } from '../../../../shared/contract/library';
 import type { ModelInfo } from '../../../../shared/contract/ollama';
 import { formatMs } from '../../lib/format';
 
@@ -56,6 +56,13 @@ export function passageLocation(passage: Pick<Passage, 'page' | 'headingPath'>):
   if (passage.page !== null) parts.push(`p. ${passage.page}`);
   if (passage.headingPath.length > 0) parts.push(passage.headingPath.join(' › '));
   return parts.join(' · ');
+}
+
+/** Says when the passage's page was read by text recognition (OCR), whose text may hold misread words; null otherwise. */
+export function ocrNote(document: Pick<DocumentInfo, 'ocrPages'> | null, passage: Pick<Passage, 'page'>): string | null {
+  const pages = document?.ocrPages ?? [];
+  if (pages.length === 0 || passage.page === null || !pages.includes(passage.page)) return null;
+  return `Text recognised by OCR (page ${passage.page}); it may contain misread words.`;
 }
 
 /** The passage's first words, whitespace collapsed, for the sources list. */

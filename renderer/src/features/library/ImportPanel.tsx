@@ -12,6 +12,7 @@ import type { ImportJob } from '../../stores/libraryStore';
 import { useLibrary } from '../../stores/StoresContext';
 import {
   countImportFiles,
+  describeFilePages,
   describeOutcome,
   describeProgress,
   FILE_STATE_LABELS,
@@ -178,7 +179,7 @@ function ImportProgress({ job }: { job: ImportJob }): ReactNode {
 
 const ImportFileRow = memo(function ImportFileRow({ file }: { file: FileProgress }): ReactNode {
   const meta = [
-    file.pages !== null ? `${formatCount(file.pages)} ${file.pages === 1 ? 'page' : 'pages'}` : null,
+    describeFilePages(file),
     file.chunks !== null ? `${formatCount(file.chunks)} ${file.chunks === 1 ? 'chunk' : 'chunks'}` : null,
   ]
     .filter(Boolean)

@@ -10,6 +10,10 @@ export const FORMAT_LABELS: Record<DocumentInfo['format'], string> = {
   html: 'HTML',
   csv: 'CSV',
   code: 'Code',
+  epub: 'EPUB',
+  pptx: 'PowerPoint',
+  xlsx: 'Excel',
+  image: 'Image',
 };
 
 export const STATUS_LABELS: Record<DocumentStatus, string> = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileProgress } from '../../../../shared/contract/library';
 import type { ImportJob } from '../../stores/libraryStore';
 import { fileProgress, importOverall } from '../../stores/testing/fixtures';
-import { countImportFiles, describeOutcome, describeProgress, orderImportFiles } from './importProgress';
+import { countImportFiles, describeFilePages, describeOutcome, describeProgress, orderImportFiles } from './importProgress';
 
 const files = (...list: FileProgress[]): Map<string, FileProgress> => new Map(list.map((f) => [f.fileId, f]));
 
@@ -48,5 +48,14 @@ describe('import progress', () => {
       error: null,
     };
     expect(describeOutcome(job)).toBe('1 added · 1 skipped · 1 not imported · 12 chunks in 4.2 s');
+  });
+});
+
+describe('a file\u2019s pages', () => {
+  it('counts pages as OCR reads them, then says how many and that OCR read them', () => {
+    expect(describeFilePages(fileProgress('a', { state: 'parsing', pages: null }))).toBeNull();
+    expect(describeFilePages(fileProgress('a', { state: 'parsing', pages: 10, pagesDone: 3, ocr: true }))).toBe('page 3 of 10 (OCR)');
+    expect(describeFilePages(fileProgress('a', { state: 'done', pages: 10, pagesDone: 10, ocr: true }))).toBe('10 pages (OCR)');
+    expect(describeFilePages(fileProgress('a', { state: 'done', pages: 1 }))).toBe('1 page');
   });
 });

@@ -27,6 +27,14 @@ export const FILE_STATE_TONES: Record<FileState, BadgeTone> = {
   cancelled: 'neutral',
 };
 
+/** A file's pages: "page 3 of 10 (OCR)" while text recognition reads it, then "10 pages" (with "OCR" when it read any). */
+export function describeFilePages(file: FileProgress): string | null {
+  if (file.pages === null) return null;
+  const ocr = file.ocr === true ? ' (OCR)' : '';
+  if (file.state === 'parsing' && file.pagesDone !== null && file.pagesDone !== undefined) return `page ${formatCount(file.pagesDone)} of ${formatCount(file.pages)}${ocr}`;
+  return `${formatCount(file.pages)} ${file.pages === 1 ? 'page' : 'pages'}${ocr}`;
+}
+
 export type ImportFileFilter = 'all' | 'problems' | 'active' | 'finished';
 
 const PROBLEMS: ReadonlySet<FileState> = new Set(['failed', 'skipped']);

@@ -1,6 +1,6 @@
-// Settings' "Library": how documents are cut into passages (chunk size and overlap, in the embedder's tokens) and
-// the largest file imported. Renderer.
-import type { ReactNode } from 'react';
+// Settings' "Library": how documents are cut into passages (chunk size and overlap, in the embedder's tokens), the
+// largest file imported, text recognition (OCR) and the space for uploaded originals. Renderer.
+import { useId, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/contract/settings';
 import { NumberField } from '../../components/NumberField';
 import { Section } from '../../components/Section';
@@ -29,6 +29,7 @@ function LibraryForm({ settings }: { settings: Settings }): ReactNode {
   const maxTokens = useLibrary((s) => s.embedder?.maxTokens ?? null);
   const { draft, errors } = form;
   const note = chunkingNote(draft, maxTokens);
+  const ocrId = useId();
   return (
     <form className="settings-form" onSubmit={form.submit} noValidate>
       <div className="settings-form__row">
@@ -67,7 +68,22 @@ function LibraryForm({ settings }: { settings: Settings }): ReactNode {
           hint="Larger files are skipped."
           testId="settings-max-file-size"
         />
+        <NumberField
+          label="Uploaded originals"
+          unit="MB"
+          min={0}
+          max={1000000}
+          value={draft.originalsMaxMb}
+          onChange={(originalsMaxMb) => form.edit({ originalsMaxMb })}
+          error={errors.originalsMaxMb}
+          hint="Space for keeping uploaded files, so a re-index reads them again; 0 keeps none."
+          testId="settings-originals-max"
+        />
       </div>
+      <label className="settings-form__check" htmlFor={ocrId}>
+        <input id={ocrId} type="checkbox" checked={draft.ocr} onChange={(event) => form.edit({ ocr: event.target.checked })} data-testid="settings-ocr" />
+        Recognise text in images and scanned PDF pages (OCR, English; several seconds a page)
+      </label>
       {note ? (
         <p className="settings-form__notice settings-form__notice--info" data-testid="settings-chunking-note">
           {note}

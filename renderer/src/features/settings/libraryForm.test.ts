@@ -9,11 +9,17 @@ const draft = (patch: Partial<LibraryDraft> = {}): LibraryDraft => ({ ...library
 
 describe('library form', () => {
   it('shows and saves the chunking settings unchanged, as a valid patch', () => {
-    expect(draft()).toEqual({ chunkSize: '200', chunkOverlap: '40', maxFileSizeMb: '100' });
+    expect(draft()).toEqual({ chunkSize: '200', chunkOverlap: '40', maxFileSizeMb: '100', ocr: false, originalsMaxMb: '2000' });
     const result = libraryPatch(draft());
-    expect(result).toEqual({ patch: { chunkTargetTokens: 200, chunkOverlapTokens: 40, maxFileSizeMb: 100 }, errors: null });
+    expect(result).toEqual({ patch: { chunkTargetTokens: 200, chunkOverlapTokens: 40, maxFileSizeMb: 100, ocrEnabled: false, originalsMaxMb: 2000 }, errors: null });
     expect(SettingsPatchSchema.safeParse(result.patch).success).toBe(true);
-    expect(libraryPatch(draft({ chunkSize: ' 320 ', maxFileSizeMb: '2.5' })).patch).toEqual({ chunkTargetTokens: 320, chunkOverlapTokens: 40, maxFileSizeMb: 2.5 });
+    expect(libraryPatch(draft({ chunkSize: ' 320 ', maxFileSizeMb: '2.5', ocr: true, originalsMaxMb: '0' })).patch).toEqual({
+      chunkTargetTokens: 320,
+      chunkOverlapTokens: 40,
+      maxFileSizeMb: 2.5,
+      ocrEnabled: true,
+      originalsMaxMb: 0,
+    });
   });
 
   it('names the fields that are not (whole) numbers, and leaves ranges to the host', () => {
@@ -44,6 +50,7 @@ describe('library form', () => {
     const s = sampleSettings();
     expect(libraryKey({ ...s, retrievalTopK: 3 })).toBe(libraryKey(s));
     expect(libraryKey({ ...s, chunkOverlapTokens: 0 })).not.toBe(libraryKey(s));
+    expect(libraryKey({ ...s, ocrEnabled: !s.ocrEnabled })).not.toBe(libraryKey(s));
   });
 
   it('says what the importer will use when it differs from what was typed', () => {

@@ -1,4 +1,5 @@
-// The "Library" settings form as data: chunk size and overlap (tokens) and the largest file imported (MB).
+// The "Library" settings form as data: chunk size and overlap (tokens), the largest file imported (MB), text
+// recognition (OCR) and the space kept for uploaded originals (MB).
 // Renderer (and Node tests).
 import type { Settings } from '../../../../shared/contract/settings';
 import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from './settingsFormKit';
@@ -7,11 +8,13 @@ export interface LibraryDraft {
   readonly chunkSize: string;
   readonly chunkOverlap: string;
   readonly maxFileSizeMb: string;
+  readonly ocr: boolean;
+  readonly originalsMaxMb: string;
 }
 
 export type LibraryField = keyof LibraryDraft;
 
-export const LIBRARY_KEYS = ['chunkTargetTokens', 'chunkOverlapTokens', 'maxFileSizeMb'] as const satisfies readonly (keyof Settings)[];
+export const LIBRARY_KEYS = ['chunkTargetTokens', 'chunkOverlapTokens', 'maxFileSizeMb', 'ocrEnabled', 'originalsMaxMb'] as const satisfies readonly (keyof Settings)[];
 export const libraryKey = (settings: Settings): string => settingsKey(settings, LIBRARY_KEYS);
 
 // the schema's bounds, in the form's words
@@ -19,10 +22,18 @@ export const LIBRARY_TARGETS: FieldTargets<LibraryField> = {
   chunkTargetTokens: { field: 'chunkSize', message: 'Enter a whole number of tokens from 32 to 2,048' },
   chunkOverlapTokens: { field: 'chunkOverlap', message: 'Enter a whole number of tokens from 0 to 512' },
   maxFileSizeMb: { field: 'maxFileSizeMb', message: 'Enter a size from 1 to 10,000 MB' },
+  ocrEnabled: { field: 'ocr' },
+  originalsMaxMb: { field: 'originalsMaxMb', message: 'Enter a size from 0 to 1,000,000 MB' },
 };
 
 export function libraryDraft(settings: Settings): LibraryDraft {
-  return { chunkSize: numberText(settings.chunkTargetTokens), chunkOverlap: numberText(settings.chunkOverlapTokens), maxFileSizeMb: numberText(settings.maxFileSizeMb) };
+  return {
+    chunkSize: numberText(settings.chunkTargetTokens),
+    chunkOverlap: numberText(settings.chunkOverlapTokens),
+    maxFileSizeMb: numberText(settings.maxFileSizeMb),
+    ocr: settings.ocrEnabled,
+    originalsMaxMb: numberText(settings.originalsMaxMb),
+  };
 }
 
 export function libraryPatch(draft: LibraryDraft): PatchResult<LibraryField> {
@@ -31,6 +42,8 @@ export function libraryPatch(draft: LibraryDraft): PatchResult<LibraryField> {
     chunkTargetTokens: builder.num(draft.chunkSize, 'chunkSize', { integer: true }),
     chunkOverlapTokens: builder.num(draft.chunkOverlap, 'chunkOverlap', { integer: true }),
     maxFileSizeMb: builder.num(draft.maxFileSizeMb, 'maxFileSizeMb'),
+    ocrEnabled: draft.ocr,
+    originalsMaxMb: builder.num(draft.originalsMaxMb, 'originalsMaxMb'),
   });
 }
 

@@ -45,6 +45,8 @@ const benign = [
   '\uFEFFA file that starts with a byte-order mark.',
   'See https://csrc.nist.gov/publications for the full text.',
   'Sign in with your badge at the front desk.',
+  'Save aliases in `~/.bashrc`, and [arrange for login shells to source it](http://superuser.com/a/183980/7106).',
+  'The sign-in page of the intranet is described at https://intranet.example/help.',
   'Ignore the noise in the first two measurements; it comes from warm-up.',
   'Follow the previous instructions in step 2 before wiring the board.',
   'The actor was asked to play a role in the film.',

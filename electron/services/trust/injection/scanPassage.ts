@@ -37,7 +37,8 @@ const RULES: Rule[] = [
 ];
 
 const URL = /\bhttps?:\/\/[^\s)<>\]]+|\bwww\.[a-z0-9-]+\.[^\s)<>\]]+/i;
-const LOGIN = /\b(?:log\s?in|sign\s?in|login|verify\s+your\s+(?:account|identity|credentials|password)|confirm\s+your\s+(?:account|identity|credentials|password)|re-?enter\s+your|enter\s+your\s+(?:password|credentials)|reset\s+your\s+password|update\s+your\s+(?:payment|billing|account)|account\s+(?:will\s+be\s+)?(?:suspended|locked|closed))\b/i;
+/** Asking the reader to log in (or hand over an account), not a mention of login shells or sign-in pages. */
+const LOGIN = /\b(?:log|sign)[\s-]?in\s+(?:at|here|now|via|using|on|to\s+(?:verify|confirm|restore|unlock|keep|continue|avoid|see|access|view|update|reactivate))\b|\b(?:click|tap|go)\s+(?:here|below|this\s+link)\s+to\s+(?:log|sign)[\s-]?in\b|\bverify\s+your\s+(?:account|identity|credentials|password|login)|\bconfirm\s+your\s+(?:account|identity|credentials|password)|\bre-?enter\s+your\b|\benter\s+your\s+(?:password|credentials)\b|\breset\s+your\s+password\s+(?:at|here|now|via)\b|\bupdate\s+your\s+(?:payment|billing|account)\b|\baccount\s+(?:will\s+be\s+|has\s+been\s+|is\s+)?(?:suspended|locked|closed|disabled)\b/i;
 
 /** Chat-template and instruction-format tokens: a document has no business holding them. */
 export const CONTROL_TOKENS = /<\|[a-z_]{2,40}\|>|<\/?s>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:start|end)_of_turn>|<\/?(?:bos|eos)>/gi;

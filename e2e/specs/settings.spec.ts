@@ -37,7 +37,7 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await expect(page.getByTestId('settings-library-saved')).toBeVisible();
 
   const template = page.getByTestId('settings-prompt-template');
-  await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2']);
+  await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2', 'Grounded answer (fenced passages) v3']);
   await template.selectOption({ label: 'Grounded answer (concise) v2' });
   await page.getByTestId('settings-fusion-weight').fill('40');
   await expect(page.getByTestId('settings-fusion-weight-value')).toHaveText('40% meaning · 60% keywords');

@@ -4,7 +4,7 @@
 import type { GroundingReport, SentenceGrounding } from '../../../../shared/contract/trust';
 import { splitAnswer, type AnswerSentence } from './answerSentences';
 import { DEFAULT_THRESHOLDS, indexPassage, mergeIndexes, support, type PassageIndex, type Support, type SupportThresholds } from './supportScore';
-import { features } from './textFeatures';
+import { features, type TextFeatures } from './textFeatures';
 
 /** Any text generator (an engine, an Ollama model): the optional second opinion. */
 export type Generate = (prompt: string, signal: AbortSignal) => Promise<string>;
@@ -45,8 +45,8 @@ interface Judged extends SentenceGrounding {
 }
 
 /** One sentence, the local check only (what the labelled-set evaluation measures). */
-export function judgeSentence(text: string, cited: readonly number[], passages: readonly PassageIndex[], thresholds: SupportThresholds = DEFAULT_THRESHOLDS): Omit<Judged, 'start' | 'end'> {
-  const f = features(text);
+export function judgeSentence(sentence: string | TextFeatures, cited: readonly number[], passages: readonly PassageIndex[], thresholds: SupportThresholds = DEFAULT_THRESHOLDS): Omit<Judged, 'start' | 'end'> {
+  const f = typeof sentence === 'string' ? features(sentence) : sentence;
   const valid = cited.filter((n) => n >= 1 && n <= passages.length);
   const bestOther = (exclude: readonly number[]): { n: number; s: Support } | null => {
     let best: { n: number; s: Support } | null = null;

@@ -4,6 +4,7 @@
 import type { LabelledExample } from './labelledSet';
 import { judgeSentence } from './groundingCheck';
 import { indexPassage, type PassageIndex, type SupportThresholds } from './supportScore';
+import { features, type TextFeatures } from './textFeatures';
 
 export interface GroundingScores {
   examples: number;
@@ -19,16 +20,21 @@ export interface GroundingScores {
   accuracyByKind: Record<string, { n: number; correct: number }>;
 }
 
+// the grid scores the same sentences hundreds of times: read each once
+const passageCache = new Map<string, PassageIndex>();
+const sentenceCache = new Map<string, TextFeatures>();
+
 export function scoreGrounding(examples: readonly LabelledExample[], thresholds?: SupportThresholds): GroundingScores {
-  const cache = new Map<string, PassageIndex>();
   let tp = 0;
   let fp = 0;
   let fn = 0;
   const byKind: Record<string, { n: number; correct: number }> = {};
   for (const e of examples) {
-    let index = cache.get(e.passage);
-    if (!index) cache.set(e.passage, (index = indexPassage(e.passage)));
-    const marked = judgeSentence(e.sentence, [1], [index], thresholds).verdict === 'unsupported';
+    let index = passageCache.get(e.passage);
+    if (!index) passageCache.set(e.passage, (index = indexPassage(e.passage)));
+    let sentence = sentenceCache.get(e.sentence);
+    if (!sentence) sentenceCache.set(e.sentence, (sentence = features(e.sentence)));
+    const marked = judgeSentence(sentence, [1], [index], thresholds).verdict === 'unsupported';
     if (marked && !e.supported) tp++;
     else if (marked && e.supported) fp++;
     else if (!marked && !e.supported) fn++;

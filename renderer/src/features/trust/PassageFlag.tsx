@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { Passage } from '../../../../shared/contract/library';
 import type { PassageFlag } from '../../../../shared/contract/trust';
+import './trust.css';
 
 export function PassageFlagNote({ flag }: { flag: PassageFlag }): ReactNode {
   return (

@@ -40,7 +40,7 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await expect(page.getByTestId('settings-library-saved')).toBeVisible();
 
   const template = page.getByTestId('settings-prompt-template');
-  await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2']);
+  await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2', 'Grounded answer (fenced passages) v3']);
   await template.selectOption({ label: 'Grounded answer (concise) v2' });
   // the balance is measured per collection by default; setting it by hand shows the slider
   await expect(page.getByTestId('settings-fusion-auto')).toBeChecked();

@@ -90,7 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, ollama, templates, metrics, getSettings: settings.get });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
 
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick

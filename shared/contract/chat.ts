@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineMethod, defineStream } from './define';
 import { AppErrorDataSchema } from './errors';
 import { PassageSchema } from './library';
+import { GroundingReportSchema } from './trust';
 
 const Id = z.string().min(1).max(100);
 
@@ -69,6 +70,10 @@ export const ChatMessageSchema = z.object({
   prompt: z.array(PromptMessageSchema),
   metrics: AnswerMetricsSchema.nullable(),
   error: AppErrorDataSchema.nullable(),
+  /** Retrieved passages kept out of the prompt because they were flagged (setting "flag and exclude"). */
+  withheldPassages: z.array(PassageSchema).optional(),
+  /** Which sentences the cited passages support; null when the answer was not checked (no passages, failed). */
+  grounding: GroundingReportSchema.nullable().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 

@@ -5,6 +5,7 @@ import { AnswerMetricsSchema, PromptMessageSchema } from './chat';
 import { defineMethod, defineStream } from './define';
 import { AppErrorDataSchema } from './errors';
 import { PassageSchema } from './library';
+import { GroundingReportSchema } from './trust';
 import { ModelNameSchema } from './ollama';
 
 const Id = z.string().min(1).max(100);
@@ -29,6 +30,8 @@ export const ComparisonColumnSchema = z.object({
   /** 1..5 stars, or null. */
   rating: z.number().int().min(1).max(5).nullable(),
   prompt: z.array(PromptMessageSchema),
+  /** Which sentences of this answer the passages support. */
+  grounding: GroundingReportSchema.nullable().optional(),
 });
 export type ComparisonColumn = z.infer<typeof ComparisonColumnSchema>;
 
@@ -45,6 +48,8 @@ export const ComparisonSchema = z.object({
   mode: RunModeSchema,
   temperature: z.number(),
   passages: z.array(PassageSchema),
+  /** Retrieved passages kept out of every prompt because they were flagged. */
+  withheldPassages: z.array(PassageSchema).optional(),
   embedMs: z.number().nullable(),
   retrievalMs: z.number().nullable(),
   columns: z.array(ComparisonColumnSchema),
@@ -93,6 +98,7 @@ export const ComparePatchSchema = z.object({
         metrics: AnswerMetricsSchema.nullable().optional(),
         costUsd: z.number().nullable().optional(),
         error: AppErrorDataSchema.nullable().optional(),
+        grounding: GroundingReportSchema.nullable().optional(),
       }),
     )
     .default([]),

@@ -43,3 +43,4 @@ export * from './library';
 export * from './chat';
 export * from './metrics';
 export * from './compare';
+export * from './trust';

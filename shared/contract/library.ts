@@ -1,6 +1,7 @@
 // The library: collections, documents, import jobs (streamed progress), search, and the embedder's state.
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from './define';
+import { PassageFlagSchema } from './trust';
 
 const Id = z.string().min(1).max(100);
 const CollectionName = z.string().trim().min(1, 'Enter a name').max(120);
@@ -72,6 +73,8 @@ export const PassageSchema = z.object({
   vectorScore: z.number().nullable(),
   /** BM25 score, when the full-text search found it. */
   textScore: z.number().nullable(),
+  /** Set when the passage holds instruction-like text (prompt injection); see trust.ts. */
+  flag: PassageFlagSchema.optional(),
 });
 export type Passage = z.infer<typeof PassageSchema>;
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define';
 
-export const MetricKindSchema = z.enum(['chat', 'compare', 'retrieval', 'embedding', 'import', 'pull']);
+/** `security`: a retrieved passage was flagged as a prompt-injection attempt (errorType: its kinds; items: passages flagged). */
+export const MetricKindSchema = z.enum(['chat', 'compare', 'retrieval', 'embedding', 'import', 'pull', 'security']);
 export type MetricKind = z.infer<typeof MetricKindSchema>;
 
 export const MetricEventSchema = z.object({

@@ -1,6 +1,7 @@
 // Settings: one flat schema with defaults, read and patched through the contract and persisted by main.
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define';
+import { PassageGuardSchema } from './trust';
 
 /** A cloud model's list price, dollars per million tokens. */
 export const CloudPriceSchema = z.object({
@@ -52,6 +53,10 @@ export const settingsShape = {
   retrievalMinSimilarity: z.number().min(0).max(1),
   /** Prompt template for chat, as "id@version" (files in resources/prompts). */
   promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/, 'Use id@version, e.g. grounded-answer@1'),
+  /** A retrieved passage holding instruction-like text is flagged in the sources; `flag-and-exclude` also keeps it out of the prompt. */
+  passageGuard: PassageGuardSchema,
+  /** After the local grounding check, ask the answering model about the sentences it doubts (slower). */
+  groundingVerifyWithModel: z.boolean(),
   /** Sampling temperature for new conversations. */
   defaultTemperature: z.number().min(0).max(2),
   /** Prices that turn local token counts into a cloud-equivalent cost. */
@@ -87,7 +92,9 @@ export const DEFAULT_SETTINGS: Settings = {
   retrievalTopK: 6,
   retrievalScoreFloor: null,
   retrievalMinSimilarity: 0.5,
-  promptTemplate: 'grounded-answer@1',
+  promptTemplate: 'grounded-answer@3',
+  passageGuard: 'flag-and-exclude',
+  groundingVerifyWithModel: false,
   defaultTemperature: 0.2,
   // list prices as published by each vendor (USD per 1M tokens), editable in Settings
   cloudPrices: [

@@ -3,6 +3,7 @@
 import type { PromptMessage } from '../../../shared/contract/chat';
 import type { Passage } from '../../../shared/contract/library';
 import { answerReserveFor, estimateTokens, packPassages } from './contextPacking';
+import { createFence } from '../trust/injection/fencePassages';
 import { renderGrounded, renderUngrounded, type PromptTemplate } from './promptTemplates';
 
 export interface PromptRequest {
@@ -21,9 +22,10 @@ export function buildPrompt(request: PromptRequest): { prompt: PromptMessage[]; 
     const { system, user } = renderUngrounded(template, question);
     return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages: [] };
   }
-  const skeleton = renderGrounded(template, [], question);
+  const fence = createFence();
+  const skeleton = renderGrounded(template, [], question, fence);
   const fixedTokens = estimateTokens(skeleton.system) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
   const passages = packPassages(request.passages, { contextLength, answerReserve: answerReserveFor(contextLength), fixedTokens });
-  const { system, user } = renderGrounded(template, passages, question);
+  const { system, user } = renderGrounded(template, passages, question, fence);
   return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages };
 }

@@ -11,6 +11,8 @@ import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
 import { ollamaGenerate, standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { groundAnswer, ollamaGenerate as ollamaVerifier } from '../trust/grounding/groundAnswer';
+import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
 import { buildPrompt } from './buildPrompt';
 import type { ConversationStore } from './conversationStore';
@@ -152,7 +154,11 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
-          passages = result.passages;
+          // trust: flagged passages are marked, and kept out of the prompt with "flag and exclude"
+          const guarded = guardPassages(result.passages, settings.passageGuard);
+          recordFlaggedPassages(guarded.flagged, { source: 'chat', collectionId: conversation.collectionId, model, metrics: deps.metrics, logger: log });
+          passages = guarded.given;
+          if (guarded.withheld.length > 0) assistant.withheldPassages = guarded.withheld;
         } catch (error) {
           if (signal.aborted) {
             // stopped before generation: the question keeps an (empty) answer the user can regenerate
@@ -200,7 +206,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs });
       const cancelled = metrics.outcome === 'cancelled';
       const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
-      const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null };
+      // trust: each sentence against the passages it cites
+      const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? ollamaVerifier(deps.ollama.streamingClient().url, model, contextLength) : undefined });
+      const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
       deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });

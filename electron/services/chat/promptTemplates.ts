@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { PromptTemplateInfo } from '../../../shared/contract/chat';
+import { createFence, neutralisePassageText, neutraliseSource } from '../trust/injection/fencePassages';
 
 const TemplateSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -14,7 +15,7 @@ const TemplateSchema = z.object({
   system: z.string(),
   /** {{passages}} and {{question}}. */
   user: z.string().includes('{{question}}'),
-  /** {{n}}, {{source}} and {{text}}. */
+  /** {{n}}, {{source}} and {{text}}; with {{fence}} (also usable in system and user), passages are fenced and neutralised. */
   passage: z.string().includes('{{n}}'),
   ungroundedSystem: z.string(),
   ungroundedUser: z.string().includes('{{question}}'),
@@ -59,12 +60,21 @@ export function passageSource(p: Pick<Passage, 'documentName' | 'page' | 'headin
   return p.headingPath.length > 0 ? `${where} — ${p.headingPath.join(' › ')}` : where;
 }
 
-export function renderPassages(template: PromptTemplate, passages: readonly Pick<Passage, 'documentName' | 'page' | 'headingPath' | 'text'>[]): string {
-  return passages.map((p, i) => fill(template.passage, { n: String(i + 1), source: passageSource(p), text: p.text.trim() })).join('\n\n');
+/** A template that fences passages (v3 on) neutralises their text so no document can forge the prompt's structure. */
+export const isFenced = (template: PromptTemplate): boolean => template.passage.includes('{{fence}}');
+
+export function renderPassages(template: PromptTemplate, passages: readonly Pick<Passage, 'documentName' | 'page' | 'headingPath' | 'text'>[], fence: string = createFence()): string {
+  const fenced = isFenced(template);
+  return passages
+    .map((p, i) =>
+      fill(template.passage, fenced ? { n: String(i + 1), fence, source: neutraliseSource(passageSource(p)), text: neutralisePassageText(p.text.trim()) } : { n: String(i + 1), source: passageSource(p), text: p.text.trim() }),
+    )
+    .join('\n\n');
 }
 
-export function renderGrounded(template: PromptTemplate, passages: readonly Pick<Passage, 'documentName' | 'page' | 'headingPath' | 'text'>[], question: string): { system: string; user: string } {
-  return { system: template.system, user: fill(template.user, { passages: renderPassages(template, passages), question }) };
+/** `fence`: one per request (buildPrompt makes it), the same in the system message and around every passage. */
+export function renderGrounded(template: PromptTemplate, passages: readonly Pick<Passage, 'documentName' | 'page' | 'headingPath' | 'text'>[], question: string, fence: string = createFence()): { system: string; user: string } {
+  return { system: fill(template.system, { fence }), user: fill(template.user, { passages: renderPassages(template, passages, fence), question, fence }) };
 }
 
 export function renderUngrounded(template: PromptTemplate, question: string): { system: string; user: string } {

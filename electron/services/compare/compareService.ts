@@ -15,6 +15,9 @@ import type { MetricsRecorder } from '../metrics/metricsLog';
 import { median } from '../metrics/statistics';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
+import { groundAnswer } from '../trust/grounding/groundAnswer';
+import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
+import type { Logger } from '../logging/logger';
 import { openJsonFileStore } from '../storage/jsonFileStore';
 
 export interface CompareRequest {
@@ -42,6 +45,7 @@ export interface CompareServiceDeps {
   templates: PromptTemplates;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
+  logger: Logger;
 }
 
 const variantKey = (v: Variant): string => `${v.model}|${v.promptTemplate}`;
@@ -69,6 +73,10 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
 
       // 1. one retrieval for everyone
       const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+      // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
+      const guarded = guardPassages(retrieval.passages, settings.passageGuard);
+      recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
+      retrieval.passages = guarded.given;
       // 2. identical passages for every variant: pack for the smallest context window among them
       const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.ollama, v.model, null)));
       const contextLength = Math.min(...windows);
@@ -87,6 +95,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         mode: request.mode,
         temperature: request.temperature ?? settings.defaultTemperature,
         passages,
+        ...(guarded.withheld.length > 0 ? { withheldPassages: guarded.withheld } : {}),
         embedMs: retrieval.embedMs,
         retrievalMs: retrieval.searchMs,
         columns: request.variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
@@ -119,8 +128,10 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.costUsd = price && metrics.promptTokens !== null && metrics.completionTokens !== null ? cloudCostUsd(metrics.promptTokens, metrics.completionTokens, price) : null;
         column.error = outcome.error ? outcome.error.toData() : null;
         column.status = outcome.error === null ? 'complete' : outcome.content.length > 0 || outcome.error.code === 'CANCELLED' ? 'incomplete' : 'error';
+        // trust: each sentence against the passages it cites
+        column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
         deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
-        emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error }] });
+        emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error, grounding: column.grounding }] });
         store.put(comparison.id, comparison);
       };
 

@@ -131,6 +131,7 @@ export function applyColumnPatches(comparison: Comparison, patches: ComparePatch
     if (p.metrics !== undefined) next.metrics = p.metrics;
     if (p.costUsd !== undefined) next.costUsd = p.costUsd;
     if (p.error !== undefined) next.error = p.error;
+    if (p.grounding !== undefined) next.grounding = p.grounding;
     columns[p.index] = next;
   }
   return { ...comparison, columns };

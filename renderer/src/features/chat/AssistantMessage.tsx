@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
 import { useChat } from '../../stores/StoresContext';
 import { describeMetrics, errorTitle } from './answerFormat';
+import { describeGrounding } from '../trust/groundingMarks';
 import { MarkdownAnswer } from './MarkdownAnswer';
 import { PromptPanel } from './PromptPanel';
 
@@ -46,7 +47,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
         {message.status === 'error' ? <Badge tone="danger">Failed</Badge> : null}
       </header>
 
-      {message.content ? <MarkdownAnswer text={message.content} passageCount={message.passages.length} onCite={onCite} /> : null}
+      {message.content ? <MarkdownAnswer text={message.content} passageCount={message.passages.length} onCite={onCite} grounding={message.grounding} /> : null}
       {stopped ? <p className="message__note">You stopped this answer.</p> : null}
 
       {message.status === 'no-context' ? (
@@ -68,6 +69,13 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
         {message.metrics ? (
           <p className="message__metrics" data-testid="message-metrics">
             {describeMetrics(message.metrics)}
+            {/* trust: the grounded share beside the metrics */}
+            {describeGrounding(message.grounding) ? (
+              <span className="grounding-share" data-testid="grounding-share" data-share={message.grounding?.groundedShare ?? ''} title="Share of the answer's factual sentences that the passages support; unsupported ones are underlined.">
+                {' · '}
+                {describeGrounding(message.grounding)}
+              </span>
+            ) : null}
           </p>
         ) : null}
         <div className="message__actions">

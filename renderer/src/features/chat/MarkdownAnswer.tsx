@@ -1,9 +1,12 @@
 // An answer rendered as Markdown (GFM: lists, tables, code), never as raw HTML; its [n] markers become citation
 // buttons. Links to the web open in the user's browser (the shell's window-open handler); images are not fetched.
 // Renderer.
-import { createContext, memo, useContext, type CSSProperties, type ReactNode } from 'react';
+import { createContext, memo, useContext, useMemo, type CSSProperties, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import type { GroundingReport } from '../../../../shared/contract/trust';
+import { markAnswer, rehypeGroundingMarks } from '../trust/groundingMarks';
+import '../trust/trust.css';
 import { citationNumber, linkCitations } from './citations';
 
 /** What a citation button does: show passage n of this answer. */
@@ -47,14 +50,18 @@ export interface MarkdownAnswerProps {
   /** How many passages the answer had: [n] beyond it stays text. */
   passageCount: number;
   onCite?: (n: number) => void;
+  /** The grounding check's report: unsupported sentences get a subtle underline with the reason as title. */
+  grounding?: GroundingReport | null | undefined;
 }
 
-export const MarkdownAnswer = memo(function MarkdownAnswer({ text, passageCount, onCite }: MarkdownAnswerProps): ReactNode {
+export const MarkdownAnswer = memo(function MarkdownAnswer({ text, passageCount, onCite, grounding }: MarkdownAnswerProps): ReactNode {
+  const marked = useMemo(() => markAnswer(text, grounding), [text, grounding]);
+  const rehypePlugins = useMemo(() => (marked.reasons.length > 0 ? [rehypeGroundingMarks(marked.reasons)] : []), [marked]);
   return (
     <CiteContext value={onCite ?? null}>
       <div className="markdown" data-testid="message-content">
-        <Markdown remarkPlugins={REMARK_PLUGINS} components={COMPONENTS}>
-          {linkCitations(text, passageCount)}
+        <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={rehypePlugins} components={COMPONENTS}>
+          {linkCitations(marked.text, passageCount)}
         </Markdown>
       </div>
     </CiteContext>

@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { Passage } from '../../../../shared/contract/library';
 import { selectSourcesMessage } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
+import { PassageFlagNote, WithheldSources } from '../trust/PassageFlag';
 import { passageLocation, snippet } from './answerFormat';
 
 export function SourcesPanel(): ReactNode {
@@ -26,6 +27,8 @@ export function SourcesPanel(): ReactNode {
               <SourceItem key={p.chunkId} passage={p} n={i + 1} highlighted={highlighted === i + 1} onOpen={() => void openPassage(message.id, i + 1)} />
             ))}
           </ol>
+          {/* trust: flagged passages kept out of the prompt */}
+          <WithheldSources passages={message.withheldPassages ?? []} />
         </>
       ) : (
         <p className="sources__lead">The passages behind an answer appear here. Click a citation like [1] to find its passage.</p>
@@ -50,6 +53,7 @@ function SourceItem({ passage, n, highlighted, onOpen }: { passage: Passage; n: 
         data-n={n}
         data-document={passage.documentName}
         data-highlighted={highlighted}
+        data-flagged={passage.flag ? 'true' : undefined}
         aria-current={highlighted ? 'true' : undefined}
         title="Show this passage in its document"
         onClick={onOpen}
@@ -59,6 +63,7 @@ function SourceItem({ passage, n, highlighted, onOpen }: { passage: Passage; n: 
           <span className="source__document">{passage.documentName}</span>
           {where ? <span className="source__where">{where}</span> : null}
           <span className="source__snippet">{snippet(passage.text)}</span>
+          {passage.flag ? <PassageFlagNote flag={passage.flag} /> : null}
         </span>
       </button>
     </li>

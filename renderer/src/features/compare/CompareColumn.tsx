@@ -10,6 +10,7 @@ import { formatInteger, formatMs, formatTokensPerSecond, NONE } from '../../lib/
 import { useCompare } from '../../stores/StoresContext';
 import { errorTitle } from '../chat/answerFormat';
 import { MarkdownAnswer } from '../chat/MarkdownAnswer';
+import { describeGrounding } from '../trust/groundingMarks';
 import { PromptPanel } from '../chat/PromptPanel';
 import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
@@ -84,7 +85,7 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
 
       <div className="compare-column__body">
         <div className="compare-column__content" data-testid="column-content">
-          {column.content ? <MarkdownAnswer text={column.content} passageCount={passageCount} onCite={onCite} /> : null}
+          {column.content ? <MarkdownAnswer text={column.content} passageCount={passageCount} onCite={onCite} grounding={column.grounding} /> : null}
         </div>
         {!column.content && column.status === 'waiting' ? <p className="compare-column__placeholder">Runs after the columns before it.</p> : null}
         {!column.content && column.status === 'running' ? <div className="compare-column__typing" aria-hidden="true" /> : null}
@@ -96,6 +97,11 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
         ) : null}
       </div>
 
+      {describeGrounding(column.grounding) ? (
+        <p className="grounding-share" data-testid="grounding-share" data-share={column.grounding?.groundedShare ?? ''} title="Share of the answer's factual sentences that the passages support; unsupported ones are underlined.">
+          {describeGrounding(column.grounding)}
+        </p>
+      ) : null}
       {column.metrics ? (
         <ColumnMetrics column={column} best={bestSet} referenceModel={referenceModel} />
       ) : (

@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { formatMs, formatRelativeTime } from '../../lib/format';
 import { useCompare, useSettings } from '../../stores/StoresContext';
 import { passageLocation, snippet } from '../chat/answerFormat';
+import { PassageFlagNote, WithheldSources } from '../trust/PassageFlag';
 import { CompareColumn } from './CompareColumn';
 import { bestColumns, METRIC_KEYS, type MetricKey } from './compareMetrics';
 import { modeNote, referenceModelName } from './compareFormat';
@@ -74,6 +75,8 @@ export function ComparisonResults({ comparison }: { comparison: Comparison }): R
       ) : null}
 
       <Passages passages={comparison.passages} open={passagesOpen} onToggle={setPassagesOpen} highlighted={highlighted} />
+      {/* trust: flagged passages kept out of every prompt */}
+      <WithheldSources passages={comparison.withheldPassages ?? []} />
 
       <div className={`compare-columns compare-columns--${comparison.columns.length}`}>
         {comparison.columns.map((column, index) => (
@@ -128,6 +131,7 @@ function Passages({ passages, open, onToggle, highlighted }: PassagesProps): Rea
                   {location ? <span className="compare-passage__location"> · {location}</span> : null}
                 </p>
                 <p className="compare-passage__text">{snippet(passage.text, 280)}</p>
+                {passage.flag ? <PassageFlagNote flag={passage.flag} /> : null}
               </div>
             </li>
           );

@@ -11,6 +11,7 @@ import { useMetrics } from '../../stores/StoresContext';
 import { formatEventTime, formatLatency } from './metricsFormat';
 
 const KIND_LABELS: Record<MetricKind, string> = {
+  security: 'Flagged passage',
   chat: 'Chat answer',
   compare: 'Comparison',
   retrieval: 'Search',

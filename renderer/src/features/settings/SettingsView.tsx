@@ -10,6 +10,7 @@ import { toAppError } from '../../lib/errors';
 import { useAppInfo, useSettings } from '../../stores/StoresContext';
 import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
+import { TrustSettings } from '../trust/TrustSettings';
 import { EmbeddingSettings } from './EmbeddingSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { SearchSettings } from './SearchSettings';
@@ -34,6 +35,7 @@ export function SettingsView(): ReactNode {
           <EmbeddingSettings />
           <LibrarySettings />
           <SearchSettings />
+          <TrustSettings />
           <CostsAlertsSettings />
           <ResetSection />
         </>

@@ -61,6 +61,21 @@ export interface RunningHost {
 export const RPC_PATH = '/rpc';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** A warning at most once per interval, with how many were folded into it: a flood must not fill the disk with log lines. */
+function throttledWarn(log: Logger, intervalMs = 10_000): (message: string, fields?: Record<string, unknown>) => void {
+  const last = new Map<string, { at: number; suppressed: number }>();
+  return (message, fields) => {
+    const now = Date.now();
+    const entry = last.get(message);
+    if (entry && now - entry.at < intervalMs) {
+      entry.suppressed++;
+      return;
+    }
+    log.warn(message, entry && entry.suppressed > 0 ? { ...fields, alsoSinceLastReport: entry.suppressed } : fields);
+    last.set(message, { at: now, suppressed: 0 });
+  };
+}
+
 const tokensMatch = (given: string | null, expected: string): boolean => {
   if (given === null) return false;
   const a = Buffer.from(given);
@@ -72,6 +87,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const log = options.logger.child('host');
   const limits: HostLimits = { ...HOST_LIMITS, ...options.limits };
+  const warn = throttledWarn(log);
   const server = http.createServer({
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
@@ -85,7 +101,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   server.on('connection', (socket) => {
     socket.on('error', (error: NodeJS.ErrnoException) => log.debug('connection error', { code: error.code, message: error.message }));
   });
-  server.on('drop', () => log.warn(`refused a connection: already ${limits.maxConnections} open`));
+  server.on('drop', () => warn(`refused a connection: already ${limits.maxConnections} open`));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -122,7 +138,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', (error: NodeJS.ErrnoException) => log.debug('upgrade socket error', { code: error.code }));
     const refuse = (status: number, reason: string): void => {
-      log.warn(`refused WebSocket: ${reason}`, { origin: req.headers.origin, remote: req.socket.remoteAddress });
+      warn(`refused WebSocket: ${reason}`, { origin: req.headers.origin, remote: req.socket.remoteAddress });
       if (socket.writable) socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}`);
       else socket.destroy();
     };
@@ -140,7 +156,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // a bad frame (too big, invalid UTF-8, reserved opcode, unmasked) ends this connection only: ws has already
       // sent the close code (1009, 1007, 1002) when 'error' fires
-      ws.on('error', (error: Error & { code?: string }) => log.warn('closed a WebSocket after a bad frame', { code: error.code, message: error.message }));
+      ws.on('error', (error: Error & { code?: string }) => warn('closed a WebSocket after a bad frame', { code: error.code, message: error.message }));
       options.core.rpc.connect(webSocketServerPort(ws));
     });
   });

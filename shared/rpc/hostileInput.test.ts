@@ -43,7 +43,7 @@ afterAll(() => {
   console.warn(`[hostile-inputs] rpc (loopback): ${[...tally].map(([k, n]) => `${k}=${n}`).join(', ')}`);
 });
 
-function setup(options: { breakLogger?: boolean } = {}) {
+function setup(options: { breakLogger?: boolean; maxInflight?: number } = {}) {
   const unexpected: string[] = [];
   const handlers: Handlers<typeof contract> = {
     methods: {
@@ -72,6 +72,7 @@ function setup(options: { breakLogger?: boolean } = {}) {
       unexpected.push(name);
       if (options.breakLogger) throw new Error('the logger is broken too');
     },
+    ...(options.maxInflight ? { maxInflight: options.maxInflight } : {}),
   });
   server.connect(b);
   return { client: createRpcClient<typeof contract>(a), raw: a, server, unexpected };
@@ -86,12 +87,12 @@ const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
   throw new Error('expected a failure');
 };
 
-/** Sends one raw envelope and waits for the reply to its id. */
-const rawReply = (port: Port<ClientMessage, unknown>, message: ClientMessage & { id: number }): Promise<ServerMessage> =>
+/** Sends one raw envelope and waits for the reply to its id (with `final`, for its end, skipping stream items). */
+const rawReply = (port: Port<ClientMessage, unknown>, message: ClientMessage & { id: number }, final = false): Promise<ServerMessage> =>
   new Promise((resolve) => {
     const off = port.onMessage((m) => {
       const reply = m as ServerMessage;
-      if ('id' in reply && reply.id === message.id) {
+      if ('id' in reply && reply.id === message.id && !(final && reply.t === 'item')) {
         off();
         resolve(reply);
       }
@@ -146,6 +147,18 @@ describe('rpc server against hostile input', () => {
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toMatch(/invalid item/);
     expect(items.every((item) => typeof (item as { n: unknown }).n === 'number')).toBe(true);
+    await expect(client.call('math.add', { a: 1, b: 1 })).resolves.toEqual({ sum: 2 });
+  });
+
+  it('refuses requests beyond the in-flight cap of one connection, and takes new ones once they finish', async () => {
+    const { raw, client } = setup({ maxInflight: 3 });
+    const hold: Promise<ServerMessage>[] = [];
+    // three streams that run a while (their handler waits 60 ms), then one request too many
+    for (let id = 101; id <= 103; id++) hold.push(rawReply(raw, { t: 'open', id, name: 'bad.items', input: {} }, true));
+    const refused = await rawReply(raw, { t: 'call', id: 104, name: 'math.add', input: { a: 1, b: 1 } });
+    count('request over the in-flight cap');
+    expect(refused).toMatchObject({ t: 'err', error: { code: 'CONFLICT', message: 'Too many requests at once (3); wait for some to finish' } });
+    await Promise.all(hold);
     await expect(client.call('math.add', { a: 1, b: 1 })).resolves.toEqual({ sum: 2 });
   });
 

@@ -43,6 +43,8 @@ export type Handlers<C extends Contract> = {
 export interface RpcServerOptions {
   /** Called for handler failures that are not AppErrors (bugs), for logging; the user gets the message with paths removed. */
   onUnexpectedError?: (error: unknown, name: string) => void;
+  /** Calls and streams one connection may have running at once; more are refused (default 1024). */
+  maxInflight?: number;
 }
 
 type AnyHandler = (input: unknown, ctx: StreamContext<unknown>) => Awaitable<unknown>;
@@ -77,6 +79,7 @@ const invalidInput = (name: string, error: z.ZodError): AppErrorData => ({
 export function createRpcServer<C extends Contract>(contract: C, handlers: Handlers<C>, options: RpcServerOptions = {}): RpcServer<C> {
   const connections = new Set<Port<ServerMessage, unknown>>();
   let nextConnectionId = 1;
+  const maxInflight = options.maxInflight ?? 1024;
   const methods = ownEntries(contract.methods);
   const streams = ownEntries(contract.streams);
   const events = ownEntries(contract.events);
@@ -180,6 +183,10 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
       }
       if (inflight.has(message.id)) {
         send({ t: 'err', id: message.id, error: { code: 'INVALID_MESSAGE', message: `Request id ${message.id} is already in use` } });
+        return;
+      }
+      if (inflight.size >= maxInflight) {
+        send({ t: 'err', id: message.id, error: { code: 'CONFLICT', message: `Too many requests at once (${maxInflight}); wait for some to finish` } });
         return;
       }
       const controller = new AbortController();

@@ -50,7 +50,7 @@ export function loadPromptTemplates(dir: string): PromptTemplates {
   };
 }
 
-const fill = (text: string, values: Record<string, string>): string => text.replace(/\{\{(\w+)\}\}/g, (match, name: string) => values[name] ?? match);
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{\{(\w+)\}\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name]! : match));
 
 /** "report.pdf, p. 3 — Methods › Data": what a reader needs to find the passage. */
 export function passageSource(p: Pick<Passage, 'documentName' | 'page' | 'headingPath'>): string {

@@ -31,8 +31,10 @@ export function aggregate(events: readonly MetricEvent[], model: string | null, 
   const price = referencePrice(settings);
   const finished = events.filter((e) => e.outcome !== 'cancelled');
   const errors = events.filter((e) => e.outcome === 'error');
-  const errorsByType: Record<string, number> = {};
-  for (const e of errors) errorsByType[e.errorType ?? 'UNKNOWN'] = (errorsByType[e.errorType ?? 'UNKNOWN'] ?? 0) + 1;
+  // a Map, not a plain object: an error type read from the log may be any string, `constructor` included
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(e.errorType ?? 'UNKNOWN', (counts.get(e.errorType ?? 'UNKNOWN') ?? 0) + 1);
+  const errorsByType: Record<string, number> = Object.fromEntries(counts);
   const ok = events.filter((e) => e.outcome === 'ok');
   const latencies = nums(ok.map((e) => e.latencyMs));
   const ttfts = nums(ok.map((e) => e.ttftMs));

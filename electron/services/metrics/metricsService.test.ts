@@ -83,6 +83,14 @@ describe('aggregates', () => {
   });
 });
 
+describe('error types read from the log', () => {
+  it('counts any string, Object member names included', () => {
+    const events = ['constructor', '__proto__', 'toString', 'constructor'].map((errorType, i) => ({ ...answer({ outcome: 'error', errorType }), id: `e${i}` }) as MetricEvent);
+    const { errorsByType } = aggregate(events, null, DEFAULT_SETTINGS);
+    expect(Object.entries(errorsByType).sort()).toEqual([['__proto__', 1], ['constructor', 2], ['toString', 1]]);
+  });
+});
+
 describe('alerts', () => {
   it('flags a model whose p95 over the last N answers crosses the threshold, and not the others', () => {
     const { log } = service();

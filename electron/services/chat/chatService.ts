@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
-import { ollamaGenerate, standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { ollamaGenerate, sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer, ollamaGenerate as ollamaVerifier } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
@@ -145,12 +145,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let passages: Passage[] = [];
       let embedMs: number | null = null;
       let retrievalMs: number | null = null;
+      let searchedByFallback = false;
       if (!request.withoutDocuments) {
         try {
           // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
           const turns = historyOf(messages, historyEnd).flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: m.content }] : []));
           const searched = await standaloneQuestion({ question: question.content, history: turns, generate: ollamaGenerate(deps.ollama.streamingClient().url, model), signal });
           assistant.searchedFor = searched.source === 'question' ? null : searched.query;
+          searchedByFallback = searched.source === 'fallback';
           const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
@@ -167,7 +169,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           }
           return fail(error);
         }
-        if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity))) {
+        // a fallback search also holds the previous question: its passages count only if they touch this one
+        const touches = (p: Passage): boolean => !searchedByFallback || sharesContentWord(question.content, p.text) || (p.vectorScore ?? 0) >= settings.retrievalMinSimilarity;
+        if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity) && touches(p))) {
           const message: ChatMessage = {
             ...assistant,
             status: 'no-context',

@@ -2,7 +2,7 @@
 // (question + previous question) when the model is missing, too slow or unreachable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
-import { ollamaGenerate, queryFromRewrite, rewritePrompt, standaloneQuestion, type Turn } from './standaloneQuestion';
+import { ollamaGenerate, queryFromRewrite, rewritePrompt, sharesContentWord, standaloneQuestion, type Turn } from './standaloneQuestion';
 
 let standIn: OllamaStandIn;
 beforeAll(async () => {
@@ -54,6 +54,15 @@ describe('standalone search queries for follow-up questions', () => {
       await standIn.start();
     }
   }, 30_000);
+
+  it('refuses a rewrite about something else: an off-topic follow-up is not searched as the previous question', async () => {
+    // the stand-in finds no overlap and says so; that line shares no word with the question
+    const result = await standaloneQuestion({ question: 'Zxqv flurbish quonk?', history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b') });
+    expect(result).toEqual({ query: 'Zxqv flurbish quonk? What is the Saxon Garden?', source: 'fallback' });
+    expect(sharesContentWord('When did it open?', 'The garden opened in 1727')).toBe(true);
+    expect(sharesContentWord('Zxqv flurbish quonk?', 'The Saxon Garden is a park')).toBe(false);
+    expect(sharesContentWord('東京の人口', '東京は日本の首都')).toBe(true);
+  });
 
   it("lets the user's own stop through", async () => {
     const stop = new AbortController();

@@ -38,6 +38,20 @@ export function rewritePrompt(question: string, history: readonly Turn[]): strin
   ].join('\n');
 }
 
+const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+const STOPWORDS = new Set('a an and are as at be but by can did do does for from had has have how i if in is it its of on or so that the their them there these they this those to was were what when where which who whom why will with would you your'.split(' '));
+
+/** The question's own content words (lowercase, stop words dropped), in any script the segmenter knows. */
+export function contentWords(text: string): Set<string> {
+  return new Set([...WORDS.segment(text.toLowerCase())].filter((w) => w.isWordLike && !STOPWORDS.has(w.segment) && (w.segment.length > 1 || /\p{Script=Han}/u.test(w.segment))).map((w) => w.segment));
+}
+
+/** Whether the text holds one of the question's content words: a rewrite (or a passage) that holds none is about something else. */
+export function sharesContentWord(question: string, text: string): boolean {
+  const theirs = contentWords(text);
+  return [...contentWords(question)].some((w) => theirs.has(w) || text.toLowerCase().includes(w));
+}
+
 /** The model's line as a query, or null when it is not one (empty, several lines of prose, far too long). */
 export function queryFromRewrite(output: string): string | null {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -60,7 +74,8 @@ export async function standaloneQuestion(input: { question: string; history: rea
   try {
     const output = await input.generate(rewritePrompt(question, input.history), AbortSignal.any(signals));
     const query = queryFromRewrite(output);
-    return query ? { query, source: 'rewrite' } : fallback;
+    // a rewrite keeps something of the question; one that does not is the model talking about something else
+    return query && sharesContentWord(question, query) ? { query, source: 'rewrite' } : fallback;
   } catch (error) {
     // the user's own stop is theirs to see; a slow or missing model only costs the rewrite
     if (input.signal?.aborted) throw error;

@@ -61,7 +61,7 @@ describe('chat', () => {
     expect(sent.messages).toEqual(message.prompt);
     expect(sent.messages.at(-1)!.content).toContain('[1] (');
     expect(sent.options.num_ctx).toBe(8192);
-    expect(message.metrics).toMatchObject({ model: 'llama3.2:3b', outcome: 'ok' });
+    expect(message.metrics).toMatchObject({ model: 'ollama:llama3.2:3b', outcome: 'ok' });
     expect(message.metrics!.ttftMs).toBeGreaterThan(0);
     expect(message.metrics!.tokensPerSecond).toBeGreaterThan(0);
     expect(message.metrics!.promptTokens).toBeGreaterThan(50);
@@ -70,7 +70,7 @@ describe('chat', () => {
     const stored = await client.call('chat.conversation', { id: conversationId });
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(stored.conversation.title).toMatch(/essential characteristics/);
-    expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'llama3.2:3b')).toBe(true);
+    expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'ollama:llama3.2:3b')).toBe(true);
   });
 
   it('says when nothing relevant is found, then answers without documents, labelled', async () => {

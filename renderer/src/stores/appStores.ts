@@ -1,7 +1,7 @@
 // Creates every domain store once over the injected api and wires main's pushed events to them, once, at start-up.
 // Components never subscribe to api events themselves. Renderer (and Node tests).
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
-import type { ModelInfo } from '../../../shared/contract/ollama';
+import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';

@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { Passage } from '../../../../shared/contract/library';
 import { selectSourcesMessage } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
-import { passageLocation, snippet } from './answerFormat';
+import { passageLocation, snippet } from '../answers/answerFormat';
 
 export function SourcesPanel(): ReactNode {
   const message = useChat(selectSourcesMessage);

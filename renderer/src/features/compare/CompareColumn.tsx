@@ -8,9 +8,9 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatInteger, formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
-import { errorTitle } from '../chat/answerFormat';
-import { MarkdownAnswer } from '../chat/MarkdownAnswer';
-import { PromptPanel } from '../chat/PromptPanel';
+import { errorTitle } from '../answers/answerFormat';
+import { MarkdownAnswer } from '../answers/MarkdownAnswer';
+import { PromptPanel } from '../answers/PromptPanel';
 import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
 // the answer's Markdown and prompt panel are Chat's, styles included

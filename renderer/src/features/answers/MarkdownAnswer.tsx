@@ -5,6 +5,7 @@ import { createContext, memo, useContext, type CSSProperties, type ReactNode } f
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { citationNumber, linkCitations } from './citations';
+import './answers.css';
 
 /** What a citation button does: show passage n of this answer. */
 const CiteContext = createContext<((n: number) => void) | null>(null);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerMetrics } from '../../../../shared/contract/chat';
+import { describeMetrics, errorTitle, passageLocation, promptAsText, snippet } from './answerFormat';
+
+const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
+  model: 'ollama:llama3.2:3b',
+  embedMs: 4,
+  retrievalMs: 12,
+  overheadMs: 20,
+  ttftMs: 120,
+  tokensPerSecond: 95.4,
+  totalMs: 1400,
+  loadMs: 0.2,
+  promptTokens: 812,
+  completionTokens: 35,
+  outcome: 'ok',
+  doneReason: 'stop',
+  ...patch,
+});
+
+describe('describeMetrics', () => {
+  it('gives model, first token, speed, total and tokens; cold load only when the model was loaded', () => {
+    expect(describeMetrics(metrics())).toBe('ollama · llama3.2:3b · first token 120 ms · 95 tok/s · 1.4 s total · 812 → 35 tokens');
+    expect(describeMetrics(metrics({ loadMs: 2300 }))).toContain('cold load 2.3 s');
+  });
+
+  it('leaves out what Ollama did not report', () => {
+    expect(describeMetrics(metrics({ ttftMs: null, tokensPerSecond: null, promptTokens: null, completionTokens: null, loadMs: null }))).toBe('ollama · llama3.2:3b · 1.4 s total');
+  });
+
+  it('names the engine of a built-in model', () => {
+    expect(describeMetrics(metrics({ model: 'builtin:stories260K', loadMs: 0 }))).toMatch(/^built-in · stories260K · /);
+  });
+});
+
+describe('small formatters', () => {
+  it('names errors, places passages, shortens snippets and copies prompts', () => {
+    expect(errorTitle('MODEL_NOT_FOUND')).toBe('The model is not installed');
+    expect(errorTitle('INTERNAL')).toBe('The answer failed');
+    expect(passageLocation({ page: 3, headingPath: ['Methods', 'Data'] })).toBe('p. 3 · Methods › Data');
+    expect(passageLocation({ page: null, headingPath: [] })).toBe('');
+    expect(snippet('a  b\n\nc')).toBe('a b c');
+    expect(snippet('x'.repeat(300), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(promptAsText([{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }])).toBe('### system\nS\n\n### user\nU');
+  });
+});

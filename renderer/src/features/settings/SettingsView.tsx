@@ -11,6 +11,7 @@ import { useAppInfo, useSettings } from '../../stores/StoresContext';
 import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
 import { EmbeddingSettings } from './EmbeddingSettings';
+import { EnginesSettings } from './EnginesSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { SearchSettings } from './SearchSettings';
 import { useConnectionTest } from './useConnectionTest';
@@ -30,6 +31,7 @@ export function SettingsView(): ReactNode {
       {loaded ? (
         <>
           <OllamaSection />
+          <EnginesSettings />
           <AppearanceSection />
           <EmbeddingSettings />
           <LibrarySettings />

@@ -52,7 +52,7 @@ test('lists, pulls with progress, cancels, survives Ollama going away, deletes a
     for (const text of ['4.7 GB', 'qwen2', '7.6B', 'Q4_K_M', '32,768']) await expect(qwen).toContainText(text);
     await expect(llama).toHaveAttribute('data-loaded', 'false');
     // no default set: Chat falls back to the first installed model, and says so
-    await expect(llama.getByTestId('model-default-badge')).toContainText('first installed');
+    await expect(llama.getByTestId('model-default-badge')).toContainText('first available');
     await expect(qwen.getByTestId('model-default-badge')).toHaveCount(0);
   });
 

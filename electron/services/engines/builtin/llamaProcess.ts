@@ -125,7 +125,10 @@ export function createLlamaProcess(options: LlamaProcessOptions): LlamaProcess {
 
   const fail = (reply: LlamaReply): never => {
     if (reply.type !== 'error') throw new AppError('ENGINE_ERROR', 'The built-in engine answered out of turn');
-    throw new AppError(reply.code, reply.code === 'MODEL_NOT_FOUND' ? 'The model file is no longer there' : `The built-in engine could not run this model: ${reply.message}`);
+    log.warn('engine request failed', { code: reply.code, message: reply.message });
+    // the user sees llama.cpp's reason without the folders it names (those go to the log only)
+    const reason = reply.message.replace(/(?:[A-Za-z]:)?[\\/][^\s'"]*[\\/]([^\s'"\\/]+)/g, '$1');
+    throw new AppError(reply.code, reply.code === 'MODEL_NOT_FOUND' ? 'The model file is no longer there' : `The built-in engine could not run this model: ${reason}`);
   };
 
   const stop = async (): Promise<void> => {

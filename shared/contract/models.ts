@@ -99,6 +99,9 @@ export const ModelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
+/** A model that can answer here: its file could be read, and it is not known to exceed this machine's memory. */
+export const canAnswer = (model: Pick<ModelInfo, 'problem' | 'fitsInMemory'>): boolean => model.problem === null && model.fitsInMemory !== false;
+
 export const RunningModelSchema = z.object({
   engine: EngineIdSchema,
   name: z.string(),

@@ -1,7 +1,7 @@
 // All model engines behind one lookup: a model key to its engine, every engine's models and states, and the model
 // a conversation falls back to. Chat and compare reach models only through here.
 import { AppError } from '../../../shared/contract/errors';
-import { ENGINE_IDS, parseModelKey, type EngineId, type EngineState, type ModelInfo, type ModelRef, type RunningModel } from '../../../shared/contract/models';
+import { canAnswer, ENGINE_IDS, parseModelKey, type EngineId, type EngineState, type ModelInfo, type ModelRef, type RunningModel } from '../../../shared/contract/models';
 import type { ModelEngine } from './modelEngine';
 
 export interface ModelEngines {
@@ -47,7 +47,7 @@ export function createModelEngines(engines: Record<EngineId, ModelEngine>): Mode
     },
     async firstAvailable() {
       const { models } = await listAll();
-      return models.find((m) => m.problem === null && m.fitsInMemory !== false) ?? null;
+      return models.find(canAnswer) ?? null;
     },
     async dispose() {
       await Promise.all(ENGINE_IDS.map((id) => engines[id].dispose()));

@@ -1,6 +1,6 @@
 // How a model is offered wherever one is chosen (Chat, Compare, Settings): by key, labelled with its engine
 // (`built-in · stories260K`, `ollama · llama3.2:3b`), and which one the host uses by default. Renderer (and Node tests).
-import { modelLabel, type ModelInfo } from '../../../../shared/contract/models';
+import { canAnswer, modelLabel, type ModelInfo } from '../../../../shared/contract/models';
 
 export interface ModelOption {
   /** A model key; '' stands for the default model (the conversation's model is null). */
@@ -9,7 +9,7 @@ export interface ModelOption {
 }
 
 /** Models that can answer: readable, and small enough for this machine. */
-export const usableModels = (installed: readonly ModelInfo[] | null): ModelInfo[] => (installed ?? []).filter((m) => m.problem === null && m.fitsInMemory !== false);
+export const usableModels = (installed: readonly ModelInfo[] | null): ModelInfo[] => (installed ?? []).filter(canAnswer);
 
 /** The default the host will use: Settings' default chat model, else the first model that can answer (a key). */
 export const defaultModelKey = (installed: readonly ModelInfo[] | null, defaultChatModel: string | null): string | null => defaultChatModel ?? usableModels(installed)[0]?.key ?? null;

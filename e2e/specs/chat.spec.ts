@@ -40,7 +40,7 @@ test('asks cited questions, stops, recovers from Ollama faults, and keeps conver
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
     await expect(page.getByTestId('chat-view')).toBeVisible();
     await expect(page.getByTestId('chat-empty')).toContainText('2 documents');
-    await page.getByTestId('model-select').selectOption('llama3.2:3b');
+    await page.getByTestId('model-select').selectOption('ollama:llama3.2:3b');
   });
 
   await test.step('streams a cited answer, shows its source, passage and prompt', async () => {
@@ -145,7 +145,7 @@ test('asks cited questions, stops, recovers from Ollama faults, and keeps conver
     await expect(page.getByTestId('chat-view')).toBeVisible();
     await expect(page.getByTestId('message')).toHaveCount(messages);
     await expect(page.locator('[data-testid=conversation-item][data-active=true]')).toHaveAttribute('data-title', /essential characteristics/);
-    await expect(page.getByTestId('model-select')).toHaveValue('llama3.2:3b');
+    await expect(page.getByTestId('model-select')).toHaveValue('ollama:llama3.2:3b');
     await expect(page.getByTestId('chat-input')).toHaveValue('A question I have not sent yet');
     await expect(page.locator('[data-testid=message][data-role=assistant][data-status=incomplete]')).toHaveCount(2);
   });

@@ -64,8 +64,8 @@ test('compares two models side by side, keeps the winner, ranks it, and shows a 
     await expect(page.getByTestId('remove-variant').first()).toBeDisabled();
     await page.getByTestId('compare-question').fill(QUESTION);
     await setVariants(page, [
-      { model: 'llama3.2:3b', prompt: 'grounded-answer@1' },
-      { model: 'qwen2.5:7b', prompt: 'grounded-answer@1' },
+      { model: 'ollama:llama3.2:3b', prompt: 'grounded-answer@1' },
+      { model: 'ollama:qwen2.5:7b', prompt: 'grounded-answer@1' },
     ]);
     // note every render where a column shows text while it is still being written
     await page.evaluate(() => {
@@ -81,8 +81,8 @@ test('compares two models side by side, keeps the winner, ranks it, and shows a 
     await page.getByTestId('compare-run').click();
     await expect(page.getByTestId('compare-stop')).toBeVisible();
     await expect(page.getByTestId('compare-results')).toBeVisible({ timeout: 20_000 });
-    await expect(column(page, 0)).toHaveAttribute('data-model', 'llama3.2:3b');
-    await expect(column(page, 1)).toHaveAttribute('data-model', 'qwen2.5:7b');
+    await expect(column(page, 0)).toHaveAttribute('data-model', 'ollama:llama3.2:3b');
+    await expect(column(page, 1)).toHaveAttribute('data-model', 'ollama:qwen2.5:7b');
     await expect(column(page, 0)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
     await expect(column(page, 1)).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
     await expect(page.getByTestId('compare-stop')).toHaveCount(0);
@@ -122,7 +122,7 @@ test('compares two models side by side, keeps the winner, ranks it, and shows a 
     await expect(column(page, 1).getByTestId('mark-winner')).toHaveAttribute('aria-pressed', 'false');
     await llama.getByTestId('rating').getByRole('radio', { name: '4 stars' }).check({ force: true });
     await expect(llama.getByTestId('rating')).toHaveAttribute('data-value', '4');
-    const row = page.locator('[data-testid=leaderboard-row][data-model="llama3.2:3b"][data-prompt="grounded-answer@1"]');
+    const row = page.locator('[data-testid=leaderboard-row][data-model="ollama:llama3.2:3b"][data-prompt="grounded-answer@1"]');
     await expect(row.locator('[data-col=wins]')).toHaveText('1');
     await expect(row.locator('[data-col=count]')).toHaveText('1');
   });
@@ -139,18 +139,18 @@ test('compares two models side by side, keeps the winner, ranks it, and shows a 
     await expect(column(page, 0).getByTestId('mark-winner')).toHaveAttribute('aria-pressed', 'true');
     await expect(column(page, 0).getByTestId('rating')).toHaveAttribute('data-value', '4');
     await expect(metric(column(page, 0), 'tps')).toHaveAttribute('data-best', 'true');
-    const llama = page.locator('[data-testid=leaderboard-row][data-model="llama3.2:3b"][data-prompt="grounded-answer@1"]');
+    const llama = page.locator('[data-testid=leaderboard-row][data-model="ollama:llama3.2:3b"][data-prompt="grounded-answer@1"]');
     await expect(llama.locator('[data-col=wins]')).toHaveText('1');
     await expect(llama.locator('[data-col=winRate]')).toHaveText('100%');
-    await expect(page.locator('[data-testid=leaderboard-row][data-model="qwen2.5:7b"] [data-col=wins]')).toHaveText('0');
+    await expect(page.locator('[data-testid=leaderboard-row][data-model="ollama:qwen2.5:7b"] [data-col=wins]')).toHaveText('0');
   });
 
   await test.step('a failing column says why while the other completes', async () => {
     standIn.setFaults([{ kind: 'unknownModel', model: 'qwen2.5:7b' }]);
     await page.getByTestId('compare-question').fill(QUESTION);
     await setVariants(page, [
-      { model: 'llama3.2:3b', prompt: 'grounded-answer@1' },
-      { model: 'qwen2.5:7b', prompt: 'grounded-answer@1' },
+      { model: 'ollama:llama3.2:3b', prompt: 'grounded-answer@1' },
+      { model: 'ollama:qwen2.5:7b', prompt: 'grounded-answer@1' },
     ]);
     await run(page);
     standIn.clearFaults();
@@ -174,8 +174,8 @@ test('compares two prompt versions on one model, and stops a run', async ({ page
   await test.step('grounded-answer v1 vs v2 on llama3.2:3b, in parallel', async () => {
     await page.getByTestId('compare-question').fill(QUESTION);
     await setVariants(page, [
-      { model: 'llama3.2:3b', prompt: 'grounded-answer@1' },
-      { model: 'llama3.2:3b', prompt: 'grounded-answer@2' },
+      { model: 'ollama:llama3.2:3b', prompt: 'grounded-answer@1' },
+      { model: 'ollama:llama3.2:3b', prompt: 'grounded-answer@2' },
     ]);
     await page.getByTestId('compare-mode').selectOption('parallel');
     await run(page);
@@ -189,7 +189,7 @@ test('compares two prompt versions on one model, and stops a run', async ({ page
     const systems = await page.locator('[data-testid=prompt-panel] .prompt-panel__message[data-role=system]').allTextContents();
     expect(systems).toHaveLength(2);
     expect(systems[0]).not.toBe(systems[1]);
-    await expect(page.locator('[data-testid=leaderboard-row][data-model="llama3.2:3b"]')).toHaveCount(2);
+    await expect(page.locator('[data-testid=leaderboard-row][data-model="ollama:llama3.2:3b"]')).toHaveCount(2);
   });
 
   await test.step('adds a third variant, then removes it', async () => {

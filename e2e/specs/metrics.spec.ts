@@ -7,8 +7,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/lociTest';
 
 const NIST = path.resolve(import.meta.dirname, '../../../shared/fixtures/documents/pdf/nist-sp800-145-cloud-definition.pdf');
-const FAST = 'llama3.2:3b';
-const SLOW = 'qwen2.5:7b';
+const FAST = 'ollama:llama3.2:3b';
+const SLOW = 'ollama:qwen2.5:7b';
 const CHARTS = ['chart-latency', 'chart-ttft-tps', 'chart-volume', 'chart-retrieval-generation', 'chart-cost'];
 
 const completeAnswers = (page: Page): Locator => page.locator('[data-testid=message][data-role=assistant][data-status=complete]');
@@ -117,7 +117,7 @@ test('measures real answers per model, charts and exports them, alerts on slow a
 
     const alert = page.locator(`[data-testid=metrics-alert][data-model="${SLOW}"]`);
     await expect(alert).toHaveAttribute('data-kind', 'p95Latency');
-    await expect(alert).toContainText(`${SLOW}: p95`);
+    await expect(alert).toContainText('qwen2.5:7b: p95');
     await expect(alert).toContainText('over the last 5 answers');
     await expect(page.locator(`[data-testid=metrics-alert][data-model="${FAST}"]`)).toHaveCount(0);
 

@@ -52,7 +52,7 @@ test('lists, pulls with progress, cancels, survives Ollama going away, deletes a
     for (const text of ['4.7 GB', 'qwen2', '7.6B', 'Q4_K_M', '32,768']) await expect(qwen).toContainText(text);
     await expect(llama).toHaveAttribute('data-loaded', 'false');
     // no default set: Chat falls back to the first installed model, and says so
-    await expect(llama.getByTestId('model-default-badge')).toContainText('first installed');
+    await expect(llama.getByTestId('model-default-badge')).toContainText('first available');
     await expect(qwen.getByTestId('model-default-badge')).toHaveCount(0);
   });
 
@@ -125,7 +125,7 @@ test('lists, pulls with progress, cancels, survives Ollama going away, deletes a
 
   await test.step('deletes a model after a confirmation; it stays gone after a reload', async () => {
     await row(page, 'qwen2.5:7b').getByTestId('delete-model').click();
-    await expect(page.getByTestId('delete')).toContainText('Delete qwen2.5:7b? It frees 4.7 GB.');
+    await expect(page.getByTestId('delete')).toContainText('Delete ollama · qwen2.5:7b? It frees 4.7 GB.');
     await page.getByTestId('delete-confirm').click();
     await expect(row(page, 'qwen2.5:7b')).toHaveCount(0);
     await page.reload();

@@ -18,13 +18,16 @@ interface Run {
   stderr: string;
 }
 
-function loci(args: string[], options: { killWhen?: () => boolean } = {}): Promise<Run> {
+function loci(args: string[], options: { killWhen?: () => boolean; onStdout?: (text: string) => void } = {}): Promise<Run> {
   return new Promise((resolve) => {
     // node itself (not the tsx wrapper) so that a kill reaches the process doing the work
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      options.onStdout?.(d.toString());
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const poll = options.killWhen
       ? setInterval(() => {
@@ -100,6 +103,36 @@ describe('loci CLI', () => {
     const { message } = JSON.parse(run.stdout) as { message: { status: string; content: string; passages: unknown[] } };
     expect(message.status).toBe('complete');
     expect(message.content).toMatch(/\[\d\]/);
+  }, 60_000);
+
+  it('keeps the streamed part of an answer when killed mid-answer, marked incomplete on the next start', async () => {
+    // a slow model: the answer takes seconds, so the kill lands mid-stream
+    const slow = await startOllamaStandIn({ timeScale: 4 });
+    let started = 0;
+    let stdout = '';
+    try {
+      const run = await loci(['ask', 'What are the essential characteristics of the cloud model?', '--model', 'ollama:qwen2.5:7b', '--ollama-url', slow.url, '--data-dir', dataDir, ...MODEL_FLAGS], {
+        onStdout: (text) => {
+          stdout += text;
+          started ||= stdout.length > 0 ? Date.now() : 0;
+        },
+        killWhen: () => started > 0 && Date.now() - started > 1300,
+      });
+      expect(run.code).toBeNull(); // killed, not finished
+    } finally {
+      await slow.close();
+    }
+    const after = createTestCore({ dataDir });
+    try {
+      const conversation = after.core.services.conversations.list().find((c) => c.title === 'What are the essential characteristics of the cloud model?')!;
+      const [question, answer] = after.core.services.conversations.get(conversation.id).messages;
+      expect(question!.content).toBe('What are the essential characteristics of the cloud model?');
+      expect(answer).toMatchObject({ status: 'incomplete', model: 'ollama:qwen2.5:7b', error: { code: 'ANSWER_INTERRUPTED' } });
+      expect(answer!.content.length).toBeGreaterThan(0);
+      expect(stdout.startsWith(answer!.content)).toBe(true);
+    } finally {
+      await after.core.dispose();
+    }
   }, 60_000);
 
   it('evaluates a BEIR folder', async () => {

@@ -11,7 +11,7 @@ const HELP = `Usage: loci <command> [options]
 Commands:
   index <paths...>        import files and folders into a collection
   search "<query>"        show the top passages (--k N, --mode vector|fts|hybrid)
-  ask "<question>"        answer from your documents through Ollama (--model NAME)
+  ask "<question>"        answer from your documents (--model ollama:NAME or builtin:NAME)
   eval --beir <dir>       retrieval quality on a BEIR or XQuAD folder (--split, --chunk-tokens, --sweep; eval --help)
   bench [--quick]         throughput, latency and memory benchmarks (--out FILE, --json)
 

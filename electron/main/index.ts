@@ -47,6 +47,11 @@ if (!app.requestSingleInstanceLock()) {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
+    pickModelFile: async () => {
+      const options: Electron.OpenDialogOptions = { properties: ['openFile'], filters: [{ name: 'GGUF models', extensions: ['gguf'] }] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 
   void app.whenReady().then(() => {

@@ -4,9 +4,13 @@ import type { AppCapabilities } from '../../shared/contract/app';
 import type { Settings } from '../../shared/contract/settings';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
-import { loadPromptTemplates, type PromptTemplates } from './chat/promptTemplates';
+import { loadPromptTemplates, type PromptTemplates } from './answers/promptTemplates';
 import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
+import { createBuiltinEngine, type BuiltinEngine } from './engines/builtin/builtinEngine';
+import { openBuiltinModelRegistry } from './engines/builtin/builtinModelRegistry';
+import { createModelEngines, type ModelEngines } from './engines/modelEngines';
+import { createOllamaEngine } from './engines/ollamaEngine';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createPathGrants, type PathGrants } from './grants/pathGrants';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
@@ -48,6 +52,8 @@ export interface Services {
   readonly settings: SettingsService;
   readonly ollama: OllamaGateway;
   readonly ollamaMonitor: OllamaMonitor;
+  readonly builtin: BuiltinEngine;
+  readonly engines: ModelEngines;
   readonly embedding: EmbeddingService;
   readonly library: LibraryService;
   /** Paths main handed the renderer as opaque ids ([Note: path grants]). */
@@ -65,6 +71,14 @@ export function createServices(deps: ServiceDeps): Services {
   const getUrl = (): string => settings.get().ollamaUrl;
   const ollama = createOllamaGateway({ getUrl });
   const ollamaMonitor = createOllamaMonitor({ gateway: ollama, getUrl, ...deps.ollamaProbe });
+  const builtin = createBuiltinEngine({
+    registry: openBuiltinModelRegistry({ dir: path.join(deps.dataDir, 'builtin-models'), getFolder: () => settings.get().builtinModelsDir }),
+    entry: deps.workers.llama,
+    logger: deps.logger,
+    idleMinutes: () => settings.get().builtinIdleUnloadMinutes,
+    threads: () => settings.get().builtinThreads,
+  });
+  const engines = createModelEngines({ ollama: createOllamaEngine(ollama, ollamaMonitor), builtin });
 
   const embedding = createEmbeddingService({
     worker: deps.workers.embedding,
@@ -89,8 +103,8 @@ export function createServices(deps: ServiceDeps): Services {
 
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
-  const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
 
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick
@@ -111,6 +125,8 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     ollama,
     ollamaMonitor,
+    builtin,
+    engines,
     embedding,
     library,
     grants,
@@ -121,6 +137,7 @@ export function createServices(deps: ServiceDeps): Services {
     compare,
     async dispose() {
       ollamaMonitor.stop();
+      await engines.dispose();
       await library.dispose();
       await metrics.dispose();
     },

@@ -6,4 +6,6 @@ export interface DesktopBridge {
   openPath(path: string): Promise<string>;
   /** Opens a native picker; resolves with the chosen absolute paths (empty when cancelled). */
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  /** Opens a native picker for one GGUF model file; resolves with its absolute path, or null when cancelled. */
+  pickModelFile(): Promise<string | null>;
 }

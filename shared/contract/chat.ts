@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineMethod, defineStream } from './define';
 import { AppErrorDataSchema } from './errors';
 import { PassageSchema } from './library';
+import { ModelKeySchema } from './models';
 import { GroundingReportSchema } from './trust';
 
 const Id = z.string().min(1).max(100);
@@ -15,26 +16,29 @@ export const PromptTemplateInfoSchema = z.object({
 });
 export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
 
-/** What one answer cost. Times in ms; token counts are Ollama's own. */
+/** What one answer cost. Times in ms; token counts are the engine's own. */
 export const AnswerMetricsSchema = z.object({
+  /** Model key `engine:name`. */
   model: z.string(),
   /** Embedding the question. */
   embedMs: z.number().nonnegative().nullable(),
   /** Searching the index (vector + full text + fusion). */
   retrievalMs: z.number().nonnegative().nullable(),
-  /** Loci's own overhead: from Send to the request leaving for Ollama. */
+  /** Loci's own overhead: from Send to the request leaving for the engine. */
   overheadMs: z.number().nonnegative(),
   /** From the request to the first token. */
   ttftMs: z.number().nonnegative().nullable(),
-  /** Ollama's eval_count / eval_duration. */
+  /** Answer tokens per second of generation (Ollama's eval_count / eval_duration; the built-in engine's own count). */
   tokensPerSecond: z.number().nonnegative().nullable(),
   /** From Send to the last token. */
   totalMs: z.number().nonnegative(),
-  /** Ollama's load_duration: > 0 means the model was loaded cold. */
+  /** Time the engine spent loading the model: > 0 means it was loaded cold. */
   loadMs: z.number().nonnegative().nullable(),
   promptTokens: z.number().int().nonnegative().nullable(),
   completionTokens: z.number().int().nonnegative().nullable(),
   outcome: z.enum(['ok', 'error', 'cancelled']),
+  /** Why generation stopped (`stop`, `length`, `abort`, …), as the engine says; null when it did not say. */
+  doneReason: z.string().nullable().default(null),
 });
 export type AnswerMetrics = z.infer<typeof AnswerMetricsSchema>;
 
@@ -44,8 +48,10 @@ export const ChatRoleSchema = z.enum(['user', 'assistant']);
  * `complete`: finished. `incomplete`: the stream broke or was stopped; content is what arrived.
  * `no-context`: retrieval found nothing relevant; content explains, nothing was generated.
  * `error`: nothing usable arrived; see error.
+ * `streaming`: being written (checkpointed to disk as it grows); one found on load when no answer runs was cut
+ * short by Loci stopping, and is shown as `incomplete`.
  */
-export const MessageStatusSchema = z.enum(['complete', 'incomplete', 'no-context', 'error']);
+export const MessageStatusSchema = z.enum(['complete', 'incomplete', 'no-context', 'error', 'streaming']);
 export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 
 export const PromptMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
@@ -57,8 +63,8 @@ export const ChatMessageSchema = z.object({
   content: z.string(),
   createdAt: z.number(),
   status: MessageStatusSchema,
-  /** Assistant messages: the model and prompt that produced it. */
-  model: z.string().nullable(),
+  /** Assistant messages: the model (key `engine:name`) and prompt that produced it. */
+  model: ModelKeySchema.nullable(),
   promptTemplate: z.object({ id: z.string(), version: z.number().int() }).nullable(),
   /** The passages given to the model, numbered [1]..[k] in this order. */
   passages: z.array(PassageSchema),
@@ -66,7 +72,7 @@ export const ChatMessageSchema = z.object({
   searchedFor: z.string().nullable().optional(),
   /** false: answered without documents (clearly labelled in the UI). */
   grounded: z.boolean(),
-  /** Exactly what was sent to Ollama. */
+  /** Exactly what was sent to the model. */
   prompt: z.array(PromptMessageSchema),
   metrics: AnswerMetricsSchema.nullable(),
   error: AppErrorDataSchema.nullable(),
@@ -81,7 +87,8 @@ export const ConversationSchema = z.object({
   id: z.string(),
   title: z.string(),
   collectionId: z.string(),
-  model: z.string().nullable(),
+  /** Model key `engine:name`, or null for the default. */
+  model: ModelKeySchema.nullable(),
   temperature: z.number().min(0).max(2),
   /** Context window to request (num_ctx), tokens; null uses the model's own. */
   contextLength: z.number().int().min(512).max(1_048_576).nullable(),
@@ -112,7 +119,7 @@ const ConversationPatch = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
     collectionId: Id.optional(),
-    model: z.string().min(1).max(200).nullable().optional(),
+    model: ModelKeySchema.nullable().optional(),
     temperature: z.number().min(0).max(2).optional(),
     contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
   })
@@ -125,7 +132,7 @@ export const chatContract = {
     /** One conversation with its messages. */
     'chat.conversation': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ conversation: ConversationSchema, messages: z.array(ChatMessageSchema) }) }),
     'chat.create': defineMethod({
-      input: z.object({ collectionId: Id, model: z.string().min(1).max(200).nullable().default(null), title: z.string().trim().min(1).max(200).optional() }).strict(),
+      input: z.object({ collectionId: Id, model: ModelKeySchema.nullable().default(null), title: z.string().trim().min(1).max(200).optional() }).strict(),
       output: ConversationSchema,
     }),
     /** Renames or changes a conversation's collection, model, temperature or context length. */
@@ -136,7 +143,7 @@ export const chatContract = {
   },
   streams: {
     /**
-     * Asks a question (or regenerates an answer): retrieval, then a streamed answer through Ollama. Cancellable
+     * Asks a question (or regenerates an answer): retrieval, then a streamed answer from the conversation's engine. Cancellable
      * (Stop): the partial answer is kept, marked incomplete. The user's text is stored before anything can fail.
      */
     'chat.send': defineStream({

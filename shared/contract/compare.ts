@@ -5,13 +5,14 @@ import { AnswerMetricsSchema, PromptMessageSchema } from './chat';
 import { defineMethod, defineStream } from './define';
 import { AppErrorDataSchema } from './errors';
 import { PassageSchema } from './library';
+import { ModelKeySchema } from './models';
 import { GroundingReportSchema } from './trust';
-import { ModelNameSchema } from './ollama';
 
 const Id = z.string().min(1).max(100);
 
 export const VariantSchema = z.object({
-  model: ModelNameSchema,
+  /** A model key `engine:name` (see [Note: model keys]); variants may mix engines. */
+  model: ModelKeySchema,
   /** "id@version" of a prompt template. */
   promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/),
 });

@@ -5,6 +5,7 @@ import { chatContract } from './chat';
 import { compareContract } from './compare';
 import { metricsContract } from './metrics';
 import { libraryContract } from './library';
+import { modelsContract } from './models';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
 
@@ -13,13 +14,14 @@ export const appContract = {
     ...appInfoContract.methods,
     ...settingsContract.methods,
     ...ollamaContract.methods,
+    ...modelsContract.methods,
     ...libraryContract.methods,
     ...chatContract.methods,
     ...metricsContract.methods,
     ...compareContract.methods,
   },
   streams: {
-    ...ollamaContract.streams,
+    ...modelsContract.streams,
     ...libraryContract.streams,
     ...chatContract.streams,
     ...compareContract.streams,
@@ -27,6 +29,7 @@ export const appContract = {
   events: {
     ...settingsContract.events,
     ...ollamaContract.events,
+    ...modelsContract.events,
     ...libraryContract.events,
     ...metricsContract.events,
   },
@@ -39,6 +42,7 @@ export * from './errors';
 export * from './app';
 export * from './settings';
 export * from './ollama';
+export * from './models';
 export * from './library';
 export * from './chat';
 export * from './metrics';

@@ -1,6 +1,7 @@
 // Settings: one flat schema with defaults, read and patched through the contract and persisted by main.
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define';
+import { ModelKeySchema } from './models';
 import { PassageGuardSchema } from './trust';
 
 /** A cloud model's list price, dollars per million tokens. */
@@ -21,8 +22,18 @@ export const settingsShape = {
   ollamaUrl: z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL' }).max(2048),
   /** Colour theme; `system` follows the OS. */
   theme: ThemeSchema,
-  /** Default model for chat, or null to pick the first installed one. */
-  defaultChatModel: z.string().min(1).max(200).nullable(),
+  /** Default model for chat as a model key (`ollama:llama3.2:3b`, `builtin:stories260K`), or null to pick the first one that can answer. */
+  defaultChatModel: ModelKeySchema.nullable(),
+  /** A folder of GGUF files the built-in engine lists (besides files added in Models), or null. */
+  builtinModelsDir: z.string().min(1).max(4096).nullable(),
+  /** The built-in engine unloads its model after this many idle minutes (freeing its memory). */
+  builtinIdleUnloadMinutes: z.number().min(0.1).max(24 * 60),
+  /** CPU threads the built-in engine generates with; null: half the cores (at least one). */
+  builtinThreads: z.number().int().min(1).max(256).nullable(),
+  /** An answer whose first token has not arrived after this many seconds ends with a timeout (model loading included). */
+  answerFirstTokenTimeoutSec: z.number().min(1).max(3600),
+  /** An answer that stops producing tokens for this many seconds ends with a timeout. */
+  answerStallTimeoutSec: z.number().min(1).max(3600),
   /** Embedding model id in transformers.js layout (e.g. Xenova/all-MiniLM-L6-v2). Changing it requires a re-index. */
   embedderModelId: z.string().trim().min(1).max(200).regex(/^[\w.-]+(\/[\w.-]+)*$/, 'Use a model id like Xenova/all-MiniLM-L6-v2'),
   /** ONNX weights variant: q8 (model_quantized.onnx) or fp32 (model.onnx), etc. */
@@ -78,6 +89,11 @@ export const DEFAULT_SETTINGS: Settings = {
   ollamaUrl: 'http://127.0.0.1:11434',
   theme: 'system',
   defaultChatModel: null,
+  builtinModelsDir: null,
+  builtinIdleUnloadMinutes: 10,
+  builtinThreads: null,
+  answerFirstTokenTimeoutSec: 300,
+  answerStallTimeoutSec: 60,
   embedderModelId: 'Xenova/all-MiniLM-L6-v2',
   embedderDtype: 'q8',
   embedderModelDir: null,

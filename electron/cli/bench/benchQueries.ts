@@ -34,7 +34,7 @@ export interface QueryBenchResult {
   chatOverheadMs: LatencyStats | null;
 }
 
-const stats = (values: number[]): LatencyStats => ({ p50: percentile(values, 50)!, p95: percentile(values, 95)!, p99: percentile(values, 99)!, queries: values.length });
+export const stats = (values: number[]): LatencyStats => ({ p50: percentile(values, 50)!, p95: percentile(values, 95)!, p99: percentile(values, 99)!, queries: values.length });
 
 async function measure(run: (query: string, index: number) => Promise<unknown>, queries: string[], rounds: number): Promise<number[]> {
   const times: number[] = [];

@@ -1,5 +1,6 @@
-// `loci ask "<question>"`: one cited answer from a collection through Ollama, streamed to the terminal.
+// `loci ask "<question>"`: one cited answer from a collection through a model's engine, streamed to the terminal.
 import { parseArgs } from 'node:util';
+import { modelKey, parseModelKey } from '../../../shared/contract/models';
 import { COMMON_OPTIONS, openCliServices, resolveCollection, settingsFromFlags, UsageError } from '../cliContext';
 
 export async function askCommand(args: string[], entryUrl: string): Promise<number> {
@@ -13,7 +14,7 @@ export async function askCommand(args: string[], entryUrl: string): Promise<numb
   try {
     const { services } = cli;
     const collectionId = await resolveCollection(services, values.collection, false);
-    const conversation = services.conversations.create({ title: `CLI: ${question.slice(0, 50)}`, collectionId, model: values.model ?? null, temperature: services.settings.get().defaultTemperature, contextLength: null });
+    const conversation = services.conversations.create({ title: `CLI: ${question.slice(0, 50)}`, collectionId, model: values.model ? modelKey(parseModelKey(values.model)) : null, temperature: services.settings.get().defaultTemperature, contextLength: null });
     const message = await services.chat.send(
       { conversationId: conversation.id, text: question, withoutDocuments: false },
       { signal: controller.signal, emit: (patch) => (!values.json && patch.delta ? process.stdout.write(patch.delta) : undefined) },

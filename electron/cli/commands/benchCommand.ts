@@ -1,5 +1,6 @@
 // `loci bench [--quick]`: embedding vs import throughput for both test models, query latency at ~10k and 100k
-// chunks, the WebSocket round trip during an import, chat overhead, and peak memory. Prints a table, writes JSON.
+// chunks, the WebSocket round trip during an import, chat overhead, the built-in engine on a real GGUF (load, first
+// token, tokens/s) with Loci's overhead for both engines, and peak memory. Prints a table, writes JSON.
 // Targets are reported, never asserted: a missed target is a finding, not a failure.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cliContext';
 import { benchEmbedding, type EmbeddingBenchResult } from '../bench/benchEmbedding';
+import { benchEngines, type EngineBenchResult } from '../bench/benchEngines';
 import { benchGeneratedStore, benchRealStore, type QueryBenchResult } from '../bench/benchQueries';
 import { benchRoundTrip, type RoundTripBenchResult } from '../bench/benchRoundTrip';
 import { formatTable } from '../table';
@@ -27,7 +29,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     if (!fs.existsSync(dir)) throw new UsageError(`The benchmark needs the ${what} folder ${dir} (pass --model-dir / --fixtures)`);
   }
   const quick = values.quick;
-  const only = new Set((values.only ?? 'embedding,queries,roundtrip').split(','));
+  const only = new Set((values.only ?? 'embedding,queries,roundtrip,engines').split(','));
   const log = (line: string): void => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
@@ -62,6 +64,20 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     roundTrip = await benchRoundTrip({ appRoot, sources, modelDir, model: 'loci/minilm-shaped-random', documents: quick ? 60 : 1000, target: TARGETS.roundTripP99Ms, log });
   }
 
+  let engines: EngineBenchResult | null = null;
+  const gguf = path.join(modelDir, 'gguf', 'stories260K.gguf');
+  if (only.has('engines')) {
+    if (!fs.existsSync(gguf)) throw new UsageError(`The benchmark needs the GGUF model ${gguf} (pass --model-dir)`);
+    log('(e) the built-in engine (stories260K) and both engines\' overhead before the first token');
+    const { startOllamaStandIn } = await import('../../../e2e/fixtures/ollama-standin/server');
+    const standIn = await startOllamaStandIn({ timeScale: 0.01 });
+    try {
+      engines = await benchEngines({ entryUrl, sources, modelDir, ggufPath: gguf, quick, ollamaUrl: standIn.url, log });
+    } finally {
+      await standIn.close();
+    }
+  }
+
   const memory = { benchProcessPeakRssMb: process.resourceUsage().maxRSS / 1024, serveHostPeakRssMb: roundTrip?.hostPeakRssMb ?? null };
   const largest = queries.at(-1);
   const report = {
@@ -72,6 +88,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     embedding,
     queries,
     roundTrip,
+    engines,
     memory,
     targets: [
       ...embedding.map((e) => ({ name: `import / raw throughput, ${e.model}`, target: `≥ ${e.target * 100}%`, value: `${(e.ratio * 100).toFixed(1)}%`, met: e.met })),
@@ -107,6 +124,17 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
   }
   if (roundTrip) {
     process.stdout.write(`\nRound trip over WebSocket during an import of ${roundTrip.documents} documents (${roundTrip.chunks} chunks, ${n(roundTrip.importSeconds)} s, ${roundTrip.model}): p50 ${n(roundTrip.roundTripMs.p50)} ms, p95 ${n(roundTrip.roundTripMs.p95)} ms, p99 ${n(roundTrip.roundTripMs.p99)} ms, max ${n(roundTrip.roundTripMs.max)} ms over ${roundTrip.roundTrips} calls\n`);
+  }
+  if (engines) {
+    const e = engines;
+    const f = (s: { p50: number; p95: number } | null): string => (s ? `${n(s.p50)} / ${n(s.p95)}` : '—');
+    process.stdout.write(`\nBuilt-in engine, ${e.model} (${e.threads} thread; first token and tokens/s measured by Loci, load by llama.cpp)\n${formatTable(
+      ['answer', 'load ms', 'first token ms', 'tok/s'],
+      [
+        ['cold (process start + load)', n(e.cold.loadMs), n(e.cold.ttftMs), n(e.cold.tokensPerSecond)],
+        [`warm, p50 / p95 over ${e.warm.answers}`, '0', f(e.warm.ttftMs), `${n(e.warm.medianTokensPerSecond)} (median)`],
+      ],
+    )}\n  Loci's overhead before the first token (Send → request handed to the engine, ms, p50 / p95): built-in ${f(e.overheadMs.builtin)}, Ollama (stand-in) ${f(e.overheadMs.ollama)}\n`);
   }
   process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB\n`);
   process.stdout.write(`\nTargets\n${formatTable(['target', 'goal', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n\nWritten to ${out} in ${n(report.seconds, 0)} s\n`);

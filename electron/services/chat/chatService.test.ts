@@ -1,5 +1,6 @@
 // Chat end to end under plain Node: question → hybrid retrieval over real documents → prompt → the Ollama
 // stand-in (through the real client) → a cited, stored answer with metrics; and every stand-in fault.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/contract';
@@ -61,7 +62,7 @@ describe('chat', () => {
     expect(sent.messages).toEqual(message.prompt);
     expect(sent.messages.at(-1)!.content).toContain('[1] (');
     expect(sent.options.num_ctx).toBe(8192);
-    expect(message.metrics).toMatchObject({ model: 'llama3.2:3b', outcome: 'ok' });
+    expect(message.metrics).toMatchObject({ model: 'ollama:llama3.2:3b', outcome: 'ok' });
     expect(message.metrics!.ttftMs).toBeGreaterThan(0);
     expect(message.metrics!.tokensPerSecond).toBeGreaterThan(0);
     expect(message.metrics!.promptTokens).toBeGreaterThan(50);
@@ -70,7 +71,7 @@ describe('chat', () => {
     const stored = await client.call('chat.conversation', { id: conversationId });
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(stored.conversation.title).toMatch(/essential characteristics/);
-    expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'llama3.2:3b')).toBe(true);
+    expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'ollama:llama3.2:3b')).toBe(true);
   });
 
   it('says when nothing relevant is found, then answers without documents, labelled', async () => {
@@ -139,6 +140,55 @@ describe('chat', () => {
       expect.arrayContaining(['OLLAMA_ERROR', 'MODEL_NOT_FOUND', 'OLLAMA_UNREACHABLE']),
     );
   });
+
+  it('reports a stream cut before its first byte as a cut stream, not as Ollama unreachable', async () => {
+    standIn.setFaults([{ kind: 'cutStream', afterTokens: 0, times: 1 }]);
+    const { message } = await ask('What is rapid elasticity?');
+    expect(message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_STREAM_CUT' } });
+  });
+
+  it('ends a model that gives no first token with a timeout, and keeps serving', async () => {
+    await client.call('settings.update', { answerFirstTokenTimeoutSec: 1 });
+    standIn.setFaults([{ kind: 'stall', ms: 30_000, times: 1 }]);
+    try {
+      const { message, conversationId } = await ask('What is on-demand self-service?');
+      expect(message).toMatchObject({ status: 'error', error: { code: 'ANSWER_TIMEOUT', details: { phase: 'first-token' } } });
+      expect(message.error!.message).toMatch(/no first token within 1 s/);
+      const stored = await client.call('chat.conversation', { id: conversationId });
+      expect(stored.messages.map((m) => m.status)).toEqual(['complete', 'error']);
+      // the stand-in sees the request go away, and the next answer works
+      await expect.poll(() => standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.outcome).toBe('aborted');
+    } finally {
+      standIn.clearFaults();
+      await client.call('settings.update', { answerFirstTokenTimeoutSec: 300 });
+    }
+    expect((await ask('What is on-demand self-service?')).message.status).toBe('complete');
+  });
+
+  it('checkpoints a growing answer to disk while it streams', async () => {
+    const slow = await startOllamaStandIn({ timeScale: 4 });
+    await client.call('settings.update', { ollamaUrl: slow.url });
+    try {
+      const conversation = await client.call('chat.create', { collectionId: DEFAULT_COLLECTION_ID, model: 'ollama:qwen2.5:7b' });
+      const file = path.join(test.dataDir, 'conversations', `${encodeURIComponent(conversation.id)}.json`);
+      const onDisk: { status: string; length: number }[] = [];
+      const handle = client.stream('chat.send', { conversationId: conversation.id, text: 'What are the essential characteristics of the cloud model?' }, (p) => {
+        if (!p.delta) return;
+        const stored = (JSON.parse(fs.readFileSync(file, 'utf8')) as { messages: ChatMessage[] }).messages[1];
+        if (stored) onDisk.push({ status: stored.status, length: stored.content.length });
+      });
+      const { message } = await handle.result;
+      expect(message.status).toBe('complete');
+      const streaming = onDisk.filter((d) => d.status === 'streaming');
+      expect(streaming.length).toBeGreaterThan(0);
+      expect(streaming[0]!.length).toBeGreaterThan(0); // the first token is written at once
+      // and later checkpoints hold more of it (about once a second)
+      expect(Math.max(...streaming.map((d) => d.length))).toBeGreaterThan(streaming[0]!.length);
+    } finally {
+      await client.call('settings.update', { ollamaUrl: standIn.url });
+      await slow.close();
+    }
+  }, 60_000);
 
   it('stops mid-stream: the client gets CANCELLED, the partial answer is kept', async () => {
     const conversation = await client.call('chat.create', { collectionId: DEFAULT_COLLECTION_ID, model: 'qwen2.5:7b' });

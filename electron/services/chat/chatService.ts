@@ -1,5 +1,6 @@
-// Chat: a question becomes retrieval, a prompt that fits the model, a streamed answer through Ollama, and a
-// stored message with its passages, prompt and metrics. The user's text is saved before anything can fail.
+// Chat: a question becomes retrieval, a prompt that fits the model, a streamed answer from the model's engine, and a
+// stored message with its passages, prompt and metrics. The user's text is saved before anything can fail, and the
+// answer is checkpointed as it grows, so a crash keeps what had streamed.
 import crypto from 'node:crypto';
 import type { ChatMessage, ChatStreamPatch, Conversation, PromptMessage } from '../../../shared/contract/chat';
 import { AppError, toAppErrorData } from '../../../shared/contract/errors';
@@ -8,20 +9,23 @@ import type { Settings } from '../../../shared/contract/settings';
 import type { LibraryService } from '../library/libraryService';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
-import type { OllamaGateway } from '../ollama/ollamaGateway';
-import { streamChat } from '../ollama/streamChat';
-import { ollamaGenerate, sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
-import { groundAnswer, ollamaGenerate as ollamaVerifier } from '../trust/grounding/groundAnswer';
+import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
+import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
+import { answerStatusOf, isRelevant } from '../answers/answerStatus';
+import { buildPrompt } from '../answers/buildPrompt';
+import { engineGenerate } from '../answers/generateText';
+import type { PromptTemplates } from '../answers/promptTemplates';
+import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
+import type { ModelEngines } from '../engines/modelEngines';
+import { sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
-import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
-import { buildPrompt } from './buildPrompt';
 import type { ConversationStore } from './conversationStore';
-import type { PromptTemplates } from './promptTemplates';
 
 export interface ChatServiceDeps {
   conversations: ConversationStore;
   library: LibraryService;
-  ollama: OllamaGateway;
+  engines: ModelEngines;
   templates: PromptTemplates;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
@@ -37,15 +41,13 @@ export interface SendRequest {
 
 export interface ChatService {
   send(request: SendRequest, ctx: { signal: AbortSignal; emit(patch: ChatStreamPatch): void }): Promise<ChatMessage>;
-  /** The model a conversation will use: its own, the default, or the first installed one. */
+  /** The model key a conversation will use: its own, the default, or the first one an engine can answer with. */
   resolveModel(conversation: Conversation): Promise<string>;
 }
 
 /** Earlier turns kept for follow-up questions, and how long each may be. */
 const HISTORY_TURNS = 2;
 const HISTORY_CHARS = 1200;
-
-export const isRelevant = (p: Passage, minSimilarity: number): boolean => p.textScore !== null || (p.vectorScore ?? 0) >= minSimilarity;
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const log = deps.logger.child('chat');
@@ -54,10 +56,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (conversation.model) return conversation.model;
     const settings = deps.getSettings();
     if (settings.defaultChatModel) return settings.defaultChatModel;
-    const models = await deps.ollama.listModels();
-    const first = models[0];
-    if (!first) throw new AppError('MODEL_NOT_FOUND', 'No models are installed in Ollama. Pull one in Models (for example llama3.2:3b).');
-    return first.name;
+    const first = await deps.engines.firstAvailable();
+    if (!first) throw new AppError('MODEL_NOT_FOUND', 'No model can answer yet. In Models, add a GGUF file for the built-in engine, or start Ollama and pull a model (for example llama3.2:3b).');
+    return first.key;
   };
 
   const historyOf = (messages: ChatMessage[], beforeIndex: number): PromptMessage[] => {
@@ -150,7 +151,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         try {
           // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
           const turns = historyOf(messages, historyEnd).flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: m.content }] : []));
-          const searched = await standaloneQuestion({ question: question.content, history: turns, generate: ollamaGenerate(deps.ollama.streamingClient().url, model), signal });
+          const searched = await standaloneQuestion({ question: question.content, history: turns, generate: engineGenerate(deps.engines, model), signal });
           assistant.searchedFor = searched.source === 'question' ? null : searched.query;
           searchedByFallback = searched.source === 'fallback';
           const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
@@ -184,7 +185,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
 
       // 3. the prompt, packed to fit the model's window with room for the answer
-      const contextLength = await contextLengthFor(deps.ollama, model, conversation.contextLength);
+      const contextLength = await contextLengthFor(deps.engines, model, conversation.contextLength);
       const history = historyOf(messages, historyEnd);
       const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength });
       passages = built.passages;
@@ -192,26 +193,32 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       assistant.passages = passages;
       assistant.prompt = prompt;
       emit({ assistant: { ...assistant }, phase: 'waiting' });
-
-      // 4. the answer, streamed; whatever arrives is kept, whatever happens
+      // 4. the answer, streamed and checkpointed as it grows; whatever arrives is kept, whatever happens
+      let content = '';
+      const checkpoint = createAnswerCheckpoint(() => deps.conversations.putMessage(conversation.id, { ...assistant, status: 'streaming', content }, question.id));
+      checkpoint.flush();
       let generating = false;
-      const outcome = await streamChat({
-        url: deps.ollama.streamingClient().url,
-        model,
+      const outcome = await streamAnswer(deps.engines, {
+        modelKey: model,
         messages: prompt,
         temperature: conversation.temperature,
         contextLength,
         signal,
+        timeouts: answerTimeoutsFrom(settings),
         onDelta: (delta) => {
+          content += delta;
           emit(generating ? { delta } : { delta, phase: 'generating' });
+          if (generating) checkpoint.touch();
+          else checkpoint.flush();
           generating = true;
         },
       });
+      checkpoint.close();
       const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs });
       const cancelled = metrics.outcome === 'cancelled';
-      const status: ChatMessage['status'] = outcome.error === null ? 'complete' : outcome.content.length > 0 || cancelled ? 'incomplete' : 'error';
+      const status = answerStatusOf(outcome);
       // trust: each sentence against the passages it cites
-      const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? ollamaVerifier(deps.ollama.streamingClient().url, model, contextLength) : undefined });
+      const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? engineGenerate(deps.engines, model, contextLength) : undefined });
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
       deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));

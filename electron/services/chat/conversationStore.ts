@@ -19,8 +19,16 @@ export interface ConversationStore {
   removeMessage(conversationId: string, messageId: string): void;
 }
 
+/** An answer still marked streaming when the store opens was being written when Loci stopped: keep it, as incomplete. */
+const interrupted = (m: ChatMessage): ChatMessage =>
+  m.status === 'streaming' ? { ...m, status: 'incomplete', error: { code: 'ANSWER_INTERRUPTED', message: 'Loci stopped while this answer was being written; what had arrived is kept. Regenerate to ask again.' } } : m;
+
 export function openConversationStore(dir: string): ConversationStore {
   const files = openJsonFileStore(dir, FileSchema, (f) => f.conversation.id);
+  // no answer runs yet in this process: every checkpointed one was cut short by the last run ending
+  for (const entry of files.all()) {
+    if (entry.messages.some((m) => m.status === 'streaming')) files.put(entry.conversation.id, { ...entry, messages: entry.messages.map(interrupted) });
+  }
   const entryOf = (id: string): ConversationFile => {
     const entry = files.get(id);
     if (!entry) throw new AppError('NOT_FOUND', 'That conversation no longer exists', { id });

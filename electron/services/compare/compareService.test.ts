@@ -49,7 +49,7 @@ describe('compare', () => {
     expect(statuses.indexOf('0:complete')).toBeLessThan(statuses.indexOf('1:running'));
     // the streamed deltas add up to each stored answer
     for (const index of [0, 1]) expect(patches.flatMap((p) => p.columns.filter((c) => c.index === index && c.delta).map((c) => c.delta)).join('')).toBe(comparison.columns[index]!.content);
-    expect(test.core.services.metrics.events('all', 'compare', 100).events.map((e) => e.model).sort()).toEqual(['llama3.2:3b', 'qwen2.5:7b']);
+    expect(test.core.services.metrics.events('all', 'compare', 100).events.map((e) => e.model).sort()).toEqual(['ollama:llama3.2:3b', 'ollama:qwen2.5:7b']);
   });
 
   it('compares prompt versions on the same model: same passages, different instructions', async () => {
@@ -100,11 +100,11 @@ describe('compare', () => {
     // a fresh service over the same folder sees the same state (persisted)
     expect((await client.call('compare.get', { id: first.id })).winner).toBe(0);
     const { entries } = await client.call('compare.leaderboard', {});
-    const llama = entries.find((e) => e.variant.model === 'llama3.2:3b' && e.variant.promptTemplate === 'grounded-answer@1')!;
+    const llama = entries.find((e) => e.variant.model === 'ollama:llama3.2:3b' && e.variant.promptTemplate === 'grounded-answer@1')!;
     expect(llama).toMatchObject({ wins: 1, decided: 1, winRate: 1 });
     expect(llama.count).toBe(3);
     expect(llama.medianTokensPerSecond).toBeGreaterThan(0);
-    const qwen = entries.find((e) => e.variant.model === 'qwen2.5:7b')!;
+    const qwen = entries.find((e) => e.variant.model === 'ollama:qwen2.5:7b')!;
     expect(qwen).toMatchObject({ wins: 0, winRate: 0, meanRating: 3 });
     await expect(client.call('compare.setWinner', { id: first.id, column: 7 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

@@ -6,18 +6,20 @@ import { ComparisonSchema } from '../../../shared/contract/compare';
 import { AppError } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
-import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../chat/answerMetrics';
-import { buildPrompt } from '../chat/buildPrompt';
-import type { PromptTemplates } from '../chat/promptTemplates';
+import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
+import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
+import { answerStatusOf } from '../answers/answerStatus';
+import { buildPrompt } from '../answers/buildPrompt';
+import type { PromptTemplates } from '../answers/promptTemplates';
+import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
+import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
 import { cloudCostUsd, referencePrice } from '../metrics/costModel';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { median } from '../metrics/statistics';
-import type { OllamaGateway } from '../ollama/ollamaGateway';
-import { streamChat } from '../ollama/streamChat';
+import type { Logger } from '../logging/logger';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
-import type { Logger } from '../logging/logger';
 import { openJsonFileStore } from '../storage/jsonFileStore';
 
 export interface CompareRequest {
@@ -41,7 +43,7 @@ export interface CompareService {
 export interface CompareServiceDeps {
   dir: string;
   library: LibraryService;
-  ollama: OllamaGateway;
+  engines: ModelEngines;
   templates: PromptTemplates;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
@@ -52,6 +54,12 @@ const variantKey = (v: Variant): string => `${v.model}|${v.promptTemplate}`;
 
 export function createCompareService(deps: CompareServiceDeps): CompareService {
   const store = openJsonFileStore(deps.dir, ComparisonSchema, (c) => c.id);
+  // nothing runs yet in this process: a column still running or waiting on disk was cut short when Loci stopped
+  for (const c of store.all()) {
+    if (!c.columns.some((col) => col.status === 'running' || col.status === 'waiting')) continue;
+    const error = { code: 'ANSWER_INTERRUPTED' as const, message: 'Loci stopped while this answer was being written; what had arrived is kept.' };
+    store.put(c.id, { ...c, columns: c.columns.map((col) => (col.status === 'running' || col.status === 'waiting' ? { ...col, status: col.content ? 'incomplete' : 'error', error } : col)) });
+  }
   const get = (id: string): Comparison => {
     const c = store.get(id);
     if (!c) throw new AppError('NOT_FOUND', 'That comparison no longer exists', { id });
@@ -78,7 +86,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
       retrieval.passages = guarded.given;
       // 2. identical passages for every variant: pack for the smallest context window among them
-      const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.ollama, v.model, null)));
+      const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.engines, v.model, null)));
       const contextLength = Math.min(...windows);
       let passages: Passage[] = retrieval.passages;
       const prompts = request.variants.map((v) => {
@@ -104,6 +112,8 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       };
       store.put(comparison.id, comparison);
       emit({ comparison, columns: [] });
+      // columns grow on disk about once a second, so a crash keeps what had streamed
+      const checkpoint = createAnswerCheckpoint(() => store.put(comparison.id, comparison));
 
       const price = referencePrice(settings);
       const runColumn = async (index: number): Promise<void> => {
@@ -111,15 +121,20 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         if (signal.aborted) return;
         column.status = 'running';
         emit({ columns: [{ index, status: 'running' }] });
+        checkpoint.flush();
         const startedAt = performance.now();
-        const outcome = await streamChat({
-          url: deps.ollama.streamingClient().url,
-          model: column.variant.model,
+        const outcome = await streamAnswer(deps.engines, {
+          modelKey: column.variant.model,
           messages: column.prompt,
           temperature: comparison.temperature,
           contextLength,
           signal,
-          onDelta: (delta) => emit({ columns: [{ index, delta }] }),
+          timeouts: answerTimeoutsFrom(settings),
+          onDelta: (delta) => {
+            column.content += delta;
+            emit({ columns: [{ index, delta }] });
+            checkpoint.touch();
+          },
         });
         // each column is timed from its own start: in sequential mode the others' time is not its cost
         const metrics = answerMetricsFrom(outcome, { model: column.variant.model, sendAt: request.mode === 'sequential' ? startedAt : sendAt, embedMs: retrieval.embedMs, retrievalMs: retrieval.searchMs });
@@ -127,7 +142,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.metrics = metrics;
         column.costUsd = price && metrics.promptTokens !== null && metrics.completionTokens !== null ? cloudCostUsd(metrics.promptTokens, metrics.completionTokens, price) : null;
         column.error = outcome.error ? outcome.error.toData() : null;
-        column.status = outcome.error === null ? 'complete' : outcome.content.length > 0 || outcome.error.code === 'CANCELLED' ? 'incomplete' : 'error';
+        column.status = answerStatusOf(outcome);
         // trust: each sentence against the passages it cites
         column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
         deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
@@ -138,6 +153,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       if (request.mode === 'parallel') await Promise.all(comparison.columns.map((_, i) => runColumn(i)));
       else for (let i = 0; i < comparison.columns.length; i++) await runColumn(i);
 
+      checkpoint.close();
       comparison.finished = !signal.aborted;
       for (const column of comparison.columns) if (column.status === 'waiting') column.status = 'incomplete';
       store.put(comparison.id, comparison);

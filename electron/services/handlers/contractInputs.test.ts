@@ -51,7 +51,7 @@ describe('app contract input validation', () => {
 
   it('rejects model names Ollama could never accept', async () => {
     for (const bad of ['', '   ', '../etc/passwd', 'name with spaces', 'x'.repeat(300)]) {
-      const result = await outcome(client.call('models.delete', { name: bad }));
+      const result = await outcome(client.call('models.delete', { engine: 'ollama', name: bad }));
       expect((result as AppErrorData).code).toBe('INVALID_INPUT');
     }
   });

@@ -1,16 +1,16 @@
 // Binds the contract to the services: one handler per method and stream, checked against the contract by type.
 import os from 'node:os';
-import { AppError, toAppErrorData, type AppContract } from '../../../shared/contract';
+import { AppError, modelKey, toAppErrorData, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
 
 /** Events a handler raises as a side effect of its work. */
 export interface HandlerEvents {
-  modelsChanged(reason: 'pulled' | 'deleted'): void;
+  modelsChanged(reason: 'pulled' | 'deleted' | 'added'): void;
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, grants, conversations, templates, chat, metrics, compare, deps } = services;
+  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -19,12 +19,28 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'settings.reset': () => settings.reset(),
       'ollama.status': ({ refresh }) => (refresh || ollamaMonitor.current().state === 'checking' ? ollamaMonitor.refresh() : ollamaMonitor.current()),
       'ollama.testUrl': ({ url }) => ollama.probe(url),
-      'models.list': async (_input, { signal }) => ({ models: await ollama.listModels(signal) }),
-      'models.running': async () => ({ models: await ollama.runningModels() }),
-      'models.delete': async ({ name }) => {
-        await ollama.deleteModel(name);
+      'models.list': (_input, { signal }) => engines.listAll(signal),
+      'models.running': async () => ({ models: await engines.loadedAll() }),
+      'models.delete': async (ref) => {
+        await engines.get(ref.engine).removeModel(ref.name);
         events.modelsChanged('deleted');
-        return { name };
+        return { key: modelKey(ref) };
+      },
+      'models.addFile': async ({ source }) => {
+        let name: string;
+        if (source.kind === 'upload') {
+          const upload = library.takeUpload(source.uploadId);
+          name = await engines.get('builtin').addModel({ kind: 'file', path: upload.path, origin: 'added', displayName: upload.name });
+        } else {
+          if (!deps.desktop) throw new AppError('UNSUPPORTED', 'The file dialog is only available in the desktop app; drop or upload the file instead');
+          // the path comes from main's own dialog, never from the page
+          const picked = await deps.desktop.pickModelFile();
+          if (picked === null) return { model: null };
+          name = await engines.get('builtin').addModel({ kind: 'file', path: picked, origin: 'linked' });
+        }
+        events.modelsChanged('added');
+        const model = (await engines.get('builtin').listModels()).find((m) => m.name === name) ?? null;
+        return { model };
       },
       'library.collections': async () => ({ collections: await library.collections() }),
       'library.createCollection': ({ name }) => library.createCollection(name),
@@ -85,13 +101,13 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'models.pull': async ({ name }, { signal, emit }) => {
         const started = performance.now();
         try {
-          await ollama.pullModel(name, signal, emit);
+          await engines.get('ollama').addModel({ kind: 'pull', name, signal, onProgress: emit });
         } catch (error) {
           const data = toAppErrorData(error);
-          metrics.record({ kind: 'pull', model: name, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
+          metrics.record({ kind: 'pull', model: modelKey({ engine: 'ollama', name }), outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
           throw error;
         }
-        metrics.record({ kind: 'pull', model: name, outcome: 'ok', latencyMs: performance.now() - started });
+        metrics.record({ kind: 'pull', model: modelKey({ engine: 'ollama', name }), outcome: 'ok', latencyMs: performance.now() - started });
         events.modelsChanged('pulled');
         return { name };
       },

@@ -64,6 +64,8 @@ export interface LibraryService {
   embedderStatus(refresh?: boolean): Promise<EmbedderStatus>;
   beginUpload(name: string, size: number): { uploadId: string };
   appendUpload(uploadId: string, base64: string): number;
+  /** Hands a fully received upload to another service (the built-in engine's GGUF files), which moves its file away. */
+  takeUpload(uploadId: string): { name: string; path: string };
   import(request: ImportRequest, ctx: { signal: AbortSignal; emit(progress: ImportProgress): void }): Promise<ImportSummary>;
   onChanged(listener: (collectionId: string | null) => void): () => void;
   onEmbedderStatus(listener: (status: EmbedderStatus) => void): () => void;
@@ -321,6 +323,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     embedderStatus,
     beginUpload: (name, size) => ({ uploadId: uploads.begin(name, size).id }),
     appendUpload: (uploadId, base64) => uploads.append(uploadId, base64),
+    takeUpload: (uploadId) => {
+      const upload = uploads.get(uploadId);
+      if (!upload) throw new AppError('NOT_FOUND', 'Unknown upload', { uploadId });
+      if (upload.received !== upload.size) throw new AppError('INVALID_INPUT', 'The upload is not complete');
+      return { name: upload.name, path: upload.path };
+    },
 
     import: async (request, ctx) => {
       const store = await storePromise;

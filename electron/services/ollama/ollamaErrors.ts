@@ -33,10 +33,18 @@ export interface OllamaErrorContext {
   model?: string;
   /** Data had already arrived: a broken connection is then a cut stream, not an Ollama that cannot be reached. */
   midStream?: boolean;
+  /**
+   * A streaming request: a socket Ollama closed after accepting the connection (UND_ERR_SOCKET, ECONNRESET) is a cut
+   * stream even before the first byte, because Ollama was reached; only a failed connect means unreachable.
+   */
+  streaming?: boolean;
 }
 
+/** The connection was accepted, then closed by the other side. */
+const CLOSED_AFTER_CONNECT = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
 export function toOllamaError(error: unknown, url: string, context: OllamaErrorContext = {}): AppError {
-  const { model, midStream = false } = context;
+  const { model, midStream = false, streaming = false } = context;
   if (error instanceof AppError) return error;
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new AppError('OLLAMA_UNREACHABLE', `Ollama at ${url} did not answer in time`, { url, reason: 'timeout' });
@@ -51,7 +59,7 @@ export function toOllamaError(error: unknown, url: string, context: OllamaErrorC
   const code = causeCode(error);
   if ((code && CONNECTION_CODES.has(code)) || /fetch failed|ECONNREFUSED|network/i.test(message)) {
     const reason = code === 'ECONNREFUSED' ? 'connection refused' : (code ?? rootCauseMessage(error) ?? message);
-    if (midStream) return new AppError('OLLAMA_STREAM_CUT', `The connection to Ollama at ${url} broke mid-stream (${reason})`, { url, reason });
+    if (midStream || (streaming && code !== undefined && CLOSED_AFTER_CONNECT.has(code))) return new AppError('OLLAMA_STREAM_CUT', `The connection to Ollama at ${url} broke mid-stream (${reason})`, { url, reason });
     return new AppError('OLLAMA_UNREACHABLE', `Could not reach Ollama at ${url} (${reason})`, { url, reason });
   }
   if (/terminated|other side closed|premature close|aborted|socket/i.test(message)) {

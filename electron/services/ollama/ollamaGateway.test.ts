@@ -1,7 +1,7 @@
 // The Ollama gateway through the real client against the stand-in: probes, listing, pulls (progress, cancel,
 // unknown names, Ollama going away mid-pull), deletes, and typed errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullProgress } from '../../../shared/contract/ollama';
+import type { PullProgress } from '../../../shared/contract/models';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { createOllamaGateway, type OllamaGateway } from './ollamaGateway';
 

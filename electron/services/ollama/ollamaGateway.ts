@@ -1,7 +1,12 @@
-// The one door to Ollama: probes, model listing, pulls and deletes through the real `ollama` client, errors typed.
+// The one door to Ollama: probes, model listing, context lengths, pulls, deletes and streamed answers through the
+// real `ollama` client; it owns the clients, the URL and the caches, and types every error.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Ollama, type ProgressResponse } from 'ollama';
-import type { ModelInfo, OllamaStatus, PullProgress, RunningModel } from '../../../shared/contract/ollama';
+import type { OllamaStatus } from '../../../shared/contract/ollama';
+import { modelKey, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
 import { AppError } from '../../../shared/contract/errors';
+import type { AnswerStreamOutcome, AnswerStreamRequest } from '../engines/modelEngine';
+import { streamOllamaChat, type StreamScope } from './ollamaChatStream';
 import { toOllamaError } from './ollamaErrors';
 
 export interface OllamaGatewayOptions {
@@ -17,8 +22,10 @@ export interface OllamaGateway {
   runningModels(): Promise<RunningModel[]>;
   deleteModel(name: string): Promise<void>;
   pullModel(name: string, signal: AbortSignal, onProgress: (progress: PullProgress) => void): Promise<void>;
-  /** A client for streaming calls at the current URL (chat, compare). */
-  streamingClient(): { client: Ollama; url: string };
+  /** The model's context window from /api/show (cached per digest through the model list); null when unknown. */
+  contextLength(name: string): Promise<number | null>;
+  /** One streamed chat answer at the current URL; never throws (see ModelEngine.streamAnswer). */
+  streamAnswer(request: AnswerStreamRequest): Promise<AnswerStreamOutcome>;
 }
 
 const infoNumber = (info: unknown, suffix: string): number | null => {
@@ -36,17 +43,30 @@ const isoDate = (value: unknown): string => {
 export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGateway {
   const timeoutMs = options.requestTimeoutMs ?? 5000;
   const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+  // [Note: one streaming client] One client per URL serves every streamed answer. The client makes its own abort
+  // controller per request, which it exposes only once the response has arrived; the answer's signal and the moment
+  // its request leaves reach this client's fetch through an async-local scope instead.
+  const streamScope = new AsyncLocalStorage<StreamScope>();
+  const scopedFetch: typeof fetch = (input, init) => {
+    const scope = streamScope.getStore();
+    scope?.onRequest();
+    const signals = [init?.signal, scope?.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
+    return fetch(input, { ...init, ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}) });
+  };
+  const runInScope = <T>(scope: StreamScope, fn: () => Promise<T>): Promise<T> => streamScope.run(scope, fn);
   const clients = new Map<string, { quick: Ollama; streaming: Ollama }>();
   const clientsFor = (url: string): { quick: Ollama; streaming: Ollama } => {
     let entry = clients.get(url);
     if (!entry) {
-      entry = { quick: new Ollama({ host: url, fetch: timedFetch }), streaming: new Ollama({ host: url }) };
+      entry = { quick: new Ollama({ host: url, fetch: timedFetch }), streaming: new Ollama({ host: url, fetch: scopedFetch }) };
       clients.set(url, entry);
     }
     return entry;
   };
   // context length comes from /api/show; a model's digest pins it, so look it up once per digest
   const contextLengthByDigest = new Map<string, number | null>();
+  // and by URL and name, filled by every listing, so an answer asks for no second list
+  const contextLengthByName = new Map<string, number | null>();
   // chat asks for the model list on every question; a short-lived cache keeps that off the hot path
   let listCache: { url: string; at: number; models: ModelInfo[] } | null = null;
   const LIST_CACHE_MS = 10_000;
@@ -66,7 +86,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
     }
   };
 
-  return {
+  const gateway: OllamaGateway = {
     async probe(urlOverride) {
       const url = urlOverride ?? options.getUrl();
       const started = performance.now();
@@ -97,7 +117,9 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
               if (shown) contextLengthByDigest.set(m.digest, contextLength);
             }
             return {
+              engine: 'ollama',
               name: m.name,
+              key: modelKey({ engine: 'ollama', name: m.name }),
               sizeBytes: m.size,
               digest: m.digest,
               family: m.details?.family || null,
@@ -105,9 +127,16 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
               quantization: m.details?.quantization_level || null,
               contextLength: contextLength !== null && contextLength > 0 ? Math.round(contextLength) : null,
               modifiedAt: isoDate(m.modified_at),
+              origin: 'ollama',
+              fileName: null,
+              requiredMemoryBytes: null,
+              fitsInMemory: null,
+              problem: null,
+              removable: true,
             };
           }),
         );
+        for (const info of infos) contextLengthByName.set(`${url}|${info.name}`, info.contextLength);
         if (generation === listGeneration) listCache = { url, at: Date.now(), models: infos };
         return infos;
       }),
@@ -115,7 +144,7 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
     runningModels: () =>
       withUrl(async (client) => {
         const { models } = await client.ps();
-        return models.map((m) => ({ name: m.name, sizeBytes: m.size, sizeVramBytes: m.size_vram ?? 0, expiresAt: m.expires_at ? isoDate(m.expires_at) : null }));
+        return models.map((m) => ({ engine: 'ollama' as const, name: m.name, key: modelKey({ engine: 'ollama', name: m.name }), sizeBytes: m.size, sizeVramBytes: m.size_vram ?? 0, expiresAt: m.expires_at ? isoDate(m.expires_at) : null }));
       }),
 
     deleteModel: (name) =>
@@ -171,9 +200,21 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
       }
     },
 
-    streamingClient() {
+    async contextLength(name) {
       const url = options.getUrl();
-      return { client: clientsFor(url).streaming, url };
+      const known = contextLengthByName.get(`${url}|${name}`);
+      if (known !== undefined) return known;
+      const shown = await clientsFor(url).quick.show({ model: name }).catch(() => null);
+      const length = shown ? infoNumber(shown.model_info, '.context_length') : null;
+      const value = length !== null && length > 0 ? Math.round(length) : null;
+      if (shown) contextLengthByName.set(`${url}|${name}`, value);
+      return value;
+    },
+
+    streamAnswer(request) {
+      const url = options.getUrl();
+      return streamOllamaChat(clientsFor(url).streaming, url, request, runInScope);
     },
   };
+  return gateway;
 }

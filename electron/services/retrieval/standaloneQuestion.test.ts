@@ -2,13 +2,22 @@
 // (question + previous question) when the model is missing, too slow or unreachable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
-import { ollamaGenerate, queryFromRewrite, rewritePrompt, sharesContentWord, standaloneQuestion, type Turn } from './standaloneQuestion';
+import { createTestCore, type TestCore } from '../../testing/testCore';
+import { engineGenerate, type Generate } from '../answers/generateText';
+import { queryFromRewrite, rewritePrompt, sharesContentWord, standaloneQuestion, type Turn } from './standaloneQuestion';
 
 let standIn: OllamaStandIn;
+let test: TestCore;
 beforeAll(async () => {
   standIn = await startOllamaStandIn({ timeScale: 0.05 });
+  test = createTestCore({ ollamaUrl: standIn.url });
 });
-afterAll(async () => standIn.close());
+afterAll(async () => {
+  await test.cleanup();
+  await standIn.close();
+});
+// the rewrite goes through the engine interface and the real `ollama` client, like chat's
+const generateWith = (model: string): Generate => engineGenerate(test.core.services.engines, `ollama:${model}`);
 
 const history: Turn[] = [
   { role: 'user', content: 'What is the Saxon Garden?' },
@@ -19,15 +28,15 @@ const followUp = 'When did the Saxon park open to the public?';
 describe('standalone search queries for follow-up questions', () => {
   it('searches a first question as it is, without asking the model', async () => {
     const before = standIn.requests.length;
-    await expect(standaloneQuestion({ question: ' What is  the Saxon Garden? ', history: [], generate: ollamaGenerate(standIn.url, 'llama3.2:3b') })).resolves.toEqual({ query: 'What is the Saxon Garden?', source: 'question' });
+    await expect(standaloneQuestion({ question: ' What is  the Saxon Garden? ', history: [], generate: generateWith('llama3.2:3b') })).resolves.toEqual({ query: 'What is the Saxon Garden?', source: 'question' });
     expect(standIn.requests.length).toBe(before);
   });
 
   it('asks the chat model for a standalone question through the ollama client', async () => {
-    const result = await standaloneQuestion({ question: followUp, history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b') });
+    const result = await standaloneQuestion({ question: followUp, history, generate: generateWith('llama3.2:3b') });
     const request = standIn.requests.at(-1)!;
-    expect(request).toMatchObject({ path: '/api/generate', status: 200 });
-    expect((request.body as { prompt: string }).prompt).toContain(`Question: ${followUp}`);
+    expect(request).toMatchObject({ path: '/api/chat', status: 200 });
+    expect(JSON.stringify((request.body as { messages: unknown }).messages)).toContain(`Question: ${followUp}`);
     // the stand-in answers with the turn sharing most words with the question; its citation marker is dropped
     expect(result.source).toBe('rewrite');
     expect(result.query).toContain('oldest public park in Warsaw');
@@ -36,12 +45,12 @@ describe('standalone search queries for follow-up questions', () => {
 
   it('falls back to the question plus the previous question when the model is unknown, slow or unreachable', async () => {
     const fallback = { query: `${followUp} What is the Saxon Garden?`, source: 'fallback' };
-    await expect(standaloneQuestion({ question: followUp, history, generate: ollamaGenerate(standIn.url, 'no-such-model:1b') })).resolves.toEqual(fallback);
+    await expect(standaloneQuestion({ question: followUp, history, generate: generateWith('no-such-model:1b') })).resolves.toEqual(fallback);
     await expect(standaloneQuestion({ question: followUp, history, generate: null })).resolves.toEqual(fallback);
 
     standIn.setFaults([{ kind: 'stall', ms: 10_000 }]);
     try {
-      await expect(standaloneQuestion({ question: followUp, history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b'), timeoutMs: 300 })).resolves.toEqual(fallback);
+      await expect(standaloneQuestion({ question: followUp, history, generate: generateWith('llama3.2:3b'), timeoutMs: 300 })).resolves.toEqual(fallback);
       await expect.poll(() => standIn.requests.at(-1)?.outcome).toBe('aborted');
     } finally {
       standIn.clearFaults();
@@ -49,7 +58,7 @@ describe('standalone search queries for follow-up questions', () => {
 
     await standIn.stop();
     try {
-      await expect(standaloneQuestion({ question: followUp, history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b') })).resolves.toEqual(fallback);
+      await expect(standaloneQuestion({ question: followUp, history, generate: generateWith('llama3.2:3b') })).resolves.toEqual(fallback);
     } finally {
       await standIn.start();
     }
@@ -57,7 +66,7 @@ describe('standalone search queries for follow-up questions', () => {
 
   it('refuses a rewrite about something else: an off-topic follow-up is not searched as the previous question', async () => {
     // the stand-in finds no overlap and says so; that line shares no word with the question
-    const result = await standaloneQuestion({ question: 'Zxqv flurbish quonk?', history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b') });
+    const result = await standaloneQuestion({ question: 'Zxqv flurbish quonk?', history, generate: generateWith('llama3.2:3b') });
     expect(result).toEqual({ query: 'Zxqv flurbish quonk? What is the Saxon Garden?', source: 'fallback' });
     expect(sharesContentWord('When did it open?', 'The garden opened in 1727')).toBe(true);
     expect(sharesContentWord('Zxqv flurbish quonk?', 'The Saxon Garden is a park')).toBe(false);
@@ -67,7 +76,7 @@ describe('standalone search queries for follow-up questions', () => {
   it("lets the user's own stop through", async () => {
     const stop = new AbortController();
     stop.abort();
-    await expect(standaloneQuestion({ question: followUp, history, generate: ollamaGenerate(standIn.url, 'llama3.2:3b'), signal: stop.signal })).rejects.toThrow();
+    await expect(standaloneQuestion({ question: followUp, history, generate: generateWith('llama3.2:3b'), signal: stop.signal })).rejects.toThrow();
   });
 
   it('keeps only a question-sized line of what the model says', () => {

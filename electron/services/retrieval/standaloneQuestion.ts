@@ -1,15 +1,12 @@
 // What a follow-up question searches for (services process): the chat model rewrites it, with the recent turns,
 // into a standalone question, under a time cap; when the model is unavailable, slow or answers something that is
 // not a question-sized line, the search uses the question plus the previous question instead.
-import { Ollama } from 'ollama';
+import type { Generate } from '../answers/generateText';
 
 export interface Turn {
   role: 'user' | 'assistant';
   content: string;
 }
-
-/** A text completion: the chat model behind a prompt, cancelled through the signal. */
-export type Generate = (prompt: string, signal: AbortSignal) => Promise<string>;
 
 export interface SearchQuery {
   query: string;
@@ -81,13 +78,4 @@ export async function standaloneQuestion(input: { question: string; history: rea
     if (input.signal?.aborted) throw error;
     return fallback;
   }
-}
-
-/** `generate` through the `ollama` client (non-streaming, short, cold), with a fetch that carries the signal. */
-export function ollamaGenerate(url: string, model: string): Generate {
-  return async (prompt, signal) => {
-    const client = new Ollama({ host: url, fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }) });
-    const response = await client.generate({ model, prompt, stream: false, options: { temperature: 0, num_predict: 64 } });
-    return response.response ?? '';
-  };
 }

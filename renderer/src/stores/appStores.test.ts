@@ -8,7 +8,7 @@ const fullApi = () =>
     'settings.get': () => sampleSettings(),
     'app.info': () => sampleAppInfo,
     'ollama.status': () => unreachableStatus(),
-    'models.list': () => ({ models: [] }),
+    'models.list': () => ({ models: [], engines: [] }),
   });
 
 describe('app stores', () => {

@@ -1,7 +1,7 @@
 // Creates every domain store once over the injected api and wires main's pushed events to them, once, at start-up.
 // Components never subscribe to api events themselves. Renderer (and Node tests).
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
-import type { ModelInfo } from '../../../shared/contract/ollama';
+import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
@@ -60,12 +60,14 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();
     }),
-    // Ollama coming up (or its model count changing) means the installed list may differ.
+    // Ollama coming up (or its model count changing, or it going away) means the list may differ.
     stores.status.subscribe((next, previous) => {
       const ready = next.ollama.state === 'ready';
       const becameReady = ready && previous.ollama.state !== 'ready';
       const countChanged = ready && next.ollama.modelCount !== previous.ollama.modelCount;
-      if (becameReady || countChanged) void stores.models.getState().refresh();
+      // and going away drops its models from the list (the built-in engine's stay)
+      const wentDown = !ready && next.ollama.state !== 'checking' && previous.ollama.state === 'ready';
+      if (becameReady || countChanged || wentDown) void stores.models.getState().refresh();
     }),
     // A list that found Ollama gone while the last probe said ready (it went away mid-pull): probe now, so every
     // screen agrees and the faster down-interval probing notices when it is back.
@@ -81,5 +83,5 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
 
 /** The first loads after connecting; each store keeps its own error, so this never rejects. */
 export async function startAppStores(stores: AppStores): Promise<void> {
-  await Promise.all([stores.settings.getState().load(), stores.status.getState().load(), stores.library.getState().load(), stores.chat.getState().load(), stores.metrics.getState().load()]);
+  await Promise.all([stores.settings.getState().load(), stores.status.getState().load(), stores.library.getState().load(), stores.chat.getState().load(), stores.metrics.getState().load(), stores.models.getState().refresh()]);
 }

@@ -3,9 +3,9 @@
 // the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
-import type { AppError } from '../../../shared/contract/errors';
+import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
-import type { PullProgress } from '../../../shared/contract/ollama';
+import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
 
@@ -517,7 +517,10 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           if (pull) set({ pulls: withEntry(get().pulls, model, { ...pull, ...patch }) });
         };
         try {
-          await api.stream('models.pull', { name: model }, (progress) => patchPull({ progress })).result;
+          const ref = parseModelKey(model);
+          // only Ollama pulls; the built-in engine's models are files added in Models
+          if (ref.engine !== 'ollama') throw new AppError('UNSUPPORTED', 'Built-in models are GGUF files: add the file in Models');
+          await api.stream('models.pull', { name: ref.name }, (progress) => patchPull({ progress })).result;
         } catch (error) {
           patchPull({ state: 'failed', error: toAppError(error) });
           return;

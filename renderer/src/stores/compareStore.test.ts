@@ -2,28 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics, PromptTemplateInfo } from '../../../shared/contract/chat';
 import type { Comparison, ComparisonColumn, Variant } from '../../../shared/contract/compare';
 import { AppError } from '../../../shared/contract/errors';
-import type { ModelInfo } from '../../../shared/contract/ollama';
+import type { ModelInfo } from '../../../shared/contract/models';
 import { applyColumnPatches, createCompareStore, resolveVariants, type CompareStoreDeps } from './compareStore';
 import { createFakeLociApi, type FakeLociApi, type FakeStream } from './testing/fakeLociApi';
+import { sampleModel } from './testing/fixtures';
 
 const TEMPLATES: PromptTemplateInfo[] = [
   { id: 'grounded-answer', version: 1, name: 'Grounded answer', description: '' },
   { id: 'grounded-answer', version: 2, name: 'Grounded answer (concise)', description: '' },
 ];
 
-const installedModel = (name: string): ModelInfo => ({
-  name,
-  sizeBytes: 1,
-  digest: name,
-  family: null,
-  parameterSize: null,
-  quantization: null,
-  contextLength: null,
-  modifiedAt: '2025-01-01T00:00:00.000Z',
-});
+const installedModel = (name: string): ModelInfo => sampleModel(name);
 
 const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
-  model: 'llama3.2:3b',
+  model: 'ollama:llama3.2:3b',
   embedMs: 5,
   retrievalMs: 10,
   overheadMs: 1,
@@ -34,6 +26,7 @@ const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   promptTokens: 800,
   completionTokens: 40,
   outcome: 'ok',
+  doneReason: 'stop',
   ...patch,
 });
 
@@ -49,8 +42,8 @@ const column = (variant: Variant, patch: Partial<ComparisonColumn> = {}): Compar
   ...patch,
 });
 
-const LLAMA: Variant = { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' };
-const QWEN: Variant = { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' };
+const LLAMA: Variant = { model: 'ollama:llama3.2:3b', promptTemplate: 'grounded-answer@1' };
+const QWEN: Variant = { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@1' };
 
 const comparison = (patch: Partial<Comparison> = {}): Comparison => ({
   id: 'cmp-1',
@@ -144,10 +137,10 @@ describe('compare store', () => {
     store.getState().setVariant(3, { promptTemplate: 'grounded-answer@2' });
     store.getState().removeVariant(0);
     expect(store.getState().form.variants).toEqual([
-      { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' },
-      { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' },
+      { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@1' },
+      { model: 'ollama:llama3.2:3b', promptTemplate: 'grounded-answer@1' },
       // the fourth kept the model it showed (the second installed one), not the first's default at its new place
-      { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@2' },
+      { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@2' },
     ]);
     store.getState().removeVariant(0);
     store.getState().removeVariant(0); // two is the minimum
@@ -178,8 +171,8 @@ describe('compare store', () => {
       collectionId: 'default',
       question: 'What is cloud computing?',
       variants: [
-        { model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' },
-        { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' },
+        { model: 'ollama:llama3.2:3b', promptTemplate: 'grounded-answer@1' },
+        { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@1' },
       ],
       mode: 'parallel',
     });

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PromptTemplateInfo } from '../../../shared/contract/chat';
 import type { ComparePatch, Comparison, ComparisonColumn, ComparisonSummary, LeaderboardEntry, RunMode, Variant } from '../../../shared/contract/compare';
 import type { AppError } from '../../../shared/contract/errors';
-import type { ModelInfo } from '../../../shared/contract/ollama';
+import { canAnswer, type ModelInfo } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
 
@@ -155,7 +155,7 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
     const resolveDrafts = (drafts: readonly VariantDraft[]): Variant[] =>
       resolveVariants(
         drafts,
-        (deps.installedModels() ?? []).map((m) => m.name),
+        (deps.installedModels() ?? []).filter(canAnswer).map((m) => m.key),
         get().templates,
         deps.defaultPromptTemplate(),
       );

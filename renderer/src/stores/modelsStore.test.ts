@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import type { ModelInfo, PullProgress, RunningModel } from '../../../shared/contract/ollama';
+import type { ModelInfo, PullProgress, RunningModel } from '../../../shared/contract/models';
 import { createAppStores } from './appStores';
 import { applyPullProgress, createModelsStore, pullPercent, type ModelPull } from './modelsStore';
 import { createFakeLociApi, deferred, type FakeStream } from './testing/fakeLociApi';
-import { readyStatus, unreachableStatus } from './testing/fixtures';
+import { readyStatus, sampleModel, unreachableStatus } from './testing/fixtures';
 
-const model = (patch: Partial<ModelInfo> = {}): ModelInfo => ({
-  name: 'llama3.2:1b',
-  sizeBytes: 1_300_000_000,
-  digest: 'abc',
-  family: 'llama',
-  parameterSize: '1.2B',
-  quantization: 'Q8_0',
-  contextLength: 131072,
-  modifiedAt: '2025-01-01T00:00:00.000Z',
-  ...patch,
-});
+const model = (patch: Partial<ModelInfo> = {}): ModelInfo =>
+  sampleModel(patch.name ?? 'llama3.2:1b', { sizeBytes: 1_300_000_000, digest: 'abc', family: 'llama', parameterSize: '1.2B', quantization: 'Q8_0', contextLength: 131072, ...patch });
 
-const loaded: RunningModel = { name: 'llama3.2:1b', sizeBytes: 1_500_000_000, sizeVramBytes: 1_500_000_000, expiresAt: '2025-01-01T00:05:00.000Z' };
+const ENGINES_READY = [
+  { engine: 'ollama' as const, state: 'ready' as const, modelCount: 1, error: null },
+  { engine: 'builtin' as const, state: 'ready' as const, modelCount: 0, error: null },
+];
+
+const loaded: RunningModel = { engine: 'ollama', key: 'ollama:llama3.2:1b', name: 'llama3.2:1b', sizeBytes: 1_500_000_000, sizeVramBytes: 1_500_000_000, expiresAt: '2025-01-01T00:05:00.000Z' };
 
 const progress = (patch: Partial<PullProgress>): PullProgress => ({ status: 'pulling manifest', digest: null, totalBytes: null, completedBytes: null, percent: null, ...patch });
 
@@ -28,11 +24,11 @@ const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 function modelsApi(initial: ModelInfo[] = [model()]) {
   let installed = initial;
   const api = createFakeLociApi({
-    'models.list': () => ({ models: installed }),
+    'models.list': () => ({ models: installed, engines: ENGINES_READY }),
     'models.running': () => ({ models: [loaded] }),
-    'models.delete': ({ name }) => {
-      installed = installed.filter((m) => m.name !== name);
-      return { name };
+    'models.delete': ({ engine, name }) => {
+      installed = installed.filter((m) => m.name !== name || m.engine !== engine);
+      return { key: `${engine}:${name}` };
     },
   });
   return { api, setInstalled: (models: ModelInfo[]) => (installed = models) };
@@ -51,10 +47,10 @@ describe('models store', () => {
   });
 
   it('runs one more list after the one in flight when asked meanwhile, shared by every caller', async () => {
-    const first = deferred<{ models: ModelInfo[] }>();
+    const first = deferred<{ models: ModelInfo[]; engines: typeof ENGINES_READY }>();
     let calls = 0;
     const api = createFakeLociApi({
-      'models.list': () => (++calls === 1 ? first.promise : { models: [model({ name: 'phi3:mini' })] }),
+      'models.list': () => (++calls === 1 ? first.promise : { models: [model({ name: 'phi3:mini' })], engines: ENGINES_READY }),
       'models.running': () => ({ models: [] }),
     });
     const store = createModelsStore(api);
@@ -62,21 +58,32 @@ describe('models store', () => {
     const b = store.getState().refresh();
     const c = store.getState().refresh();
     expect(store.getState().loading).toBe(true);
-    first.resolve({ models: [] });
+    first.resolve({ models: [], engines: ENGINES_READY });
     await Promise.all([a, b, c]);
     expect(calls).toBe(2);
     // the later answer wins: what changed while the first list was on its way is not lost
     expect(store.getState().installed?.map((m) => m.name)).toEqual(['phi3:mini']);
   });
 
-  it('keeps the last list and records the error when Ollama is down', async () => {
+  it('keeps the last list when the host fails, and records Ollama being down while the built-in models stay listed', async () => {
     const { api } = modelsApi();
     const store = createModelsStore(api);
     await store.getState().refresh();
-    api.handle({ 'models.list': () => Promise.reject(new AppError('OLLAMA_UNREACHABLE', 'Ollama is not running')) });
+    api.handle({ 'models.list': () => Promise.reject(new AppError('INTERNAL', 'boom')) });
     await store.getState().refresh();
     expect(store.getState().installed).toEqual([model()]);
+    expect(store.getState().error?.code).toBe('INTERNAL');
+    const builtin = sampleModel('stories260K', { engine: 'builtin' });
+    api.handle({
+      'models.list': () => ({
+        models: [builtin],
+        engines: [{ engine: 'ollama', state: 'unavailable', modelCount: null, error: { code: 'OLLAMA_UNREACHABLE', message: 'Ollama is not running' } }, ENGINES_READY[1]!],
+      }),
+    });
+    await store.getState().refresh();
+    expect(store.getState().installed).toEqual([builtin]);
     expect(store.getState().error?.code).toBe('OLLAMA_UNREACHABLE');
+    expect(store.getState().engines?.map((e) => e.state)).toEqual(['unavailable', 'ready']);
   });
 
   it('pulls with live progress summed over layers, then lists the new model', async () => {
@@ -155,15 +162,15 @@ describe('models store', () => {
     const { api } = modelsApi([model(), model({ name: 'qwen2.5:7b' })]);
     const store = createModelsStore(api);
     await store.getState().refresh();
-    const deleting = store.getState().deleteModel('qwen2.5:7b');
-    expect(store.getState().deleting.has('qwen2.5:7b')).toBe(true);
+    const deleting = store.getState().deleteModel('ollama:qwen2.5:7b');
+    expect(store.getState().deleting.has('ollama:qwen2.5:7b')).toBe(true);
     await deleting;
     expect(store.getState().deleting.size).toBe(0);
     expect(store.getState().installed?.map((m) => m.name)).toEqual(['llama3.2:1b']);
-    expect(api.calls.filter((c) => c.name === 'models.delete')).toEqual([{ name: 'models.delete', input: { name: 'qwen2.5:7b' } }]);
+    expect(api.calls.filter((c) => c.name === 'models.delete')).toEqual([{ name: 'models.delete', input: { engine: 'ollama', name: 'qwen2.5:7b' } }]);
 
     api.handle({ 'models.delete': () => Promise.reject(new AppError('MODEL_NOT_FOUND', 'Model "x" is not installed in Ollama')) });
-    await expect(store.getState().deleteModel('x')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    await expect(store.getState().deleteModel('ollama:x')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
     expect(store.getState().installed?.map((m) => m.name)).toEqual(['llama3.2:1b']);
   });
 });

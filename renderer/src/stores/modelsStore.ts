@@ -1,9 +1,11 @@
-// Installed Ollama models, the ones loaded in memory, model pulls (streamed progress, cancel, dismiss) and deletes.
+// Every engine's models (Ollama's and the built-in engine's GGUF files), the ones loaded in memory, Ollama pulls
+// (streamed progress, cancel, dismiss), added GGUF files (uploaded, or the desktop's dialog) and removals.
 // Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError } from '../../../shared/contract/errors';
-import { ModelNameSchema, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/ollama';
+import { ModelNameSchema, parseModelKey, type EngineState, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
+import { createUploadImporter } from '../api/fileImport';
 import { toAppError } from '../lib/errors';
 
 export type PullState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -35,9 +37,23 @@ export interface ModelPull {
   readonly error: AppError | null;
 }
 
+/** A GGUF file on its way to the built-in engine. */
+export interface ModelAdding {
+  readonly name: string;
+  readonly phase: 'uploading' | 'reading';
+  readonly bytesSent: number;
+  readonly bytesTotal: number;
+}
+
 export interface ModelsState {
-  /** Null until the first list answers. */
+  /** Every engine's models; null until the first list answers. */
   readonly installed: readonly ModelInfo[] | null;
+  /** Each engine's state from the last list (Ollama unavailable while it is not running); null until then. */
+  readonly engines: readonly EngineState[] | null;
+  /** The GGUF file being added, or null. */
+  readonly adding: ModelAdding | null;
+  /** Why the last add failed. */
+  readonly addError: AppError | null;
   readonly loading: boolean;
   /** Why the last list failed (OLLAMA_UNREACHABLE while Ollama is down). */
   readonly error: AppError | null;
@@ -59,8 +75,12 @@ export interface ModelsState {
   cancelPull(id: number): void;
   /** Hides a finished pull. */
   dismissPull(id: number): void;
-  /** Deletes an installed model. Rejects with the AppError. */
-  deleteModel(name: string): Promise<void>;
+  /** Removes a model by key (Ollama deletes it; the built-in engine forgets the file). Rejects with the AppError. */
+  deleteModel(key: string): Promise<void>;
+  /** Uploads a GGUF file to the built-in engine (both modes: the browser's file or a dropped one). */
+  addFile(file: File): Promise<void>;
+  /** Desktop: main's file dialog picks a GGUF file, used where it is. */
+  addFromDialog(): Promise<void>;
 }
 
 export type ModelsStore = StoreApi<ModelsState>;
@@ -98,7 +118,10 @@ export function createModelsStore(api: LociApi): ModelsStore {
     const listOnce = async (): Promise<void> => {
       set({ loading: true });
       const [list, running] = await Promise.allSettled([api.call('models.list', {}), api.call('models.running', {})]);
-      if (list.status === 'fulfilled') set({ installed: list.value.models, error: null });
+      if (list.status === 'fulfilled') {
+        const ollama = list.value.engines.find((e) => e.engine === 'ollama');
+        set({ installed: list.value.models, engines: list.value.engines, error: ollama?.state === 'unavailable' && ollama.error ? AppError.from(ollama.error) : null });
+      }
       else set({ error: toAppError(list.reason) });
       if (running.status === 'fulfilled') set({ running: running.value.models, runningError: null });
       else set({ runningError: toAppError(running.reason) });
@@ -126,8 +149,29 @@ export function createModelsStore(api: LociApi): ModelsStore {
       await get().refresh();
     };
 
+    const uploader = createUploadImporter({
+      begin: async (name, size) => (await api.call('uploads.begin', { name, size })).uploadId,
+      append: async (uploadId, data) => void (await api.call('uploads.append', { uploadId, data })),
+    });
+
+    const adding = async (name: string, work: () => Promise<void>): Promise<void> => {
+      if (get().adding) throw new AppError('CONFLICT', 'A model file is being added already');
+      set({ adding: { name, phase: 'uploading', bytesSent: 0, bytesTotal: 0 }, addError: null });
+      try {
+        await work();
+      } catch (error) {
+        set({ addError: toAppError(error) });
+      } finally {
+        set({ adding: null });
+      }
+      await get().refresh();
+    };
+
     return {
       installed: null,
+      engines: null,
+      adding: null,
+      addError: null,
       loading: false,
       error: null,
       running: null,
@@ -184,21 +228,39 @@ export function createModelsStore(api: LociApi): ModelsStore {
         set({ pulls: get().pulls.filter((p) => p.id !== id || p.state === 'running') });
       },
 
-      async deleteModel(name) {
-        set({ deleting: new Set(get().deleting).add(name) });
+      async deleteModel(key) {
+        set({ deleting: new Set(get().deleting).add(key) });
         try {
-          await api.call('models.delete', { name });
+          await api.call('models.delete', parseModelKey(key));
           const installed = get().installed;
-          if (installed) set({ installed: installed.filter((m) => m.name !== name) });
+          if (installed) set({ installed: installed.filter((m) => m.key !== key) });
         } catch (error) {
           throw toAppError(error);
         } finally {
           const deleting = new Set(get().deleting);
-          deleting.delete(name);
+          deleting.delete(key);
           set({ deleting });
         }
         await get().refresh();
       },
+
+      addFile: (file) =>
+        adding(file.name, async () => {
+          if (!/\.gguf$/i.test(file.name)) throw new AppError('INVALID_INPUT', 'Only GGUF model files (.gguf) can be added');
+          const [source] = await uploader.sourcesFromFiles([file], {
+            maxBytes: Number.MAX_SAFE_INTEGER,
+            onProgress: (p) => set({ adding: { name: file.name, phase: 'uploading', bytesSent: p.bytesSent, bytesTotal: p.bytesTotal } }),
+          });
+          if (!source || source.kind !== 'upload') throw new AppError('INVALID_INPUT', 'That file cannot be added');
+          set({ adding: { name: file.name, phase: 'reading', bytesSent: file.size, bytesTotal: file.size } });
+          await api.call('models.addFile', { source: { kind: 'upload', uploadId: source.uploadId } });
+        }),
+
+      addFromDialog: () =>
+        adding('a GGUF file', async () => {
+          set({ adding: { name: 'a GGUF file', phase: 'reading', bytesSent: 0, bytesTotal: 0 } });
+          await api.call('models.addFile', { source: { kind: 'dialog' } });
+        }),
     };
   });
 }

@@ -4,10 +4,8 @@
 import type { GroundingReport, SentenceGrounding } from '../../../../shared/contract/trust';
 import { splitAnswer, type AnswerSentence } from './answerSentences';
 import { DEFAULT_THRESHOLDS, indexPassage, mergeIndexes, support, type PassageIndex, type Support, type SupportThresholds } from './supportScore';
+import type { Generate } from '../../answers/generateText';
 import { features, type TextFeatures } from './textFeatures';
-
-/** Any text generator (an engine, an Ollama model): the optional second opinion. */
-export type Generate = (prompt: string, signal: AbortSignal) => Promise<string>;
 
 export interface GroundingInput {
   answer: string;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../../../shared/contract/library';
 import { extractPrompt } from '../../../../e2e/fixtures/ollama-standin/answer';
-import { buildPrompt } from '../../chat/buildPrompt';
-import { loadPromptTemplates } from '../../chat/promptTemplates';
+import { buildPrompt } from '../../answers/buildPrompt';
+import { loadPromptTemplates } from '../../answers/promptTemplates';
 import { neutralisePassageText } from './fencePassages';
 
 const templates = loadPromptTemplates(path.resolve(import.meta.dirname, '../../../../resources/prompts'));

@@ -3,16 +3,18 @@
 // a streaming token elsewhere never re-renders it. Renderer.
 import { memo, useCallback, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../../shared/contract/chat';
+import { parseModelKey } from '../../../../shared/contract/models';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
 import { useChat } from '../../stores/StoresContext';
-import { describeMetrics, errorTitle } from './answerFormat';
+import { describeMetrics, errorTitle } from '../answers/answerFormat';
+import { MarkdownAnswer } from '../answers/MarkdownAnswer';
+import { PromptPanel } from '../answers/PromptPanel';
+import { routeHref } from '../shell/routes';
 import { describeGrounding } from '../trust/groundingMarks';
-import { MarkdownAnswer } from './MarkdownAnswer';
-import { PromptPanel } from './PromptPanel';
 
 export const AssistantMessage = memo(function AssistantMessage({ message }: { message: ChatMessage }): ReactNode {
   const showSource = useChat((s) => s.showSource);
@@ -36,6 +38,11 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
         {message.status === 'incomplete' ? (
           <Badge tone="warning" title="The answer stopped before the end; what arrived is kept.">
             Incomplete
+          </Badge>
+        ) : null}
+        {message.status === 'streaming' ? (
+          <Badge tone="neutral" title="This answer is being written (it is saved as it grows).">
+            Being written
           </Badge>
         ) : null}
         {message.status === 'no-context' ? <Badge tone="neutral">Nothing relevant found</Badge> : null}
@@ -115,7 +122,9 @@ function MessageError({ messageId, model, code, text, busy }: MessageErrorProps)
   const regenerate = useChat((s) => s.regenerate);
   const pullModel = useChat((s) => s.pullModel);
   const pull = useChat((s) => (model ? s.pulls.get(model) : undefined));
-  const canPull = code === 'MODEL_NOT_FOUND' && model !== null;
+  // only Ollama pulls by name; a built-in model is a GGUF file added in Models
+  const ollamaName = model !== null && parseModelKey(model).engine === 'ollama' ? parseModelKey(model).name : null;
+  const canPull = code === 'MODEL_NOT_FOUND' && ollamaName !== null;
   const pulling = pull?.state === 'pulling';
   const progress = pull?.progress;
 
@@ -125,6 +134,11 @@ function MessageError({ messageId, model, code, text, busy }: MessageErrorProps)
       <div className="message-error__body">
         <p className="message-error__title">{errorTitle(code)}</p>
         <p className="message-error__text">{text}</p>
+        {code === 'MODEL_NOT_FOUND' && model !== null && ollamaName === null ? (
+          <p className="message-error__hint">
+            Add the model’s GGUF file in <a href={routeHref('models')}>Models</a>, or choose another model above.
+          </p>
+        ) : null}
         {code === 'OLLAMA_UNREACHABLE' ? (
           <p className="message-error__hint">
             Start Ollama (<code>ollama serve</code>, or open the Ollama app), then retry.
@@ -134,24 +148,24 @@ function MessageError({ messageId, model, code, text, busy }: MessageErrorProps)
           <ProgressBar
             value={progress?.percent ?? null}
             max={100}
-            label={`Pulling ${model}`}
+            label={`Pulling ${ollamaName}`}
             testId="pull-progress"
             detail={
               progress
                 ? `${progress.status}${progress.totalBytes ? ` · ${formatBytes(progress.completedBytes ?? 0)} of ${formatBytes(progress.totalBytes)}` : ''}`
-                : `Pulling ${model}…`
+                : `Pulling ${ollamaName}…`
             }
           />
         ) : null}
         {pull?.state === 'failed' && pull.error ? (
           <p className="message-error__text" data-testid="pull-error">
-            Pulling {model} failed: {pull.error.message}
+            Pulling {ollamaName} failed: {pull.error.message}
           </p>
         ) : null}
         <div className="message-error__actions">
           {canPull ? (
             <Button variant="primary" busy={pulling} disabled={busy} onClick={() => void pullModel(messageId)} data-testid="pull-model">
-              {pulling ? `Pulling ${model}…` : `Pull ${model}`}
+              {pulling ? `Pulling ${ollamaName}…` : `Pull ${ollamaName}`}
             </Button>
           ) : null}
           <Button variant={canPull ? 'secondary' : 'primary'} disabled={busy || pulling} onClick={() => void regenerate(messageId)} data-testid="retry">

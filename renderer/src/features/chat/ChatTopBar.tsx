@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { useChat, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
-import { modelOptions } from './answerFormat';
+import { modelOptions } from '../models/modelChoice';
 
 export function ChatTopBar(): ReactNode {
   const conversation = useChat((s) => s.conversation);

@@ -6,7 +6,7 @@ import { selectOpenStreaming } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { AssistantMessage } from './AssistantMessage';
 import { ChatEmptyState } from './ChatEmptyState';
-import { UNPIN_EVENT } from './revealInList';
+import { UNPIN_EVENT } from '../answers/revealInList';
 import { StreamingMessage } from './StreamingMessage';
 
 const UserMessage = memo(function UserMessage({ message }: { message: ChatMessage }): ReactNode {

@@ -8,14 +8,15 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatInteger, formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
-import { errorTitle } from '../chat/answerFormat';
-import { MarkdownAnswer } from '../chat/MarkdownAnswer';
+import { errorTitle } from '../answers/answerFormat';
+import { MarkdownAnswer } from '../answers/MarkdownAnswer';
+import { PromptPanel } from '../answers/PromptPanel';
 import { describeGrounding } from '../trust/groundingMarks';
-import { PromptPanel } from '../chat/PromptPanel';
 import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
 // the answer's Markdown and prompt panel are Chat's, styles included
 import '../chat/chat.css';
+import { modelLabel } from '../../../../shared/contract/models';
 
 export interface CompareColumnProps {
   index: number;
@@ -63,7 +64,7 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
   return (
     <article
       className={`card compare-column compare-column--${uiStatus(column.status)}${isWinner ? ' compare-column--winner' : ''}`}
-      aria-label={`${letter}: ${column.variant.model}`}
+      aria-label={`${letter}: ${modelLabel(column.variant.model)}`}
       data-testid="compare-column"
       data-index={index}
       data-model={column.variant.model}
@@ -77,7 +78,7 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
           {letter}
         </span>
         <div className="compare-column__variant">
-          <span className="compare-column__model">{column.variant.model}</span>
+          <span className="compare-column__model">{modelLabel(column.variant.model)}</span>
           <span className="compare-column__prompt">{templateLabel(column.variant.promptTemplate, templates)}</span>
         </div>
         <Badge tone={badge.tone}>{badge.label}</Badge>
@@ -153,7 +154,7 @@ function ColumnMetrics({ column, best, referenceModel }: { column: ComparisonCol
       key: 'load',
       label: 'Model load',
       text: load === null ? NONE : `${isColdLoad(load) ? 'cold' : 'warm'} · ${formatMs(load)}`,
-      title: 'Cold when Ollama spent 50 ms or more loading the model for this answer; warm when it was already in memory.',
+      title: 'Cold when the engine spent 50 ms or more loading the model for this answer; warm when it was already in memory.',
     },
     { key: 'cost', label: 'Cloud cost', text: column.costUsd === null ? NONE : `≈ ${formatUsd(column.costUsd)}${referenceModel ? ` on ${referenceModel}` : ''}`, title: 'What these tokens would cost at the reference price set in Settings.' },
     { key: 'length', label: 'Length', text: `${formatInteger(column.content.length)} chars · ${formatInteger(countWords(column.content))} words` },

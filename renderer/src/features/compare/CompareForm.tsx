@@ -9,6 +9,8 @@ import { SelectField, type SelectOption } from '../../components/SelectField';
 import { MAX_VARIANTS, MIN_VARIANTS, resolveVariants, templateKey } from '../../stores/compareStore';
 import { useCompare, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
 import { columnLetter, MODE_LABELS, templateLabel } from './compareFormat';
+import { modelLabel } from '../../../../shared/contract/models';
+import { usableModels } from '../models/modelChoice';
 
 const MODE_OPTIONS: readonly SelectOption<RunMode>[] = [
   { value: 'sequential', label: MODE_LABELS.sequential },
@@ -39,7 +41,8 @@ export function CompareForm(): ReactNode {
   const questionId = useId();
   const questionErrorId = `${questionId}-error`;
 
-  const installedNames = (installed ?? []).map((m) => m.name);
+  // every engine's usable models, by key: a built-in model and an Ollama model can be compared side by side
+  const installedNames = usableModels(installed).map((m) => m.key);
   const variants = resolveVariants(form.variants, installedNames, templates, defaultTemplate);
   const collectionId = form.collectionId ?? selectedCollectionId ?? collections?.[0]?.id ?? '';
   const collectionOptions: SelectOption<string>[] = (collections ?? []).map((c) => ({
@@ -100,8 +103,8 @@ export function CompareForm(): ReactNode {
         <legend className="field__label">Variants</legend>
         <ol className="compare-variants__list">
           {variants.map((variant, index) => {
-            const modelOptions: SelectOption<string>[] = installedNames.map((name) => ({ value: name, label: name }));
-            if (variant.model && !installedNames.includes(variant.model)) modelOptions.push({ value: variant.model, label: installed ? `${variant.model} (not installed)` : variant.model });
+            const modelOptions: SelectOption<string>[] = installedNames.map((key) => ({ value: key, label: modelLabel(key) }));
+            if (variant.model && !installedNames.includes(variant.model)) modelOptions.push({ value: variant.model, label: installed ? `${modelLabel(variant.model)} (not available)` : modelLabel(variant.model) });
             if (modelOptions.length === 0) modelOptions.push({ value: '', label: installed === null ? 'Loading models…' : 'No models installed' });
             const promptOptions = [...templateOptions];
             if (!promptOptions.some((o) => o.value === variant.promptTemplate)) promptOptions.push({ value: variant.promptTemplate, label: templateLabel(variant.promptTemplate, templates) });

@@ -7,6 +7,7 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { columnLetter, templateLabel } from './compareFormat';
+import { modelLabel } from '../../../../shared/contract/models';
 
 export function CompareHistory(): ReactNode {
   const history = useCompare((s) => s.history);
@@ -92,10 +93,10 @@ export function CompareHistory(): ReactNode {
 }
 
 const describeVariants = (item: ComparisonSummary, templates: Parameters<typeof templateLabel>[1]): string =>
-  item.variants.map((v, i) => `${columnLetter(i)}: ${v.model} · ${templateLabel(v.promptTemplate, templates)}`).join('   ');
+  item.variants.map((v, i) => `${columnLetter(i)}: ${modelLabel(v.model)} · ${templateLabel(v.promptTemplate, templates)}`).join('   ');
 
 function winnerText(item: ComparisonSummary): string {
   if (item.winner === null) return 'No winner chosen';
   const variant = item.variants[item.winner];
-  return variant ? `Winner: ${columnLetter(item.winner)} · ${variant.model}` : 'No winner chosen';
+  return variant ? `Winner: ${columnLetter(item.winner)} · ${modelLabel(variant.model)}` : 'No winner chosen';
 }

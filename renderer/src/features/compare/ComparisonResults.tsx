@@ -7,7 +7,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { formatMs, formatRelativeTime } from '../../lib/format';
 import { useCompare, useSettings } from '../../stores/StoresContext';
-import { passageLocation, snippet } from '../chat/answerFormat';
+import { passageLocation, snippet } from '../answers/answerFormat';
 import { PassageFlagNote, WithheldSources } from '../trust/PassageFlag';
 import { CompareColumn } from './CompareColumn';
 import { bestColumns, METRIC_KEYS, type MetricKey } from './compareMetrics';

@@ -5,6 +5,7 @@ import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { formatRate, formatRating, templateLabel } from './compareFormat';
+import { modelLabel } from '../../../../shared/contract/models';
 
 const COLUMNS: readonly DataTableColumn[] = [
   { key: 'model', header: 'Model' },
@@ -41,7 +42,7 @@ export function Leaderboard(): ReactNode {
             {entries.map((e) => (
               <tr key={`${e.variant.model}|${e.variant.promptTemplate}`} data-testid="leaderboard-row" data-model={e.variant.model} data-prompt={e.variant.promptTemplate}>
                 <td className="leaderboard__model" data-col="model">
-                  {e.variant.model}
+                  {modelLabel(e.variant.model)}
                 </td>
                 <td data-col="prompt">{templateLabel(e.variant.promptTemplate, templates)}</td>
                 <td className="data-table__num" data-col="wins" data-value={e.wins}>

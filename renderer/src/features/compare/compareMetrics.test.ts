@@ -18,6 +18,7 @@ const metrics = (patch: Partial<AnswerMetrics>): AnswerMetrics => ({
   promptTokens: 800,
   completionTokens: 40,
   outcome: 'ok',
+  doneReason: 'stop',
   ...patch,
 });
 

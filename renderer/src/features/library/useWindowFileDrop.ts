@@ -1,4 +1,5 @@
-// Files or folders dropped anywhere on the window go into the selected collection, and the Library comes up.
+// Files or folders dropped anywhere on the window go into the selected collection, and the Library comes up;
+// GGUF model files go to the built-in engine instead, and Models comes up.
 // Installed once, by App. Returns whether files are being dragged over the window (for the overlay). Renderer.
 import { useEffect, useState } from 'react';
 import { captureDrop } from '../../api/fileImport';
@@ -8,7 +9,7 @@ import { navigate } from '../shell/useHashRoute';
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 
 export function useWindowFileDrop(): boolean {
-  const { library } = useAppStores();
+  const { library, models } = useAppStores();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -44,6 +45,14 @@ export function useWindowFileDrop(): boolean {
       // the DataTransfer empties once this handler returns: capture it now, read it later
       const items = captureDrop(event.dataTransfer);
       if (items.length === 0) return;
+      const ggufs = items.flatMap((i) => (i.file && /\.gguf$/i.test(i.file.name) ? [i.file] : []));
+      if (ggufs.length === items.length) {
+        navigate('models');
+        void (async () => {
+          for (const file of ggufs) await models.getState().addFile(file);
+        })();
+        return;
+      }
       navigate('library');
       void library.getState().importDrop(items);
     };
@@ -59,7 +68,7 @@ export function useWindowFileDrop(): boolean {
       window.removeEventListener('dragend', onEnd);
       window.removeEventListener('drop', onDrop);
     };
-  }, [library]);
+  }, [library, models]);
 
   return dragging;
 }

@@ -9,6 +9,7 @@ import { useNow } from '../../lib/useNow';
 import { EVENTS_LIMIT } from '../../stores/metricsStore';
 import { useMetrics } from '../../stores/StoresContext';
 import { formatEventTime, formatLatency } from './metricsFormat';
+import { modelLabel } from '../../../../shared/contract/models';
 
 const KIND_LABELS: Record<MetricKind, string> = {
   security: 'Flagged passage',
@@ -81,7 +82,7 @@ export function EventsTable(): ReactNode {
                 <time dateTime={new Date(e.time).toISOString()}>{formatEventTime(e.time, now)}</time>
               </td>
               <td>{KIND_LABELS[e.kind]}</td>
-              <td className="metrics-table__model">{e.model ?? NONE}</td>
+              <td className="metrics-table__model">{e.model ? modelLabel(e.model) : NONE}</td>
               <td>
                 <Badge tone={OUTCOME[e.outcome].tone}>{OUTCOME[e.outcome].label}</Badge>
               </td>

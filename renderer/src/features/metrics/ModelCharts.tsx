@@ -6,6 +6,7 @@ import { formatTokensPerSecond, NONE } from '../../lib/format';
 import { CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, ChartTable, chartFrame, renderTooltip } from './chartKit';
 import { modelPoints, type ModelPoint } from './chartData';
 import { formatAxisMs, formatAxisTps, formatLatency, formatPercent } from './metricsFormat';
+import { modelLabel } from '../../../../shared/contract/models';
 
 interface ModelChartProps {
   byModel: readonly MetricAggregate[];
@@ -49,7 +50,7 @@ export const TtftSpeedChart = memo(function TtftSpeedChart({ byModel }: ModelCha
           columns={['TTFT p50', 'TTFT p95', 'Median tok/s', 'Mean tok/s']}
           rows={byModel.map((a) => ({
             key: a.model ?? '',
-            header: a.model,
+            header: a.model === null ? a.model : modelLabel(a.model),
             cells: [formatLatency(a.ttftMs.p50), formatLatency(a.ttftMs.p95), formatTokensPerSecond(a.tokensPerSecond.median), formatTokensPerSecond(a.tokensPerSecond.mean)],
           }))}
         />
@@ -85,7 +86,7 @@ export const RetrievalGenerationChart = memo(function RetrievalGenerationChart({
           columns={['Retrieval (mean)', 'Generation (mean)', 'Retrieval share']}
           rows={points.map((p) => ({
             key: p.model,
-            header: p.model,
+            header: modelLabel(p.model),
             cells: [formatLatency(p.retrievalMsMean), formatLatency(p.generationMsMean), retrievalShare(p) === null ? NONE : formatPercent(retrievalShare(p))],
           }))}
         />

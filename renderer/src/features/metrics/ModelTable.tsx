@@ -4,6 +4,7 @@ import { memo, type ReactNode } from 'react';
 import type { MetricAggregate } from '../../../../shared/contract/metrics';
 import { formatInteger, formatTokensPerSecond } from '../../lib/format';
 import { formatErrorsByType, formatLatency, formatPercent, formatUsd } from './metricsFormat';
+import { modelLabel } from '../../../../shared/contract/models';
 
 interface FigureColumn {
   /** `data-col` on the cell, for tests. */
@@ -108,7 +109,7 @@ function ModelRow({ aggregate: a }: { aggregate: MetricAggregate }): ReactNode {
   return (
     <tr data-testid={total ? 'metrics-model-total' : 'metrics-model-row'} data-model={a.model ?? undefined}>
       <th scope="row" className="metrics-table__model">
-        {total ? 'All models' : a.model}
+        {total || a.model === null ? 'All models' : modelLabel(a.model)}
       </th>
       <td className="data-table__num" data-col="count">
         {formatInteger(a.count)}

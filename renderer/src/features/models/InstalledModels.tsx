@@ -1,8 +1,9 @@
-// The installed models table: size, family, parameters, quantization, context, modified; which are loaded (VRAM,
-// when they unload); the default chat model with "Set as default"; delete after a confirmation. While Ollama
-// cannot be reached, says so instead of showing an empty table. Renderer.
+// Every engine's models in one table: engine, size, family, parameters, quantization, context, modified; which are
+// loaded (memory, when they unload); the default chat model with "Set as default"; whether a GGUF file fits in
+// memory; remove after a confirmation. While Ollama cannot be reached, its models are missing and a note says so;
+// the built-in engine's are still listed. Renderer.
 import { Fragment, useState, type ReactNode } from 'react';
-import type { ModelInfo, RunningModel } from '../../../../shared/contract/ollama';
+import { modelLabel, type ModelInfo, type RunningModel } from '../../../../shared/contract/models';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
@@ -12,9 +13,9 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { toAppError } from '../../lib/errors';
 import { formatBytes, formatRelativeTime, NONE } from '../../lib/format';
 import { useModels, useOllamaStatus, useSettings, useStatus } from '../../stores/StoresContext';
-import { defaultModelName } from '../chat/answerFormat';
 import { routeHref } from '../shell/routes';
-import { deleteQuestion, describeLoaded, formatContext } from './modelsFormat';
+import { defaultModelKey } from './modelChoice';
+import { deleteQuestion, describeLoaded, formatContext, memoryProblem } from './modelsFormat';
 
 export function InstalledModels(): ReactNode {
   const installed = useModels((s) => s.installed);
@@ -28,7 +29,9 @@ export function InstalledModels(): ReactNode {
   const refreshOllama = useStatus((s) => s.refreshOllama);
   const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);
 
-  const unreachable = ollamaState === 'unreachable' || ollamaState === 'error' || listError?.code === 'OLLAMA_UNREACHABLE';
+  const ollamaDown = ollamaState === 'unreachable' || ollamaState === 'error' || listError?.code === 'OLLAMA_UNREACHABLE';
+  // with built-in models there is still a table to show; without any, the empty state explains
+  const unreachable = ollamaDown && (installed ?? []).length === 0;
   const retry = (): void => {
     void refreshOllama();
     void refresh();
@@ -41,7 +44,8 @@ export function InstalledModels(): ReactNode {
     body = (
       <EmptyState icon="models" title="Loci can’t reach Ollama" testId="models-unreachable">
         <p>
-          Your installed models appear here once Ollama answers at <code>{ollamaUrl || 'its URL'}</code>.
+          Your Ollama models appear here once Ollama answers at <code>{ollamaUrl || 'its URL'}</code>. To chat without Ollama, add a GGUF file
+          above: the built-in engine runs it.
         </p>
         {noticeShown ? (
           <p>The notice at the top of the window says what to try.</p>
@@ -73,17 +77,26 @@ export function InstalledModels(): ReactNode {
   } else if (installed.length === 0) {
     body = (
       <EmptyState icon="models" title="No models installed" testId="models-empty">
-        <p>Ollama has no models yet. Download one above, for example llama3.2:3b.</p>
+        <p>Add a GGUF file for the built-in engine, or download an Ollama model above (for example llama3.2:3b).</p>
       </EmptyState>
     );
   } else {
-    body = <ModelsTable installed={installed} running={running} defaultChatModel={defaultChatModel} />;
+    body = (
+      <>
+        {ollamaDown ? (
+          <p className="models__note" data-testid="models-ollama-missing">
+            Ollama is not running, so its models are not listed. The built-in engine’s models below can answer.
+          </p>
+        ) : null}
+        <ModelsTable installed={installed} running={running} defaultChatModel={defaultChatModel} />
+      </>
+    );
   }
 
   return (
     <section className="models-section" aria-labelledby="installed-title">
       <header className="models-section__header models-section__header--row">
-        <h2 id="installed-title">Installed models</h2>
+        <h2 id="installed-title">Your models</h2>
         {!unreachable ? (
           <Button variant="ghost" busy={loading} onClick={() => void refresh()} data-testid="models-refresh">
             <Icon name="refresh" size={14} />
@@ -98,6 +111,7 @@ export function InstalledModels(): ReactNode {
 
 const COLUMNS: readonly DataTableColumn[] = [
   { key: 'model', header: 'Model' },
+  { key: 'engine', header: 'Engine' },
   { key: 'size', header: 'Size', numeric: true },
   { key: 'family', header: 'Family' },
   { key: 'parameters', header: 'Parameters' },
@@ -121,17 +135,17 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const effectiveDefault = defaultModelName(installed, defaultChatModel);
-  const loaded = new Map((running ?? []).map((m) => [m.name, m]));
-  const defaultMissing = defaultChatModel !== null && !installed.some((m) => m.name === defaultChatModel);
+  const effectiveDefault = defaultModelKey(installed, defaultChatModel);
+  const loaded = new Map((running ?? []).map((m) => [m.key, m]));
+  const defaultMissing = defaultChatModel !== null && !installed.some((m) => m.key === defaultChatModel);
 
-  const setDefault = (name: string): void => {
+  const setDefault = (key: string): void => {
     setActionError(null);
-    update({ defaultChatModel: name }).catch((error: unknown) => setActionError(`Could not set the default model: ${toAppError(error).message}`));
+    update({ defaultChatModel: key }).catch((error: unknown) => setActionError(`Could not set the default model: ${toAppError(error).message}`));
   };
-  const confirmDelete = (name: string): void => {
+  const confirmDelete = (key: string): void => {
     setDeleteError(null);
-    deleteModel(name).then(
+    deleteModel(key).then(
       () => setConfirming(null),
       (error: unknown) => setDeleteError(toAppError(error).message),
     );
@@ -141,7 +155,7 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
     <>
       {defaultMissing ? (
         <p className="models__note" data-testid="default-model-missing">
-          The default chat model, <code>{defaultChatModel}</code>, is not installed. Pull it above or set another one as the default.
+          The default chat model, <code>{modelLabel(defaultChatModel)}</code>, is not available. Add or pull it above, or set another one as the default.
         </p>
       ) : null}
       {actionError ? (
@@ -152,12 +166,22 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
       <div className="table-scroller">
         <DataTable className="models-table" columns={COLUMNS}>
           {installed.map((model) => {
-            const inMemory = loaded.get(model.name);
-            const isDefault = model.name === effectiveDefault;
-            const explicitDefault = model.name === defaultChatModel;
+            const inMemory = loaded.get(model.key);
+            const isDefault = model.key === effectiveDefault;
+            const explicitDefault = model.key === defaultChatModel;
+            const tooBig = memoryProblem(model);
+            const usable = model.problem === null && tooBig === null;
             return (
-              <Fragment key={model.name}>
-                <tr className="models-table__row" data-testid="model-row" data-name={model.name} data-loaded={inMemory ? 'true' : 'false'} data-default={isDefault ? 'true' : 'false'}>
+              <Fragment key={model.key}>
+                <tr
+                  className="models-table__row"
+                  data-testid="model-row"
+                  data-name={model.name}
+                  data-engine={model.engine}
+                  data-key={model.key}
+                  data-loaded={inMemory ? 'true' : 'false'}
+                  data-default={isDefault ? 'true' : 'false'}
+                >
                   <td>
                     <div className="models-table__name">
                       <span className="models-table__model">{model.name}</span>
@@ -165,7 +189,7 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                         {isDefault ? (
                           <span data-testid="model-default-badge">
                             <Badge tone="ok" title={explicitDefault ? 'Chat uses this model unless a conversation picks another.' : 'No default is set, so Chat uses the first installed model.'}>
-                              {explicitDefault ? 'Default' : 'Default (first installed)'}
+                              {explicitDefault ? 'Default' : 'Default (first available)'}
                             </Badge>
                           </span>
                         ) : null}
@@ -182,7 +206,23 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                           {describeLoaded(inMemory)}
                         </span>
                       ) : null}
+                      {model.fileName ? <span className="models-table__sub">{model.fileName}</span> : null}
+                      {tooBig ? (
+                        <span className="models-table__sub models__error-text" data-testid="model-too-big">
+                          {tooBig}
+                        </span>
+                      ) : null}
+                      {model.problem ? (
+                        <span className="models-table__sub models__error-text" data-testid="model-problem">
+                          {model.problem}
+                        </span>
+                      ) : null}
                     </div>
+                  </td>
+                  <td>
+                    <Badge tone="neutral" title={model.engine === 'builtin' ? 'Run by Loci’s built-in llama.cpp engine' : 'Run by Ollama'}>
+                      {modelLabel(model).split(' · ')[0]}
+                    </Badge>
                   </td>
                   <td className="data-table__num">{formatBytes(model.sizeBytes)}</td>
                   <td>{model.family ?? NONE}</td>
@@ -198,37 +238,43 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                   </td>
                   <td>
                     <div className="models-table__actions">
-                      {!explicitDefault ? (
-                        <Button variant="ghost" onClick={() => setDefault(model.name)} data-testid="set-default-model">
+                      {!explicitDefault && usable ? (
+                        <Button variant="ghost" onClick={() => setDefault(model.key)} data-testid="set-default-model">
                           Set as default
                         </Button>
                       ) : null}
-                      <Button
-                        variant="ghost"
-                        aria-label={`Delete ${model.name}`}
-                        aria-expanded={confirming === model.name}
-                        disabled={deleting.has(model.name)}
-                        onClick={() => {
-                          setDeleteError(null);
-                          setConfirming(confirming === model.name ? null : model.name);
-                        }}
-                        data-testid="delete-model"
-                      >
-                        <Icon name="trash" size={14} />
-                        Delete
-                      </Button>
+                      {model.removable ? (
+                        <Button
+                          variant="ghost"
+                          aria-label={`${model.engine === 'builtin' ? 'Remove' : 'Delete'} ${modelLabel(model)}`}
+                          aria-expanded={confirming === model.key}
+                          disabled={deleting.has(model.key)}
+                          onClick={() => {
+                            setDeleteError(null);
+                            setConfirming(confirming === model.key ? null : model.key);
+                          }}
+                          data-testid="delete-model"
+                        >
+                          <Icon name="trash" size={14} />
+                          {model.engine === 'builtin' ? 'Remove' : 'Delete'}
+                        </Button>
+                      ) : (
+                        <span className="models-table__sub" title="This file is in the models folder chosen in Settings; remove it there.">
+                          In your models folder
+                        </span>
+                      )}
                     </div>
                   </td>
                 </tr>
-                {confirming === model.name ? (
+                {confirming === model.key ? (
                   <tr className="models-table__confirm">
                     <td colSpan={COLUMNS.length}>
                       <InlineConfirm
                         question={deleteQuestion(model)}
-                        confirmLabel="Delete"
-                        busy={deleting.has(model.name)}
+                        confirmLabel={model.engine === 'builtin' ? 'Remove' : 'Delete'}
+                        busy={deleting.has(model.key)}
                         error={deleteError}
-                        onConfirm={() => confirmDelete(model.name)}
+                        onConfirm={() => confirmDelete(model.key)}
                         onCancel={() => setConfirming(null)}
                         testId="delete"
                       />

@@ -1,11 +1,13 @@
-// The Models screen: where Ollama is and whether it answers, pulling models (live progress, cancel, errors), and
-// the installed models with what is loaded, the default chat model, and delete. Renderer.
+// The Models screen: where Ollama is and whether it answers, adding GGUF files for the built-in engine, pulling
+// Ollama models (live progress, cancel, errors), and every engine's models with what is loaded, the default chat
+// model, and remove. Renderer.
 import { useEffect, type ReactNode } from 'react';
 import { Page } from '../../components/Page';
 import { StatusDot } from '../../components/StatusDot';
 import { useModels, useOllamaStatus } from '../../stores/StoresContext';
 import { describeOllamaStatus } from '../ollama/describeOllamaStatus';
 import { routeHref } from '../shell/routes';
+import { AddModelFile } from './AddModelFile';
 import { InstalledModels } from './InstalledModels';
 import { PullPanel } from './PullPanel';
 import './models.css';
@@ -23,8 +25,14 @@ export function ModelsView(): ReactNode {
   }, [refresh]);
 
   return (
-    <Page title="Models" lead="The local models Loci runs through Ollama: download new ones, see what is loaded, and remove what you no longer need." testId="models-view" wide>
+    <Page
+      title="Models"
+      lead="The local models Loci runs: GGUF files in its built-in engine, and Ollama’s models. Add new ones, see what is loaded, and remove what you no longer need."
+      testId="models-view"
+      wide
+    >
       <OllamaConnection />
+      <AddModelFile />
       <PullPanel />
       <InstalledModels />
     </Page>

@@ -1,7 +1,7 @@
 // What the Models screen says: a pull error's headline, context windows, loaded-model details, the delete question.
 // Pure functions. Renderer (and Node tests).
 import type { ErrorCode } from '../../../../shared/contract/errors';
-import type { ModelInfo, RunningModel } from '../../../../shared/contract/ollama';
+import { modelLabel, type ModelInfo, type RunningModel } from '../../../../shared/contract/models';
 import { formatBytes, formatInteger, NONE } from '../../lib/format';
 
 export function pullErrorTitle(code: ErrorCode, name: string): string {
@@ -34,6 +34,16 @@ export function describeLoaded(running: RunningModel, locale?: string): string {
   return parts.join(' · ');
 }
 
-/** "Delete llama3.2:3b? It frees 2.0 GB." */
-export const deleteQuestion = (model: Pick<ModelInfo, 'name' | 'sizeBytes'>): string => `Delete ${model.name}? It frees ${formatBytes(model.sizeBytes)}.`;
+/** "Delete ollama · llama3.2:3b? It frees 2.0 GB." / "Remove built-in · stories260K? Its copy (1.1 MB) is deleted." */
+export function deleteQuestion(model: Pick<ModelInfo, 'engine' | 'name' | 'sizeBytes' | 'origin'>): string {
+  const label = modelLabel(model);
+  if (model.origin === 'linked') return `Remove ${label}? Loci forgets it; your file stays where it is.`;
+  if (model.origin === 'added') return `Remove ${label}? Loci’s copy of the file (${formatBytes(model.sizeBytes)}) is deleted.`;
+  return `Delete ${label}? It frees ${formatBytes(model.sizeBytes)}.`;
+}
 
+/** Why a built-in model cannot run here, or null: "Needs about 9.1 GB of memory, more than this machine has." */
+export function memoryProblem(model: Pick<ModelInfo, 'fitsInMemory' | 'requiredMemoryBytes'>): string | null {
+  if (model.fitsInMemory !== false) return null;
+  return model.requiredMemoryBytes !== null ? `Needs about ${formatBytes(model.requiredMemoryBytes)} of memory, more than this machine has.` : 'Needs more memory than this machine has.';
+}

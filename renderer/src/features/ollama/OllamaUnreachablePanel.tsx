@@ -1,11 +1,13 @@
 // Shown above every screen while Ollama is unreachable or failing: what was tried, how to start Ollama,
-// a URL field and Retry. Renderer.
+// a URL field and Retry. When the built-in engine can answer, it shrinks to one line (chat goes on) with the same
+// help folded away. Renderer.
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { TextField } from '../../components/TextField';
-import { useConnectionLost, useStatus } from '../../stores/StoresContext';
+import { useConnectionLost, useModels, useStatus } from '../../stores/StoresContext';
+import { usableBuiltinCount } from './builtinAnswering';
 import { useOllamaUrlForm } from './useOllamaUrlForm';
 import './ollama.css';
 
@@ -23,12 +25,13 @@ export function OllamaUnreachablePanel(): ReactNode {
   );
   const connectionLost = useConnectionLost();
   const form = useOllamaUrlForm();
+  const builtin = useModels((s) => usableBuiltinCount(s.installed));
 
   // with the host gone nothing here could work; the connection-lost banner says what to do
   if ((state !== 'unreachable' && state !== 'error') || connectionLost !== null) return null;
 
-  return (
-    <Callout tone="warning" title={state === 'unreachable' ? 'Loci can’t reach Ollama' : 'Ollama reported an error'} testId="ollama-unreachable">
+  const help = (
+    <>
       <div className="ollama-panel__tried">
         <p>
           Loci tried <code data-testid="ollama-unreachable-url">{url}</code>.
@@ -87,6 +90,27 @@ export function OllamaUnreachablePanel(): ReactNode {
           {refreshError.message}
         </p>
       ) : null}
+    </>
+  );
+
+  if (builtin > 0) {
+    return (
+      <div className="ollama-panel__compact" role="status" data-testid="ollama-unreachable-compact">
+        <p>
+          {state === 'unreachable' ? 'Ollama is not running' : 'Ollama reported an error'}: the built-in engine is answering with your GGUF{' '}
+          {builtin === 1 ? 'model' : 'models'}.
+        </p>
+        <details>
+          <summary>Use Ollama too</summary>
+          {help}
+        </details>
+      </div>
+    );
+  }
+
+  return (
+    <Callout tone="warning" title={state === 'unreachable' ? 'Loci can’t reach Ollama' : 'Ollama reported an error'} testId="ollama-unreachable">
+      {help}
     </Callout>
   );
 }

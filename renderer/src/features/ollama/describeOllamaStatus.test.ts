@@ -15,3 +15,11 @@ describe('describeOllamaStatus', () => {
     expect(describeOllamaStatus(readyStatus({ state: 'checking' }))).toBe('Checking Ollama…');
   });
 });
+
+describe('describeOllamaStatus with the built-in engine', () => {
+  it('says the built-in engine answers while Ollama is down, and nothing more while Ollama is up', () => {
+    expect(describeOllamaStatus(unreachableStatus(), 1)).toBe('Ollama not running · built-in engine answering');
+    expect(describeOllamaStatus(unreachableStatus(), 0)).toBe('Ollama unreachable');
+    expect(describeOllamaStatus(readyStatus(), 2)).toBe('Ollama 0.12.6 · 2 models');
+  });
+});

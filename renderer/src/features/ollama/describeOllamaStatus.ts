@@ -3,8 +3,11 @@ import type { OllamaStatus } from '../../../../shared/contract/ollama';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
-/** "Ollama 0.12.6 · 2 models" when ready; a short state otherwise. */
-export function describeOllamaStatus(status: OllamaStatus): string {
+/** "Ollama 0.12.6 · 2 models" when ready; a short state otherwise, saying when the built-in engine answers instead. */
+export function describeOllamaStatus(status: OllamaStatus, builtinModels = 0): string {
+  if ((status.state === 'unreachable' || status.state === 'error') && builtinModels > 0) {
+    return `Ollama ${status.state === 'unreachable' ? 'not running' : 'error'} · built-in engine answering`;
+  }
   switch (status.state) {
     case 'checking':
       return 'Checking Ollama…';

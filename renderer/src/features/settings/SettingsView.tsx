@@ -12,6 +12,7 @@ import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
 import { TrustSettings } from '../trust/TrustSettings';
 import { EmbeddingSettings } from './EmbeddingSettings';
+import { EnginesSettings } from './EnginesSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { SearchSettings } from './SearchSettings';
 import { useConnectionTest } from './useConnectionTest';
@@ -31,6 +32,7 @@ export function SettingsView(): ReactNode {
       {loaded ? (
         <>
           <OllamaSection />
+          <EnginesSettings />
           <AppearanceSection />
           <EmbeddingSettings />
           <LibrarySettings />

@@ -88,16 +88,16 @@ describe('search and answers form', () => {
   });
 
   it('offers the first installed model, then the installed ones, keeping a saved one that is gone', () => {
-    const installed = [{ name: 'llama3.2:1b' }, { name: 'qwen2.5:0.5b' }];
+    const installed = [{ engine: 'ollama' as const, name: 'llama3.2:1b', key: 'ollama:llama3.2:1b' }, { engine: 'builtin' as const, name: 'stories260K', key: 'builtin:stories260K' }];
     expect(modelOptions(installed, '')).toEqual([
       { value: '', label: FIRST_INSTALLED },
-      { value: 'llama3.2:1b', label: 'llama3.2:1b' },
-      { value: 'qwen2.5:0.5b', label: 'qwen2.5:0.5b' },
+      { value: 'ollama:llama3.2:1b', label: 'ollama · llama3.2:1b' },
+      { value: 'builtin:stories260K', label: 'built-in · stories260K' },
     ]);
-    expect(modelOptions(installed, 'mistral:7b').at(-1)).toEqual({ value: 'mistral:7b', label: 'mistral:7b (not installed)' });
-    expect(modelOptions(null, 'mistral:7b')).toEqual([
+    expect(modelOptions(installed, 'ollama:mistral:7b').at(-1)).toEqual({ value: 'ollama:mistral:7b', label: 'ollama · mistral:7b (not available)' });
+    expect(modelOptions(null, 'ollama:mistral:7b')).toEqual([
       { value: '', label: FIRST_INSTALLED },
-      { value: 'mistral:7b', label: 'mistral:7b' },
+      { value: 'ollama:mistral:7b', label: 'ollama · mistral:7b' },
     ]);
   });
 });

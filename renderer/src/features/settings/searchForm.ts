@@ -2,7 +2,7 @@
 // answer, the score floor and relevance threshold, the prompt template, and new conversations' temperature and
 // model. Renderer (and Node tests).
 import type { PromptTemplateInfo } from '../../../../shared/contract/chat';
-import type { ModelInfo } from '../../../../shared/contract/ollama';
+import { modelLabel, type ModelInfo } from '../../../../shared/contract/models';
 import type { Settings } from '../../../../shared/contract/settings';
 import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from './settingsFormKit';
 
@@ -100,11 +100,11 @@ export function templateOptions(templates: readonly PromptTemplateInfo[] | null,
   return options;
 }
 
-export const FIRST_INSTALLED = 'First installed model';
+export const FIRST_INSTALLED = 'First available model';
 
-/** "First installed model", then the installed models; a saved one that is not installed stays choosable, marked. */
-export function modelOptions(installed: readonly Pick<ModelInfo, 'name'>[] | null, current: string): Option[] {
-  const options: Option[] = [{ value: '', label: FIRST_INSTALLED }, ...(installed ?? []).map((m) => ({ value: m.name, label: m.name }))];
-  if (current !== '' && !options.some((o) => o.value === current)) options.push({ value: current, label: installed === null ? current : `${current} (not installed)` });
+/** "First available model", then every engine's models by key, labelled with their engine; a saved one that is gone stays choosable, marked. */
+export function modelOptions(installed: readonly Pick<ModelInfo, 'engine' | 'name' | 'key'>[] | null, current: string): Option[] {
+  const options: Option[] = [{ value: '', label: FIRST_INSTALLED }, ...(installed ?? []).map((m) => ({ value: m.key, label: modelLabel(m) }))];
+  if (current !== '' && !options.some((o) => o.value === current)) options.push({ value: current, label: installed === null ? modelLabel(current) : `${modelLabel(current)} (not available)` });
   return options;
 }

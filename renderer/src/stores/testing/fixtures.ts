@@ -2,6 +2,7 @@
 import type { AppInfo } from '../../../../shared/contract/app';
 import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportOverall, Passage } from '../../../../shared/contract/library';
 import type { OllamaStatus } from '../../../../shared/contract/ollama';
+import { modelKey, type ModelInfo } from '../../../../shared/contract/models';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/contract/settings';
 
 export const sampleSettings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
@@ -120,3 +121,27 @@ export const samplePassage = (patch: Partial<Passage> = {}): Passage => ({
   textScore: 4.2,
   ...patch,
 });
+
+/** A model as models.list gives it; `engine` and `name` set the key. */
+export const sampleModel = (name: string, patch: Partial<ModelInfo> = {}): ModelInfo => {
+  const engine = patch.engine ?? 'ollama';
+  return {
+    engine,
+    name,
+    key: modelKey({ engine, name }),
+    sizeBytes: 1,
+    digest: 'x',
+    family: null,
+    parameterSize: null,
+    quantization: null,
+    contextLength: null,
+    modifiedAt: '2025-01-01T00:00:00Z',
+    origin: engine === 'ollama' ? 'ollama' : 'added',
+    fileName: engine === 'ollama' ? null : `${name}.gguf`,
+    requiredMemoryBytes: null,
+    fitsInMemory: null,
+    problem: null,
+    removable: true,
+    ...patch,
+  };
+};

@@ -1,18 +1,18 @@
-// What the Chat screen says about an answer: its metrics line, the model picker's choices, an error's headline,
-// and where a passage sits. Pure functions. Renderer (and Node tests).
+// What Chat and Compare say about an answer: its metrics line, an error's headline, where a passage sits, the
+// prompt as text. Pure functions. Renderer (and Node tests).
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
 import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../../shared/contract/library';
-import type { ModelInfo } from '../../../../shared/contract/ollama';
+import { modelLabel } from '../../../../shared/contract/models';
 import { formatMs } from '../../lib/format';
 
-/** [Note: cold load] Ollama reports a few milliseconds of load_duration even for a model already in memory;
- * below this the model was warm. */
+/** [Note: cold load] Ollama reports a few milliseconds of load_duration even for a model already in memory (the
+ * built-in engine reports 0); below this the model was warm. */
 export const COLD_LOAD_MIN_MS = 50;
 
-/** "llama3.2:3b · first token 120 ms · 95 tok/s · 1.4 s total · 812 → 35 tokens · cold load 300 ms". */
+/** "ollama · llama3.2:3b · first token 120 ms · 95 tok/s · 1.4 s total · 812 → 35 tokens · cold load 300 ms". */
 export function describeMetrics(metrics: AnswerMetrics): string {
-  const parts = [metrics.model];
+  const parts = [modelLabel(metrics.model)];
   if (metrics.ttftMs !== null) parts.push(`first token ${formatMs(metrics.ttftMs)}`);
   if (metrics.tokensPerSecond !== null) parts.push(`${metrics.tokensPerSecond.toFixed(metrics.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
   parts.push(`${formatMs(metrics.totalMs)} total`);
@@ -21,29 +21,15 @@ export function describeMetrics(metrics: AnswerMetrics): string {
   return parts.join(' · ');
 }
 
-export interface ModelOption {
-  /** '' stands for the default model (the conversation's model is null). */
-  value: string;
-  label: string;
-}
-
-/** The default the host will use: Settings' default chat model, else the first installed model. */
-export const defaultModelName = (installed: readonly ModelInfo[] | null, defaultChatModel: string | null): string | null => defaultChatModel ?? installed?.[0]?.name ?? null;
-
-/** "Default (llama3.2:3b)", the installed models, and the conversation's model when it is not installed. */
-export function modelOptions(installed: readonly ModelInfo[] | null, defaultChatModel: string | null, current: string | null): ModelOption[] {
-  const fallback = defaultModelName(installed, defaultChatModel);
-  const options: ModelOption[] = [{ value: '', label: fallback ? `Default (${fallback})` : 'Default' }];
-  for (const model of installed ?? []) options.push({ value: model.name, label: model.name });
-  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: installed ? `${current} (not installed)` : current });
-  return options;
-}
-
 const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
   OLLAMA_UNREACHABLE: 'Loci could not reach Ollama',
   OLLAMA_STREAM_CUT: 'The answer was cut off',
   OLLAMA_ERROR: 'Ollama reported an error',
   MODEL_NOT_FOUND: 'The model is not installed',
+  ENGINE_CRASHED: 'The built-in engine stopped unexpectedly',
+  ENGINE_ERROR: 'The built-in engine could not answer',
+  ANSWER_TIMEOUT: 'The model stalled',
+  ANSWER_INTERRUPTED: 'The answer was interrupted',
   EMBEDDER_UNAVAILABLE: 'The embedding model is not available',
   EMBEDDER_MISMATCH: 'The library needs a re-index',
 };

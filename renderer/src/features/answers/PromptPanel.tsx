@@ -1,9 +1,10 @@
-// Exactly what an answer sent to Ollama: each message's role and content, monospace, with Copy. Renderer.
+// Exactly what an answer sent to the model: each message's role and content, monospace, with Copy. Renderer.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PromptMessage } from '../../../../shared/contract/chat';
 import { Button } from '../../components/Button';
 import { promptAsText } from './answerFormat';
 import { revealInList } from './revealInList';
+import './answers.css';
 
 export interface PromptPanelProps {
   prompt: readonly PromptMessage[];

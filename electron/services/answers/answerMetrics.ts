@@ -1,21 +1,23 @@
 // What an answer cost, from a finished stream's timing: shared by chat and comparisons, and the metric event it records.
 import type { AnswerMetrics } from '../../../shared/contract/chat';
+import type { AnswerStreamOutcome } from '../engines/modelEngine';
+import type { ModelEngines } from '../engines/modelEngines';
 import type { NewMetricEvent } from '../metrics/metricsLog';
-import type { OllamaGateway } from '../ollama/ollamaGateway';
-import type { ChatStreamOutcome } from '../ollama/streamChat';
 
 /** Default window when neither the request nor the model says (Ollama's own default). */
 const FALLBACK_CONTEXT = 4096;
 /** A model may allow far more, but a huge window costs memory on every request: the default is capped. */
 const DEFAULT_CONTEXT_CAP = 8192;
 
-export async function contextLengthFor(ollama: OllamaGateway, model: string, requested: number | null): Promise<number> {
+/** The window to answer with: the request's, else the model's own (from its engine's cache), capped. */
+export async function contextLengthFor(engines: ModelEngines, modelKey: string, requested: number | null): Promise<number> {
   if (requested) return requested;
-  const info = (await ollama.listModels().catch(() => [])).find((m) => m.name === model);
-  return Math.min(info?.contextLength ?? FALLBACK_CONTEXT, DEFAULT_CONTEXT_CAP);
+  const { engine, ref } = engines.resolve(modelKey);
+  const own = await engine.contextLength(ref.name).catch(() => null);
+  return Math.min(own ?? FALLBACK_CONTEXT, DEFAULT_CONTEXT_CAP);
 }
 
-export function answerMetricsFrom(outcome: ChatStreamOutcome, context: { model: string; sendAt: number; embedMs: number | null; retrievalMs: number | null }): AnswerMetrics {
+export function answerMetricsFrom(outcome: AnswerStreamOutcome, context: { model: string; sendAt: number; embedMs: number | null; retrievalMs: number | null }): AnswerMetrics {
   const t = outcome.timing;
   const cancelled = outcome.error?.code === 'CANCELLED';
   return {
@@ -30,10 +32,11 @@ export function answerMetricsFrom(outcome: ChatStreamOutcome, context: { model: 
     promptTokens: t.promptTokens,
     completionTokens: t.completionTokens,
     outcome: outcome.error ? (cancelled ? 'cancelled' : 'error') : 'ok',
+    doneReason: t.doneReason,
   };
 }
 
-export function answerMetricEvent(kind: 'chat' | 'compare', metrics: AnswerMetrics, outcome: ChatStreamOutcome, collectionId: string): NewMetricEvent {
+export function answerMetricEvent(kind: 'chat' | 'compare', metrics: AnswerMetrics, outcome: AnswerStreamOutcome, collectionId: string): NewMetricEvent {
   const failed = outcome.error !== null && outcome.error.code !== 'CANCELLED';
   return {
     kind,

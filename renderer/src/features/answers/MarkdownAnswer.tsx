@@ -8,6 +8,7 @@ import type { GroundingReport } from '../../../../shared/contract/trust';
 import { markAnswer, rehypeGroundingMarks } from '../trust/groundingMarks';
 import '../trust/trust.css';
 import { citationNumber, linkCitations } from './citations';
+import './answers.css';
 
 /** What a citation button does: show passage n of this answer. */
 const CiteContext = createContext<((n: number) => void) | null>(null);

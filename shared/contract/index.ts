@@ -7,6 +7,7 @@ import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
+import { sourcesContract } from './sources';
 
 export const appContract = {
   methods: {
@@ -17,6 +18,7 @@ export const appContract = {
     ...chatContract.methods,
     ...metricsContract.methods,
     ...compareContract.methods,
+    ...sourcesContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
@@ -29,6 +31,7 @@ export const appContract = {
     ...ollamaContract.events,
     ...libraryContract.events,
     ...metricsContract.events,
+    ...sourcesContract.events,
   },
 } as const satisfies Contract;
 
@@ -43,3 +46,4 @@ export * from './library';
 export * from './chat';
 export * from './metrics';
 export * from './compare';
+export * from './sources';

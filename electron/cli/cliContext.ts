@@ -54,6 +54,8 @@ export interface CliServicesOptions {
   settings: SettingsPatch;
   removeOnClose?: boolean;
   storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  /** `loci watch`: folder sources may be any folder (the CLI is the user). */
+  watchAnyFolder?: boolean;
 }
 
 export function openCliServices(options: CliServicesOptions): CliServices {
@@ -70,6 +72,7 @@ export function openCliServices(options: CliServicesOptions): CliServices {
     promptsDir: path.join(appRoot, 'resources', 'prompts'),
     bundledModelDirs: [path.join(appRoot, 'resources', 'models')],
     ...(options.storeOptions ? { storeOptions: options.storeOptions } : {}),
+    ...(options.watchAnyFolder ? { watchAnyFolder: true } : {}),
   });
   if (Object.keys(options.settings).length > 0) services.settings.update(options.settings);
   return {

@@ -4,12 +4,15 @@ import { askCommand } from './commands/askCommand';
 import { evalCommand } from './commands/evalCommand';
 import { indexCommand } from './commands/indexCommand';
 import { searchCommand } from './commands/searchCommand';
+import { watchCommand } from './commands/watchCommand';
 import { UsageError } from './cliContext';
 
 const HELP = `Usage: loci <command> [options]
 
 Commands:
   index <paths...>        import files and folders into a collection
+  watch <folders...>      keep folders in sync with a collection until stopped (--once: one sync, then exit);
+                          also resumes an import that was interrupted
   search "<query>"        show the top passages (--k N, --mode vector|fts|hybrid)
   ask "<question>"        answer from your documents (--model ollama:NAME or builtin:NAME)
   eval --beir <dir>       retrieval quality on a BEIR or XQuAD folder (--split, --chunk-tokens, --sweep; eval --help)
@@ -31,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const commands: Record<string, Command> = {
     index: indexCommand,
     search: searchCommand,
+    watch: watchCommand,
     ask: askCommand,
     eval: evalCommand,
     bench: async (args, url) => (await import('./commands/benchCommand')).benchCommand(args, url),

@@ -32,6 +32,8 @@ export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {})
     services.settings.onChange((next) => rpc.emit('settings.changed', next)),
     services.library.onChanged((collectionId) => rpc.emit('library.changed', { collectionId })),
     services.library.onEmbedderStatus((status) => rpc.emit('library.embedderStatusChanged', status)),
+    services.sources.onChanged((id, collectionId, source) => rpc.emit('sources.changed', { id, collectionId, source })),
+    services.sources.onBackgroundJob((job) => rpc.emit('library.backgroundJob', job)),
     services.metrics.onChanged((alerts) => rpc.emit('metrics.changed', { alerts })),
     services.ollamaMonitor.onChange((status) => {
       rpc.emit('ollama.statusChanged', status);
@@ -39,6 +41,8 @@ export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {})
     }),
   ];
   services.ollamaMonitor.start();
+  // resumes interrupted imports, rescans folder sources and starts watching them
+  void services.sources.start().catch((error: unknown) => log.error('folder sources did not start', { error }));
 
   return {
     services,

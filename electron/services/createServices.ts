@@ -22,6 +22,8 @@ import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway'
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
 import { createSettingsService, type SettingsService, type SettingsStorage } from './settings/settingsService';
 import type { WorkerEntries } from './workers/workerEntries';
+import { openImportPlanStore } from './sources/importPlans';
+import { createSourcesService, type SourcesService, type SourcesServiceOptions } from './sources/sourcesService';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -44,6 +46,10 @@ export interface ServiceDeps {
   ollamaProbe?: { readyIntervalMs?: number; downIntervalMs?: number };
   /** Store tuning for tests and benchmarks. */
   storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  /** Folder sources may be any folder (desktop, CLI, tests); otherwise only folders inside allowedImportDirs. */
+  watchAnyFolder?: boolean;
+  /** Watcher timings, shortened by tests. */
+  sourcesOptions?: SourcesServiceOptions;
 }
 
 export interface Services {
@@ -63,6 +69,8 @@ export interface Services {
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
   readonly compare: CompareService;
+  /** Watched folder sources and the resume of interrupted imports. */
+  readonly sources: SourcesService;
   dispose(): Promise<void>;
 }
 
@@ -89,7 +97,9 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const metrics = createMetricsService({ log: openMetricsLog(path.join(deps.dataDir, 'metrics')), getSettings: settings.get });
   const grants = createPathGrants({ allowedRoots: deps.allowedImportDirs ?? [], protectedDirs: [deps.dataDir] });
+  const importPlans = openImportPlanStore(deps.dataDir, deps.logger);
   const library = createLibraryService({
+    importPlans,
     grants,
     metrics,
     dataDir: deps.dataDir,
@@ -101,6 +111,15 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.storeOptions ? { storeOptions: deps.storeOptions } : {}),
   });
 
+  const sources = createSourcesService({
+    dataDir: deps.dataDir,
+    library,
+    grants,
+    plans: importPlans,
+    logger: deps.logger,
+    watchAnyFolder: deps.watchAnyFolder ?? deps.desktop !== undefined,
+    ...(deps.sourcesOptions ? { options: deps.sourcesOptions } : {}),
+  });
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
@@ -135,8 +154,12 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     chat,
     compare,
+    sources,
     async dispose() {
       ollamaMonitor.stop();
+      // imports cancelled by the shutdown keep their plans and resume at the next start
+      importPlans.freeze();
+      await sources.dispose();
       await engines.dispose();
       await library.dispose();
       await metrics.dispose();

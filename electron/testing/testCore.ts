@@ -23,7 +23,7 @@ export function makeTempDir(prefix = 'loci-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch; allowedImportDirs?: string[] } = {}): TestCore {
+export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; settings?: SettingsPatch; allowedImportDirs?: string[]; watchAnyFolder?: boolean } = {}): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const core = createLociCore(
     {
@@ -36,6 +36,9 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       promptsDir: path.resolve(import.meta.dirname, '../../resources/prompts'),
       storeOptions: { maintenanceDelayMs: 200 },
       ...(options.allowedImportDirs ? { allowedImportDirs: options.allowedImportDirs } : {}),
+      // the desktop's rule (any folder the user chose) unless a test checks serve mode's
+      watchAnyFolder: options.watchAnyFolder ?? options.allowedImportDirs === undefined,
+      sourcesOptions: { debounceMs: 150, settleMs: 300, goneGraceMs: 800 },
     },
     { settingsOverrides: { ollamaUrl: options.ollamaUrl ?? 'http://127.0.0.1:9', ...TEST_EMBEDDER, ...options.settings } },
   );

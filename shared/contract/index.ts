@@ -8,6 +8,7 @@ import { libraryContract } from './library';
 import { modelsContract } from './models';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
+import { sourcesContract } from './sources';
 
 export const appContract = {
   methods: {
@@ -19,6 +20,7 @@ export const appContract = {
     ...chatContract.methods,
     ...metricsContract.methods,
     ...compareContract.methods,
+    ...sourcesContract.methods,
   },
   streams: {
     ...modelsContract.streams,
@@ -32,6 +34,7 @@ export const appContract = {
     ...modelsContract.events,
     ...libraryContract.events,
     ...metricsContract.events,
+    ...sourcesContract.events,
   },
 } as const satisfies Contract;
 
@@ -47,4 +50,5 @@ export * from './library';
 export * from './chat';
 export * from './metrics';
 export * from './compare';
+export * from './sources';
 export * from './trust';

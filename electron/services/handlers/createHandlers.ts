@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, deps } = services;
+  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, sources, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -96,6 +96,15 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { id };
       },
       'compare.leaderboard': () => ({ entries: compare.leaderboard() }),
+      'sources.list': async ({ collectionId }) => ({ sources: await sources.list(collectionId) }),
+      'sources.add': ({ collectionId, grantId }) => sources.add(collectionId, grantId),
+      'sources.pause': ({ id }) => sources.pause(id),
+      'sources.resume': ({ id }) => sources.resume(id),
+      'sources.rescan': ({ id }) => sources.rescan(id),
+      'sources.remove': async ({ id, removeDocuments }) => {
+        await sources.remove(id, removeDocuments);
+        return { id };
+      },
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
@@ -111,7 +120,22 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         events.modelsChanged('pulled');
         return { name };
       },
-      'library.import': (input, { signal, emit }) => library.import(input, { signal, emit }),
+      'library.import': (input, { signal, emit }) => {
+        const running = library.import(input, { signal, emit });
+        // [Note: folder sources] an imported folder is remembered as a source of its collection and watched after
+        for (const s of input.sources) {
+          if (s.kind !== 'grant') continue;
+          const grant = (() => {
+            try {
+              return grants.resolve(s.grantId);
+            } catch {
+              return null; // the import itself refuses it
+            }
+          })();
+          if (grant) sources.adoptImported(input.collectionId, grant, running);
+        }
+        return running;
+      },
       'chat.send': async (input, { signal, emit }) => ({ message: await chat.send(input, { signal, emit }) }),
       'compare.run': (input, { signal, emit }) => compare.run(input, { signal, emit }),
     },

@@ -10,6 +10,8 @@ export interface FoundFile {
   path: string;
   name: string;
   sizeBytes: number;
+  /** The file's modification time, epoch ms (what the index keeps as `modifiedAt`). */
+  modifiedAt: number;
 }
 
 export interface MissingPath {
@@ -61,7 +63,7 @@ export async function collectFiles(paths: readonly string[], signal?: AbortSigna
         if (entry.isDirectory() || entry.isFile() || entry.isSymbolicLink()) await visit(path.join(resolved, entry.name), false);
       }
     } else if (stat.isFile()) {
-      files.push({ path: resolved, name: path.basename(resolved), sizeBytes: stat.size });
+      files.push({ path: resolved, name: path.basename(resolved), sizeBytes: stat.size, modifiedAt: stat.mtimeMs });
     }
   };
   for (const p of paths) await visit(p, true);

@@ -32,10 +32,24 @@ export interface LibraryServiceDeps {
   grants: PathGrants;
   /** Store tuning for tests and benchmarks. */
   storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  /** Persists each import's plan before work starts, so an interrupted one can resume ([Note: import resume]). */
+  importPlans?: ImportPlanRecorder;
+}
+
+/** The files of an import that came from paths, each with the allowed folder it must stay inside (null: none). */
+export interface ImportPlanFiles {
+  collectionId: string;
+  files: { path: string; confineTo: string | null }[];
+}
+
+/** Where import plans are kept: begin before the job's work starts, end when it ends in any way short of a crash. */
+export interface ImportPlanRecorder {
+  /** `cancelled`: the import's signal aborted (the user, or the app shutting down: then the plan stays). */
+  begin(plan: ImportPlanFiles): { end(how: 'ended' | 'cancelled'): void };
 }
 
 /** What the services import: the contract's sources, plus raw paths for callers that are the user (the CLI, benchmarks). */
-export type ServiceImportSource = ImportSource | { kind: 'path'; path: string };
+export type ServiceImportSource = ImportSource | { kind: 'path'; path: string; confineTo?: string | null };
 
 export interface ImportRequest {
   collectionId: string;
@@ -52,6 +66,8 @@ export interface LibraryService {
   deleteCollection(id: string): Promise<void>;
   documents(collectionId: string): Promise<DocumentInfo[]>;
   removeDocuments(ids: string[]): Promise<number>;
+  /** A document's file moved or was touched with the same content: new path and file times, chunks kept. */
+  relocateDocument(id: string, to: { path: string; name: string; modifiedAt: number; sizeBytes: number }): Promise<DocumentInfo>;
   reveal(documentId: string): Promise<void>;
   open(documentId: string): Promise<void>;
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
@@ -121,12 +137,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   /** Turns sources into tasks; paths that cannot become tasks are reported as failed or skipped right away. */
-  const planImport = async (request: ImportRequest, store: LibraryStore, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[] }> => {
+  const planImport = async (request: ImportRequest, store: LibraryStore, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[]; confineOf: Map<string, string | null> }> => {
     const settings = deps.getSettings();
     const maxBytes = settings.maxFileSizeMb * 1_000_000;
     const tasks: ImportTask[] = [];
     const initial: FileProgress[] = [];
     const uploadIds: string[] = [];
+    const confineOf = new Map<string, string | null>();
     let n = 0;
     const fileId = (): string => `f${n++}`;
     const now = Date.now();
@@ -153,7 +170,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     // grants of an allowed folder (serve mode's --allow-dir) keep every file inside it, whatever symlinks the walk met
     const groups = new Map<string | null, string[]>();
     for (const s of request.sources) {
-      const resolved = s.kind === 'path' ? { path: s.path, confineTo: null } : s.kind === 'grant' ? deps.grants.resolve(s.grantId) : null;
+      const resolved = s.kind === 'path' ? { path: s.path, confineTo: s.confineTo ?? null } : s.kind === 'grant' ? deps.grants.resolve(s.grantId) : null;
       if (resolved) groups.set(resolved.confineTo, [...(groups.get(resolved.confineTo) ?? []), resolved.path]);
     }
     for (const [root, paths] of groups) {
@@ -167,6 +184,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             continue;
           }
         }
+        confineOf.set(f.path, root);
         addFile(request.collectionId, f.name, f.path, f.path, f.sizeBytes, 'path', false);
       }
     }
@@ -222,7 +240,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         });
       }
     }
-    return { tasks, initial, uploadIds };
+    return { tasks, initial, uploadIds, confineOf };
   };
 
   /** Removes kept originals that no document refers to any more. */
@@ -283,6 +301,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       for (const c of collections) changed(c);
       return removed;
     },
+    relocateDocument: async (id, to) => {
+      const doc = await (await storePromise).relocateDocument(id, to);
+      changed(doc.collectionId);
+      return doc;
+    },
     reveal: async (documentId) => {
       if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Showing files in the file manager is only available in the desktop app');
       const doc = await documentOrThrow(documentId);
@@ -341,6 +364,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       activeImport = new Promise<void>((resolve) => (release = resolve));
       await previous;
       let uploadIds: string[] = [];
+      let recordedPlan: { end(how: 'ended' | 'cancelled'): void } | null = null;
       try {
         const info = await deps.embedding.ready();
         const meta = store.indexMeta();
@@ -359,6 +383,9 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         }
         const plan = await planImport(request, store, ctx.signal);
         uploadIds = plan.uploadIds;
+        // [Note: import resume] the plan is on disk before the first file is read; a crash leaves it for the next start
+        const files = plan.tasks.flatMap((t) => (t.source === 'path' && t.input.kind === 'file' ? [{ path: t.input.path, confineTo: plan.confineOf.get(t.input.path) ?? null }] : []));
+        recordedPlan = files.length > 0 ? (deps.importPlans?.begin({ collectionId: request.collectionId, files }) ?? null) : null;
         const started = performance.now();
         try {
           const summary = await runImportJob(
@@ -390,6 +417,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         }
       } finally {
         for (const id of uploadIds) uploads.discard(id);
+        recordedPlan?.end(ctx.signal.aborted ? 'cancelled' : 'ended');
         release();
       }
     },

@@ -106,6 +106,12 @@ export interface LibraryStore {
    */
   commitDocuments(batch: PreparedDocument[]): Promise<CommitOutcome>;
   removeDocuments(ids: string[]): Promise<number>;
+  /**
+   * A file moved or renamed with the same content, or touched without changing it: the document's row gets the new
+   * path, name and file times; its chunks and text stay as they are (no re-embedding). Chunk rows do not store the
+   * path, so nothing else changes. NOT_FOUND for an unknown id.
+   */
+  relocateDocument(id: string, to: { path: string; name: string; modifiedAt: number; sizeBytes: number }): Promise<DocumentInfo>;
 
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
   textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
@@ -665,6 +671,17 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
           await deleteDocumentsNow(present);
           scheduleMaintenance();
           return present.length;
+        }),
+      ),
+
+    relocateDocument: (id, to) =>
+      withStoreErrors('Updating a document', () =>
+        serial(async () => {
+          const row = documents.get(id);
+          if (!row) throw new AppError('NOT_FOUND', 'That document is no longer in the library', { id });
+          const next: DocumentRow = { ...row, path: to.path, name: to.name, modified_at: to.modifiedAt, size_bytes: to.sizeBytes, updated_at: Date.now() };
+          await putDocuments([next]);
+          return toDocumentInfo(next);
         }),
       ),
 

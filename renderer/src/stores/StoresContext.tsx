@@ -11,6 +11,7 @@ import type { CompareState } from './compareStore';
 import type { MetricsState } from './metricsStore';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
+import type { SourcesState } from './sourcesStore';
 
 const StoresContext = createContext<AppStores | null>(null);
 
@@ -31,6 +32,7 @@ export const useLibrary = <T,>(selector: (state: LibraryState) => T): T => useSt
 export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);
 export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
+export const useSources = <T,>(selector: (state: SourcesState) => T): T => useStore(useAppStores().sources, selector);
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;

@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
+import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
@@ -15,6 +16,8 @@ export interface AppStores {
   readonly settings: SettingsStore;
   readonly status: StatusStore;
   readonly library: LibraryStore;
+  /** Folder sources of the selected collection. */
+  readonly sources: SourcesStore;
   readonly chat: ChatStore;
   readonly compare: CompareStore;
   readonly models: ModelsStore;
@@ -41,6 +44,7 @@ export function createAppStores(api: LociApi): AppStores {
     }),
     models: createModelsStore(api),
     metrics: createMetricsStore(api),
+    sources: createSourcesStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -56,6 +60,12 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.on('library.embedderStatusChanged', (status) => stores.library.getState().embedderStatusReceived(status)),
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),
     api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
+    api.on('sources.changed', ({ id, collectionId, source }) => stores.sources.getState().received(id, collectionId, source)),
+    api.on('library.backgroundJob', (job) => stores.library.getState().backgroundJobReceived(job)),
+    // the Sources panel lists the selected collection's folders
+    stores.library.subscribe((next, previous) => {
+      if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
+    }),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

@@ -16,6 +16,7 @@ import type {
   Passage,
   SearchMode,
 } from '../../../shared/contract/library';
+import type { BackgroundJob } from '../../../shared/contract/sources';
 import type { DroppedItem, UploadProgress } from '../api/fileImport';
 import type { LociApi } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
@@ -25,7 +26,10 @@ export type ImportPhase = 'uploading' | 'running' | 'finished' | 'cancelled' | '
 export interface ImportJob {
   /** Increases with every job, so a row keyed by it starts fresh. */
   readonly id: number;
-  readonly kind: 'import' | 'reindex';
+  /** `resume`: the host resumed an import the app was stopped in (pushed as library.backgroundJob). */
+  readonly kind: 'import' | 'reindex' | 'resume';
+  /** What the panel says for a host-started job ("Resuming 340 files"), else null. */
+  readonly label?: string | null;
   readonly collectionId: string;
   readonly phase: ImportPhase;
   /** Cancel was pressed; the host has not answered yet. */
@@ -136,6 +140,8 @@ export interface LibraryState {
   changed(collectionId: string | null): void;
   /** `library.embedderStatusChanged`. */
   embedderStatusReceived(status: EmbedderStatus): void;
+  /** `library.backgroundJob`: shown as the import panel's job unless one of the user's runs. */
+  backgroundJobReceived(job: BackgroundJob): void;
 }
 
 export type LibraryStore = StoreApi<LibraryState>;
@@ -574,6 +580,26 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       embedderStatusReceived(status) {
         embedderVersion++;
         set({ embedder: status, embedderError: null });
+      },
+      backgroundJobReceived(pushed) {
+        const current = get().job;
+        const ours = current !== null && current.kind !== 'resume' && (current.phase === 'uploading' || current.phase === 'running');
+        if (ours) return; // the user's job keeps the panel; the documents table still shows what the resume lands
+        const same = current !== null && current.kind === 'resume' && current.label === pushed.label && current.phase === 'running';
+        const base: ImportJob = same
+          ? current
+          : { id: ++jobSeq, kind: 'resume', label: pushed.label, collectionId: pushed.collectionId, phase: 'running', cancelling: false, upload: null, files: new Map(), overall: null, summary: null, error: null };
+        set({
+          job: {
+            ...base,
+            phase: pushed.phase,
+            files: mergeFiles(base.files, pushed.summary?.files ?? pushed.files),
+            overall: pushed.overall ?? base.overall,
+            summary: pushed.summary,
+            error: pushed.error === null ? null : new AppError('INTERNAL', pushed.error),
+          },
+        });
+        if (pushed.phase !== 'running') void refreshDocuments();
       },
     };
   });

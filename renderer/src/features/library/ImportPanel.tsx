@@ -35,6 +35,7 @@ function title(job: ImportJob, collectionName: string | null): string {
     case 'uploading':
       return 'Uploading files…';
     case 'running':
+      if (job.kind === 'resume') return `${job.label ?? 'Resuming an interrupted import'}…`;
       return job.kind === 'reindex' ? 'Re-indexing…' : `Importing into ${collectionName ?? 'the library'}…`;
     case 'finished':
       return `${noun} finished`;

@@ -1,5 +1,6 @@
 // How the documents table names formats and statuses, and filters rows. Pure. Renderer (and Node tests).
 import type { DocumentInfo, DocumentStatus } from '../../../../shared/contract/library';
+import type { SourceInfo } from '../../../../shared/contract/sources';
 import type { BadgeTone } from '../../components/Badge';
 
 export const FORMAT_LABELS: Record<DocumentInfo['format'], string> = {
@@ -42,3 +43,57 @@ export function filterDocuments(documents: readonly DocumentInfo[], text: string
 export function documentTotals(documents: readonly DocumentInfo[]): { documents: number; chunks: number } {
   return { documents: documents.length, chunks: documents.reduce((sum, d) => sum + d.chunkCount, 0) };
 }
+
+/** What a folder source's badge says. */
+export function sourceStateLabel(source: Pick<SourceInfo, 'state' | 'pending'>): string {
+  switch (source.state) {
+    case 'watching':
+      return 'Watching';
+    case 'syncing':
+      return source.pending > 0 ? `Syncing ${source.pending} file${source.pending === 1 ? '' : 's'}` : 'Syncing';
+    case 'paused':
+      return 'Paused';
+    case 'missing':
+      return 'Folder missing';
+    case 'notAllowed':
+      return 'Not allowed here';
+  }
+}
+
+export type DocumentSortKey = 'name' | 'type' | 'pages' | 'chunks' | 'size' | 'status' | 'added';
+export interface DocumentSort {
+  key: DocumentSortKey;
+  direction: 'asc' | 'desc';
+}
+/** The table's first order: newest first, as the host lists them. */
+export const DEFAULT_SORT: DocumentSort = { key: 'added', direction: 'desc' };
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const STATUS_ORDER: Record<DocumentStatus, number> = { failed: 0, interrupted: 1, stale: 2, indexing: 3, ready: 4 };
+
+const compareBy: Record<DocumentSortKey, (a: DocumentInfo, b: DocumentInfo) => number> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  type: (a, b) => collator.compare(FORMAT_LABELS[a.format], FORMAT_LABELS[b.format]),
+  // documents without pages (text, code) sort as 0 pages
+  pages: (a, b) => (a.pageCount ?? 0) - (b.pageCount ?? 0),
+  chunks: (a, b) => a.chunkCount - b.chunkCount,
+  size: (a, b) => a.sizeBytes - b.sizeBytes,
+  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
+  added: (a, b) => a.addedAt - b.addedAt,
+};
+
+/** A sorted copy; ties fall back to the name, then the id, so the order is total and stable across refreshes. */
+export function sortDocuments(documents: readonly DocumentInfo[], sort: DocumentSort): DocumentInfo[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const primary = compareBy[sort.key];
+  return [...documents].sort((a, b) => sign * primary(a, b) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Clicking a header: the same column flips its direction; another starts ascending (dates and numbers descending). */
+export function nextSort(current: DocumentSort, key: DocumentSortKey): DocumentSort {
+  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { key, direction: key === 'name' || key === 'type' || key === 'status' ? 'asc' : 'desc' };
+}
+
+/** Documents a per-file Retry re-imports: failed or interrupted ones. */
+export const canRetry = (doc: Pick<DocumentInfo, 'status'>): boolean => doc.status === 'failed' || doc.status === 'interrupted';

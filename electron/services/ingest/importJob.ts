@@ -16,6 +16,7 @@ import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
 import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
 import type { PrepareInput, PreparedFile } from './ingestProtocol';
 import type { IngestWorkerClient } from './ingestWorkerClient';
+import { ACTIVE_STATES, createProgressTally } from './progressTally';
 
 export interface ImportTask {
   fileId: string;
@@ -100,16 +101,13 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
   let bytesDone = 0;
   const bytesTotal = tasks.reduce((sum, t) => sum + t.sizeBytes, 0);
 
+  // counts per state are kept per change: a progress event must not rescan every file of a large import
+  const tally = createProgressTally();
   const overall = (): ImportOverall => {
-    const all = [...progress.values()];
-    const finished = all.filter((f) => !['queued', 'parsing', 'embedding'].includes(f.state));
     const elapsedMs = performance.now() - started;
     const rate = bytesDone / Math.max(elapsedMs, 1);
     return {
-      filesTotal: all.length,
-      filesDone: finished.length,
-      filesFailed: all.filter((f) => f.state === 'failed').length,
-      filesSkipped: all.filter((f) => f.state === 'skipped').length,
+      ...tally.counts(),
       chunks: committedChunks,
       chunksPerSecond: elapsedMs > 0 ? (committedChunks * 1000) / elapsedMs : 0,
       etaSeconds: bytesDone > 0 && elapsedMs > 1000 ? Math.max(0, (bytesTotal - bytesDone) / rate / 1000) : null,
@@ -120,6 +118,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     const current = progress.get(fileId);
     if (!current) return;
     const next = { ...current, ...patch };
+    tally.move(current.state, next.state);
     progress.set(fileId, next);
     changed.set(fileId, next);
   };
@@ -130,13 +129,19 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     ctx.emit({ files, overall: overall() });
   };
 
-  for (const f of initial) progress.set(f.fileId, f);
-  for (const t of tasks) progress.set(t.fileId, { fileId: t.fileId, name: t.name, path: t.displayPath, state: 'queued', reason: null, chunks: null, pages: null, documentId: null });
+  const join = (f: FileProgress): void => {
+    const previous = progress.get(f.fileId);
+    if (previous) tally.move(previous.state, f.state);
+    else tally.add(f.state);
+    progress.set(f.fileId, f);
+  };
+  for (const f of initial) join(f);
+  for (const t of tasks) join({ fileId: t.fileId, name: t.name, path: t.displayPath, state: 'queued', reason: null, chunks: null, pages: null, documentId: null });
   changed = new Map(progress);
   flushProgress();
 
   const finishAsCancelled = (): void => {
-    for (const f of progress.values()) if (['queued', 'parsing', 'embedding'].includes(f.state)) set(f.fileId, { state: 'cancelled', reason: 'Import cancelled' });
+    for (const f of progress.values()) if (ACTIVE_STATES.has(f.state)) set(f.fileId, { state: 'cancelled', reason: 'Import cancelled' });
   };
 
   if (tasks.length === 0) return { overall: overall(), files: [...progress.values()], cancelled: false };

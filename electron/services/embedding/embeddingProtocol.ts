@@ -11,9 +11,14 @@ export interface EmbedderLoadConfig {
   batchSize: number;
 }
 
+/** Queries (search, chat, compare) go before queued import batches; see [Note: query lane]. */
+export type EmbedLane = 'query' | 'import';
+
 export type ToEmbeddingWorker =
   | { type: 'load'; config: EmbedderLoadConfig }
-  | { type: 'embed'; id: number; texts: string[] };
+  | { type: 'embed'; id: number; texts: string[]; lane: EmbedLane }
+  /** Drops the request's passes not yet run; its result is never sent. */
+  | { type: 'cancel'; id: number };
 
 export type FromEmbeddingWorker =
   | { type: 'loaded'; dimension: number; maxTokens: number }

@@ -54,6 +54,8 @@ const EMBED_MIN_CHUNKS = 32;
 const WRITE_CHUNKS = 2000;
 const WRITE_DOCS = 64;
 const WRITE_DELAY_MS = 750;
+/** Import batches queue behind queries in the embedding worker (see [Note: query lane]). */
+const IMPORT_LANE = { lane: 'import' } as const;
 
 export function chunkingFor(settings: Settings, info: EmbedderInfo): ChunkingOptions {
   const maxTokens = info.maxTokens;
@@ -345,7 +347,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         const group = takeGroup();
         const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
         const sentAt = performance.now();
-        const result = deps.embedding.embedEach(texts, ctx.signal).then(
+        const result = deps.embedding.embedEach(texts, ctx.signal, IMPORT_LANE).then(
           (vectors) => {
             deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: group[0]!.task.collectionId, outcome: 'ok', latencyMs: performance.now() - sentAt, items: texts.length });
             return vectors;
@@ -371,7 +373,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         // several files embedded together: each again alone, so that only the one the model fails on fails
         const retry = head.group.length > 1 && !(result instanceof AppError && (result.code === 'EMBEDDER_UNAVAILABLE' || result.code === 'CANCELLED'));
         for (const g of head.group) {
-          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
+          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal, IMPORT_LANE).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
           if (ctx.signal.aborted) break;
           if (single instanceof Error) set(g.task.fileId, { state: 'failed', reason: userReason(single) });
           else land([g], single);

@@ -81,7 +81,7 @@ interface Job {
 // [Note: query lane] a query waits at most for the forward pass in progress, never for queued import batches: the
 // scheduler takes the next pass from the query lane first. A cancelled request's remaining passes are dropped.
 const lanes: Record<EmbedLane, Job[]> = { query: [], import: [] };
-let pumping = false;
+let pumping: Promise<void> | null = null;
 let loading: Promise<void> = Promise.resolve();
 
 async function runPass(job: Job): Promise<void> {
@@ -101,34 +101,33 @@ async function runPass(job: Job): Promise<void> {
   for (const t of Object.values(outputs)) t?.dispose?.();
 }
 
-async function pump(): Promise<void> {
-  if (pumping) return;
-  pumping = true;
-  try {
-    await loading;
-    for (;;) {
-      const lane = lanes.query.length > 0 ? lanes.query : lanes.import;
-      const job = lane[0];
-      if (!job) return;
-      if (!extractor || !config) {
-        lane.shift();
-        send({ type: 'embed-failed', id: job.id, message: 'The embedding model is not loaded' });
-        continue;
-      }
-      try {
-        await runPass(job);
-      } catch (error) {
-        lane.splice(lane.indexOf(job), 1);
-        send({ type: 'embed-failed', id: job.id, message: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      // cancelled while its pass ran: already removed from its lane
-      if (job.next < job.order.length || !lane.includes(job)) continue;
-      lane.splice(lane.indexOf(job), 1);
-      send({ type: 'embedded', id: job.id, vectors: job.out, dimension, missing: job.missing.sort((a, b) => a - b) }, [job.out.buffer as ArrayBuffer]);
+function pump(): Promise<void> {
+  pumping ??= drain().finally(() => (pumping = null));
+  return pumping;
+}
+
+async function drain(): Promise<void> {
+  await loading;
+  for (;;) {
+    const lane = lanes.query.length > 0 ? lanes.query : lanes.import;
+    const job = lane[0];
+    if (!job) return;
+    if (!extractor || !config) {
+      lane.shift();
+      send({ type: 'embed-failed', id: job.id, message: 'The embedding model is not loaded' });
+      continue;
     }
-  } finally {
-    pumping = false;
+    try {
+      await runPass(job);
+    } catch (error) {
+      lane.splice(lane.indexOf(job), 1);
+      send({ type: 'embed-failed', id: job.id, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    // cancelled while its pass ran: already removed from its lane
+    if (job.next < job.order.length || !lane.includes(job)) continue;
+    lane.splice(lane.indexOf(job), 1);
+    send({ type: 'embedded', id: job.id, vectors: job.out, dimension, missing: job.missing.sort((a, b) => a - b) }, [job.out.buffer as ArrayBuffer]);
   }
 }
 
@@ -144,6 +143,12 @@ port.on('message', (message: ToEmbeddingWorker) => {
       void pump();
       return;
     }
+    case 'stop':
+      // [Note: stopping] terminating the thread while ONNX runs a pass aborts the process, so the pass finishes first
+      lanes.query.length = 0;
+      lanes.import.length = 0;
+      void Promise.all([loading, pumping]).then(() => send({ type: 'stopped' }));
+      return;
     case 'cancel':
       for (const lane of Object.values(lanes)) {
         const i = lane.findIndex((j) => j.id === message.id);

@@ -117,7 +117,23 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
     worker = null;
     info = null;
     loading = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    // see [Note: stopping] in the worker: it finishes the pass it is running, then goes
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      const onMessage = (message: FromEmbeddingWorker): void => {
+        if (message.type !== 'stopped') return;
+        clearTimeout(timer);
+        resolve();
+      };
+      w.on('message', onMessage);
+      w.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      w.postMessage({ type: 'stop' } satisfies ToEmbeddingWorker);
+    });
+    await w.terminate();
   };
 
   const startLoad = (): Promise<EmbedderInfo> => {
@@ -166,6 +182,8 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
             p.resolve(vectors);
             return;
           }
+          case 'stopped':
+            return;
           case 'embed-failed': {
             const p = pending.get(message.id);
             pending.delete(message.id);

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOllamaStandIn, type OllamaStandIn } from '../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR, FIXTURES_DIR, MODELS_DIR } from '../testing/sharedAssets';
 import { createTestCore, makeTempDir } from '../testing/testCore';
+import * as lancedb from '@lancedb/lancedb';
 import { DEFAULT_COLLECTION_ID } from '../services/store/libraryStore';
+import { inspectChunks } from '../services/store/maintenance';
 
 const ENTRY = path.resolve(import.meta.dirname, 'loci.ts');
 const MODEL_FLAGS = ['--model-dir', MODELS_DIR, '--embedder', 'loci/glove-wordpiece-100d'];
@@ -60,6 +62,31 @@ describe('loci CLI', () => {
     expect(summary.files.map((f) => f.state)).toEqual(['done', 'done']);
     expect(summary.overall.chunks).toBeGreaterThan(20);
   }, 60_000);
+
+  it('leaves every row in the full-text index when it exits after an import of many batches', async () => {
+    const dir = makeTempDir('loci-maintained-');
+    try {
+      const docs = path.join(dir, 'docs');
+      fs.mkdirSync(docs);
+      const shakespeare = fs.readFileSync(path.join(DOCUMENTS_DIR, 'txt', 'tinyshakespeare.txt'), 'utf8');
+      // 150 files: more than two write batches, so rows land after the first commit built the index
+      for (let i = 0; i < 150; i++) fs.writeFileSync(path.join(docs, `part-${i}.txt`), shakespeare.slice(i * 3000, (i + 1) * 3000));
+      const run = await loci(['index', docs, '--data-dir', dir, '--json', ...MODEL_FLAGS]);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = JSON.parse(run.stdout) as { overall: { chunks: number } };
+      const db = await lancedb.connect(path.join(dir, 'library'));
+      try {
+        const state = await inspectChunks(await db.openTable('chunks'));
+        expect(state.rows).toBe(summary.overall.chunks);
+        expect(state.ftsUnindexed).toBe(0);
+        expect(state.smallFragments).toBeLessThanOrEqual(16);
+      } finally {
+        db.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('prints a JSON result with --json also when no file landed', async () => {
     const dir = makeTempDir('loci-nothing-');

@@ -11,9 +11,16 @@ export interface EmbedderLoadConfig {
   batchSize: number;
 }
 
+/** Queries (search, chat, compare) go before queued import batches; see [Note: query lane]. */
+export type EmbedLane = 'query' | 'import';
+
 export type ToEmbeddingWorker =
   | { type: 'load'; config: EmbedderLoadConfig }
-  | { type: 'embed'; id: number; texts: string[] };
+  | { type: 'embed'; id: number; texts: string[]; lane: EmbedLane }
+  /** Drops the request's passes not yet run; its result is never sent. */
+  | { type: 'cancel'; id: number }
+  /** Drops every queued pass and answers `stopped` once the pass running (if any) has returned. */
+  | { type: 'stop' };
 
 export type FromEmbeddingWorker =
   | { type: 'loaded'; dimension: number; maxTokens: number }
@@ -21,7 +28,8 @@ export type FromEmbeddingWorker =
   | { type: 'download'; file: string; progress: number }
   /** `missing`: indices of texts the model has no meaning vector for (their rows are zeros, never NaN). */
   | { type: 'embedded'; id: number; vectors: Float32Array; dimension: number; missing: number[] }
-  | { type: 'embed-failed'; id: number; message: string };
+  | { type: 'embed-failed'; id: number; message: string }
+  | { type: 'stopped' };
 
 /** Sequence limits that a model's config does not state (sentence-transformers truncates at 256 word pieces). */
 export const KNOWN_MAX_TOKENS: Readonly<Record<string, number>> = {

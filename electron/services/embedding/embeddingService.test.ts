@@ -59,6 +59,39 @@ describe('embedding service', () => {
     expect(persian!.every((x) => x === 0)).toBe(true);
   });
 
+  it('embeds a query ahead of queued import batches, with the same vector as alone', async () => {
+    const service = make(TEST_EMBEDDER);
+    await service.ready();
+    const order: string[] = [];
+    const bulk = Array.from({ length: 3000 }, (_, i) => `passage ${i} about ${'rivers and mountains '.repeat(20)}`);
+    const imports = [service.embedEach(bulk, undefined, { lane: 'import' }).then(() => order.push('import 1')), service.embedEach(bulk, undefined, { lane: 'import' }).then(() => order.push('import 2'))];
+    const [query] = await service.embed(['the cat sat on the mat']);
+    order.push('query');
+    await Promise.all(imports);
+    expect(order).toEqual(['query', 'import 1', 'import 2']);
+    const [alone] = await service.embed(['the cat sat on the mat']);
+    expect(cosine(query!, alone!)).toBeGreaterThan(0.9999);
+  }, 60_000);
+
+  it('settles a cancelled request at once with CANCELLED and keeps serving the rest', async () => {
+    const service = make(TEST_EMBEDDER);
+    await service.ready();
+    const controller = new AbortController();
+    const bulk = Array.from({ length: 5000 }, (_, i) => `passage ${i} about ${'rivers and mountains '.repeat(20)}`);
+    const cancelledImport = service.embedEach(bulk, controller.signal, { lane: 'import' });
+    const after = service.embedEach(['ocean waves at night'], undefined, { lane: 'import' });
+    controller.abort();
+    await expect(cancelledImport).rejects.toMatchObject({ code: 'CANCELLED' });
+    const order: string[] = [];
+    // the dropped request's passes do not run before the next import request: it lands before a later query does
+    // only if the 5000 texts were skipped (else it would wait for them and the query would go first)
+    const later = service.embed(['a later question']).then(() => order.push('query'));
+    await after.then(() => order.push('import after cancel'));
+    await later;
+    expect(order[0]).toBe('import after cancel');
+    await expect(service.embedEach(['x'], controller.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 60_000);
+
   it('caps the MiniLM-shaped model at 256 tokens and gives 384 dimensions', async () => {
     const service = make({ embedderModelDir: MODELS_DIR, embedderModelId: 'loci/minilm-shaped-random', embedderDtype: 'q8' });
     expect(await service.ready()).toMatchObject({ dimension: 384, maxTokens: 256 });

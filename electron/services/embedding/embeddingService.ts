@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { Settings } from '../../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
 import type { WorkerEntry } from '../workers/workerEntries';
-import type { EmbedderLoadConfig, FromEmbeddingWorker, ToEmbeddingWorker } from './embeddingProtocol';
+import type { EmbedderLoadConfig, EmbedLane, FromEmbeddingWorker, ToEmbeddingWorker } from './embeddingProtocol';
 
 export interface EmbedderRuntimeStatus {
   state: 'idle' | 'loading' | 'downloading' | 'ready' | 'unavailable' | 'error';
@@ -29,6 +29,11 @@ export interface EmbedderInfo {
   source: Pick<EmbedderLoadConfig, 'localModelPath' | 'allowRemote' | 'cacheDir'>;
 }
 
+export interface EmbedOptions {
+  /** 'query' (the default) goes ahead of queued 'import' requests; see [Note: query lane]. */
+  lane?: EmbedLane;
+}
+
 export interface EmbeddingService {
   status(): EmbedderRuntimeStatus;
   /** Loads the model if needed. Fails with EMBEDDER_UNAVAILABLE, saying how to fix it. */
@@ -37,12 +42,12 @@ export interface EmbeddingService {
    * One normalised vector per text, in order, or null for a text the model has no meaning vector for (see
    * [Note: unembeddable text]). What is stored uses this.
    */
-  embedEach(texts: readonly string[], signal?: AbortSignal): Promise<(Float32Array | null)[]>;
+  embedEach(texts: readonly string[], signal?: AbortSignal, options?: EmbedOptions): Promise<(Float32Array | null)[]>;
   /**
    * One vector per text, in order; a text with no meaning vector gets all zeros, which vector search matches with
    * nothing (for queries; prefer embedEach to tell the case apart).
    */
-  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  embed(texts: readonly string[], signal?: AbortSignal, options?: EmbedOptions): Promise<Float32Array[]>;
   onStatus(listener: (status: EmbedderRuntimeStatus) => void): () => void;
   /** Drops the loaded model (settings changed); the next call loads the new one. */
   reset(): Promise<void>;
@@ -112,7 +117,23 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
     worker = null;
     info = null;
     loading = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    // see [Note: stopping] in the worker: it finishes the pass it is running, then goes
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      const onMessage = (message: FromEmbeddingWorker): void => {
+        if (message.type !== 'stopped') return;
+        clearTimeout(timer);
+        resolve();
+      };
+      w.on('message', onMessage);
+      w.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      w.postMessage({ type: 'stop' } satisfies ToEmbeddingWorker);
+    });
+    await w.terminate();
   };
 
   const startLoad = (): Promise<EmbedderInfo> => {
@@ -161,6 +182,8 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
             p.resolve(vectors);
             return;
           }
+          case 'stopped':
+            return;
           case 'embed-failed': {
             const p = pending.get(message.id);
             pending.delete(message.id);
@@ -203,16 +226,28 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
     return loading;
   };
 
-  const embedEach = async (texts: readonly string[], signal?: AbortSignal): Promise<(Float32Array | null)[]> => {
+  const cancelled = (): AppError => new AppError('CANCELLED', 'Cancelled');
+  const embedEach = async (texts: readonly string[], signal?: AbortSignal, embedOptions: EmbedOptions = {}): Promise<(Float32Array | null)[]> => {
     if (texts.length === 0) return [];
     await ready();
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw cancelled();
     const w = worker;
     if (!w) throw new AppError('EMBEDDER_UNAVAILABLE', status.message ?? 'The embedding model is not loaded');
     const id = nextId++;
     return new Promise<(Float32Array | null)[]>((resolve, reject) => {
-      pending.set(id, { resolve, reject, count: texts.length });
-      w.postMessage({ type: 'embed', id, texts: [...texts] } satisfies ToEmbeddingWorker);
+      // a cancel settles at once: the worker drops the passes not yet run, and the one running is abandoned
+      const onAbort = (): void => {
+        if (!pending.delete(id)) return;
+        w.postMessage({ type: 'cancel', id } satisfies ToEmbeddingWorker);
+        reject(cancelled());
+      };
+      const settle = <T>(fn: (v: T) => void) => (v: T): void => {
+        signal?.removeEventListener('abort', onAbort);
+        fn(v);
+      };
+      pending.set(id, { resolve: settle(resolve), reject: settle(reject), count: texts.length });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      w.postMessage({ type: 'embed', id, texts: [...texts], lane: embedOptions.lane ?? 'query' } satisfies ToEmbeddingWorker);
     });
   };
 
@@ -220,8 +255,8 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
     status: () => status,
     ready,
     embedEach,
-    async embed(texts, signal) {
-      const vectors = await embedEach(texts, signal);
+    async embed(texts, signal, embedOptions) {
+      const vectors = await embedEach(texts, signal, embedOptions);
       return vectors.map((v) => v ?? new Float32Array(info?.dimension ?? 0));
     },
     onStatus: (listener) => {

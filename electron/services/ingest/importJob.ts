@@ -16,6 +16,7 @@ import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
 import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
 import type { PrepareInput, PreparedFile } from './ingestProtocol';
 import type { IngestWorkerClient } from './ingestWorkerClient';
+import { ACTIVE_STATES, createProgressTally } from './progressTally';
 
 export interface ImportTask {
   fileId: string;
@@ -53,6 +54,8 @@ const EMBED_MIN_CHUNKS = 32;
 const WRITE_CHUNKS = 2000;
 const WRITE_DOCS = 64;
 const WRITE_DELAY_MS = 750;
+/** Import batches queue behind queries in the embedding worker (see [Note: query lane]). */
+const IMPORT_LANE = { lane: 'import' } as const;
 
 export function chunkingFor(settings: Settings, info: EmbedderInfo): ChunkingOptions {
   const maxTokens = info.maxTokens;
@@ -100,16 +103,13 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
   let bytesDone = 0;
   const bytesTotal = tasks.reduce((sum, t) => sum + t.sizeBytes, 0);
 
+  // counts per state are kept per change: a progress event must not rescan every file of a large import
+  const tally = createProgressTally();
   const overall = (): ImportOverall => {
-    const all = [...progress.values()];
-    const finished = all.filter((f) => !['queued', 'parsing', 'embedding'].includes(f.state));
     const elapsedMs = performance.now() - started;
     const rate = bytesDone / Math.max(elapsedMs, 1);
     return {
-      filesTotal: all.length,
-      filesDone: finished.length,
-      filesFailed: all.filter((f) => f.state === 'failed').length,
-      filesSkipped: all.filter((f) => f.state === 'skipped').length,
+      ...tally.counts(),
       chunks: committedChunks,
       chunksPerSecond: elapsedMs > 0 ? (committedChunks * 1000) / elapsedMs : 0,
       etaSeconds: bytesDone > 0 && elapsedMs > 1000 ? Math.max(0, (bytesTotal - bytesDone) / rate / 1000) : null,
@@ -120,6 +120,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     const current = progress.get(fileId);
     if (!current) return;
     const next = { ...current, ...patch };
+    tally.move(current.state, next.state);
     progress.set(fileId, next);
     changed.set(fileId, next);
   };
@@ -130,13 +131,19 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     ctx.emit({ files, overall: overall() });
   };
 
-  for (const f of initial) progress.set(f.fileId, f);
-  for (const t of tasks) progress.set(t.fileId, { fileId: t.fileId, name: t.name, path: t.displayPath, state: 'queued', reason: null, chunks: null, pages: null, documentId: null });
+  const join = (f: FileProgress): void => {
+    const previous = progress.get(f.fileId);
+    if (previous) tally.move(previous.state, f.state);
+    else tally.add(f.state);
+    progress.set(f.fileId, f);
+  };
+  for (const f of initial) join(f);
+  for (const t of tasks) join({ fileId: t.fileId, name: t.name, path: t.displayPath, state: 'queued', reason: null, chunks: null, pages: null, documentId: null });
   changed = new Map(progress);
   flushProgress();
 
   const finishAsCancelled = (): void => {
-    for (const f of progress.values()) if (['queued', 'parsing', 'embedding'].includes(f.state)) set(f.fileId, { state: 'cancelled', reason: 'Import cancelled' });
+    for (const f of progress.values()) if (ACTIVE_STATES.has(f.state)) set(f.fileId, { state: 'cancelled', reason: 'Import cancelled' });
   };
 
   if (tasks.length === 0) return { overall: overall(), files: [...progress.values()], cancelled: false };
@@ -348,7 +355,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         const group = takeGroup();
         const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
         const sentAt = performance.now();
-        const result = deps.embedding.embedEach(texts, ctx.signal).then(
+        const result = deps.embedding.embedEach(texts, ctx.signal, IMPORT_LANE).then(
           (vectors) => {
             deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: group[0]!.task.collectionId, outcome: 'ok', latencyMs: performance.now() - sentAt, items: texts.length });
             return vectors;
@@ -374,7 +381,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         // several files embedded together: each again alone, so that only the one the model fails on fails
         const retry = head.group.length > 1 && !(result instanceof AppError && (result.code === 'EMBEDDER_UNAVAILABLE' || result.code === 'CANCELLED'));
         for (const g of head.group) {
-          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
+          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal, IMPORT_LANE).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
           if (ctx.signal.aborted) break;
           if (single instanceof Error) set(g.task.fileId, { state: 'failed', reason: userReason(single) });
           else land([g], single);

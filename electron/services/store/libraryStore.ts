@@ -8,8 +8,10 @@ import type { Schema, Table as ArrowTable } from 'apache-arrow';
 import type { Collection, DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
+import { createDocumentMap } from './documentMap';
 import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
 import type { Logger } from '../logging/logger';
+import { createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import {
   chunksSchema,
   collectionsSchema,
@@ -121,8 +123,10 @@ export interface LibraryStore {
   /** Up to n chunks spread evenly over the collection (by id, so the same library gives the same sample). */
   sampleChunks(collectionId: string, n: number): Promise<Omit<ChunkRow, 'vector'>[]>;
 
-  /** Runs maintenance now (tests, benchmarks); normally it is scheduled after writes. */
+  /** Runs maintenance now (tests, benchmarks); normally it is scheduled after writes, and close() runs what is due. */
   maintain(): Promise<void>;
+  /** The chunks table's index and fragment state (null before the first embedder is chosen). */
+  indexState(): Promise<ChunkIndexState | null>;
   /** Resolves when background maintenance and index builds have finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -237,7 +241,7 @@ function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number):
 
 export async function openLibraryStore(options: LibraryStoreOptions): Promise<LibraryStore> {
   const log = options.logger.child('store');
-  const annThreshold = options.annThreshold ?? 20_000;
+  const policy: MaintenancePolicy = { annThreshold: options.annThreshold ?? 20_000, maxSmallFragments: DEFAULT_MAX_SMALL_FRAGMENTS };
   const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
   fs.mkdirSync(options.dir, { recursive: true });
   const metaPath = path.join(options.dir, 'index-meta.json');
@@ -282,7 +286,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     const row = raw as Record<string, unknown>;
     collections.set(String(row.id), { id: String(row.id), name: String(row.name), created_at: Number(row.created_at) });
   }
-  const documents = new Map<string, DocumentRow>();
+  const documents = createDocumentMap();
   for (const raw of await documentsTable.query().toArray()) {
     const row = plainDocument(raw as Record<string, unknown>);
     documents.set(row.id, row);
@@ -293,6 +297,8 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   let background: Promise<void> = Promise.resolve();
   let ftsReady = false;
   let closed = false;
+  // writes since the last maintenance: close() runs it rather than leave rows out of the indexes
+  let dirty = false;
 
   const refreshIndexState = async (): Promise<void> => {
     if (!chunksTable) return;
@@ -402,6 +408,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   };
 
   const scheduleMaintenance = (): void => {
+    dirty = true;
     if (closed) return;
     if (maintenanceTimer) clearTimeout(maintenanceTimer);
     maintenanceTimer = setTimeout(() => {
@@ -411,8 +418,11 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     maintenanceTimer.unref?.();
   };
 
-  const maintain = async (): Promise<void> => {
-    if (closed) return;
+  // [Note: maintenance always happens] scheduled after writes in a running process, run by close() when writes are
+  // pending (the CLI awaits it), and scheduled at open when the statistics say rows are unindexed; see maintenance.ts
+  const maintain = async (evenIfClosed = false): Promise<void> => {
+    if (closed && !evenIfClosed) return;
+    dirty = false;
     await serial(async () => {
       const table = chunksTable;
       if (!table) return;
@@ -423,19 +433,16 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         await ensureFtsIndex(table);
       }
       // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
+      const started = performance.now();
+      const { before, plan } = await optimizeIfDue(table, policy);
       const olderThan = new Date(Date.now() - 5 * 60_000);
-      for (const t of [table, documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
+      for (const t of [documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
+      if (plan.optimize) log.info('optimized the chunks table', { ...before, ms: Math.round(performance.now() - started) });
     });
     const table = chunksTable;
     if (!table) return;
-    const rows = await table.countRows();
-    const indices = await table.listIndices();
-    if (rows >= annThreshold && !indices.some((i) => i.columns.includes('vector'))) {
-      // built outside the write queue: imports and searches go on against the previous version meanwhile
-      const started = performance.now();
-      await table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: 1 }), replace: true });
-      log.info('built vector index', { rows, ms: Math.round(performance.now() - started) });
-    }
+    const started = performance.now();
+    if (await createVectorIndexIfDue(table, policy)) log.info('built vector index', { rows: await table.countRows(), ms: Math.round(performance.now() - started) });
   };
 
   const withStoreErrors = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
@@ -493,6 +500,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   }
 
   if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
+  else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy))) scheduleMaintenance();
 
   const textQuery = async (table: lancedb.Table, collectionId: string, parsed: ParsedQuery, k: number): Promise<ChunkHit[]> => {
     const query = buildFullTextQuery(parsed, 'text', ftsVersion >= 2);
@@ -589,8 +597,8 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       return row ? toDocumentInfo(row) : null;
     },
     findDocumentByPath: (collectionId, docPath) => {
-      for (const row of documents.values()) if (row.collection_id === collectionId && row.path === docPath) return toDocumentInfo(row);
-      return null;
+      const row = documents.byPath(collectionId, docPath);
+      return row ? toDocumentInfo(row) : null;
     },
     contentHashOf: (id) => documents.get(id)?.content_hash ?? null,
     getDocumentText: async (id) => {
@@ -739,6 +747,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       await background;
       await maintain();
     },
+    indexState: async () => (chunksTable ? inspectChunks(chunksTable) : null),
     idle: async () => {
       while (maintenanceTimer) await new Promise((resolve) => setTimeout(resolve, 50));
       await background;
@@ -746,7 +755,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     close: async () => {
       closed = true;
       if (maintenanceTimer) clearTimeout(maintenanceTimer);
+      maintenanceTimer = null;
       await background.catch(() => undefined);
+      if (dirty) await maintain(true).catch((error: unknown) => log.warn('maintenance at close failed', { error }));
       await serial(async () => undefined);
       db.close();
     },

@@ -42,8 +42,8 @@ describe('uploaded originals', () => {
     expect(doc).toMatchObject({ source: 'upload', format: 'pdf', pageCount: 7 });
     const hash = (await test.core.services.library.store()).contentHashOf(doc!.id);
     expect(originalFiles()).toEqual([hash]);
-    // the upload itself is gone; only the content-addressed copy remains
-    expect(fs.readdirSync(path.join(test.dataDir, 'uploads'))).toEqual([]);
+    // the upload itself is gone (removed off the main thread, so soon after); only the content-addressed copy remains
+    await expect.poll(() => fs.readdirSync(path.join(test.dataDir, 'uploads'))).toEqual([]);
 
     const reindexed = await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, reindexDocumentIds: [doc!.id] }, () => undefined).result;
     expect(reindexed.files.map((f) => [f.state, f.pages])).toEqual([['done', 7]]);

@@ -7,6 +7,8 @@ import { openConversationStore, type ConversationStore } from './chat/conversati
 import { loadPromptTemplates, type PromptTemplates } from './chat/promptTemplates';
 import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
+import { createExportService, type ExportService } from './export/exportService';
+import { createFeedbackService, type FeedbackService } from './feedback/feedbackService';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createPathGrants, type PathGrants } from './grants/pathGrants';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
@@ -57,6 +59,8 @@ export interface Services {
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
   readonly compare: CompareService;
+  readonly feedback: FeedbackService;
+  readonly exports: ExportService;
   dispose(): Promise<void>;
 }
 
@@ -91,6 +95,8 @@ export function createServices(deps: ServiceDeps): Services {
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
   const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, ollama, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const feedback = createFeedbackService({ conversations, metrics });
+  const exports = createExportService({ conversations, compare, library });
 
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick
@@ -119,6 +125,8 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     chat,
     compare,
+    feedback,
+    exports,
     async dispose() {
       ollamaMonitor.stop();
       await library.dispose();

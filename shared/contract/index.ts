@@ -3,6 +3,8 @@ import type { Contract } from './define';
 import { appInfoContract } from './app';
 import { chatContract } from './chat';
 import { compareContract } from './compare';
+import { feedbackContract } from './feedback';
+import { exportContract } from './export';
 import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
@@ -17,6 +19,8 @@ export const appContract = {
     ...chatContract.methods,
     ...metricsContract.methods,
     ...compareContract.methods,
+    ...feedbackContract.methods,
+    ...exportContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
@@ -44,3 +48,5 @@ export * from './chat';
 export * from './metrics';
 export * from './compare';
 export * from './trust';
+export * from './feedback';
+export * from './export';

@@ -13,6 +13,7 @@ import { streamChat } from '../ollama/streamChat';
 import { ollamaGenerate, standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer, ollamaGenerate as ollamaVerifier } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
+import { answerQualityFields } from '../quality/answerQuality';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
 import { buildPrompt } from './buildPrompt';
 import type { ConversationStore } from './conversationStore';
@@ -175,6 +176,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             metrics: null,
           };
           deps.conversations.putMessage(conversation.id, message, question.id);
+          // quality: "nothing relevant" answers are counted too
+          deps.metrics.record({ kind: 'chat', model, collectionId: conversation.collectionId, outcome: 'ok', latencyMs: performance.now() - sendAt, embeddingMs: embedMs, retrievalMs, ...answerQualityFields(message) });
           return message;
         }
       }
@@ -210,7 +213,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? ollamaVerifier(deps.ollama.streamingClient().url, model, contextLength) : undefined });
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
-      deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));
+      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final) });
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
       return final;
     },

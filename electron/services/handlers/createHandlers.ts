@@ -10,7 +10,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, library, grants, conversations, templates, chat, metrics, compare, deps } = services;
+  const { settings, ollama, ollamaMonitor, library, grants, conversations, templates, chat, metrics, compare, feedback, exports, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -67,6 +67,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { id };
       },
       'chat.promptTemplates': () => ({ templates: templates.list() }),
+      'chat.feedback': (input) => feedback.setFeedback(input),
       'metrics.summary': ({ range }) => metrics.summary(range),
       'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),
       'metrics.export': ({ range, format }) => metrics.exportRange(range, format),
@@ -80,6 +81,8 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { id };
       },
       'compare.leaderboard': () => ({ entries: compare.leaderboard() }),
+      'export.conversation': ({ id, format }) => exports.conversation(id, format),
+      'export.comparison': ({ id, format }) => exports.comparison(id, format),
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
@@ -96,7 +99,11 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { name };
       },
       'library.import': (input, { signal, emit }) => library.import(input, { signal, emit }),
-      'chat.send': async (input, { signal, emit }) => ({ message: await chat.send(input, { signal, emit }) }),
+      'chat.send': async (input, { signal, emit }) => {
+        // a regenerate is a weak negative for the answer it replaces
+        if (input.regenerateMessageId) feedback.recordRegenerate(input.conversationId, input.regenerateMessageId);
+        return { message: await chat.send(input, { signal, emit }) };
+      },
       'compare.run': (input, { signal, emit }) => compare.run(input, { signal, emit }),
     },
   };

@@ -7,6 +7,7 @@ import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createChatStore, type ChatStore } from './chatStore';
 import { createCompareStore, type CompareStore } from './compareStore';
+import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
@@ -19,6 +20,8 @@ export interface AppStores {
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
+  /** Answer feedback and conversation/comparison exports. */
+  readonly feedback: FeedbackStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -41,6 +44,7 @@ export function createAppStores(api: LociApi): AppStores {
     }),
     models: createModelsStore(api),
     metrics: createMetricsStore(api),
+    feedback: createFeedbackStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };

@@ -13,6 +13,7 @@ import { describeMetrics, errorTitle } from './answerFormat';
 import { describeGrounding } from '../trust/groundingMarks';
 import { MarkdownAnswer } from './MarkdownAnswer';
 import { PromptPanel } from './PromptPanel';
+import { AnswerFeedbackBar } from '../feedback/AnswerFeedbackBar';
 
 export const AssistantMessage = memo(function AssistantMessage({ message }: { message: ChatMessage }): ReactNode {
   const showSource = useChat((s) => s.showSource);
@@ -95,6 +96,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
               Regenerate
             </Button>
           ) : null}
+          {message.status !== 'error' ? <AnswerFeedbackBar message={message} /> : null}
         </div>
       </footer>
       {promptShown && message.prompt.length > 0 ? <PromptPanel prompt={message.prompt} template={template} scrollIntoViewOnOpen={!showAllPrompts} /> : null}

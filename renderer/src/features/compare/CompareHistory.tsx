@@ -7,6 +7,7 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { columnLetter, templateLabel } from './compareFormat';
+import { ExportMenu } from '../export/ExportMenu';
 
 export function CompareHistory(): ReactNode {
   const history = useCompare((s) => s.history);
@@ -60,6 +61,7 @@ export function CompareHistory(): ReactNode {
                     {winnerText(item)}
                   </span>
                 </button>
+                <ExportMenu kind="comparison" id={item.id} label="this comparison" />
                 <Button
                   variant="ghost"
                   aria-label="Delete this comparison"

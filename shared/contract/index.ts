@@ -5,6 +5,7 @@ import { chatContract } from './chat';
 import { compareContract } from './compare';
 import { feedbackContract } from './feedback';
 import { exportContract } from './export';
+import { qualityContract } from './quality';
 import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { ollamaContract } from './ollama';
@@ -21,6 +22,7 @@ export const appContract = {
     ...compareContract.methods,
     ...feedbackContract.methods,
     ...exportContract.methods,
+    ...qualityContract.methods,
   },
   streams: {
     ...ollamaContract.streams,
@@ -50,3 +52,4 @@ export * from './compare';
 export * from './trust';
 export * from './feedback';
 export * from './export';
+export * from './quality';

@@ -100,7 +100,8 @@ export type MetricBucket = z.infer<typeof MetricBucketSchema>;
 
 export const MetricAlertSchema = z.object({
   model: z.string(),
-  kind: z.enum(['errorRate', 'p95Latency']),
+  /** Quality kinds (thumbsDownRate, unsupportedRate, nothingRelevantRate) are over the last N chat answers. */
+  kind: z.enum(['errorRate', 'p95Latency', 'thumbsDownRate', 'unsupportedRate', 'nothingRelevantRate']),
   /** Ready to show, e.g. "qwen2.5:7b: p95 9.2 s over the last 20 answers". */
   message: z.string(),
   value: z.number(),

@@ -69,6 +69,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'chat.promptTemplates': () => ({ templates: templates.list() }),
       'chat.feedback': (input) => feedback.setFeedback(input),
       'metrics.summary': ({ range }) => metrics.summary(range),
+      'metrics.quality': ({ range, groupBy, bucket }) => metrics.quality(range, groupBy, bucket),
       'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),
       'metrics.export': ({ range, format }) => metrics.exportRange(range, format),
       'metrics.clear': () => ({ cleared: metrics.clear() }),

@@ -10,6 +10,7 @@ import type { ChatState } from './chatStore';
 import type { CompareState } from './compareStore';
 import type { FeedbackState } from './feedbackStore';
 import type { MetricsState } from './metricsStore';
+import type { QualityState } from './qualityStore';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
 
@@ -33,6 +34,7 @@ export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(us
 export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
+export const useQuality = <T,>(selector: (state: QualityState) => T): T => useStore(useAppStores().quality, selector);
 export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => useStore(useAppStores().feedback, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;

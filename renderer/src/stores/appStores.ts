@@ -9,6 +9,7 @@ import { createChatStore, type ChatStore } from './chatStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
+import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 
@@ -22,6 +23,8 @@ export interface AppStores {
   readonly metrics: MetricsStore;
   /** Answer feedback and conversation/comparison exports. */
   readonly feedback: FeedbackStore;
+  /** The Metrics quality panel. */
+  readonly quality: QualityStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -45,6 +48,7 @@ export function createAppStores(api: LociApi): AppStores {
     models: createModelsStore(api),
     metrics: createMetricsStore(api),
     feedback: createFeedbackStore(api),
+    quality: createQualityStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -60,6 +64,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.on('library.embedderStatusChanged', (status) => stores.library.getState().embedderStatusReceived(status)),
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),
     api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
+    api.on('metrics.changed', () => void stores.quality.getState().changed()),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

@@ -83,4 +83,14 @@ describe('chat.feedback', () => {
     expect(next.id).not.toBe(answer.id);
     expect((await feedbackEvents())[0]).toMatchObject({ messageId: answer.id, feedback: 'regenerate', model: 'llama3.2:3b' });
   });
+
+  it('shows chat feedback on the leaderboard beside the comparisons', async () => {
+    const { messages } = await client.call('chat.conversation', { id: conversationId });
+    const latest = messages.at(-1)!;
+    await client.call('chat.feedback', { conversationId, messageId: latest.id, rating: 'down', reason: 'wrong' });
+    const { entries } = await client.call('compare.leaderboard', {});
+    const template = `${latest.promptTemplate!.id}@${latest.promptTemplate!.version}`;
+    // no comparison ran: the variant is listed for its chat feedback alone
+    expect(entries).toEqual([expect.objectContaining({ variant: { model: 'llama3.2:3b', promptTemplate: template }, count: 0, chatUp: 0, chatDown: 1, chatRegenerated: 1 })]);
+  });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { AppError, toAppErrorData, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
+import { withChatFeedback } from '../feedback/leaderboardFeedback';
 
 /** Events a handler raises as a side effect of its work. */
 export interface HandlerEvents {
@@ -81,7 +82,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         compare.delete(id);
         return { id };
       },
-      'compare.leaderboard': () => ({ entries: compare.leaderboard() }),
+      'compare.leaderboard': () => ({ entries: withChatFeedback(compare.leaderboard(), metrics.events('all', 'feedback', 100_000).events) }),
       'export.conversation': ({ id, format }) => exports.conversation(id, format),
       'export.comparison': ({ id, format }) => exports.comparison(id, format),
     },

@@ -2,6 +2,7 @@
 // The `loci` command line: index, search, ask, eval and bench on the same services as the app.
 import { askCommand } from './commands/askCommand';
 import { evalCommand } from './commands/evalCommand';
+import { exportCommand } from './commands/exportCommand';
 import { indexCommand } from './commands/indexCommand';
 import { searchCommand } from './commands/searchCommand';
 import { watchCommand } from './commands/watchCommand';
@@ -17,6 +18,7 @@ Commands:
   ask "<question>"        answer from your documents (--model ollama:NAME or builtin:NAME)
   eval --beir <dir>       retrieval quality on a BEIR or XQuAD folder (--split, --chunk-tokens, --sweep; eval --help)
   bench [--quick]         throughput, latency and memory benchmarks (--out FILE, --json)
+  export --conversation <id> | --comparison <id> | --list   Markdown or JSON (--format md|json, --out FILE)
 
 Common options:
   --data-dir DIR          where the library lives (default: the app's data directory, or LOCI_DATA_DIR)
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     watch: watchCommand,
     ask: askCommand,
     eval: evalCommand,
+    export: exportCommand,
     bench: async (args, url) => (await import('./commands/benchCommand')).benchCommand(args, url),
   };
   if (!name || name === 'help' || name === '--help' || name === '-h') {

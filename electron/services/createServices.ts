@@ -11,6 +11,8 @@ import { createBuiltinEngine, type BuiltinEngine } from './engines/builtin/built
 import { openBuiltinModelRegistry } from './engines/builtin/builtinModelRegistry';
 import { createModelEngines, type ModelEngines } from './engines/modelEngines';
 import { createOllamaEngine } from './engines/ollamaEngine';
+import { createExportService, type ExportService } from './export/exportService';
+import { createFeedbackService, type FeedbackService } from './feedback/feedbackService';
 import { createEmbeddingService, type EmbeddingService } from './embedding/embeddingService';
 import { createPathGrants, type PathGrants } from './grants/pathGrants';
 import { createIngestWorkerClient } from './ingest/ingestWorkerClient';
@@ -71,6 +73,8 @@ export interface Services {
   readonly compare: CompareService;
   /** Watched folder sources and the resume of interrupted imports. */
   readonly sources: SourcesService;
+  readonly feedback: FeedbackService;
+  readonly exports: ExportService;
   dispose(): Promise<void>;
 }
 
@@ -124,6 +128,8 @@ export function createServices(deps: ServiceDeps): Services {
   const templates = loadPromptTemplates(deps.promptsDir);
   const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
   const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const feedback = createFeedbackService({ conversations, metrics });
+  const exports = createExportService({ conversations, compare, library });
 
   settings.onChange((next, previous) => {
     // a new URL is probed at once rather than at the next tick
@@ -155,6 +161,8 @@ export function createServices(deps: ServiceDeps): Services {
     chat,
     compare,
     sources,
+    feedback,
+    exports,
     async dispose() {
       ollamaMonitor.stop();
       // imports cancelled by the shutdown keep their plans and resume at the next start

@@ -5,6 +5,7 @@ import { AppErrorDataSchema } from './errors';
 import { PassageSchema } from './library';
 import { ModelKeySchema } from './models';
 import { GroundingReportSchema } from './trust';
+import { AnswerFeedbackSchema } from './feedback';
 
 const Id = z.string().min(1).max(100);
 
@@ -80,6 +81,8 @@ export const ChatMessageSchema = z.object({
   withheldPassages: z.array(PassageSchema).optional(),
   /** Which sentences the cited passages support; null when the answer was not checked (no passages, failed). */
   grounding: GroundingReportSchema.nullable().optional(),
+  /** Assistant messages: the user's thumbs up or down (see feedback.ts); absent or null when not rated. */
+  feedback: AnswerFeedbackSchema.nullable().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 

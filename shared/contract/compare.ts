@@ -84,6 +84,10 @@ export const LeaderboardEntrySchema = z.object({
   medianTtftMs: z.number().nullable(),
   medianTokensPerSecond: z.number().nullable(),
   meanRating: z.number().nullable(),
+  /** Chat answers of this variant whose latest thumbs is up / down, and those regenerated (a weak negative). */
+  chatUp: z.number().int().optional(),
+  chatDown: z.number().int().optional(),
+  chatRegenerated: z.number().int().optional(),
 });
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 

@@ -3,6 +3,9 @@ import type { Contract } from './define';
 import { appInfoContract } from './app';
 import { chatContract } from './chat';
 import { compareContract } from './compare';
+import { feedbackContract } from './feedback';
+import { exportContract } from './export';
+import { qualityContract } from './quality';
 import { metricsContract } from './metrics';
 import { libraryContract } from './library';
 import { modelsContract } from './models';
@@ -21,6 +24,9 @@ export const appContract = {
     ...metricsContract.methods,
     ...compareContract.methods,
     ...sourcesContract.methods,
+    ...feedbackContract.methods,
+    ...exportContract.methods,
+    ...qualityContract.methods,
   },
   streams: {
     ...modelsContract.streams,
@@ -52,3 +58,6 @@ export * from './metrics';
 export * from './compare';
 export * from './sources';
 export * from './trust';
+export * from './feedback';
+export * from './export';
+export * from './quality';

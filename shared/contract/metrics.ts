@@ -1,9 +1,13 @@
 // Measured operations: one event per chat answer, comparison column, retrieval, embedding batch, import, pull.
 import { z } from 'zod';
 import { defineEvent, defineMethod } from './define';
+import { FeedbackReasonSchema, FeedbackSignalSchema } from './feedback';
 
-/** `security`: a retrieved passage was flagged as a prompt-injection attempt (errorType: its kinds; items: passages flagged). */
-export const MetricKindSchema = z.enum(['chat', 'compare', 'retrieval', 'embedding', 'import', 'pull', 'security']);
+/**
+ * `security`: a retrieved passage was flagged as a prompt-injection attempt (errorType: its kinds; items: passages flagged).
+ * `feedback`: the user rated a chat answer, or regenerated it (a weak negative); see `feedback` and `messageId`.
+ */
+export const MetricKindSchema = z.enum(['chat', 'compare', 'retrieval', 'embedding', 'import', 'pull', 'security', 'feedback']);
 export type MetricKind = z.infer<typeof MetricKindSchema>;
 
 export const MetricEventSchema = z.object({
@@ -32,6 +36,21 @@ export const MetricEventSchema = z.object({
   cacheHit: z.boolean().nullable(),
   /** Items processed (chunks embedded, files imported), when it applies. */
   items: z.number().int().nonnegative().nullable(),
+  // Answer quality (optional: older events lack them). Chat and compare answers, and feedback events.
+  /** The answer's message id (chat), so feedback joins its answer. */
+  messageId: z.string().nullable().optional(),
+  /** "id@version" of the prompt template that produced the answer. */
+  promptTemplate: z.string().nullable().optional(),
+  /** The grounding check's share of supported factual sentences, 0..1; null when nothing was checked. */
+  groundedShare: z.number().min(0).max(1).nullable().optional(),
+  /** Factual sentences checked, and of those marked unsupported. */
+  checkedSentences: z.number().int().nonnegative().nullable().optional(),
+  unsupportedSentences: z.number().int().nonnegative().nullable().optional(),
+  /** true: retrieval found nothing relevant and no answer was generated. */
+  nothingRelevant: z.boolean().nullable().optional(),
+  /** Feedback events: the rating given (regenerate: a weak negative; cleared: withdrawn). */
+  feedback: FeedbackSignalSchema.nullable().optional(),
+  feedbackReason: FeedbackReasonSchema.nullable().optional(),
 });
 export type MetricEvent = z.infer<typeof MetricEventSchema>;
 
@@ -81,7 +100,8 @@ export type MetricBucket = z.infer<typeof MetricBucketSchema>;
 
 export const MetricAlertSchema = z.object({
   model: z.string(),
-  kind: z.enum(['errorRate', 'p95Latency']),
+  /** Quality kinds (thumbsDownRate, unsupportedRate, nothingRelevantRate) are over the last N chat answers. */
+  kind: z.enum(['errorRate', 'p95Latency', 'thumbsDownRate', 'unsupportedRate', 'nothingRelevantRate']),
   /** Ready to show, e.g. "qwen2.5:7b: p95 9.2 s over the last 20 answers". */
   message: z.string(),
   value: z.number(),

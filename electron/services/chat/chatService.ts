@@ -20,6 +20,7 @@ import type { ModelEngines } from '../engines/modelEngines';
 import { sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
+import { answerQualityFields } from '../quality/answerQuality';
 import type { ConversationStore } from './conversationStore';
 
 export interface ChatServiceDeps {
@@ -180,6 +181,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             metrics: null,
           };
           deps.conversations.putMessage(conversation.id, message, question.id);
+          // quality: "nothing relevant" answers are counted too
+          deps.metrics.record({ kind: 'chat', model, collectionId: conversation.collectionId, outcome: 'ok', latencyMs: performance.now() - sendAt, embeddingMs: embedMs, retrievalMs, ...answerQualityFields(message) });
           return message;
         }
       }
@@ -221,7 +224,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? engineGenerate(deps.engines, model, contextLength) : undefined });
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
-      deps.metrics.record(answerMetricEvent('chat', metrics, outcome, conversation.collectionId));
+      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final) });
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
       return final;
     },

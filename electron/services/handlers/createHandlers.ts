@@ -3,6 +3,7 @@ import os from 'node:os';
 import { AppError, modelKey, toAppErrorData, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
+import { withChatFeedback } from '../feedback/leaderboardFeedback';
 
 /** Events a handler raises as a side effect of its work. */
 export interface HandlerEvents {
@@ -10,7 +11,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, sources, deps } = services;
+  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, sources, feedback, exports, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -83,7 +84,9 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return { id };
       },
       'chat.promptTemplates': () => ({ templates: templates.list() }),
+      'chat.feedback': (input) => feedback.setFeedback(input),
       'metrics.summary': ({ range }) => metrics.summary(range),
+      'metrics.quality': ({ range, groupBy, bucket }) => metrics.quality(range, groupBy, bucket),
       'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),
       'metrics.export': ({ range, format }) => metrics.exportRange(range, format),
       'metrics.clear': () => ({ cleared: metrics.clear() }),
@@ -95,7 +98,9 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         compare.delete(id);
         return { id };
       },
-      'compare.leaderboard': () => ({ entries: compare.leaderboard() }),
+      'compare.leaderboard': () => ({ entries: withChatFeedback(compare.leaderboard(), metrics.events('all', 'feedback', 100_000).events) }),
+      'export.conversation': ({ id, format }) => exports.conversation(id, format),
+      'export.comparison': ({ id, format }) => exports.comparison(id, format),
       'sources.list': async ({ collectionId }) => ({ sources: await sources.list(collectionId) }),
       'sources.add': ({ collectionId, grantId }) => sources.add(collectionId, grantId),
       'sources.pause': ({ id }) => sources.pause(id),
@@ -136,7 +141,11 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         }
         return running;
       },
-      'chat.send': async (input, { signal, emit }) => ({ message: await chat.send(input, { signal, emit }) }),
+      'chat.send': async (input, { signal, emit }) => {
+        // a regenerate is a weak negative for the answer it replaces
+        if (input.regenerateMessageId) feedback.recordRegenerate(input.conversationId, input.regenerateMessageId);
+        return { message: await chat.send(input, { signal, emit }) };
+      },
       'compare.run': (input, { signal, emit }) => compare.run(input, { signal, emit }),
     },
   };

@@ -2,14 +2,18 @@
 // alerts for a range. Retention prunes old events at start-up and daily.
 import type { MetricAlert, MetricEvent, MetricKind, MetricRange, MetricSummary } from '../../../shared/contract/metrics';
 import { MetricEventSchema } from '../../../shared/contract/metrics';
+import type { QualityBucket, QualityGroupBy, QualityReport } from '../../../shared/contract/quality';
 import type { Settings } from '../../../shared/contract/settings';
 import { aggregate, alerts, bucketSize, isAnswer, rangeStart, series } from './aggregateMetrics';
 import { referencePrice } from './costModel';
 import type { MetricsLog, NewMetricEvent } from './metricsLog';
+import { qualityAlerts, qualityReport } from './qualityMetrics';
 
 export interface MetricsService {
   record(event: NewMetricEvent): MetricEvent;
   summary(range: MetricRange): MetricSummary;
+  /** Answer quality for a range by model or prompt version, per day or week. */
+  quality(range: MetricRange, groupBy: QualityGroupBy, bucket: QualityBucket): QualityReport;
   events(range: MetricRange, kind: MetricKind | undefined, limit: number): { events: MetricEvent[]; total: number };
   exportRange(range: MetricRange, format: 'csv' | 'json'): { filename: string; mimeType: string; content: string; count: number };
   clear(): number;
@@ -50,7 +54,7 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
     const from = rangeStart(range, to, all);
     return { from, to, events: all.filter((e) => e.time >= from && e.time <= to) };
   };
-  const currentAlerts = (): MetricAlert[] => alerts(deps.log.all(), deps.getSettings());
+  const currentAlerts = (): MetricAlert[] => [...alerts(deps.log.all(), deps.getSettings()), ...qualityAlerts(deps.log.all(), deps.getSettings().alerts.window)];
 
   return {
     record(event) {
@@ -83,6 +87,9 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
         costReference: price,
         alerts: currentAlerts(),
       };
+    },
+    quality(range, groupBy, bucket) {
+      return { range, groupBy, bucket, ...qualityReport(inRange(range).events, groupBy, bucket) };
     },
     events(range, kind, limit) {
       const { events } = inRange(range);

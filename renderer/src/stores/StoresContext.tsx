@@ -8,7 +8,9 @@ import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
 import type { CompareState } from './compareStore';
+import type { FeedbackState } from './feedbackStore';
 import type { MetricsState } from './metricsStore';
+import type { QualityState } from './qualityStore';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
 import type { SourcesState } from './sourcesStore';
@@ -34,6 +36,8 @@ export const useCompare = <T,>(selector: (state: CompareState) => T): T => useSt
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
 export const useSources = <T,>(selector: (state: SourcesState) => T): T => useStore(useAppStores().sources, selector);
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
+export const useQuality = <T,>(selector: (state: QualityState) => T): T => useStore(useAppStores().quality, selector);
+export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => useStore(useAppStores().feedback, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;
 const selectConnectionLost = (state: StatusState): string | null => state.connectionLost;

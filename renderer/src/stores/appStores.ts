@@ -8,7 +8,9 @@ import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
 import { createCompareStore, type CompareStore } from './compareStore';
+import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
+import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 
@@ -22,6 +24,10 @@ export interface AppStores {
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
+  /** Answer feedback and conversation/comparison exports. */
+  readonly feedback: FeedbackStore;
+  /** The Metrics quality panel. */
+  readonly quality: QualityStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -45,6 +51,8 @@ export function createAppStores(api: LociApi): AppStores {
     models: createModelsStore(api),
     metrics: createMetricsStore(api),
     sources: createSourcesStore(api),
+    feedback: createFeedbackStore(api),
+    quality: createQualityStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -66,6 +74,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     stores.library.subscribe((next, previous) => {
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
     }),
+    api.on('metrics.changed', () => void stores.quality.getState().changed()),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

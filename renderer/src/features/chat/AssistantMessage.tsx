@@ -15,6 +15,7 @@ import { MarkdownAnswer } from '../answers/MarkdownAnswer';
 import { PromptPanel } from '../answers/PromptPanel';
 import { routeHref } from '../shell/routes';
 import { describeGrounding } from '../trust/groundingMarks';
+import { AnswerFeedbackBar } from '../feedback/AnswerFeedbackBar';
 
 export const AssistantMessage = memo(function AssistantMessage({ message }: { message: ChatMessage }): ReactNode {
   const showSource = useChat((s) => s.showSource);
@@ -102,6 +103,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
               Regenerate
             </Button>
           ) : null}
+          {message.status !== 'error' ? <AnswerFeedbackBar message={message} /> : null}
         </div>
       </footer>
       {promptShown && message.prompt.length > 0 ? <PromptPanel prompt={message.prompt} template={template} scrollIntoViewOnOpen={!showAllPrompts} /> : null}

@@ -8,6 +8,7 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
 import { useChat } from '../../stores/StoresContext';
 import { useNow } from '../../lib/useNow';
+import { ExportMenu } from '../export/ExportMenu';
 
 export function ConversationList(): ReactNode {
   const conversations = useChat((s) => s.conversations);
@@ -118,6 +119,7 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
             <Button variant="ghost" className="chat-list__tool" aria-label={`Rename “${conversation.title}”`} onClick={startRename} data-testid="conversation-rename">
               <EditIcon />
             </Button>
+            <ExportMenu kind="conversation" id={conversation.id} label={`“${conversation.title}”`} />
             <Button variant="ghost" className="chat-list__tool" aria-label={`Delete “${conversation.title}”`} onClick={() => setMode('delete')} data-testid="conversation-delete">
               <Icon name="trash" size={15} />
             </Button>

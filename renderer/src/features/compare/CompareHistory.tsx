@@ -8,6 +8,7 @@ import { formatRelativeTime } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { columnLetter, templateLabel } from './compareFormat';
 import { modelLabel } from '../../../../shared/contract/models';
+import { ExportMenu } from '../export/ExportMenu';
 
 export function CompareHistory(): ReactNode {
   const history = useCompare((s) => s.history);
@@ -61,6 +62,7 @@ export function CompareHistory(): ReactNode {
                     {winnerText(item)}
                   </span>
                 </button>
+                <ExportMenu kind="comparison" id={item.id} label="this comparison" />
                 <Button
                   variant="ghost"
                   aria-label="Delete this comparison"

@@ -16,6 +16,7 @@ const COLUMNS: readonly DataTableColumn[] = [
   { key: 'tps', header: 'Median speed', numeric: true },
   { key: 'rating', header: 'Mean rating', numeric: true },
   { key: 'count', header: 'Comparisons', numeric: true },
+  { key: 'chat', header: 'Chat 👍 / 👎', numeric: true, title: 'Chat answers rated up / down (regenerated answers in brackets)' },
 ];
 
 export function Leaderboard(): ReactNode {
@@ -62,6 +63,10 @@ export function Leaderboard(): ReactNode {
                 </td>
                 <td className="data-table__num" data-col="count" data-value={e.count}>
                   {e.count}
+                </td>
+                <td className="data-table__num" data-col="chat" data-up={e.chatUp ?? 0} data-down={e.chatDown ?? 0}>
+                  {e.chatUp ?? 0} / {e.chatDown ?? 0}
+                  {e.chatRegenerated ? ` (${e.chatRegenerated} regenerated)` : ''}
                 </td>
               </tr>
             ))}

@@ -19,6 +19,7 @@ const KIND_LABELS: Record<MetricKind, string> = {
   embedding: 'Embedding',
   import: 'Import',
   pull: 'Model pull',
+  feedback: 'Answer feedback',
 };
 
 const KIND_OPTIONS: readonly SelectOption<MetricKind | 'all'>[] = [{ value: 'all', label: 'Every kind' }, ...MetricKindSchema.options.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))];

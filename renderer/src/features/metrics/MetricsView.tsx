@@ -13,6 +13,7 @@ import { EventsTable } from './EventsTable';
 import { RANGE_LABELS } from './metricsFormat';
 import { ModelTable } from './ModelTable';
 import { RetrievalGenerationChart, TtftSpeedChart } from './ModelCharts';
+import { QualityPanel } from './QualityPanel';
 import { SummaryCards } from './SummaryCards';
 import { CostChart, LatencyChart, VolumeChart } from './TimeCharts';
 import './metrics.css';
@@ -123,6 +124,7 @@ function MetricsBody(): ReactNode {
         <EmptyState icon="metrics" title={range === 'all' ? 'No answers measured yet' : `No answers in the ${RANGE_LABELS[range].toLowerCase()}`} testId="metrics-empty">
           <p>Ask a question in Chat and its costs appear here: time to first token, tokens per second, retrieval time, and what the same answer would have cost in the cloud.</p>
         </EmptyState>
+        {anything ? <QualityPanel /> : null}
         {anything ? <EventsTable /> : null}
       </>
     );
@@ -141,6 +143,7 @@ function MetricsBody(): ReactNode {
         <CostChart points={points} bucketMs={summary.bucketMs} referenceName={summary.costReference?.name ?? null} energyEnabled={energyEnabled} />
       </div>
       <ModelTable byModel={summary.byModel} overall={summary.overall} />
+      <QualityPanel />
       <EventsTable />
     </>
   );

@@ -22,7 +22,7 @@ test('a thumbs down shows in Metrics, and a conversation exports as Markdown and
   await expect(page.locator('[data-testid=document-row][data-status=ready]')).toHaveCount(1, { timeout: 60_000 });
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('button', { name: 'Chat' }).click();
-  await page.getByTestId('model-select').selectOption('llama3.2:3b');
+  await page.getByTestId('model-select').selectOption('ollama:llama3.2:3b');
   const answer = page.locator('[data-testid=message][data-role=assistant]').first();
 
   await test.step('thumbs down with a reason on a hallucinated answer', async () => {
@@ -40,7 +40,7 @@ test('a thumbs down shows in Metrics, and a conversation exports as Markdown and
 
   await test.step('the Metrics quality panel counts it', async () => {
     await nav.getByRole('button', { name: 'Metrics' }).click();
-    const row = page.locator('[data-testid=quality-group-row][data-key="llama3.2:3b"]');
+    const row = page.locator('[data-testid=quality-group-row][data-key="ollama:llama3.2:3b"]');
     await expect(row.locator('[data-col=answers]')).toHaveText('1', { timeout: 10_000 });
     await expect(row.locator('[data-col=down]')).toHaveText('100%');
     await expect(row.locator('[data-col=unsupported]')).toHaveText('67%');

@@ -3,6 +3,7 @@
 import type { Comparison } from '../../../shared/contract/compare';
 import { ComparisonExportSchema, type ExportFile } from '../../../shared/contract/export';
 import { escapeMarkdown, groundingLine, markedAnswer, slug, sourcesList } from './markdownParts';
+import { modelLabel } from '../../../shared/contract/models';
 
 const ms = (v: number | null | undefined): string | null => (v === null || v === undefined ? null : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 
@@ -13,7 +14,7 @@ export function comparisonMarkdown(comparison: Comparison, exportedAt: Date): st
   const footnotes: string[] = [];
   comparison.columns.forEach((col, i) => {
     const winner = comparison.winner === i ? ' ★ winner' : '';
-    lines.push(`## ${i + 1}. ${escapeMarkdown(col.variant.model)} · ${col.variant.promptTemplate}${winner}`, '');
+    lines.push(`## ${i + 1}. ${escapeMarkdown(modelLabel(col.variant.model))} · ${col.variant.promptTemplate}${winner}`, '');
     const m = col.metrics;
     const facts = [
       m ? [`first token ${ms(m.ttftMs) ?? '—'}`, `total ${ms(m.totalMs) ?? '—'}`, m.tokensPerSecond !== null ? `${m.tokensPerSecond.toFixed(1)} tokens/s` : null, m.completionTokens !== null ? `${m.completionTokens} tokens` : null].filter(Boolean).join(' · ') : null,

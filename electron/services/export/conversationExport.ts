@@ -3,6 +3,7 @@
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { ConversationExportSchema, type ExportFile } from '../../../shared/contract/export';
 import { escapeMarkdown, groundingLine, markedAnswer, slug, sourcesList } from './markdownParts';
+import { modelLabel } from '../../../shared/contract/models';
 
 const REASONS: Record<string, string> = { wrong: 'wrong', 'not-in-documents': 'not in my documents', incomplete: 'incomplete', other: 'other' };
 
@@ -15,7 +16,7 @@ function feedbackLine(message: ChatMessage): string | null {
 
 function answerSection(message: ChatMessage, index: number): string[] {
   const lines: string[] = [];
-  const about = [message.model ? escapeMarkdown(message.model) : null, message.promptTemplate ? `${message.promptTemplate.id}@${message.promptTemplate.version}` : null].filter(Boolean).join(' · ');
+  const about = [message.model ? escapeMarkdown(modelLabel(message.model)) : null, message.promptTemplate ? `${message.promptTemplate.id}@${message.promptTemplate.version}` : null].filter(Boolean).join(' · ');
   lines.push(`### Answer${about ? ` (${about})` : ''}`, '');
   if (message.status === 'no-context') lines.push('> Nothing relevant was found in the collection.', '');
   if (!message.grounded) lines.push('> Answered without your documents.', '');
@@ -34,7 +35,7 @@ function answerSection(message: ChatMessage, index: number): string[] {
 export function conversationMarkdown(input: { conversation: Conversation; messages: readonly ChatMessage[]; collectionName: string | null; exportedAt: Date }): string {
   const { conversation, messages } = input;
   const lines = [`# ${escapeMarkdown(conversation.title)}`, ''];
-  const meta = [input.collectionName ? `Collection: ${escapeMarkdown(input.collectionName)}` : null, conversation.model ? `Model: ${escapeMarkdown(conversation.model)}` : null, `Exported: ${input.exportedAt.toISOString()}`].filter(Boolean);
+  const meta = [input.collectionName ? `Collection: ${escapeMarkdown(input.collectionName)}` : null, conversation.model ? `Model: ${escapeMarkdown(modelLabel(conversation.model))}` : null, `Exported: ${input.exportedAt.toISOString()}`].filter(Boolean);
   lines.push(meta.join(' · '), '');
   messages.forEach((m, i) => {
     if (m.role === 'user') {

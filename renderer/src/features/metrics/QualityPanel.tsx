@@ -2,6 +2,7 @@
 // relevant" rate and injection flags by model or prompt version, with one row per day or week so a drift shows.
 // Renderer.
 import { useEffect, type ReactNode } from 'react';
+import { modelLabel } from '../../../../shared/contract/models';
 import type { QualityBucket, QualityFigures, QualityGroupBy } from '../../../../shared/contract/quality';
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
@@ -85,7 +86,7 @@ export function QualityPanel(): ReactNode {
             ) : null}
             {report.groups.flatMap((g) => [
               <tr key={`${g.key}-all`} data-testid="quality-group-row" data-key={g.key ?? ''}>
-                <th scope="row">{g.key ?? 'unknown'}</th>
+                <th scope="row">{g.key === null ? 'unknown' : groupBy === 'model' ? modelLabel(g.key) : g.key}</th>
                 <td>whole range</td>
                 <FigureCells f={g.figures} />
               </tr>,

@@ -10,7 +10,8 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { OllamaGateway } from '../ollama/ollamaGateway';
 import { streamChat } from '../ollama/streamChat';
-import { ollamaGenerate, sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { relevanceGate } from '../retrieval/relevanceGate';
+import { ollamaGenerate, standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer, ollamaGenerate as ollamaVerifier } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from './answerMetrics';
@@ -44,8 +45,6 @@ export interface ChatService {
 /** Earlier turns kept for follow-up questions, and how long each may be. */
 const HISTORY_TURNS = 2;
 const HISTORY_CHARS = 1200;
-
-export const isRelevant = (p: Passage, minSimilarity: number): boolean => p.textScore !== null || (p.vectorScore ?? 0) >= minSimilarity;
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const log = deps.logger.child('chat');
@@ -145,7 +144,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let passages: Passage[] = [];
       let embedMs: number | null = null;
       let retrievalMs: number | null = null;
-      let searchedByFallback = false;
+      let searchedByFallback: boolean | undefined;
       if (!request.withoutDocuments) {
         try {
           // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
@@ -169,9 +168,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           }
           return fail(error);
         }
-        // a fallback search also holds the previous question: its passages count only if they touch this one
-        const touches = (p: Passage): boolean => !searchedByFallback || sharesContentWord(question.content, p.text) || (p.vectorScore ?? 0) >= settings.retrievalMinSimilarity;
-        if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity) && touches(p))) {
+        // the gate (retrieval/relevanceGate); a fallback search also holds the previous question, so this one is checked
+        if (!relevanceGate(searchedByFallback ? question.content : assistant.searchedFor ?? question.content, passages).relevant) {
           const message: ChatMessage = {
             ...assistant,
             status: 'no-context',

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { AppStores } from './appStores';
+import type { CalibrationState } from './calibrationStore';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
@@ -32,6 +33,7 @@ export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(us
 export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
+export const useCalibration = <T,>(selector: (state: CalibrationState) => T): T => useStore(useAppStores().calibration, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;
 const selectConnectionLost = (state: StatusState): string | null => state.connectionLost;

@@ -3,6 +3,7 @@
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
 import type { ModelInfo } from '../../../shared/contract/ollama';
 import type { LociApi } from '../api/lociApi';
+import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createChatStore, type ChatStore } from './chatStore';
@@ -19,6 +20,7 @@ export interface AppStores {
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
+  readonly calibration: CalibrationStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -41,6 +43,7 @@ export function createAppStores(api: LociApi): AppStores {
     }),
     models: createModelsStore(api),
     metrics: createMetricsStore(api),
+    calibration: createCalibrationStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };

@@ -174,6 +174,23 @@ const mergeImportProgress = (a: ImportProgress, b: ImportProgress): ImportProgre
   return { files: [...byId.values()], overall: b.overall };
 };
 
+const CalibrationRatesSchema = z.object({ top1: z.number().min(0).max(1), mrr10: z.number().min(0).max(1) });
+
+/** What calibration measured on a collection (retrieval/calibration): per mode, and the fusion hybrid search uses. */
+export const CalibrationSchema = z.object({
+  collectionId: Id,
+  embedderId: z.string(),
+  chunkCount: z.number().int().min(0),
+  measuredAt: z.number(),
+  /** Pseudo-queries built from the collection's own passages. */
+  queries: z.number().int().min(0),
+  fusion: z.object({ method: z.enum(['rrf', 'convex']), weight: z.number().min(0).max(1) }),
+  keywords: CalibrationRatesSchema,
+  meaning: CalibrationRatesSchema,
+  hybrid: CalibrationRatesSchema,
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
 export const libraryContract = {
   methods: {
     /** All collections with their counts. */
@@ -183,6 +200,10 @@ export const libraryContract = {
     /** Deletes a collection with its documents and chunks. The default collection cannot be deleted (CONFLICT). */
     'library.deleteCollection': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
     /** Documents of one collection, newest first. */
+    /** What calibration last measured on a collection with the current embedder; null when it has not been measured. */
+    'library.calibration': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ calibration: CalibrationSchema.nullable() }) }),
+    /** Measures a collection again now (seconds on a large one); null when it has too little text to measure. */
+    'library.calibrate': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ calibration: CalibrationSchema.nullable() }) }),
     'library.documents': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ documents: z.array(DocumentInfoSchema) }) }),
     /** Removes documents and their chunks. */
     'library.removeDocuments': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) }),

@@ -60,8 +60,10 @@ export const settingsShape = {
   retrievalTopK: z.number().int().min(1).max(50),
   /** Passages whose fused score falls below this are dropped; null keeps all. */
   retrievalScoreFloor: z.number().min(0).max(1).nullable(),
-  /** A passage counts as relevant when it matches words of the question, or its cosine similarity reaches this. */
+  /** Unused since the relevance gate (retrieval/relevanceGate) decides by measured coverage; kept so saved settings stay valid. */
   retrievalMinSimilarity: z.number().min(0).max(1),
+  /** Maximal marginal relevance: near-duplicate passages (tables of contents, repeated headers) give way to others in the top k. */
+  retrievalDiversity: z.boolean(),
   /** Prompt template for chat, as "id@version" (files in resources/prompts). */
   promptTemplate: z.string().regex(/^[a-z0-9-]+@\d+$/, 'Use id@version, e.g. grounded-answer@1'),
   /** A retrieved passage holding instruction-like text is flagged in the sources; `flag-and-exclude` also keeps it out of the prompt. */
@@ -108,6 +110,7 @@ export const DEFAULT_SETTINGS: Settings = {
   retrievalTopK: 6,
   retrievalScoreFloor: null,
   retrievalMinSimilarity: 0.5,
+  retrievalDiversity: false,
   promptTemplate: 'grounded-answer@3',
   passageGuard: 'flag-and-exclude',
   groundingVerifyWithModel: false,

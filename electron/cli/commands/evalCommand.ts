@@ -20,6 +20,7 @@ Recall@10, Recall@100, MRR@10 and wins/ties/losses against full text, per mode.
   --chunk-tokens LIST     chunk sizes to compare, e.g. 128,256,512 (one index each, under DIR/chunks-N-O)
   --overlap LIST          chunk overlaps in tokens, e.g. 0,40 (default: the setting)
   --weight W --fusion rrf|convex   also score hybrid at this fixed fusion
+  --mmr                   also score full text and the default hybrid with maximal marginal relevance (retrievalDiversity)
   --sweep                 also score convex fusion at weights 0..1 (step 0.1) and rank fusion at 0..1 (step 0.05)
   --no-calibrate          skip calibration (hybrid then runs as configured, or full text when uncalibrated)
   --model-dir DIR --embedder ID --embedder-dtype q8|fp32 --json
@@ -41,6 +42,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
       ...COMMON_OPTIONS,
       beir: { type: 'string' },
       sweep: { type: 'boolean', default: false },
+      mmr: { type: 'boolean', default: false },
       weight: { type: 'string' },
       fusion: { type: 'string', default: 'convex' },
       split: { type: 'string' },
@@ -81,6 +83,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
           { label: 'fts', mode: 'fts' },
           { label: `hybrid (Loci default: ${current.retrievalFusion === 'auto' ? (calibration ? `calibrated, ${fusionLabel(calibration.fusion).slice(7)}` : 'uncalibrated') : current.retrievalFusion})`, mode: 'hybrid' },
         ];
+        if (values.mmr) configs.push({ label: 'fts + MMR', mode: 'fts', diversity: true }, { label: 'hybrid (Loci default) + MMR', mode: 'hybrid', diversity: true });
         if (weight !== undefined) configs.push({ label: fusionLabel({ method: values.fusion, weight }), mode: 'hybrid', fusion: { method: values.fusion, weight } });
         if (values.sweep) {
           for (let i = 0; i <= 10; i++) configs.push({ label: fusionLabel({ method: 'convex', weight: i / 10 }), mode: 'hybrid', fusion: { method: 'convex', weight: i / 10 } });

@@ -11,13 +11,14 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
-import { answerStatusOf, isRelevant } from '../answers/answerStatus';
+import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
 import type { PromptTemplates } from '../answers/promptTemplates';
 import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
-import { sharesContentWord, standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { relevanceGate } from '../retrieval/relevanceGate';
+import { standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerQualityFields } from '../quality/answerQuality';
@@ -147,7 +148,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let passages: Passage[] = [];
       let embedMs: number | null = null;
       let retrievalMs: number | null = null;
-      let searchedByFallback = false;
+      let searchedByFallback: boolean | undefined;
       if (!request.withoutDocuments) {
         try {
           // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
@@ -171,9 +172,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           }
           return fail(error);
         }
-        // a fallback search also holds the previous question: its passages count only if they touch this one
-        const touches = (p: Passage): boolean => !searchedByFallback || sharesContentWord(question.content, p.text) || (p.vectorScore ?? 0) >= settings.retrievalMinSimilarity;
-        if (!passages.some((p) => isRelevant(p, settings.retrievalMinSimilarity) && touches(p))) {
+        // the gate (retrieval/relevanceGate); a fallback search also holds the previous question, so this one is checked
+        if (!relevanceGate(searchedByFallback ? question.content : assistant.searchedFor ?? question.content, passages).relevant) {
           const message: ChatMessage = {
             ...assistant,
             status: 'no-context',

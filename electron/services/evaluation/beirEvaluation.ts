@@ -15,6 +15,8 @@ export interface EvalConfig {
   mode: SearchMode;
   /** For hybrid: the fusion to run; without it, what Loci runs for this collection (settings or calibration). */
   fusion?: Fusion;
+  /** Overrides the retrievalDiversity setting (MMR). */
+  diversity?: boolean;
 }
 
 export interface EvalRow extends RetrievalScores {
@@ -100,7 +102,7 @@ export async function evaluateRetrieval(
     const query = dataset.queries.get(queryId)!;
     for (const config of live) {
       const started = performance.now();
-      const { passages } = await library.search({ collectionId, query, k: K, mode: config.mode, scoreFloor: null });
+      const { passages } = await library.search({ collectionId, query, k: K, mode: config.mode, scoreFloor: null, ...(config.diversity === undefined ? {} : { diversity: config.diversity }) });
       latencies.get(config.label)!.push(performance.now() - started);
       runs.get(config.label)!.set(queryId, toDocumentRanking(passages.map((p) => p.documentName)));
     }

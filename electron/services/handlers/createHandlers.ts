@@ -50,6 +50,8 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         await library.deleteCollection(id);
         return { id };
       },
+      'library.calibration': async ({ collectionId }) => ({ calibration: await library.calibration(collectionId) }),
+      'library.calibrate': async ({ collectionId }, { signal }) => ({ calibration: await library.calibrate(collectionId, signal) }),
       'library.documents': async ({ collectionId }) => ({ documents: await library.documents(collectionId) }),
       'library.removeDocuments': async ({ ids }) => ({ removed: await library.removeDocuments(ids) }),
       'library.reveal': async ({ documentId }) => {

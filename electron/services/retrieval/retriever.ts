@@ -6,7 +6,9 @@ import type { Passage, SearchFallback, SearchMode } from '../../../shared/contra
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbeddingService } from '../embedding/embeddingService';
 import type { ChunkHit, LibraryStore } from '../store/libraryStore';
+import { mmr } from './diversity';
 import { dropOverlapping, fuse, type FusedHit, type Fusion } from './fuseRankings';
+import { queryTerms } from './relevanceGate';
 
 export interface RetrievalRequest {
   collectionId: string;
@@ -18,6 +20,8 @@ export interface RetrievalRequest {
   /** Overrides the fusion altogether (evaluation, calibration). */
   fusion?: Fusion;
   scoreFloor?: number | null;
+  /** Overrides the retrievalDiversity setting (evaluation). */
+  diversity?: boolean;
   /** A precomputed query vector (benchmarks, evaluation); skips embedding the query. */
   queryVector?: Float32Array;
 }
@@ -50,6 +54,16 @@ const headingsOf = (json: string): string[] => {
 /** A vector that cannot rank anything: empty, all zeros (no known token) or with NaN/Infinity. */
 export const isUsableVector = (v: Float32Array): boolean => v.length > 0 && v.every(Number.isFinite) && v.some((x) => x !== 0);
 
+/**
+ * For a query holding unspaced script (Chinese, Japanese, Thai…): its content words, space-separated, so that the
+ * store matches each as a substring; null when the query holds none or no more than one such word.
+ */
+export function unspacedWordsQuery(query: string): string | null {
+  const terms = queryTerms(query);
+  const unspaced = terms.filter((t) => t.substring);
+  return unspaced.length > 1 ? terms.map((t) => t.text).join(' ') : null;
+}
+
 /** The fusion hybrid search uses for this collection when the request does not say. */
 export function fusionFor(settings: Settings, calibrated: Fusion | null): Fusion {
   if (settings.retrievalFusion === 'auto') return calibrated ?? UNCALIBRATED_FUSION;
@@ -63,10 +77,11 @@ export function fusionFor(settings: Settings, calibrated: Fusion | null): Fusion
 export const UNCALIBRATED_FUSION: Fusion = { method: 'convex', weight: 0 };
 
 /** The pure part after the two searches: fuse, floor, de-duplicate. Shared with the evaluation's offline sweeps. */
-export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly ChunkHit[], fusion: Fusion, k: number, floor: number | null): FusedHit<ChunkHit>[] {
+export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly ChunkHit[], fusion: Fusion, k: number, floor: number | null, diversity = false): FusedHit<ChunkHit>[] {
   const toRanked = (hits: readonly ChunkHit[]) => hits.map((h) => ({ key: h.row.id, item: h, score: h.score }));
   const fused = fuse(toRanked(vectorHits), toRanked(textHits), fusion).filter((f) => floor === null || f.score >= floor);
-  return dropOverlapping(fused, (f) => ({ documentId: f.item.row.document_id, start: f.item.row.start, end: f.item.row.end }), k);
+  const ordered = diversity ? mmr(fused, (f) => f.score, (f) => f.item.row.text, fused.length) : fused;
+  return dropOverlapping(ordered, (f) => ({ documentId: f.item.row.document_id, start: f.item.row.start, end: f.item.row.end }), k);
 }
 
 /** How deep each list is searched for k passages. */
@@ -118,15 +133,21 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
       }
       const effective: Fusion = vector ? fusion : { method: 'rrf', weight: 0 };
       const t1 = performance.now();
-      const [vectorHits, textHits] = await Promise.all([
+      const [vectorHits, firstTextHits] = await Promise.all([
         vector ? deps.store.vectorSearch(request.collectionId, vector, depth) : Promise.resolve([]),
         effective.weight < 1 ? deps.store.textSearch(request.collectionId, request.query, depth) : Promise.resolve([]),
       ]);
+      let textHits = firstTextHits;
+      // a sentence in a script written without spaces rarely appears verbatim: search its content words instead
+      if (textHits.length === 0 && effective.weight < 1) {
+        const spaced = unspacedWordsQuery(request.query);
+        if (spaced) textHits = await deps.store.textSearch(request.collectionId, spaced, depth);
+      }
       const searchMs = performance.now() - t1;
 
       const vectorScores = new Map(vectorHits.map((h) => [h.row.id, h.score]));
       const textScores = new Map(textHits.map((h) => [h.row.id, h.score]));
-      const passages: Passage[] = selectHits(vectorHits, textHits, effective, request.k, floor).map((f) => {
+      const passages: Passage[] = selectHits(vectorHits, textHits, effective, request.k, floor, request.diversity ?? settings.retrievalDiversity).map((f) => {
         const row = f.item.row;
         return {
           chunkId: row.id,

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { AppStores } from './appStores';
+import type { CalibrationState } from './calibrationStore';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
@@ -38,6 +39,7 @@ export const useSources = <T,>(selector: (state: SourcesState) => T): T => useSt
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
 export const useQuality = <T,>(selector: (state: QualityState) => T): T => useStore(useAppStores().quality, selector);
 export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => useStore(useAppStores().feedback, selector);
+export const useCalibration = <T,>(selector: (state: CalibrationState) => T): T => useStore(useAppStores().calibration, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;
 const selectConnectionLost = (state: StatusState): string | null => state.connectionLost;

@@ -3,6 +3,7 @@
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
 import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
+import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
 import { createModelsStore, type ModelsStore } from './modelsStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
@@ -28,6 +29,7 @@ export interface AppStores {
   readonly feedback: FeedbackStore;
   /** The Metrics quality panel. */
   readonly quality: QualityStore;
+  readonly calibration: CalibrationStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -53,6 +55,7 @@ export function createAppStores(api: LociApi): AppStores {
     sources: createSourcesStore(api),
     feedback: createFeedbackStore(api),
     quality: createQualityStore(api),
+    calibration: createCalibrationStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };

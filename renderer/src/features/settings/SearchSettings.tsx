@@ -6,8 +6,8 @@ import { FieldFrame } from '../../components/FieldFrame';
 import { NumberField } from '../../components/NumberField';
 import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
-import { useCompare, useModels, useSettings } from '../../stores/StoresContext';
-import { SEARCH_TARGETS, balanceText, modelOptions, searchDraft, searchKey, searchPatch, templateOptions } from './searchForm';
+import { useCalibration, useCompare, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
+import { SEARCH_TARGETS, balanceText, calibrationText, modelOptions, searchDraft, searchKey, searchPatch, templateOptions } from './searchForm';
 import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
@@ -58,6 +58,7 @@ function SearchForm({ settings }: { settings: Settings }): ReactNode {
           Measure the balance on each collection (recommended): after an import, Loci tries keywords, meaning and mixes on
           passages of the collection and keeps what finds them best
         </label>
+        {draft.fusion === 'auto' ? <CalibrationLine /> : null}
         {draft.fusion !== 'auto' ? <BalanceSlider value={draft.meaningPercent} onChange={(meaningPercent) => form.edit({ meaningPercent })} error={errors.meaningPercent} /> : null}
         <div className="settings-form__row">
           <NumberField
@@ -82,18 +83,11 @@ function SearchForm({ settings }: { settings: Settings }): ReactNode {
             hint="Optional, 0 to 1: passages ranked below it are dropped. Empty keeps them all."
             testId="settings-score-floor"
           />
-          <NumberField
-            label="Relevance threshold"
-            min={0}
-            max={1}
-            step={0.05}
-            value={draft.minSimilarity}
-            onChange={(minSimilarity) => form.edit({ minSimilarity })}
-            error={errors.minSimilarity}
-            hint="0 to 1: a passage counts as relevant when it shares words with the question or its similarity reaches this."
-            testId="settings-min-similarity"
-          />
         </div>
+        <label className="settings-form__check">
+          <input type="checkbox" checked={draft.diversity} onChange={(event) => form.edit({ diversity: event.target.checked })} data-testid="settings-diversity" />
+          Leave out near-duplicate passages (tables of contents, repeated headers) so that other passages get their place
+        </label>
       </fieldset>
 
       <fieldset className="settings-form__group">
@@ -181,5 +175,29 @@ function BalanceSlider({ value, onChange, error }: { value: string; onChange(val
         </>
       )}
     </FieldFrame>
+  );
+}
+
+/** What calibration measured on the selected collection, with "Measure again". */
+function CalibrationLine(): ReactNode {
+  const collectionId = useLibrary((s) => s.selectedCollectionId);
+  const calibration = useCalibration((s) => (collectionId ? s.results.get(collectionId) : undefined));
+  const measuring = useCalibration((s) => (collectionId ? s.measuring.has(collectionId) : false));
+  const error = useCalibration((s) => s.error);
+  const load = useCalibration((s) => s.load);
+  const measureAgain = useCalibration((s) => s.measureAgain);
+  useEffect(() => {
+    if (collectionId && calibration === undefined) void load(collectionId);
+  }, [collectionId, calibration, load]);
+  if (!collectionId) return null;
+  return (
+    <div className="settings-form__hint" data-testid="settings-calibration">
+      <span data-testid="settings-calibration-text">
+        {error ? `Could not read the measurement: ${error.message}` : calibration ? calibrationText(calibration) : calibration === null ? 'This collection has not been measured yet: hybrid search uses keywords only until it is.' : 'Reading the measurement…'}
+      </span>{' '}
+      <button type="button" disabled={measuring} onClick={() => void measureAgain(collectionId)} data-testid="settings-calibration-measure">
+        {measuring ? 'Measuring…' : 'Measure again'}
+      </button>
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BackgroundJob } from '../../../shared/contract/sources';
 import { createLogger } from '../logging/logger';
@@ -33,14 +34,23 @@ describe('resume after a crash', () => {
     const shakespeare = fs.readFileSync(path.join(DOCUMENTS_DIR, 'txt', 'tinyshakespeare.txt'), 'utf8');
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(docs, `part-${i}.txt`), shakespeare.slice(i * 5500, (i + 1) * 5500));
 
-    // kill it once the first batch of chunks has landed: mid-import, with more to come
-    const versions = path.join(dataDir, 'library', 'chunks.lance', '_versions');
-    const landed = (): boolean => fs.existsSync(versions) && fs.readdirSync(versions).filter((f) => f.endsWith('.manifest')).length >= 2;
+    // kill it once a document is ready (read from LanceDB itself, as a second reader): mid-import, with more to come
+    const landed = async (): Promise<boolean> => {
+      if (!fs.existsSync(path.join(dataDir, 'library', 'documents.lance'))) return false;
+      const db = await lancedb.connect(path.join(dataDir, 'library'));
+      try {
+        return (await (await db.openTable('documents')).countRows("status = 'ready'")) > 0;
+      } catch {
+        return false; // the table is still being created
+      } finally {
+        db.close();
+      }
+    };
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'watch', docs, '--data-dir', dataDir, '--model-dir', MODELS_DIR, '--embedder', 'loci/glove-wordpiece-100d'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await waitFor('the first landed batch', () => landed() || child.exitCode !== null);
+    await waitFor('the first ready document', async () => (await landed()) || child.exitCode !== null);
     child.kill('SIGKILL');
     expect(await exited, stderr).toBeNull();
     // the plan was on disk before work started, and the source too

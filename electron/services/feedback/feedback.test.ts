@@ -44,7 +44,7 @@ describe('chat.feedback', () => {
     expect(answer.status).toBe('no-context');
     const chat = (await client.call('metrics.events', { range: 'all', kind: 'chat' })).events;
     expect(chat).toHaveLength(1);
-    expect(chat[0]).toMatchObject({ messageId: answer.id, nothingRelevant: true, promptTemplate: `${answer.promptTemplate!.id}@${answer.promptTemplate!.version}`, model: 'llama3.2:3b' });
+    expect(chat[0]).toMatchObject({ messageId: answer.id, nothingRelevant: true, promptTemplate: `${answer.promptTemplate!.id}@${answer.promptTemplate!.version}`, model: 'ollama:llama3.2:3b' });
   });
 
   it('stores a thumbs down with its reason and note on the answer, and records it', async () => {
@@ -53,7 +53,7 @@ describe('chat.feedback', () => {
     const { messages } = await client.call('chat.conversation', { id: conversationId });
     expect(messages.find((m) => m.id === answer.id)?.feedback).toEqual(out.feedback);
     const events = await feedbackEvents();
-    expect(events[0]).toMatchObject({ kind: 'feedback', messageId: answer.id, feedback: 'down', feedbackReason: 'not-in-documents', model: 'llama3.2:3b', collectionId: DEFAULT_COLLECTION_ID });
+    expect(events[0]).toMatchObject({ kind: 'feedback', messageId: answer.id, feedback: 'down', feedbackReason: 'not-in-documents', model: 'ollama:llama3.2:3b', collectionId: DEFAULT_COLLECTION_ID });
   });
 
   it('keeps a reason only for a thumbs down, and clears with null', async () => {
@@ -81,7 +81,7 @@ describe('chat.feedback', () => {
   it('counts a regenerate as a weak negative for the answer it replaces', async () => {
     const next = (await client.stream('chat.send', { conversationId, regenerateMessageId: answer.id }, () => undefined).result).message;
     expect(next.id).not.toBe(answer.id);
-    expect((await feedbackEvents())[0]).toMatchObject({ messageId: answer.id, feedback: 'regenerate', model: 'llama3.2:3b' });
+    expect((await feedbackEvents())[0]).toMatchObject({ messageId: answer.id, feedback: 'regenerate', model: 'ollama:llama3.2:3b' });
   });
 
   it('shows chat feedback on the leaderboard beside the comparisons', async () => {
@@ -91,6 +91,6 @@ describe('chat.feedback', () => {
     const { entries } = await client.call('compare.leaderboard', {});
     const template = `${latest.promptTemplate!.id}@${latest.promptTemplate!.version}`;
     // no comparison ran: the variant is listed for its chat feedback alone
-    expect(entries).toEqual([expect.objectContaining({ variant: { model: 'llama3.2:3b', promptTemplate: template }, count: 0, chatUp: 0, chatDown: 1, chatRegenerated: 1 })]);
+    expect(entries).toEqual([expect.objectContaining({ variant: { model: 'ollama:llama3.2:3b', promptTemplate: template }, count: 0, chatUp: 0, chatDown: 1, chatRegenerated: 1 })]);
   });
 });

@@ -24,7 +24,7 @@ test('flags a poisoned passage, keeps it out, and underlines unsupported sentenc
   ]);
   await expect(page.locator('[data-testid=document-row][data-status=ready]')).toHaveCount(2, { timeout: 60_000 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
-  await page.getByTestId('model-select').selectOption('llama3.2:3b');
+  await page.getByTestId('model-select').selectOption('ollama:llama3.2:3b');
   const assistants = page.locator('[data-testid=message][data-role=assistant]');
 
   await test.step('a model that obeys passages is not hijacked; the flag shows in the sources', async () => {

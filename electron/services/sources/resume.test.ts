@@ -9,21 +9,12 @@ import type { BackgroundJob } from '../../../shared/contract/sources';
 import { createLogger } from '../logging/logger';
 import { DOCUMENTS_DIR, MODELS_DIR } from '../../testing/sharedAssets';
 import { createTestCore, makeTempDir } from '../../testing/testCore';
+import { waitFor } from '../../testing/waitFor';
 import { DEFAULT_COLLECTION_ID, openLibraryStore } from '../store/libraryStore';
 
 const ENTRY = path.resolve(import.meta.dirname, '../../cli/loci.ts');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 120_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('resume after a crash', () => {
   it('continues a watched folder’s import killed mid-way, keeping what finished', async () => {
@@ -50,7 +41,7 @@ describe('resume after a crash', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await waitFor('the first ready document', async () => (await landed()) || child.exitCode !== null);
+    await waitFor('the first ready document', async () => (await landed()) || child.exitCode !== null, 120_000);
     child.kill('SIGKILL');
     expect(await exited, stderr).toBeNull();
     // the plan was on disk before work started, and the source too
@@ -68,7 +59,7 @@ describe('resume after a crash', () => {
     const jobs: BackgroundJob[] = [];
     test.core.services.sources.onBackgroundJob((job) => jobs.push(job));
     try {
-      const done = await waitFor('the resumed job to finish', () => jobs.find((j) => j.phase !== 'running'));
+      const done = await waitFor('the resumed job to finish', () => jobs.find((j) => j.phase !== 'running'), 120_000);
       expect(done.phase).toBe('finished');
       expect(jobs[0]!.label).toBe(`Resuming ${200 - finished.size} files`);
       expect(done.summary!.files).toHaveLength(200 - finished.size);

@@ -7,17 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentInfo } from '../../../shared/contract/library';
 import type { SourceInfo } from '../../../shared/contract/sources';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
+import { waitFor } from '../../testing/waitFor';
 import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
-
-async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 let test: TestCore;
 let folder: string;

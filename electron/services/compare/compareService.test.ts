@@ -14,7 +14,8 @@ let test: TestCore;
 let client: RpcClient<AppContract>;
 
 beforeAll(async () => {
-  standIn = await startOllamaStandIn({ timeScale: 0.05 });
+  // Nominal durations: tokens per second comes from the models' profiles, not from how loaded the machine is.
+  standIn = await startOllamaStandIn({ timeScale: 0.05, reportedDurations: 'nominal' });
   test = createTestCore({ ollamaUrl: standIn.url });
   client = connectTestClient(test.core);
   await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, [path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf')]) }, () => undefined).result;

@@ -60,8 +60,6 @@ export const settingsShape = {
   retrievalTopK: z.number().int().min(1).max(50),
   /** Passages whose fused score falls below this are dropped; null keeps all. */
   retrievalScoreFloor: z.number().min(0).max(1).nullable(),
-  /** Unused since the relevance gate (retrieval/relevanceGate) decides by measured coverage; kept so saved settings stay valid. */
-  retrievalMinSimilarity: z.number().min(0).max(1),
   /** Maximal marginal relevance: near-duplicate passages (tables of contents, repeated headers) give way to others in the top k. */
   retrievalDiversity: z.boolean(),
   /** Prompt template for chat, as "id@version" (files in resources/prompts). */
@@ -109,7 +107,6 @@ export const DEFAULT_SETTINGS: Settings = {
   retrievalVectorWeight: 0.15,
   retrievalTopK: 6,
   retrievalScoreFloor: null,
-  retrievalMinSimilarity: 0.5,
   retrievalDiversity: false,
   promptTemplate: 'grounded-answer@3',
   passageGuard: 'flag-and-exclude',

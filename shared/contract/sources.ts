@@ -42,7 +42,8 @@ export const BackgroundJobSchema = z.object({
   collectionId: z.string(),
   /** What the panel says, e.g. "Resuming 340 files". */
   label: z.string(),
-  phase: z.enum(['running', 'finished', 'failed']),
+  /** `cancelled`: the user cancelled it (sources.cancelJob); what had landed stays, the rest is not resumed again. */
+  phase: z.enum(['running', 'finished', 'cancelled', 'failed']),
   /** Files whose state changed since the previous event (all of them in the first). */
   files: z.array(FileProgressSchema),
   overall: ImportOverallSchema.nullable(),
@@ -67,6 +68,12 @@ export const sourcesContract = {
     'sources.resume': defineMethod({ input: z.object({ id: Id }).strict(), output: SourceInfoSchema }),
     /** Compares the folder with the index now (size and modified time first, nothing unchanged is re-read). */
     'sources.rescan': defineMethod({ input: z.object({ id: Id }).strict(), output: SourceInfoSchema }),
+    /**
+     * Cancels a job the host started by itself (a resume). Files already indexed stay; the rest of the interrupted
+     * import is dropped (not resumed at the next start). Answers `cancelled: false` when the job is no longer running;
+     * the job's last `library.backgroundJob` event follows with phase `cancelled`.
+     */
+    'sources.cancelJob': defineMethod({ input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) }),
     /** Forgets the source; with `removeDocuments`, its documents leave the library too (the files stay on disk). */
     'sources.remove': defineMethod({ input: z.object({ id: Id, removeDocuments: z.boolean().default(false) }).strict(), output: z.object({ id: z.string() }) }),
   },

@@ -2,8 +2,10 @@
 // per mode, with query latency; optionally per chunk size, and with sweeps of the fusion.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
 import { loadRetrievalDataset } from '../../services/evaluation/beirDataset';
-import { evaluateRetrieval, indexBeirCorpus, type EvalConfig, type EvalRow } from '../../services/evaluation/beirEvaluation';
+import { evaluateRetrieval, idFromFileName, indexBeirCorpus, type EvalConfig, type EvalRow } from '../../services/evaluation/beirEvaluation';
+import { createPackingCheck, type PackingRow } from '../../services/evaluation/packingCheck';
 import type { Fusion } from '../../services/retrieval/fuseRankings';
 import { COMMON_OPTIONS, openCliServices, settingsFromFlags, temporaryDataDir, UsageError } from '../cliContext';
 import { createProgressBar } from '../progressBar';
@@ -22,6 +24,8 @@ Recall@10, Recall@100, MRR@10 and wins/ties/losses against full text, per mode.
   --weight W --fusion rrf|convex   also score hybrid at this fixed fusion
   --mmr                   also score full text and the default hybrid with maximal marginal relevance (retrievalDiversity)
   --sweep                 also score convex fusion at weights 0..1 (step 0.1) and rank fusion at 0..1 (step 0.05)
+  --pack LIST             also pack the default hybrid's top passages (retrievalTopK) into a chat prompt per context
+                          window, e.g. 2048,4096, and count what reaches the model (passages, relevant ones, answers)
   --no-calibrate          skip calibration (hybrid then runs as configured, or full text when uncalibrated)
   --model-dir DIR --embedder ID --embedder-dtype q8|fp32 --json
 `;
@@ -48,6 +52,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
       split: { type: 'string' },
       'chunk-tokens': { type: 'string' },
       overlap: { type: 'string' },
+      pack: { type: 'string' },
       'no-calibrate': { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -62,6 +67,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
   if (values.fusion !== 'rrf' && values.fusion !== 'convex') throw new UsageError('--fusion is rrf or convex');
   const chunkSizes = numberList(values['chunk-tokens'], '--chunk-tokens', 32, 2048) ?? [undefined];
   const overlaps = numberList(values.overlap, '--overlap', 0, 512) ?? [undefined];
+  const packLengths = numberList(values.pack, '--pack', 512, 131072) ?? [];
   const dataset = loadRetrievalDataset(values.beir, values.split);
   const baseDir = values['data-dir'] ?? temporaryDataDir();
   const settings = settingsFromFlags(values);
@@ -89,10 +95,17 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
           for (let i = 0; i <= 10; i++) configs.push({ label: fusionLabel({ method: 'convex', weight: i / 10 }), mode: 'hybrid', fusion: { method: 'convex', weight: i / 10 } });
           for (let i = 0; i <= 20; i++) configs.push({ label: fusionLabel({ method: 'rrf', weight: i / 20 }), mode: 'hybrid', fusion: { method: 'rrf', weight: i / 20 } });
         }
-        const rows = await evaluateRetrieval(dataset, cli.services.library, indexed.collectionId, configs, (texts) => cli.services.embedding.embed(texts), (label, done, total) => bar.update(done, total, label));
+        const defaultHybrid = configs[2]!;
+        const packing = packLengths.length > 0
+          ? createPackingCheck({ dataset, template: cli.services.templates.get(DEFAULT_SETTINGS.promptTemplate), topK: current.retrievalTopK, contextLengths: packLengths, documentIdOf: (p) => idFromFileName(p.documentName) })
+          : null;
+        const rows = await evaluateRetrieval(dataset, cli.services.library, indexed.collectionId, configs, (texts) => cli.services.embedding.embed(texts), (label, done, total) => bar.update(done, total, label), (config, queryId, passages) => {
+          if (config === defaultHybrid) packing?.add(queryId, passages);
+        });
         bar.done();
+        const packed = packing?.rows() ?? null;
         const chunking = { chunkTokens: current.chunkTargetTokens, overlapTokens: current.chunkOverlapTokens };
-        const report = { dataset: values.beir, split: values.split ?? null, embedder: `${current.embedderModelId}@${current.embedderDtype}`, ...chunking, corpusDocuments: dataset.corpus.length, queries: rows[0]?.queries ?? 0, ...indexed, calibration, rows };
+        const report = { dataset: values.beir, split: values.split ?? null, embedder: `${current.embedderModelId}@${current.embedderDtype}`, ...chunking, corpusDocuments: dataset.corpus.length, queries: rows[0]?.queries ?? 0, ...indexed, calibration, rows, packing: packed };
         reports.push(report);
         if (!values.json) {
           process.stdout.write(
@@ -105,6 +118,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
             );
           }
           process.stdout.write(`\n${formatRows(rows)}\n\n`);
+          if (packed) process.stdout.write(`prompt packing of the default hybrid's top ${current.retrievalTopK} (template ${DEFAULT_SETTINGS.promptTemplate}, the default):\n${formatPacking(packed)}\n\n`);
         }
       } finally {
         await cli.close();
@@ -113,6 +127,14 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
   }
   if (values.json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
   return 0;
+}
+
+function formatPacking(rows: PackingRow[]): string {
+  const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+  return formatTable(
+    ['context', 'passages packed', 'passage tokens', 'relevant in prompt', 'relevant cut off', 'answer in prompt'],
+    rows.map((r) => [r.contextLength, r.passagesPacked.toFixed(2), r.passageTokens.toFixed(0), pct(r.relevantInPrompt), pct(r.relevantCutOff), pct(r.answerInPrompt)]),
+  );
 }
 
 function formatRows(rows: EvalRow[]): string {

@@ -11,6 +11,8 @@ export interface BeirDataset {
   corpus: { id: string; title: string; text: string }[];
   queries: Map<string, string>;
   qrels: Qrels;
+  /** SQuAD-style sets: each question's answer strings (what must reach the prompt for the model to answer). */
+  answers?: Map<string, string[]>;
 }
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
@@ -44,7 +46,7 @@ export function loadBeirDataset(dir: string, split = 'test'): BeirDataset {
   return { corpus, queries, qrels };
 }
 
-const XquadQuestion = z.object({ id: z.string(), question: z.string(), doc_id: z.string(), context: z.string() });
+const XquadQuestion = z.object({ id: z.string(), question: z.string(), doc_id: z.string(), context: z.string(), answers: z.array(z.string()).default([]) });
 
 /**
  * A SQuAD/XQuAD-style folder (questions.<split>.jsonl: question, context, doc_id of the paragraph) as a retrieval
@@ -60,6 +62,7 @@ export function loadXquadAsBeir(dir: string, split = 'dev'): BeirDataset {
     corpus: [...paragraphs].map(([id, text]) => ({ id, title: '', text })),
     queries: new Map(questions.map((q) => [q.id, q.question])),
     qrels: new Map(questions.map((q) => [q.id, new Map([[q.doc_id, 1]])])),
+    answers: new Map(questions.map((q) => [q.id, q.answers])),
   };
 }
 

@@ -2,7 +2,7 @@
 // retrieval mode (and optionally sweeps of fusions), and scores the runs with the BEIR metrics, per query too.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchMode } from '../../../shared/contract/library';
+import type { Passage, SearchMode } from '../../../shared/contract/library';
 import type { LibraryService } from '../library/libraryService';
 import { percentile } from '../metrics/statistics';
 import type { Fusion } from '../retrieval/fuseRankings';
@@ -40,7 +40,7 @@ export interface EvalReport {
 
 /** Corpus ids become file names; anything unsafe in a name is encoded so the mapping is reversible. */
 const fileNameFor = (id: string): string => `${encodeURIComponent(id).replaceAll('.', '%2E')}.txt`;
-const idFromFileName = (name: string): string => decodeURIComponent(name.replace(/\.txt$/, ''));
+export const idFromFileName = (name: string): string => decodeURIComponent(name.replace(/\.txt$/, ''));
 
 export async function indexBeirCorpus(
   dataset: BeirDataset,
@@ -90,6 +90,8 @@ export async function evaluateRetrieval(
   configs: readonly EvalConfig[],
   embed: (texts: string[]) => Promise<Float32Array[]>,
   onProgress?: (label: string, done: number, total: number) => void,
+  /** Sees the passages of every search that runs as the app runs it (the packing check reads them). */
+  onPassages?: (config: EvalConfig, queryId: string, passages: readonly Passage[]) => void,
 ): Promise<EvalRow[]> {
   const queryIds = [...dataset.qrels.keys()].filter((q) => dataset.queries.has(q));
   const qrels = new Map([...dataset.qrels].filter(([q]) => dataset.queries.has(q)));
@@ -105,6 +107,7 @@ export async function evaluateRetrieval(
       const { passages } = await library.search({ collectionId, query, k: K, mode: config.mode, scoreFloor: null, ...(config.diversity === undefined ? {} : { diversity: config.diversity }) });
       latencies.get(config.label)!.push(performance.now() - started);
       runs.get(config.label)!.set(queryId, toDocumentRanking(passages.map((p) => p.documentName)));
+      onPassages?.(config, queryId, passages);
     }
     if (swept.length > 0) {
       // the two lists at the depth the retriever searches them, then the retriever's own fusion per config

@@ -108,6 +108,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'sources.pause': ({ id }) => sources.pause(id),
       'sources.resume': ({ id }) => sources.resume(id),
       'sources.rescan': ({ id }) => sources.rescan(id),
+      'sources.cancelJob': ({ jobId }) => ({ cancelled: sources.cancelJob(jobId) }),
       'sources.remove': async ({ id, removeDocuments }) => {
         await sources.remove(id, removeDocuments);
         return { id };

@@ -27,6 +27,19 @@ describe('settings', () => {
     expect(parseStoredSettings(null)).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('loads a file written before a setting was removed, and drops it on the next save', () => {
+    // retrievalMinSimilarity left the settings when the relevance gate replaced it
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ settings: { ...DEFAULT_SETTINGS, retrievalMinSimilarity: 0.5, theme: 'dark' } }));
+    const service = createSettingsService(createConfSettingsStorage(dir));
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    service.update({ retrievalTopK: 7 });
+    const saved = (JSON.parse(fs.readFileSync(file, 'utf8')) as { settings: Record<string, unknown> }).settings;
+    expect(saved).not.toHaveProperty('retrievalMinSimilarity');
+    expect(saved.retrievalTopK).toBe(7);
+  });
+
   it('persists updates across a restart and notifies listeners', () => {
     const dir = tempDir();
     const first = createSettingsService(createConfSettingsStorage(dir));

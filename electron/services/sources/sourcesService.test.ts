@@ -3,7 +3,7 @@
 // unchanged folder imports nothing. Waits poll for the outcome (no fixed sleeps).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentInfo } from '../../../shared/contract/library';
 import type { SourceInfo } from '../../../shared/contract/sources';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
@@ -142,6 +142,51 @@ describe('folder sources', () => {
     expect((await source())!.lastSyncSummary).toBe('Up to date');
     for (const d of await docs()) expect(d.updatedAt).toBe(updated.get(d.id));
   }, 120_000);
+
+  it('a rescan reads no file whose size and modified time are unchanged; an edited file is the only one read', async () => {
+    const sources = test.core.services.sources;
+    const many = path.join(folder, 'many');
+    fs.mkdirSync(many);
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(many, `n-${i}.txt`), `Note ${i} about survey station ${i}.\n`);
+    await waitFor('200 documents', async () => (await docs()).filter((d) => d.path.startsWith(many) && d.status === 'ready').length === 200, 180_000);
+    await sources.idle();
+
+    // reads of the folder's files: on this thread (hashes for moves) and, through library.import, in the ingest worker
+    const inFolder = (p: unknown): boolean => typeof p === 'string' && p.startsWith(folder);
+    const spies = [
+      vi.spyOn(fs, 'createReadStream'),
+      vi.spyOn(fs, 'readFileSync'),
+      vi.spyOn(fs, 'openSync'),
+      vi.spyOn(fs.promises, 'readFile'),
+      vi.spyOn(fs.promises, 'open'),
+    ];
+    const library = test.core.services.library;
+    const original = library.import.bind(library);
+    const importedPaths: string[] = [];
+    library.import = (request, ctx) => {
+      for (const s of request.sources) if (s.kind === 'path') importedPaths.push(s.path);
+      return original(request, ctx);
+    };
+    const reads = (): string[] => [...spies.flatMap((spy) => spy.mock.calls.map((call) => call[0]).filter(inFolder) as string[]), ...importedPaths];
+    try {
+      const id = (await source())!.id;
+      await sources.rescan(id);
+      await sources.idle();
+      expect(reads()).toEqual([]);
+      expect((await source())!.lastSyncSummary).toBe('Up to date');
+
+      // one file changes (size and time): it alone is read again, and searchable
+      const edited = path.join(many, 'n-7.txt');
+      fs.appendFileSync(edited, 'Station seven also logged an aurora.\n');
+      await sources.rescan(id);
+      await sources.idle();
+      expect(reads()).toEqual([edited]);
+      expect(await search('aurora')).toEqual(['n-7.txt']);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      library.import = original;
+    }
+  }, 240_000);
 
   it('shows a missing folder and keeps its documents; removing the source can remove them', async () => {
     const sources = test.core.services.sources;

@@ -70,6 +70,8 @@ export interface SourcesService {
   resume(id: string): Promise<SourceInfo>;
   rescan(id: string): Promise<SourceInfo>;
   remove(id: string, removeDocuments: boolean): Promise<void>;
+  /** Cancels a running host-started job (a resume); false when no such job runs. */
+  cancelJob(jobId: string): boolean;
   /** Resolves when no sync runs or waits (tests, benchmarks). */
   idle(): Promise<void>;
   onChanged(listener: (id: string, collectionId: string, source: SourceInfo | null) => void): () => void;
@@ -381,12 +383,16 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         deps.plans.discard(plan.id);
         continue;
       }
+      const abort = new AbortController();
+      const onShutdown = (): void => abort.abort();
+      resumeAbort.signal.addEventListener('abort', onShutdown, { once: true });
       const job: BackgroundJob = { jobId: crypto.randomUUID(), kind: 'resume', collectionId: plan.collectionId, label: `Resuming ${plural(remaining.length, 'file')}`, phase: 'running', files: [], overall: null, summary: null, error: null };
       const send = (patch: Partial<BackgroundJob>): void => {
         const next = { ...job, ...patch };
         jobListeners.forEach((l) => l(next));
       };
       log.info('resuming an interrupted import', { files: remaining.length, of: plan.files.length });
+      runningJobs.set(job.jobId, abort);
       send({});
       let pendingFiles = new Map<string, FileProgress>();
       let lastSent = 0;
@@ -395,7 +401,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         const summary = await deps.library.import(
           { collectionId: plan.collectionId, sources: remaining.map((f) => ({ kind: 'path' as const, path: f.path, confineTo: f.confineTo })), reindexDocumentIds: [], reindexAll: false },
           {
-            signal: resumeAbort.signal,
+            signal: abort.signal,
             emit: (progress) => {
               // the import has written its own plan by now: the old one may go
               if (!discarded) deps.plans.discard(plan.id);
@@ -408,17 +414,28 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
             },
           },
         );
-        if (!discarded) deps.plans.discard(plan.id);
-        send({ phase: 'finished', files: summary.files, overall: summary.overall, summary });
+        // shutting down: the import kept its plan (frozen) and the next start resumes it; the user's Cancel: it is dropped
+        const byUser = abort.signal.aborted && !resumeAbort.signal.aborted;
+        if (!discarded && (!abort.signal.aborted || byUser)) deps.plans.discard(plan.id);
+        send({ phase: summary.cancelled ? 'cancelled' : 'finished', files: summary.files, overall: summary.overall, summary });
       } catch (error) {
-        // the plan stays (unless the new import took it over): the next start tries again
         const data = toAppErrorData(error);
-        log.warn('resuming an import failed', { error });
-        send({ phase: 'failed', error: data.message });
+        if (data.code === 'CANCELLED' && !resumeAbort.signal.aborted) {
+          if (!discarded) deps.plans.discard(plan.id);
+          send({ phase: 'cancelled' });
+        } else {
+          // the plan stays (unless the new import took it over): the next start tries again
+          log.warn('resuming an import failed', { error });
+          send({ phase: 'failed', error: data.message });
+        }
+      } finally {
+        runningJobs.delete(job.jobId);
+        resumeAbort.signal.removeEventListener('abort', onShutdown);
       }
     }
   };
   const resumeAbort = new AbortController();
+  const runningJobs = new Map<string, AbortController>();
 
   return {
     start: async () => {
@@ -489,6 +506,13 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         const ids = store.listDocuments(rt.record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, rt.record.root)).map((d) => d.id);
         if (ids.length > 0) await deps.library.removeDocuments(ids);
       }
+    },
+    cancelJob: (jobId) => {
+      const abort = runningJobs.get(jobId);
+      if (!abort || abort.signal.aborted) return false;
+      log.info('the user cancelled a resumed import', { jobId });
+      abort.abort();
+      return true;
     },
     idle: async () => {
       await resuming;

@@ -317,6 +317,32 @@ describe('library store: import', () => {
     expect([...job.files.values()].map((f) => f.state)).toEqual(['done', 'cancelled', 'cancelled']);
   });
 
+  it('cancels a job the host resumed by itself through sources.cancelJob, and ends it with the host\'s last event', async () => {
+    const { store, callsOf } = setup({ 'sources.cancelJob': () => ({ cancelled: true }) });
+    await store.getState().load();
+    const pushed = { jobId: 'job-7', kind: 'resume' as const, collectionId: 'default', label: 'Resuming 3 files', files: [fileProgress('f0'), fileProgress('f1')], overall: importOverall({ filesTotal: 3 }), summary: null, error: null };
+    store.getState().backgroundJobReceived({ ...pushed, phase: 'running' });
+    expect(store.getState().job?.kind).toBe('resume');
+    store.getState().cancelImport();
+    expect(store.getState().job?.cancelling).toBe(true);
+    await flush();
+    expect(callsOf('sources.cancelJob').map((c) => c.input)).toEqual([{ jobId: 'job-7' }]);
+    store.getState().backgroundJobReceived({ ...pushed, phase: 'cancelled', files: [fileProgress('f0', { state: 'done' }), fileProgress('f1', { state: 'cancelled' })] });
+    const job = store.getState().job!;
+    expect(job.phase).toBe('cancelled');
+    expect(job.cancelling).toBe(false);
+    expect([...job.files.values()].map((f) => f.state)).toEqual(['done', 'cancelled']);
+  });
+
+  it('stops showing Cancelling when the host says the resumed job had already ended', async () => {
+    const { store } = setup({ 'sources.cancelJob': () => ({ cancelled: false }) });
+    await store.getState().load();
+    store.getState().backgroundJobReceived({ jobId: 'job-8', kind: 'resume', collectionId: 'default', label: 'Resuming 1 file', phase: 'running', files: [], overall: null, summary: null, error: null });
+    store.getState().cancelImport();
+    await flush();
+    expect(store.getState().job?.cancelling).toBe(false);
+  });
+
   it('cancels during the upload without opening the stream', async () => {
     const upload = deferred<ImportSource[]>();
     let report: (() => void) | undefined;

@@ -30,6 +30,8 @@ export interface ImportJob {
   readonly kind: 'import' | 'reindex' | 'resume';
   /** What the panel says for a host-started job ("Resuming 340 files"), else null. */
   readonly label?: string | null;
+  /** The host's id of a host-started job (what sources.cancelJob takes), else null. */
+  readonly hostJobId?: string | null;
   readonly collectionId: string;
   readonly phase: ImportPhase;
   /** Cancel was pressed; the host has not answered yet. */
@@ -547,8 +549,19 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
         set({ queuedImports: 0 });
         const job = get().job;
         if (!job || (job.phase !== 'uploading' && job.phase !== 'running')) return;
-        cancelRequested = true;
         patchJob(job.id, { cancelling: true });
+        if (job.kind === 'resume') {
+          // the host's own job: its last backgroundJob event (phase cancelled) ends it
+          if (!job.hostJobId) return;
+          api.call('sources.cancelJob', { jobId: job.hostJobId }).then(
+            ({ cancelled }) => {
+              if (!cancelled) patchJob(job.id, { cancelling: false });
+            },
+            (error: unknown) => patchJob(job.id, { cancelling: false, error: toAppError(error) }),
+          );
+          return;
+        }
+        cancelRequested = true;
         activeStream?.cancel();
       },
       async retryImport() {
@@ -585,14 +598,15 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
         const current = get().job;
         const ours = current !== null && current.kind !== 'resume' && (current.phase === 'uploading' || current.phase === 'running');
         if (ours) return; // the user's job keeps the panel; the documents table still shows what the resume lands
-        const same = current !== null && current.kind === 'resume' && current.label === pushed.label && current.phase === 'running';
+        const same = current !== null && current.kind === 'resume' && current.hostJobId === pushed.jobId && current.phase === 'running';
         const base: ImportJob = same
           ? current
-          : { id: ++jobSeq, kind: 'resume', label: pushed.label, collectionId: pushed.collectionId, phase: 'running', cancelling: false, upload: null, files: new Map(), overall: null, summary: null, error: null };
+          : { id: ++jobSeq, kind: 'resume', label: pushed.label, hostJobId: pushed.jobId, collectionId: pushed.collectionId, phase: 'running', cancelling: false, upload: null, files: new Map(), overall: null, summary: null, error: null };
         set({
           job: {
             ...base,
             phase: pushed.phase,
+            cancelling: pushed.phase === 'running' && base.cancelling,
             files: mergeFiles(base.files, pushed.summary?.files ?? pushed.files),
             overall: pushed.overall ?? base.overall,
             summary: pushed.summary,

@@ -13,7 +13,7 @@ const templates = [
 
 describe('search and answers form', () => {
   it('shows the weight as a percentage and no floor as empty', () => {
-    expect(draft()).toEqual({ fusion: 'auto', meaningPercent: '15', topK: '6', scoreFloor: '', minSimilarity: '0.5', diversity: false, promptTemplate: 'grounded-answer@3', temperature: '0.2', defaultModel: '' });
+    expect(draft()).toEqual({ fusion: 'auto', meaningPercent: '15', topK: '6', scoreFloor: '', diversity: false, promptTemplate: 'grounded-answer@3', temperature: '0.2', defaultModel: '' });
     expect(searchDraft(sampleSettings({ retrievalScoreFloor: 0.02, defaultChatModel: 'llama3.2:1b', retrievalVectorWeight: 0.07 }))).toMatchObject({
       scoreFloor: '0.02',
       defaultModel: 'llama3.2:1b',
@@ -29,7 +29,6 @@ describe('search and answers form', () => {
       retrievalVectorWeight: s.retrievalVectorWeight,
       retrievalTopK: s.retrievalTopK,
       retrievalScoreFloor: null,
-      retrievalMinSimilarity: s.retrievalMinSimilarity,
       retrievalDiversity: false,
       promptTemplate: s.promptTemplate,
       defaultTemperature: s.defaultTemperature,

@@ -15,7 +15,6 @@ export interface SearchDraft {
   readonly topK: string;
   /** Empty: no floor. */
   readonly scoreFloor: string;
-  readonly minSimilarity: string;
   /** MMR: near-duplicate passages give way to others. */
   readonly diversity: boolean;
   /** "id@version". */
@@ -32,7 +31,6 @@ export const SEARCH_KEYS = [
   'retrievalVectorWeight',
   'retrievalTopK',
   'retrievalScoreFloor',
-  'retrievalMinSimilarity',
   'retrievalDiversity',
   'promptTemplate',
   'defaultTemperature',
@@ -45,7 +43,6 @@ export const SEARCH_TARGETS: FieldTargets<SearchField> = {
   retrievalVectorWeight: { field: 'meaningPercent', message: 'Enter a percentage from 0 to 100' },
   retrievalTopK: { field: 'topK', message: 'Enter a whole number from 1 to 50' },
   retrievalScoreFloor: { field: 'scoreFloor', message: 'Enter a score from 0 to 1, or leave it empty for none' },
-  retrievalMinSimilarity: { field: 'minSimilarity', message: 'Enter a similarity from 0 to 1' },
   retrievalDiversity: { field: 'diversity' },
   promptTemplate: { field: 'promptTemplate' },
   defaultTemperature: { field: 'temperature', message: 'Enter a temperature from 0 to 2' },
@@ -58,7 +55,6 @@ export function searchDraft(settings: Settings): SearchDraft {
     meaningPercent: numberText(settings.retrievalVectorWeight * 100),
     topK: numberText(settings.retrievalTopK),
     scoreFloor: settings.retrievalScoreFloor === null ? '' : numberText(settings.retrievalScoreFloor),
-    minSimilarity: numberText(settings.retrievalMinSimilarity),
     diversity: settings.retrievalDiversity,
     promptTemplate: settings.promptTemplate,
     temperature: numberText(settings.defaultTemperature),
@@ -75,7 +71,6 @@ export function searchPatch(draft: SearchDraft): PatchResult<SearchField> {
     retrievalVectorWeight: Number((meaning / 100).toPrecision(12)),
     retrievalTopK: builder.num(draft.topK, 'topK', { integer: true }),
     retrievalScoreFloor: draft.scoreFloor.trim() === '' ? null : builder.num(draft.scoreFloor, 'scoreFloor'),
-    retrievalMinSimilarity: builder.num(draft.minSimilarity, 'minSimilarity'),
     retrievalDiversity: draft.diversity,
     promptTemplate: draft.promptTemplate,
     defaultTemperature: builder.num(draft.temperature, 'temperature'),

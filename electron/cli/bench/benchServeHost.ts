@@ -1,0 +1,112 @@
+// Benchmarks only: a real serve host (dist/electron/serve.js, a child process) and a bare WebSocket client that
+// speaks the wire envelope as a browser tab does, with calls, streams, pushed events and the host's peak memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+
+export interface Envelope {
+  t: string;
+  id?: number;
+  name?: string;
+  item?: unknown;
+  result?: unknown;
+  output?: unknown;
+  payload?: unknown;
+  error?: { code: string; message: string };
+}
+
+export interface BenchServeHost {
+  /** A method call or a stream (resolves with its `ok`, `end` or `err` envelope). */
+  request(t: 'call' | 'open', name: string, input: unknown): Promise<Envelope>;
+  /** A call that must succeed: its output. */
+  call<T>(name: string, input: unknown): Promise<T>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** The host's peak resident memory (VmHWM), MB; null off Linux. */
+  peakRssMb(): number | null;
+  close(): Promise<void>;
+}
+
+const peakRssOf = (pid: number | undefined): number | null => {
+  if (pid === undefined) return null;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null; // not Linux
+  }
+};
+
+export async function startBenchServeHost(options: { appRoot: string; dataDir: string; allowDir: string; modelDir: string; model: string }): Promise<BenchServeHost> {
+  const entry = path.join(options.appRoot, 'dist', 'electron', 'serve.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/electron/serve.js is missing: run `npm run build` first (npm run bench does)');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [entry, '--port', '0', '--data-dir', options.dataDir, '--allow-dir', options.allowDir, '--model-dir', options.modelDir, '--embedder', options.model, '--ollama-url', 'http://127.0.0.1:9'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let socket: WebSocket;
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve host did not start: ${output}`)), 30_000);
+      child.stdout?.on('data', () => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(new URL(m[1]));
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`serve host exited (${code}): ${output}`)));
+    });
+    socket = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  let nextId = 1;
+  const pending = new Map<number, (m: Envelope) => void>();
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  socket.on('message', (data: Buffer) => {
+    const m = JSON.parse(data.toString()) as Envelope;
+    if (m.t === 'event' && m.name) listeners.forEach((l) => l(m.name!, m.payload));
+    else if (m.id !== undefined && m.t !== 'item') {
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+    }
+  });
+  const request = (t: 'call' | 'open', name: string, input: unknown): Promise<Envelope> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ t, id, name, input }));
+    });
+  return {
+    request,
+    call: async <T>(name: string, input: unknown): Promise<T> => {
+      const reply = await request('call', name, input);
+      if (reply.t !== 'ok') throw new Error(`${name} failed: ${JSON.stringify(reply.error)}`);
+      return reply.output as T;
+    },
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    peakRssMb: () => peakRssOf(child.pid),
+    close: async () => {
+      socket.close();
+      await stop();
+    },
+  };
+}

@@ -46,7 +46,7 @@ const DEFAULT_PREFERENCES: Record<LayoutPanel, PanelPreference> = { sidebar: 'au
 /** What storage holds, checked field by field: anything unreadable falls back to `auto`. */
 function readPreferences(storage: LayoutStorage | null): Record<LayoutPanel, PanelPreference> {
   const out = { ...DEFAULT_PREFERENCES };
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(storage?.getItem(LAYOUT_STORAGE_KEY) ?? 'null');
   } catch {

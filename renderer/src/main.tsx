@@ -17,7 +17,8 @@ root.render(<FullPageMessage role="status" title="Connecting to Loci…" testId=
 
 connectApi()
   .then((api) => {
-    const stores = createAppStores(api);
+    const stores = createAppStores(api, { storage: window.localStorage, widthPx: window.innerWidth });
+    window.addEventListener('resize', () => stores.layout.getState().windowResized(window.innerWidth));
     bindThemeToDocument(stores.settings, document.documentElement);
     void startAppStores(stores);
     root.render(

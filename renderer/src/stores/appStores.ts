@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
 import { createModelsStore, type ModelsStore } from './modelsStore';
+import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layoutStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
@@ -30,11 +31,13 @@ export interface AppStores {
   /** The Metrics quality panel. */
   readonly quality: QualityStore;
   readonly calibration: CalibrationStore;
+  /** Which side panels are open (no api: the window and local storage). */
+  readonly layout: LayoutStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
 
-export function createAppStores(api: LociApi): AppStores {
+export function createAppStores(api: LociApi, view: { storage: LayoutStorage | null; widthPx: number } = { storage: null, widthPx: 1920 }): AppStores {
   const settings = createSettingsStore(api);
   const status = createStatusStore(api);
   const stores = {
@@ -56,6 +59,7 @@ export function createAppStores(api: LociApi): AppStores {
     feedback: createFeedbackStore(api),
     quality: createQualityStore(api),
     calibration: createCalibrationStore(api),
+    layout: createLayoutStore(view),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -78,6 +82,10 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
+    // a clicked citation shows its passage even while the sources panel is folded
+    stores.chat.subscribe((next, previous) => {
+      if (next.highlighted !== null && (next.highlighted !== previous.highlighted || next.sourcesMessageId !== previous.sourcesMessageId)) stores.layout.getState().peek('sources');
+    }),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

@@ -1,9 +1,12 @@
 // The open conversation's settings: the collection it searches, the model, temperature and context length, and
-// "Show prompt" for every answer. Changes save at once. Renderer.
+// "Show prompt" for every answer, and the sources panel's fold. One compact line where it fits. Changes save at
+// once. Renderer.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
-import { useChat, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
+import { Icon } from '../../components/Icon';
+import { isPanelOpen } from '../../stores/layoutStore';
+import { useChat, useLayout, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
 import { modelOptions } from '../models/modelChoice';
 
 export function ChatTopBar(): ReactNode {
@@ -15,6 +18,8 @@ export function ChatTopBar(): ReactNode {
   const collections = useLibrary((s) => s.collections);
   const installed = useModels((s) => s.installed);
   const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);
+  const sourcesOpen = useLayout((s) => isPanelOpen(s, 'sources'));
+  const toggleLayout = useLayout((s) => s.toggle);
   const [paramsOpen, setParamsOpen] = useState(false);
   const paramsId = useId();
 
@@ -59,10 +64,16 @@ export function ChatTopBar(): ReactNode {
             />
           ) : null}
         </div>
-        <label className="chat-bar__toggle">
-          <input type="checkbox" checked={showAllPrompts} onChange={(event) => setShowAllPrompts(event.target.checked)} data-testid="show-prompts-toggle" />
-          Show prompts
-        </label>
+        <div className="chat-bar__end">
+          <label className="chat-bar__toggle">
+            <input type="checkbox" checked={showAllPrompts} onChange={(event) => setShowAllPrompts(event.target.checked)} data-testid="show-prompts-toggle" />
+            Show prompts
+          </label>
+          <Button variant="ghost" aria-pressed={sourcesOpen} title={sourcesOpen ? 'Fold the sources panel' : 'Keep the sources panel open'} onClick={() => toggleLayout('sources')} data-testid="sources-toggle">
+            <Icon name="panelRight" />
+            Sources
+          </Button>
+        </div>
       </div>
       {updateError ? (
         <p className="chat__error" role="alert" data-testid="chat-settings-error">

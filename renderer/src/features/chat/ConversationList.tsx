@@ -109,7 +109,9 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
       ) : (
         <div className="chat-list__row">
           <button type="button" className="chat-list__open" data-testid="conversation-open" aria-current={active ? 'true' : undefined} onClick={() => void open(conversation.id)} onDoubleClick={startRename}>
-            <span className="chat-list__title">{conversation.title}</span>
+            <span className="chat-list__title" title={conversation.title}>
+              {conversation.title}
+            </span>
             <span className="chat-list__meta">
               {answering ? 'Answering…' : formatRelativeTime(conversation.updatedAt, now)}
               {conversation.messageCount > 0 ? ` · ${conversation.messageCount} ${conversation.messageCount === 1 ? 'message' : 'messages'}` : ''}

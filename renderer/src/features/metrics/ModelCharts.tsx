@@ -16,7 +16,7 @@ const speedTooltip = renderTooltip((value, key) => (key === 'tokensPerSecondMedi
 const latencyTooltip = renderTooltip((value) => formatLatency(value));
 
 /** Every model's name under its bars, none skipped. */
-const modelAxis = { dataKey: 'model', interval: 0 };
+const modelAxis = { dataKey: 'model', interval: 0, models: true };
 
 /** The tables list the models, their names set as in the other tables. */
 const modelTable = { rowHeader: 'Model', rowHeaderClassName: 'metrics-table__model' } as const;

@@ -3,6 +3,7 @@
 import { useId, type ReactNode } from 'react';
 import { CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { DataTable } from '../../components/DataTable';
+import { modelLabel, parseModelKey } from '../../../../shared/contract/models';
 import { NONE } from '../../lib/format';
 
 /** Series colours: CSS variables set in metrics.css, so the charts follow the light or dark theme. */
@@ -105,7 +106,7 @@ export interface ValueAxis {
 
 export interface ChartFrameOptions {
   /** The category axis: its data key, and how its ticks thin out when they crowd. */
-  x: { dataKey: string; minTickGap?: number; interval?: number };
+  x: { dataKey: string; minTickGap?: number; interval?: number; /** Model keys under bars: each shortened to its band. */ models?: boolean };
   /** The value axes, left first. */
   y: readonly ValueAxis[];
   tooltip(props: TooltipContentProps): ReactNode;
@@ -117,7 +118,7 @@ export interface ChartFrameOptions {
 export function chartFrame({ x, y, tooltip, cursor }: ChartFrameOptions): ReactNode[] {
   return [
     <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />,
-    <XAxis key="x" dataKey={x.dataKey} tick={AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} minTickGap={x.minTickGap} interval={x.interval} />,
+    <XAxis key="x" dataKey={x.dataKey} tick={x.models ? <ModelTick /> : AXIS_TICK} stroke={CHART_COLORS.axis} tickLine={false} minTickGap={x.minTickGap} interval={x.interval} />,
     ...y.map((axis, i) => (
       <YAxis
         key={`y${i}`}
@@ -133,6 +134,37 @@ export function chartFrame({ x, y, tooltip, cursor }: ChartFrameOptions): ReactN
     <Tooltip key="tooltip" content={tooltip} cursor={cursor === 'line' ? { stroke: CHART_COLORS.axis } : { fill: CHART_COLORS.cursor }} isAnimationActive={false} />,
     <Legend key="legend" formatter={legendLabel} />,
   ];
+}
+
+interface TickProps {
+  x?: number;
+  y?: number;
+  payload?: { value?: unknown };
+  /** The axis' width, which recharts hands every tick. */
+  width?: number;
+  visibleTicksCount?: number;
+}
+
+/** Roughly how wide one character of the 12 px axis font is: enough to keep neighbours from overlapping. */
+const TICK_CHAR_PX = 7;
+
+/**
+ * A model under its bars: its name without the engine, cut to the width of its band with the full label on
+ * hover (four `ollama · llama3…` labels side by side ran into each other). The table under the chart names it
+ * in full.
+ */
+function ModelTick({ x = 0, y = 0, payload, width = 0, visibleTicksCount = 1 }: TickProps): ReactNode {
+  const key = String(payload?.value ?? '');
+  const name = parseModelKey(key).name;
+  const band = width / Math.max(1, visibleTicksCount);
+  const fits = Math.max(4, Math.floor((band - 6) / TICK_CHAR_PX));
+  const text = name.length > fits ? `${name.slice(0, fits - 1)}…` : name;
+  return (
+    <text x={x} y={y} dy={12} textAnchor="middle" fill={CHART_COLORS.text} fontSize={AXIS_TICK.fontSize}>
+      <title>{modelLabel(key)}</title>
+      {text}
+    </text>
+  );
 }
 
 /** A series' colour in the legend and tooltip: an SVG swatch, since a coloured box would need an inline style. */

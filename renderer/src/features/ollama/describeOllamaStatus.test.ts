@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readyStatus, unreachableStatus } from '../../stores/testing/fixtures';
-import { describeOllamaStatus } from './describeOllamaStatus';
+import { describeOllamaStatus, noModelAnywhere } from './describeOllamaStatus';
 
 describe('describeOllamaStatus', () => {
   it('names version and model count when ready', () => {
@@ -21,5 +21,16 @@ describe('describeOllamaStatus with the built-in engine', () => {
     expect(describeOllamaStatus(unreachableStatus(), 1)).toBe('Ollama not running · built-in engine answering');
     expect(describeOllamaStatus(unreachableStatus(), 0)).toBe('Ollama unreachable');
     expect(describeOllamaStatus(readyStatus(), 2)).toBe('Ollama 0.12.6 · 2 models');
+  });
+});
+
+describe('describeOllamaStatus with no models', () => {
+  it('says so when Ollama is up with nothing installed, and when the built-in engine covers for it', () => {
+    expect(describeOllamaStatus(readyStatus({ modelCount: 0 }))).toBe('Ollama 0.12.6 · no models installed');
+    expect(describeOllamaStatus(readyStatus({ modelCount: 0 }), 1)).toBe('Ollama 0.12.6 · no models · built-in engine answering');
+    expect(noModelAnywhere(readyStatus({ modelCount: 0 }), 0)).toBe(true);
+    expect(noModelAnywhere(readyStatus({ modelCount: 0 }), 1)).toBe(false);
+    expect(noModelAnywhere(readyStatus(), 0)).toBe(false);
+    expect(noModelAnywhere(unreachableStatus(), 0)).toBe(false);
   });
 });

@@ -85,6 +85,13 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         conversations.delete(id);
         return { id };
       },
+      'chat.deleteMany': ({ ids }) => {
+        const known = new Set(conversations.list().map((c) => c.id));
+        const deleted = [...new Set(ids)].filter((id) => known.has(id));
+        for (const id of deleted) conversations.delete(id);
+        return { ids: deleted };
+      },
+      'chat.search': ({ query }) => ({ matches: conversations.search(query) }),
       'chat.promptTemplates': () => ({ templates: templates.list() }),
       'chat.feedback': (input) => feedback.setFeedback(input),
       'metrics.summary': ({ range }) => metrics.summary(range),

@@ -101,6 +101,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'metrics.clear': () => ({ cleared: metrics.clear() }),
       'compare.list': () => ({ comparisons: compare.list() }),
       'compare.get': ({ id }) => compare.get(id),
+      'compare.thread': ({ id }) => ({ comparisons: compare.thread(id) }),
       'compare.setWinner': ({ id, column }) => compare.setWinner(id, column),
       'compare.rate': ({ id, column, rating }) => compare.rate(id, column, rating),
       'compare.delete': ({ id }) => {

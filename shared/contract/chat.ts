@@ -58,7 +58,7 @@ export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 export const PromptMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 export type PromptMessage = z.infer<typeof PromptMessageSchema>;
 
-export const ChatMessageSchema = z.object({
+const ChatMessageFields = z.object({
   id: z.string(),
   role: ChatRoleSchema,
   content: z.string(),
@@ -84,6 +84,18 @@ export const ChatMessageSchema = z.object({
   /** Assistant messages: the user's thumbs up or down (see feedback.ts); absent or null when not rated. */
   feedback: AnswerFeedbackSchema.nullable().optional(),
 });
+
+/** An earlier answer to the same question, kept when the answer was regenerated; it has its own metrics. */
+export const AnswerVersionSchema = ChatMessageFields;
+export type AnswerVersion = z.infer<typeof AnswerVersionSchema>;
+
+export const ChatMessageSchema = ChatMessageFields.extend({
+  /**
+   * Assistant messages: the earlier answers to the same question, oldest first (Regenerate keeps them); the message
+   * itself is the latest. Absent on answers never regenerated and on conversations stored before versions existed.
+   */
+  versions: z.array(AnswerVersionSchema).max(50).optional(),
+});
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
 export const ConversationSchema = z.object({
@@ -97,9 +109,23 @@ export const ConversationSchema = z.object({
   contextLength: z.number().int().min(512).max(1_048_576).nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** When a message was last added or replaced (ms since epoch); the list sorts by it. Renames and pins leave it. */
+  lastActivityAt: z.number(),
+  /** Pinned conversations list first. */
+  pinned: z.boolean(),
   messageCount: z.number().int().nonnegative(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
+
+/** One conversation that matched a search, with where it matched. */
+export const ConversationMatchSchema = z.object({
+  conversationId: z.string(),
+  /** `title`: the title matched (content may too); `content`: only a message matched. */
+  matchedIn: z.enum(['title', 'content']),
+  /** Up to ~120 characters of the first matching message around the match; null when only the title matched. */
+  snippet: z.string().nullable(),
+});
+export type ConversationMatch = z.infer<typeof ConversationMatchSchema>;
 
 /** One stream item: a patch to apply (deltas concatenate), so items coalesce without loss. */
 export const ChatStreamPatchSchema = z.object({
@@ -125,12 +151,13 @@ const ConversationPatch = z
     model: ModelKeySchema.nullable().optional(),
     temperature: z.number().min(0).max(2).optional(),
     contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
+    pinned: z.boolean().optional(),
   })
   .strict();
 
 export const chatContract = {
   methods: {
-    /** Conversations, most recently updated first. */
+    /** Conversations: pinned first, then by last activity (newest first). */
     'chat.conversations': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ conversations: z.array(ConversationSchema) }) }),
     /** One conversation with its messages. */
     'chat.conversation': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ conversation: ConversationSchema, messages: z.array(ChatMessageSchema) }) }),
@@ -141,6 +168,13 @@ export const chatContract = {
     /** Renames or changes a conversation's collection, model, temperature or context length. */
     'chat.update': defineMethod({ input: z.object({ id: Id, patch: ConversationPatch }).strict(), output: ConversationSchema }),
     'chat.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
+    /** Deletes several conversations at once (1-500); ids that no longer exist are skipped. Returns the ones deleted. */
+    'chat.deleteMany': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(500) }).strict(), output: z.object({ ids: z.array(z.string()) }) }),
+    /**
+     * Conversations whose title or message text contains the query (case-insensitive, 1-200 characters), in list
+     * order (pinned, then last activity), at most 200.
+     */
+    'chat.search': defineMethod({ input: z.object({ query: z.string().trim().min(1).max(200) }).strict(), output: z.object({ matches: z.array(ConversationMatchSchema) }) }),
     /** Prompt templates found in resources/prompts. */
     'chat.promptTemplates': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ templates: z.array(PromptTemplateInfoSchema) }) }),
   },
@@ -148,6 +182,8 @@ export const chatContract = {
     /**
      * Asks a question (or regenerates an answer): retrieval, then a streamed answer from the conversation's engine. Cancellable
      * (Stop): the partial answer is kept, marked incomplete. The user's text is stored before anything can fail.
+     * Regenerate keeps the replaced answer in the new one's `versions`. Edit (`editMessageId` + `text`) replaces that
+     * question and removes every later message, then answers the new text.
      */
     'chat.send': defineStream({
       input: z
@@ -157,11 +193,14 @@ export const chatContract = {
           text: z.string().trim().min(1, 'Type a question').max(20_000).optional(),
           /** Regenerate this assistant message's answer (same question). */
           regenerateMessageId: Id.optional(),
+          /** With text: replace this user message by the text, dropping every later message (edit and resend). */
+          editMessageId: Id.optional(),
           /** Answer without retrieval (after "nothing relevant found"); the answer is labelled ungrounded. */
           withoutDocuments: z.boolean().default(false),
         })
         .strict()
-        .refine((v) => (v.text === undefined) !== (v.regenerateMessageId === undefined), 'Give either text or regenerateMessageId'),
+        .refine((v) => (v.text === undefined) !== (v.regenerateMessageId === undefined), 'Give either text or regenerateMessageId')
+        .refine((v) => v.editMessageId === undefined || v.text !== undefined, 'Editing a question needs its new text'),
       item: ChatStreamPatchSchema,
       result: z.object({ message: ChatMessageSchema }),
       coalesce: { intervalMs: 16, merge: mergePatch },

@@ -56,6 +56,15 @@ export const ComparisonSchema = z.object({
   columns: z.array(ComparisonColumnSchema),
   /** Index of the winning column, or null. */
   winner: z.number().int().nonnegative().nullable(),
+  /** The user voted a tie (winner is then null). Absent on comparisons stored before ties existed. */
+  tie: z.boolean().optional(),
+  /**
+   * Blind (arena) mode: the columns were shuffled by the host and the UI hides which model wrote which until the
+   * thread has a vote. Absent: not blind.
+   */
+  blind: z.boolean().optional(),
+  /** The comparison this one follows up (same variants, same column order, each column continuing its own answer). */
+  parentId: z.string().nullable().optional(),
   /** false while it runs or when it was stopped. */
   finished: z.boolean(),
 });
@@ -69,6 +78,9 @@ export const ComparisonSummarySchema = z.object({
   mode: RunModeSchema,
   variants: z.array(VariantSchema),
   winner: z.number().int().nullable(),
+  tie: z.boolean().optional(),
+  blind: z.boolean().optional(),
+  parentId: z.string().nullable().optional(),
 });
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 
@@ -84,6 +96,10 @@ export const LeaderboardEntrySchema = z.object({
   medianTtftMs: z.number().nullable(),
   medianTokensPerSecond: z.number().nullable(),
   meanRating: z.number().nullable(),
+  /** Elo rating from every stored vote (pairwise; ties count as half; see [Note: Elo from votes]); null before any vote. */
+  elo: z.number().nullable().optional(),
+  /** Votes (a winner or a tie) on comparisons this variant ran in. */
+  votes: z.number().int().optional(),
   /** Chat answers of this variant whose latest thumbs is up / down, and those regenerated (a weak negative). */
   chatUp: z.number().int().optional(),
   chatDown: z.number().int().optional(),
@@ -125,18 +141,21 @@ export const compareContract = {
     /** Past comparisons, newest first. */
     'compare.list': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ comparisons: z.array(ComparisonSummarySchema) }) }),
     'compare.get': defineMethod({ input: z.object({ id: Id }).strict(), output: ComparisonSchema }),
-    /** Marks the winning column (null clears it). */
-    'compare.setWinner': defineMethod({ input: z.object({ id: Id, column: z.number().int().nonnegative().nullable() }).strict(), output: ComparisonSchema }),
+    /** Marks the winning column, or a tie (`'tie'`); null clears the vote. */
+    'compare.setWinner': defineMethod({ input: z.object({ id: Id, column: z.union([z.number().int().nonnegative(), z.literal('tie')]).nullable() }).strict(), output: ComparisonSchema }),
+    /** A comparison with the ones it follows up: root first, this one last. */
+    'compare.thread': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ comparisons: z.array(ComparisonSchema) }) }),
     /** Rates one column 1..5 (null clears it). */
     'compare.rate': defineMethod({ input: z.object({ id: Id, column: z.number().int().nonnegative(), rating: z.number().int().min(1).max(5).nullable() }).strict(), output: ComparisonSchema }),
     'compare.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
-    /** Per variant across all comparisons: wins, win rate, median time to first token and tokens per second. */
+    /** Per variant across all comparisons: Elo, wins, win rate, median time to first token and tokens per second; by Elo. */
     'compare.leaderboard': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ entries: z.array(LeaderboardEntrySchema) }) }),
   },
   streams: {
     /**
      * Runs one question against 2-4 variants on the same passages and prompt. Sequential (default) runs one at a
      * time for fair timings; parallel runs all at once. A failing column does not stop the others. Cancellable.
+     * With `followUpOf`, a follow-up question continues every column's conversation.
      */
     'compare.run': defineStream({
       input: z
@@ -146,6 +165,13 @@ export const compareContract = {
           variants: z.array(VariantSchema).min(2, 'Choose at least two').max(4, 'Choose at most four'),
           mode: RunModeSchema.default('sequential'),
           temperature: z.number().min(0).max(2).optional(),
+          /** Arena mode: the host shuffles the columns; the UI hides the names until a vote. */
+          blind: z.boolean().default(false),
+          /**
+           * A follow-up to this comparison: it runs the parent's variants in the parent's column order (the given
+           * variants must be those), and each column's prompt carries its own earlier answers in this thread.
+           */
+          followUpOf: Id.optional(),
         })
         .strict(),
       item: ComparePatchSchema,

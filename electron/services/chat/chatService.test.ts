@@ -101,6 +101,62 @@ describe('chat', () => {
     expect(stored.messages.map((m) => (m.role === 'user' ? m.content : m.id))).toEqual(['What does broad network access mean?', again.message.id, 'What is resource pooling?', second.message.id]);
   });
 
+  it('keeps each regenerated answer as a version with its own metrics', async () => {
+    const { message: first, conversationId } = await ask('What does on-demand self-service mean?');
+    const { message: second } = await client.stream('chat.send', { conversationId, regenerateMessageId: first.id }, () => undefined).result;
+    const { message: third } = await client.stream('chat.send', { conversationId, regenerateMessageId: second.id }, () => undefined).result;
+    expect(third.versions?.map((v) => v.id)).toEqual([first.id, second.id]);
+    expect(third.versions?.[0]).toMatchObject({ content: first.content, metrics: { totalMs: first.metrics!.totalMs } });
+    expect(third.versions?.every((v) => !('versions' in v))).toBe(true);
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages).toHaveLength(2);
+    expect(stored.messages[1]!.versions?.map((v) => v.id)).toEqual([first.id, second.id]);
+  });
+
+  it('edits a question and resends it: the later turns are replaced', async () => {
+    const { conversationId } = await ask('What does broad network access mean?');
+    await client.stream('chat.send', { conversationId, text: 'What is resource pooling?' }, () => undefined).result;
+    const before = await client.call('chat.conversation', { id: conversationId });
+    const firstQuestion = before.messages[0]!;
+    const { message } = await client.stream('chat.send', { conversationId, editMessageId: firstQuestion.id, text: 'What is rapid elasticity?' }, () => undefined).result;
+    const stored = await client.call('chat.conversation', { id: conversationId });
+    expect(stored.messages.map((m) => (m.role === 'user' ? m.content : m.id))).toEqual(['What is rapid elasticity?', message.id]);
+    expect(stored.conversation.title).toBe('What is rapid elasticity?');
+    // the prompt holds no trace of the removed turns
+    expect(JSON.stringify(message.prompt)).not.toContain('resource pooling');
+    await expect(client.stream('chat.send', { conversationId, editMessageId: 'gone', text: 'x' }, () => undefined).result).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('searches titles and messages, pins, lists by last activity and deletes several', async () => {
+    const a = await ask('What is measured service?');
+    const b = await ask('What does the duck eat?');
+    const list = async (): Promise<string[]> => (await client.call('chat.conversations', {})).conversations.map((c) => c.id);
+    expect((await list()).indexOf(b.conversationId)).toBeLessThan((await list()).indexOf(a.conversationId));
+    // pinning and renaming are not activity; a pinned one lists first
+    const pinned = await client.call('chat.update', { id: a.conversationId, patch: { pinned: true } });
+    expect(pinned.pinned).toBe(true);
+    expect((await list())[0]).toBe(a.conversationId);
+    await client.call('chat.update', { id: a.conversationId, patch: { pinned: false } });
+    await client.call('chat.update', { id: a.conversationId, patch: { title: 'Renamed' } });
+    expect((await list()).indexOf(b.conversationId)).toBeLessThan((await list()).indexOf(a.conversationId));
+    // a new message is
+    await client.stream('chat.send', { conversationId: a.conversationId, text: 'And what is rapid elasticity?' }, () => undefined).result;
+    expect((await list()).indexOf(a.conversationId)).toBeLessThan((await list()).indexOf(b.conversationId));
+
+    const { matches } = await client.call('chat.search', { query: 'RENAMED' });
+    expect(matches.find((m) => m.conversationId === a.conversationId)).toMatchObject({ matchedIn: 'title' });
+    await client.call('chat.update', { id: b.conversationId, patch: { title: 'Birds' } });
+    const byContent = (await client.call('chat.search', { query: 'duck eat' })).matches.find((m) => m.conversationId === b.conversationId);
+    expect(byContent).toMatchObject({ matchedIn: 'content' });
+    expect(byContent!.snippet).toMatch(/duck eat/i);
+    expect((await client.call('chat.search', { query: 'zzzz-nothing-like-this' })).matches).toEqual([]);
+
+    const { ids } = await client.call('chat.deleteMany', { ids: [a.conversationId, b.conversationId, 'not-there'] });
+    expect(ids.sort()).toEqual([a.conversationId, b.conversationId].sort());
+    expect(await list()).not.toContain(a.conversationId);
+    expect(await list()).not.toContain(b.conversationId);
+  });
+
   it('keeps the partial answer when the stream is cut, marked incomplete', async () => {
     standIn.setFaults([{ kind: 'cutStream', afterTokens: 3 }]);
     try {

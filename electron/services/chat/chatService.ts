@@ -38,6 +38,8 @@ export interface SendRequest {
   conversationId: string;
   text?: string | undefined;
   regenerateMessageId?: string | undefined;
+  /** With text: the question to replace; it and every later message go (edit and resend). */
+  editMessageId?: string | undefined;
   withoutDocuments: boolean;
 }
 
@@ -50,6 +52,15 @@ export interface ChatService {
 /** Earlier turns kept for follow-up questions, and how long each may be. */
 const HISTORY_TURNS = 2;
 const HISTORY_CHARS = 1200;
+/** Earlier answers kept per question; the oldest go first. */
+const MAX_VERSIONS = 50;
+
+/** The versions a regenerated answer carries: the replaced one's, then the replaced one itself (when it said something). */
+export function versionsAfterRegenerate(replaced: ChatMessage): ChatMessage['versions'] {
+  const { versions = [], ...answer } = replaced;
+  const next = answer.content.trim() ? [...versions, answer] : versions;
+  return next.length > 0 ? next.slice(-MAX_VERSIONS) : undefined;
+}
 
 export function createChatService(deps: ChatServiceDeps): ChatService {
   const log = deps.logger.child('chat');
@@ -80,11 +91,22 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async send(request, { signal, emit }) {
       const sendAt = performance.now();
       const settings = deps.getSettings();
-      const { conversation, messages } = deps.conversations.get(request.conversationId);
+      const { conversation, messages: stored } = deps.conversations.get(request.conversationId);
+      let messages = stored;
 
       // 1. the question is stored first: nothing later can lose it
       let question: ChatMessage;
       let historyEnd: number;
+      let versions: ChatMessage['versions'];
+      let retitle = conversation.messageCount === 0;
+      if (request.editMessageId !== undefined) {
+        // edit and resend: the edited question and everything after it go; the new text is asked in their place
+        const index = messages.findIndex((m) => m.id === request.editMessageId && m.role === 'user');
+        if (index < 0) throw new AppError('NOT_FOUND', 'That question is no longer in this conversation');
+        deps.conversations.truncateFrom(conversation.id, request.editMessageId);
+        messages = messages.slice(0, index);
+        retitle = index === 0;
+      }
       if (request.text !== undefined) {
         question = {
           id: crypto.randomUUID(),
@@ -101,7 +123,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           error: null,
         };
         deps.conversations.putMessage(conversation.id, question);
-        if (conversation.messageCount === 0) deps.conversations.update(conversation.id, { title: request.text.length > 60 ? `${request.text.slice(0, 57)}…` : request.text });
+        if (retitle) deps.conversations.update(conversation.id, { title: request.text.length > 60 ? `${request.text.slice(0, 57)}…` : request.text });
         historyEnd = messages.length;
         emit({ userMessage: question, phase: 'retrieving' });
       } else {
@@ -109,6 +131,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const previous = index > 0 ? messages[index - 1] : undefined;
         if (!previous || previous.role !== 'user') throw new AppError('NOT_FOUND', 'That answer can no longer be regenerated');
         question = previous;
+        versions = versionsAfterRegenerate(messages[index]!);
         deps.conversations.removeMessage(conversation.id, request.regenerateMessageId!);
         historyEnd = index - 1;
         emit({ phase: 'retrieving' });
@@ -128,6 +151,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         prompt: [],
         metrics: null,
         error: null,
+        ...(versions ? { versions } : {}),
       };
       const fail = (error: unknown): ChatMessage => {
         const data = toAppErrorData(error);

@@ -116,4 +116,54 @@ describe('compare', () => {
     const unknown = client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'q', variants: [{ model: 'a', promptTemplate: 'nope@9' }, { model: 'b', promptTemplate: 'grounded-answer@1' }] }, () => undefined);
     await expect(unknown.result).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+  it('blind: shuffles the columns, keeps the flag, and a tie and a win feed Elo beside wins', async () => {
+    const variants = [{ model: 'llama3.2:3b', promptTemplate: 'grounded-answer@2' }, { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@2' }];
+    const orders = new Set<string>();
+    const runs = [];
+    // 12 runs: all in one order has chance 2·2^-12
+    for (let i = 0; i < 12; i++) {
+      const c = await client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'What is rapid elasticity?', variants, blind: true }, () => undefined).result;
+      expect(c.blind).toBe(true);
+      orders.add(c.columns.map((col) => col.variant.model).join(','));
+      runs.push(c);
+    }
+    expect(orders.size).toBe(2);
+    const tie = await client.call('compare.setWinner', { id: runs[0]!.id, column: 'tie' });
+    expect(tie).toMatchObject({ winner: null, tie: true });
+    const llamaIndex = runs[1]!.columns.findIndex((col) => col.variant.model === 'ollama:llama3.2:3b');
+    const won = await client.call('compare.setWinner', { id: runs[1]!.id, column: llamaIndex });
+    expect(won.tie).toBeUndefined();
+    const { entries } = await client.call('compare.leaderboard', {});
+    const llama = entries.find((e) => e.variant.model === 'ollama:llama3.2:3b' && e.variant.promptTemplate === 'grounded-answer@2')!;
+    const qwen = entries.find((e) => e.variant.model === 'ollama:qwen2.5:7b' && e.variant.promptTemplate === 'grounded-answer@2')!;
+    // a tie between equals changes nothing; then one win: 1016 / 984
+    expect(llama).toMatchObject({ elo: 1016, votes: 2, wins: 1, decided: 1 });
+    expect(qwen).toMatchObject({ elo: 984, votes: 2, wins: 0 });
+    // clearing a vote takes it out of the ratings
+    await client.call('compare.setWinner', { id: runs[1]!.id, column: null });
+    const after = (await client.call('compare.leaderboard', {})).entries.find((e) => e.variant.model === 'ollama:llama3.2:3b' && e.variant.promptTemplate === 'grounded-answer@2')!;
+    expect(after).toMatchObject({ elo: 1000, votes: 1 });
+    for (const c of runs) await client.call('compare.delete', { id: c.id });
+  });
+
+  it('a follow-up continues every column with its own earlier answer, in the same column order', async () => {
+    const variants = [{ model: 'llama3.2:3b', promptTemplate: 'grounded-answer@1' }, { model: 'qwen2.5:7b', promptTemplate: 'grounded-answer@1' }];
+    const first = await client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: QUESTION, variants, blind: true }, () => undefined).result;
+    const same = first.columns.map((c) => c.variant);
+    const next = await client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'Which of them is about elasticity?', variants: same, followUpOf: first.id }, () => undefined).result;
+    expect(next).toMatchObject({ parentId: first.id, blind: true });
+    expect(next.columns.map((c) => c.variant)).toEqual(same);
+    next.columns.forEach((col, i) => {
+      const history = col.prompt.slice(1, -1);
+      expect(history).toEqual([
+        { role: 'user', content: QUESTION },
+        { role: 'assistant', content: first.columns[i]!.content },
+      ]);
+      expect(col.status).toBe('complete');
+    });
+    const { comparisons } = await client.call('compare.thread', { id: next.id });
+    expect(comparisons.map((c) => c.id)).toEqual([first.id, next.id]);
+    const swapped = client.stream('compare.run', { collectionId: DEFAULT_COLLECTION_ID, question: 'And?', variants: [...same].reverse(), followUpOf: first.id }, () => undefined);
+    await expect(swapped.result).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
 });

@@ -1,8 +1,11 @@
 // Comparisons: one retrieval, the identical passages and template for every variant, answers streamed per column
-// (one at a time or all at once), metrics and cloud-equivalent cost per column; stored with winners and ratings.
+// (one at a time or all at once), metrics and cloud-equivalent cost per column; stored with votes (a winner or a
+// tie) and ratings, which feed the leaderboard's wins and Elo. Blind runs shuffle the columns; follow-ups continue
+// each column's own conversation. Plain Node.
 import crypto from 'node:crypto';
 import type { ComparePatch, Comparison, ComparisonColumn, ComparisonSummary, LeaderboardEntry, RunMode, Variant } from '../../../shared/contract/compare';
 import { ComparisonSchema } from '../../../shared/contract/compare';
+import type { PromptMessage } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
@@ -21,6 +24,9 @@ import type { Logger } from '../logging/logger';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { openJsonFileStore } from '../storage/jsonFileStore';
+import { engineGenerate } from '../answers/generateText';
+import { standaloneQuestion } from '../retrieval/standaloneQuestion';
+import { eloRatings } from './elo';
 
 export interface CompareRequest {
   collectionId: string;
@@ -28,13 +34,43 @@ export interface CompareRequest {
   variants: Variant[];
   mode: RunMode;
   temperature?: number | undefined;
+  blind?: boolean | undefined;
+  followUpOf?: string | undefined;
+}
+
+/** Earlier turns of a thread each follow-up column carries, and how long each answer may be (as in chat). */
+const HISTORY_TURNS = 2;
+const HISTORY_CHARS = 1200;
+
+/** A uniformly shuffled copy (Fisher-Yates over crypto randomness: the user must not learn the order). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** One column's conversation so far in a thread (root first): its question and that column's answer, per turn. */
+export function columnHistory(thread: readonly Comparison[], column: number): PromptMessage[] {
+  const turns: PromptMessage[] = [];
+  for (const c of thread.slice(-HISTORY_TURNS)) {
+    const answer = c.columns[column];
+    if (!answer || !answer.content.trim() || answer.status === 'error') continue;
+    turns.push({ role: 'user', content: c.question }, { role: 'assistant', content: answer.content.length > HISTORY_CHARS ? `${answer.content.slice(0, HISTORY_CHARS)}…` : answer.content });
+  }
+  return turns;
 }
 
 export interface CompareService {
   run(request: CompareRequest, ctx: { signal: AbortSignal; emit(patch: ComparePatch): void }): Promise<Comparison>;
   list(): ComparisonSummary[];
   get(id: string): Comparison;
-  setWinner(id: string, column: number | null): Comparison;
+  /** A winning column, `'tie'`, or null to clear the vote. */
+  setWinner(id: string, column: number | 'tie' | null): Comparison;
+  /** The comparison and those it follows up, root first. */
+  thread(id: string): Comparison[];
   rate(id: string, column: number, rating: number | null): Comparison;
   delete(id: string): void;
   leaderboard(): LeaderboardEntry[];
@@ -65,6 +101,15 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
     if (!c) throw new AppError('NOT_FOUND', 'That comparison no longer exists', { id });
     return c;
   };
+  const threadOf = (id: string): Comparison[] => {
+    const chain: Comparison[] = [];
+    const seen = new Set<string>();
+    for (let c: Comparison | undefined = get(id); c && !seen.has(c.id); c = c.parentId ? store.get(c.parentId) : undefined) {
+      seen.add(c.id);
+      chain.unshift(c);
+    }
+    return chain;
+  };
   const columnOf = (c: Comparison, column: number): ComparisonColumn => {
     const col = c.columns[column];
     if (!col) throw new AppError('INVALID_INPUT', `This comparison has ${c.columns.length} columns`);
@@ -78,19 +123,33 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       for (const v of request.variants) deps.templates.get(v.promptTemplate); // an unknown template fails before any work
       const collection = (await deps.library.collections()).find((c) => c.id === request.collectionId);
       if (!collection) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      // a follow-up keeps its thread's variants, column order and blindness
+      const thread = request.followUpOf ? threadOf(request.followUpOf) : [];
+      const parent = thread.at(-1);
+      let variants = request.variants;
+      if (parent) {
+        const same = parent.columns.length === variants.length && parent.columns.every((col, i) => variantKey(col.variant) === variantKey(variants[i]!));
+        if (!same) throw new AppError('INVALID_INPUT', 'A follow-up asks the same models as the comparison it continues');
+      } else if (request.blind) variants = shuffled(variants);
+      const blind = parent ? parent.blind === true : request.blind === true;
 
-      // 1. one retrieval for everyone
-      const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+      // 1. one retrieval for everyone; a follow-up searches for a standalone rewrite of itself (as chat does)
+      let query = request.question;
+      if (parent) {
+        const turns = columnHistory(thread, 0).map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+        query = (await standaloneQuestion({ question: request.question, history: turns, generate: engineGenerate(deps.engines, variants[0]!.model), signal })).query;
+      }
+      const retrieval = await deps.library.search({ collectionId: request.collectionId, query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
       // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
       const guarded = guardPassages(retrieval.passages, settings.passageGuard);
       recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
       retrieval.passages = guarded.given;
       // 2. identical passages for every variant: pack for the smallest context window among them
-      const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.engines, v.model, null)));
+      const windows = await Promise.all(variants.map((v) => contextLengthFor(deps.engines, v.model, null)));
       const contextLength = Math.min(...windows);
       let passages: Passage[] = retrieval.passages;
-      const prompts = request.variants.map((v) => {
-        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: [], passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength });
+      const prompts = variants.map((v, i) => {
+        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: columnHistory(thread, i), passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength });
         passages = built.passages;
         return built.prompt;
       });
@@ -106,8 +165,10 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         ...(guarded.withheld.length > 0 ? { withheldPassages: guarded.withheld } : {}),
         embedMs: retrieval.embedMs,
         retrievalMs: retrieval.searchMs,
-        columns: request.variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
+        columns: variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
         winner: null,
+        ...(blind ? { blind } : {}),
+        ...(parent ? { parentId: parent.id } : {}),
         finished: false,
       };
       store.put(comparison.id, comparison);
@@ -164,12 +225,25 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       store
         .all()
         .sort((a, b) => b.createdAt - a.createdAt)
-        .map((c) => ({ id: c.id, createdAt: c.createdAt, question: c.question, collectionName: c.collectionName, mode: c.mode, variants: c.columns.map((col) => col.variant), winner: c.winner })),
+        .map((c) => ({
+          id: c.id,
+          createdAt: c.createdAt,
+          question: c.question,
+          collectionName: c.collectionName,
+          mode: c.mode,
+          variants: c.columns.map((col) => col.variant),
+          winner: c.winner,
+          ...(c.tie ? { tie: true } : {}),
+          ...(c.blind ? { blind: true } : {}),
+          ...(c.parentId ? { parentId: c.parentId } : {}),
+        })),
     get,
+    thread: threadOf,
     setWinner(id, column) {
       const c = get(id);
-      if (column !== null) columnOf(c, column);
-      const next = { ...c, winner: column };
+      if (typeof column === 'number') columnOf(c, column);
+      const { tie: _previousTie, ...rest } = c;
+      const next: Comparison = column === 'tie' ? { ...rest, winner: null, tie: true } : { ...rest, winner: column };
       store.put(id, next);
       return next;
     },
@@ -185,12 +259,20 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       store.delete(id);
     },
     leaderboard() {
-      const entries = new Map<string, { variant: Variant; count: number; decided: number; wins: number; ttft: number[]; tps: number[]; ratings: number[] }>();
-      for (const c of store.all()) {
+      const entries = new Map<string, { variant: Variant; count: number; decided: number; wins: number; votes: number; ttft: number[]; tps: number[]; ratings: number[] }>();
+      const all = store.all();
+      // a comparison with the same variant twice is no contest between them: only distinct variants vote
+      const votes = all
+        .filter((c) => c.winner !== null || c.tie === true)
+        .map((c) => ({ id: c.id, createdAt: c.createdAt, keys: c.columns.map((col) => variantKey(col.variant)), winner: c.tie ? null : c.winner }))
+        .filter((v) => new Set(v.keys).size === v.keys.length);
+      const elo = eloRatings(votes);
+      for (const c of all) {
         c.columns.forEach((col, i) => {
           const key = variantKey(col.variant);
-          const e = entries.get(key) ?? { variant: col.variant, count: 0, decided: 0, wins: 0, ttft: [], tps: [], ratings: [] };
+          const e = entries.get(key) ?? { variant: col.variant, count: 0, decided: 0, wins: 0, votes: 0, ttft: [], tps: [], ratings: [] };
           e.count++;
+          if (c.winner !== null || c.tie === true) e.votes++;
           if (c.winner !== null) e.decided++;
           if (c.winner === i) e.wins++;
           if (col.status === 'complete' && col.metrics) {
@@ -204,6 +286,8 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       return [...entries.values()]
         .map((e) => ({
           variant: e.variant,
+          elo: elo.has(variantKey(e.variant)) ? Math.round(elo.get(variantKey(e.variant))!) : null,
+          votes: e.votes,
           count: e.count,
           decided: e.decided,
           wins: e.wins,
@@ -212,7 +296,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
           medianTokensPerSecond: median(e.tps),
           meanRating: e.ratings.length > 0 ? e.ratings.reduce((a, b) => a + b, 0) / e.ratings.length : null,
         }))
-        .sort((a, b) => (b.winRate ?? -1) - (a.winRate ?? -1) || b.wins - a.wins || b.count - a.count);
+        .sort((a, b) => (b.elo ?? -Infinity) - (a.elo ?? -Infinity) || (b.winRate ?? -1) - (a.winRate ?? -1) || b.wins - a.wins || b.count - a.count);
     },
   };
 }

@@ -19,7 +19,7 @@ const s2Start = ANSWER.indexOf('It was');
 const s2End = ANSWER.indexOf(' [2]');
 const s3Start = ANSWER.indexOf('Water');
 
-const conversation: Conversation = { id: 'c1', title: 'Cloud *basics*', collectionId: 'col', model: 'ollama:llama3.2:3b', temperature: 0.2, contextLength: null, createdAt: 1, updatedAt: 2, messageCount: 2 };
+const conversation: Conversation = { id: 'c1', title: 'Cloud *basics*', collectionId: 'col', model: 'ollama:llama3.2:3b', temperature: 0.2, contextLength: null, createdAt: 1, updatedAt: 2, lastActivityAt: 2, pinned: false, messageCount: 2 };
 const base = { createdAt: 1, status: 'complete' as const, passages: [], grounded: true, prompt: [], metrics: null, error: null };
 const question: ChatMessage = { ...base, id: 'q', role: 'user', content: 'What is cloud computing?', model: null, promptTemplate: null };
 const answer: ChatMessage = {

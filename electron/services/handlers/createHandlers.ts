@@ -85,6 +85,13 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         conversations.delete(id);
         return { id };
       },
+      'chat.deleteMany': ({ ids }) => {
+        const known = new Set(conversations.list().map((c) => c.id));
+        const deleted = [...new Set(ids)].filter((id) => known.has(id));
+        for (const id of deleted) conversations.delete(id);
+        return { ids: deleted };
+      },
+      'chat.search': ({ query }) => ({ matches: conversations.search(query) }),
       'chat.promptTemplates': () => ({ templates: templates.list() }),
       'chat.feedback': (input) => feedback.setFeedback(input),
       'metrics.summary': ({ range }) => metrics.summary(range),
@@ -94,6 +101,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'metrics.clear': () => ({ cleared: metrics.clear() }),
       'compare.list': () => ({ comparisons: compare.list() }),
       'compare.get': ({ id }) => compare.get(id),
+      'compare.thread': ({ id }) => ({ comparisons: compare.thread(id) }),
       'compare.setWinner': ({ id, column }) => compare.setWinner(id, column),
       'compare.rate': ({ id, column, rating }) => compare.rate(id, column, rating),
       'compare.delete': ({ id }) => {

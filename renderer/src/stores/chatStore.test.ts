@@ -26,6 +26,8 @@ const conversation = (patch: Partial<Conversation> = {}): Conversation => ({
   contextLength: null,
   createdAt: 1_000,
   updatedAt: 2_000,
+  lastActivityAt: 2_000,
+  pinned: false,
   messageCount: 0,
   ...patch,
 });

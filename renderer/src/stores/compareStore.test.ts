@@ -71,7 +71,7 @@ function setup(deps: Partial<CompareStoreDeps> = {}): { api: FakeLociApi; store:
     'compare.list': () => ({ comparisons: [] }),
     'compare.leaderboard': () => ({ entries: [] }),
     'compare.get': () => stored,
-    'compare.setWinner': ({ column: winner }) => (stored = { ...stored, winner }),
+    'compare.setWinner': ({ column }) => (stored = column === 'tie' ? { ...stored, winner: null, tie: true } : { ...stored, winner: column, tie: false }),
     'compare.rate': ({ column: index, rating }) => (stored = { ...stored, columns: stored.columns.map((c, i) => (i === index ? { ...c, rating } : c)) }),
     'compare.delete': ({ id }) => ({ id }),
   });

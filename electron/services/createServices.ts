@@ -2,6 +2,9 @@
 import path from 'node:path';
 import type { AppCapabilities } from '../../shared/contract/app';
 import type { Settings } from '../../shared/contract/settings';
+import { openAnswerCache } from './answerCache/answerCache';
+import { collectionVersion } from './answerCache/answerCacheKey';
+import { createAnswerCacheService, type AnswerCacheService } from './answerCache/answerCacheService';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
 import { loadPromptTemplates, type PromptTemplates } from './answers/promptTemplates';
@@ -70,6 +73,7 @@ export interface Services {
   readonly conversations: ConversationStore;
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
+  readonly answerCache: AnswerCacheService;
   readonly compare: CompareService;
   /** Watched folder sources and the resume of interrupted imports. */
   readonly sources: SourcesService;
@@ -126,7 +130,19 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
-  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const answerCache = createAnswerCacheService({
+    cache: openAnswerCache({ file: path.join(deps.dataDir, 'answer-cache', 'answers.json'), logger: deps.logger }),
+    getSettings: settings.get,
+    embedQuestion: async (text, signal) => (await embedding.embedEach([text], signal, { lane: 'query' }))[0] ?? null,
+    collectionVersion: async (id) => {
+      const store = await library.store();
+      return store.hasCollection(id) ? collectionVersion(store.listDocuments(id), store.indexMeta()) : null;
+    },
+    logger: deps.logger,
+  });
+  // any import, re-index, removal or embedder change of a collection drops its cached answers
+  library.onChanged((collectionId) => void answerCache.collectionChanged(collectionId).catch(() => undefined));
+  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger, answerCache });
   const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
   const feedback = createFeedbackService({ conversations, metrics });
   const exports = createExportService({ conversations, compare, library });
@@ -159,6 +175,7 @@ export function createServices(deps: ServiceDeps): Services {
     conversations,
     templates,
     chat,
+    answerCache,
     compare,
     sources,
     feedback,
@@ -170,6 +187,7 @@ export function createServices(deps: ServiceDeps): Services {
       await sources.dispose();
       await engines.dispose();
       await library.dispose();
+      await answerCache.dispose();
       await metrics.dispose();
     },
   };

@@ -9,6 +9,36 @@ import { AnswerFeedbackSchema } from './feedback';
 
 const Id = z.string().min(1).max(100);
 
+/** [Note: Auto model] A conversation's model may be `auto`: each question is routed to a tier (Settings → Auto routing). */
+export const AUTO_MODEL = 'auto';
+/** What a conversation answers with: a model key `engine:name`, or `auto` (the literal first: a bare name is an Ollama model). */
+export const ChatModelChoiceSchema = z.union([z.literal(AUTO_MODEL), ModelKeySchema]);
+
+/** An answer served from the answer cache: when and how the original was written, and what serving it saved. */
+export const CachedAnswerInfoSchema = z.object({
+  /** Epoch ms when the original answer was written. */
+  answeredAt: z.number(),
+  /** The original answer's message id. */
+  sourceMessageId: z.string(),
+  /** `exact`: the same question once normalised; `similar`: question embeddings at least the similarity threshold apart. */
+  match: z.enum(['exact', 'similar']),
+  /** Cosine similarity of the two questions' embeddings (1 for exact). */
+  similarity: z.number().min(-1).max(1),
+  /** The original answer's total time and tokens, which this hit did not spend. */
+  savedMs: z.number().nonnegative().nullable(),
+  savedTokens: z.number().int().nonnegative().nullable(),
+});
+export type CachedAnswerInfo = z.infer<typeof CachedAnswerInfoSchema>;
+
+/** Which Auto tier answered and why (its difficulty score and the signals that made it). */
+export const AnswerRouteSchema = z.object({
+  tier: z.string(),
+  score: z.number().int().nonnegative(),
+  /** Ready to show, e.g. "score 3 (comparison +2, 2 parts +1) ≥ 2". */
+  reason: z.string(),
+});
+export type AnswerRoute = z.infer<typeof AnswerRouteSchema>;
+
 export const PromptTemplateInfoSchema = z.object({
   id: z.string(),
   version: z.number().int().positive(),
@@ -83,6 +113,10 @@ const ChatMessageFields = z.object({
   grounding: GroundingReportSchema.nullable().optional(),
   /** Assistant messages: the user's thumbs up or down (see feedback.ts); absent or null when not rated. */
   feedback: AnswerFeedbackSchema.nullable().optional(),
+  /** Served from the answer cache (see answerCache/); absent or null for a generated answer. */
+  cached: CachedAnswerInfoSchema.nullable().optional(),
+  /** Answered by an Auto tier; absent or null when the conversation names its model. */
+  route: AnswerRouteSchema.nullable().optional(),
 });
 
 /** An earlier answer to the same question, kept when the answer was regenerated; it has its own metrics. */
@@ -102,8 +136,8 @@ export const ConversationSchema = z.object({
   id: z.string(),
   title: z.string(),
   collectionId: z.string(),
-  /** Model key `engine:name`, or null for the default. */
-  model: ModelKeySchema.nullable(),
+  /** Model key `engine:name`, `auto` (routed per question), or null for the default. */
+  model: ChatModelChoiceSchema.nullable(),
   temperature: z.number().min(0).max(2),
   /** Context window to request (num_ctx), tokens; null uses the model's own. */
   contextLength: z.number().int().min(512).max(1_048_576).nullable(),
@@ -148,7 +182,7 @@ const ConversationPatch = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
     collectionId: Id.optional(),
-    model: ModelKeySchema.nullable().optional(),
+    model: ChatModelChoiceSchema.nullable().optional(),
     temperature: z.number().min(0).max(2).optional(),
     contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
     pinned: z.boolean().optional(),
@@ -162,7 +196,7 @@ export const chatContract = {
     /** One conversation with its messages. */
     'chat.conversation': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ conversation: ConversationSchema, messages: z.array(ChatMessageSchema) }) }),
     'chat.create': defineMethod({
-      input: z.object({ collectionId: Id, model: ModelKeySchema.nullable().default(null), title: z.string().trim().min(1).max(200).optional() }).strict(),
+      input: z.object({ collectionId: Id, model: ChatModelChoiceSchema.nullable().default(null), title: z.string().trim().min(1).max(200).optional() }).strict(),
       output: ConversationSchema,
     }),
     /** Renames or changes a conversation's collection, model, temperature or context length. */
@@ -197,6 +231,8 @@ export const chatContract = {
           editMessageId: Id.optional(),
           /** Answer without retrieval (after "nothing relevant found"); the answer is labelled ungrounded. */
           withoutDocuments: z.boolean().default(false),
+          /** Skip the answer cache ("Answer fresh" on a cached answer): generate, and do not count it as a regenerate. */
+          fresh: z.boolean().default(false),
         })
         .strict()
         .refine((v) => (v.text === undefined) !== (v.regenerateMessageId === undefined), 'Give either text or regenerateMessageId')

@@ -33,6 +33,7 @@ export const MetricEventSchema = z.object({
   loadMs: z.number().nonnegative().nullable(),
   /** Loci's own overhead before the request reached Ollama, ms. */
   overheadMs: z.number().nonnegative().nullable(),
+  /** Chat answers: true when served from the answer cache, false when it was looked up and missed, null when not consulted. */
   cacheHit: z.boolean().nullable(),
   /** Items processed (chunks embedded, files imported), when it applies. */
   items: z.number().int().nonnegative().nullable(),
@@ -51,6 +52,11 @@ export const MetricEventSchema = z.object({
   /** Feedback events: the rating given (regenerate: a weak negative; cleared: withdrawn). */
   feedback: FeedbackSignalSchema.nullable().optional(),
   feedbackReason: FeedbackReasonSchema.nullable().optional(),
+  /** Cache hits: the original answer's total time and tokens, which the hit did not spend. */
+  savedMs: z.number().nonnegative().nullable().optional(),
+  savedTokens: z.number().int().nonnegative().nullable().optional(),
+  /** Auto answers: the tier that answered (see AnswerRoute). */
+  tier: z.string().nullable().optional(),
 });
 export type MetricEvent = z.infer<typeof MetricEventSchema>;
 

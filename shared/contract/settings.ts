@@ -13,6 +13,10 @@ export const CloudPriceSchema = z.object({
 });
 export type CloudPrice = z.infer<typeof CloudPriceSchema>;
 
+/** One Auto routing tier: questions whose difficulty score reaches `fromScore` (and no higher tier's) go to `model`. */
+export const RoutingTierSchema = z.object({ name: z.string().trim().min(1).max(40), model: ModelKeySchema, fromScore: z.number().int().min(0).max(20) });
+export type RoutingTier = z.infer<typeof RoutingTierSchema>;
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
@@ -68,6 +72,14 @@ export const settingsShape = {
   passageGuard: PassageGuardSchema,
   /** After the local grounding check, ask the answering model about the sentences it doubts (slower). */
   groundingVerifyWithModel: z.boolean(),
+  /**
+   * The answer cache (answerCache/): a first question asked again of an unchanged collection, with the same model,
+   * prompt and retrieval settings, is answered from the cache when it is the same once normalised or its embedding
+   * is at least `minSimilarity` (cosine) from the original's; at most `maxEntries` answers are kept.
+   */
+  answerCache: z.object({ enabled: z.boolean(), minSimilarity: z.number().min(0.9).max(1), maxEntries: z.number().int().min(10).max(10_000) }),
+  /** Tiers for the Auto model (routing/): the lowest `fromScore` is where every question starts; none: Auto is not offered. */
+  autoRouting: z.object({ tiers: z.array(RoutingTierSchema).max(4) }),
   /** Sampling temperature for new conversations. */
   defaultTemperature: z.number().min(0).max(2),
   /** Prices that turn local token counts into a cloud-equivalent cost. */
@@ -111,6 +123,9 @@ export const DEFAULT_SETTINGS: Settings = {
   promptTemplate: 'grounded-answer@3',
   passageGuard: 'flag-and-exclude',
   groundingVerifyWithModel: false,
+  // 0.985: no two distinct questions of SciFact train or XQuAD came that close with the test embedder (README, Answer cache)
+  answerCache: { enabled: true, minSimilarity: 0.985, maxEntries: 500 },
+  autoRouting: { tiers: [] },
   defaultTemperature: 0.2,
   // list prices as published by each vendor (USD per 1M tokens), editable in Settings
   cloudPrices: [

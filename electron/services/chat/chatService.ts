@@ -2,7 +2,7 @@
 // stored message with its passages, prompt and metrics. The user's text is saved before anything can fail, and the
 // answer is checkpointed as it grows, so a crash keeps what had streamed.
 import crypto from 'node:crypto';
-import type { ChatMessage, ChatStreamPatch, Conversation, PromptMessage } from '../../../shared/contract/chat';
+import { AUTO_MODEL, type ChatMessage, type ChatStreamPatch, type Conversation, type PromptMessage } from '../../../shared/contract/chat';
 import { AppError, toAppErrorData } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
@@ -14,7 +14,11 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
-import type { PromptTemplates } from '../answers/promptTemplates';
+import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
+import type { AnswerCacheService, CacheKey } from '../answerCache/answerCacheService';
+import { approxTokens, questionDifficulty } from '../routing/questionDifficulty';
+import { orderedTiers, routeQuestion, tiersIdentity } from '../routing/routeQuestion';
+import { cachedAnswerMessage } from './cachedAnswer';
 import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import { relevanceGate } from '../retrieval/relevanceGate';
@@ -32,6 +36,8 @@ export interface ChatServiceDeps {
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
+  /** The answer cache; without it every answer is generated. */
+  answerCache?: AnswerCacheService;
 }
 
 export interface SendRequest {
@@ -41,6 +47,8 @@ export interface SendRequest {
   /** With text: the question to replace; it and every later message go (edit and resend). */
   editMessageId?: string | undefined;
   withoutDocuments: boolean;
+  /** Skip the answer cache lookup (the answer still replaces the cached one). */
+  fresh?: boolean | undefined;
 }
 
 export interface ChatService {
@@ -66,6 +74,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const log = deps.logger.child('chat');
 
   const resolveModel = async (conversation: Conversation): Promise<string> => {
+    if (conversation.model === AUTO_MODEL) {
+      // Auto: the lowest tier until the question is routed (it rewrites follow-ups; see send)
+      const lowest = orderedTiers(deps.getSettings().autoRouting.tiers)[0];
+      if (!lowest) throw new AppError('MODEL_NOT_FOUND', 'Auto has no tiers yet. In Settings → Auto routing, give it a model per tier, or pick a model for this conversation.');
+      return lowest.model;
+    }
     if (conversation.model) return conversation.model;
     const settings = deps.getSettings();
     if (settings.defaultChatModel) return settings.defaultChatModel;
@@ -169,6 +183,55 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         return fail(error);
       }
       assistant.model = model;
+      const auto = conversation.model === AUTO_MODEL;
+
+      // [Note: answer cache] a first question, asked with documents, may be answered from the cache
+      const firstTurn = historyOf(messages, historyEnd).length === 0;
+      let cacheKey: CacheKey | null = null;
+      let questionVector: Float32Array | null = null;
+      let cacheHit: boolean | null = null;
+      if (deps.answerCache && firstTurn && !request.withoutDocuments) {
+        const cache = deps.answerCache;
+        try {
+          cacheKey = await cache.keyFor({ collectionId: conversation.collectionId, model: auto ? tiersIdentity(settings.autoRouting.tiers) : model, promptTemplate: templateKey(template), temperature: conversation.temperature, contextLength: conversation.contextLength });
+          if (cacheKey && request.text !== undefined && !request.fresh) {
+            const { hit, vector } = await cache.lookup(cacheKey, question.content, signal);
+            questionVector = vector;
+            cacheHit = hit !== null;
+            if (hit) {
+              const message = cachedAnswerMessage(assistant, hit, performance.now() - sendAt);
+              emit({ assistant: { ...message, content: '' }, phase: 'generating' });
+              emit({ delta: message.content });
+              deps.conversations.putMessage(conversation.id, message, question.id);
+              const saved = hit.entry.metrics;
+              deps.metrics.record({
+                kind: 'chat',
+                model: message.model,
+                collectionId: conversation.collectionId,
+                outcome: 'ok',
+                latencyMs: message.metrics!.totalMs,
+                ttftMs: message.metrics!.ttftMs,
+                cacheHit: true,
+                savedMs: saved.totalMs,
+                savedTokens: saved.promptTokens === null && saved.completionTokens === null ? null : (saved.promptTokens ?? 0) + (saved.completionTokens ?? 0),
+                messageId: message.id,
+                promptTemplate: templateKey(template),
+                tier: message.route?.tier ?? null,
+              });
+              return message;
+            }
+          }
+        } catch (error) {
+          if (signal.aborted) {
+            deps.conversations.putMessage(conversation.id, { ...assistant, status: 'incomplete', error: { code: 'CANCELLED', message: 'Stopped before the answer started' } }, question.id);
+            throw new AppError('CANCELLED', 'Stopped');
+          }
+          // the cache only saves work: when it fails, the question is answered as if it were off
+          log.warn('answer cache lookup failed', { error });
+          cacheKey = null;
+        }
+      }
+
       let passages: Passage[] = [];
       let embedMs: number | null = null;
       let retrievalMs: number | null = null;
@@ -180,7 +243,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           const searched = await standaloneQuestion({ question: question.content, history: turns, generate: engineGenerate(deps.engines, model), signal });
           assistant.searchedFor = searched.source === 'question' ? null : searched.query;
           searchedByFallback = searched.source === 'fallback';
-          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+          // the cache lookup embedded this very question: retrieval reuses the vector
+          const reuse = questionVector && searched.source === 'question' ? { queryVector: questionVector } : {};
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid', ...reuse }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
           // trust: flagged passages are marked, and kept out of the prompt with "flag and exclude"
@@ -206,8 +271,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           };
           deps.conversations.putMessage(conversation.id, message, question.id);
           // quality: "nothing relevant" answers are counted too
-          deps.metrics.record({ kind: 'chat', model, collectionId: conversation.collectionId, outcome: 'ok', latencyMs: performance.now() - sendAt, embeddingMs: embedMs, retrievalMs, ...answerQualityFields(message) });
+          deps.metrics.record({ kind: 'chat', model, collectionId: conversation.collectionId, outcome: 'ok', latencyMs: performance.now() - sendAt, embeddingMs: embedMs, retrievalMs, cacheHit, ...answerQualityFields(message) });
           return message;
+        }
+      }
+
+      // Auto: the question's difficulty (with the size of what was retrieved) picks the tier that answers
+      if (auto) {
+        const routed = routeQuestion(settings.autoRouting.tiers, questionDifficulty(question.content, approxTokens(passages.map((p) => p.text).join('\n'))));
+        if (routed) {
+          model = routed.tier.model;
+          assistant.model = model;
+          assistant.route = routed.route;
         }
       }
 
@@ -248,7 +323,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? engineGenerate(deps.engines, model, contextLength) : undefined });
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
-      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final) });
+      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final), cacheHit, tier: assistant.route?.tier ?? null });
+      if (cacheKey && deps.answerCache && final.status === 'complete' && final.grounded) {
+        await deps.answerCache
+          .store(cacheKey, { id: final.id, question: question.content, answeredAt: Date.now(), model, promptTemplate: final.promptTemplate, content: final.content, passages: final.passages, ...(final.withheldPassages ? { withheldPassages: final.withheldPassages } : {}), prompt: final.prompt, grounding: final.grounding ?? null, metrics, route: final.route ?? null }, questionVector, signal)
+          .catch((error: unknown) => log.warn('could not keep the answer in the cache', { error }));
+      }
       if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
       return final;
     },

@@ -1,6 +1,6 @@
 // A conversation as Markdown (questions, answers with grounding marks, numbered sources with pages, feedback) or as
 // JSON (the stored conversation, schema-checked). Plain Node, pure: the export service feeds it stored records.
-import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
+import { AUTO_MODEL, type ChatMessage, type Conversation } from '../../../shared/contract/chat';
 import { ConversationExportSchema, type ExportFile } from '../../../shared/contract/export';
 import { escapeMarkdown, groundingLine, markedAnswer, slug, sourcesList } from './markdownParts';
 import { modelLabel } from '../../../shared/contract/models';
@@ -35,7 +35,7 @@ function answerSection(message: ChatMessage, index: number): string[] {
 export function conversationMarkdown(input: { conversation: Conversation; messages: readonly ChatMessage[]; collectionName: string | null; exportedAt: Date }): string {
   const { conversation, messages } = input;
   const lines = [`# ${escapeMarkdown(conversation.title)}`, ''];
-  const meta = [input.collectionName ? `Collection: ${escapeMarkdown(input.collectionName)}` : null, conversation.model ? `Model: ${escapeMarkdown(modelLabel(conversation.model))}` : null, `Exported: ${input.exportedAt.toISOString()}`].filter(Boolean);
+  const meta = [input.collectionName ? `Collection: ${escapeMarkdown(input.collectionName)}` : null, conversation.model ? `Model: ${conversation.model === AUTO_MODEL ? 'Auto' : escapeMarkdown(modelLabel(conversation.model))}` : null, `Exported: ${input.exportedAt.toISOString()}`].filter(Boolean);
   lines.push(meta.join(' · '), '');
   messages.forEach((m, i) => {
     if (m.role === 'user') {

@@ -153,8 +153,8 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         return running;
       },
       'chat.send': async (input, { signal, emit }) => {
-        // a regenerate is a weak negative for the answer it replaces
-        if (input.regenerateMessageId) feedback.recordRegenerate(input.conversationId, input.regenerateMessageId);
+        // a regenerate is a weak negative for the answer it replaces ("Answer fresh" on a cached answer is not)
+        if (input.regenerateMessageId && !input.fresh) feedback.recordRegenerate(input.conversationId, input.regenerateMessageId);
         return { message: await chat.send(input, { signal, emit }) };
       },
       'compare.run': (input, { signal, emit }) => compare.run(input, { signal, emit }),

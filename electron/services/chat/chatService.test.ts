@@ -17,7 +17,8 @@ let client: RpcClient<AppContract>;
 beforeAll(async () => {
   // slow enough that tokens arrive over more than one coalescing interval (16 ms), so streaming is observable
   standIn = await startOllamaStandIn({ timeScale: 0.5 });
-  test = createTestCore({ ollamaUrl: standIn.url });
+  // These tests ask the same questions again under faults and expect fresh answers; answerCache/ tests the cache.
+  test = createTestCore({ ollamaUrl: standIn.url, settings: { answerCache: { enabled: false, minSimilarity: 0.985, maxEntries: 500 } } });
   client = connectTestClient(test.core);
   const handle = client.stream(
     'library.import',

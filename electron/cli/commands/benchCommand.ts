@@ -174,7 +174,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
       ],
     )}\n  Loci's overhead before the first token (Send → request handed to the engine, ms, p50 / p95): built-in ${f(e.overheadMs.builtin)}, Ollama (stand-in) ${f(e.overheadMs.ollama)}\n`);
   }
-  process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB\n`);
+  process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB${memory.sourcesServeHostPeakRssMb === null ? '' : `, serve host syncing the folder ${n(memory.sourcesServeHostPeakRssMb, 0)} MB`}\n`);
   process.stdout.write(`\nTargets\n${formatTable(['target', 'goal', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n\nWritten to ${out} in ${n(report.seconds, 0)} s\n`);
   return 0;
 }

@@ -26,6 +26,8 @@ Recall@10, Recall@100, MRR@10 and wins/ties/losses against full text, per mode.
   --sweep                 also score convex fusion at weights 0..1 (step 0.1) and rank fusion at 0..1 (step 0.05)
   --pack LIST             also pack the default hybrid's top passages (retrievalTopK) into a chat prompt per context
                           window, e.g. 2048,4096, and count what reaches the model (passages, relevant ones, answers)
+  --adaptive              also score convex fusion at a per-query weight from the two lists' score distributions,
+                          around 0.1, 0.2 and 0.3 (and the fixed convex weights 0.1, 0.2, 0.3 beside them)
   --no-calibrate          skip calibration (hybrid then runs as configured, or full text when uncalibrated)
   --model-dir DIR --embedder ID --embedder-dtype q8|fp32 --json
 `;
@@ -53,6 +55,7 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
       'chunk-tokens': { type: 'string' },
       overlap: { type: 'string' },
       pack: { type: 'string' },
+      adaptive: { type: 'boolean', default: false },
       'no-calibrate': { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -91,6 +94,12 @@ export async function evalCommand(args: string[], entryUrl: string): Promise<num
         ];
         if (values.mmr) configs.push({ label: 'fts + MMR', mode: 'fts', diversity: true }, { label: 'hybrid (Loci default) + MMR', mode: 'hybrid', diversity: true });
         if (weight !== undefined) configs.push({ label: fusionLabel({ method: values.fusion, weight }), mode: 'hybrid', fusion: { method: values.fusion, weight } });
+        if (values.adaptive) {
+          for (const base of [0.1, 0.2, 0.3]) {
+            configs.push({ label: `hybrid convex per-query around ${base.toFixed(2)}`, mode: 'hybrid', adaptiveBase: base });
+            if (!values.sweep) configs.push({ label: fusionLabel({ method: 'convex', weight: base }), mode: 'hybrid', fusion: { method: 'convex', weight: base } });
+          }
+        }
         if (values.sweep) {
           for (let i = 0; i <= 10; i++) configs.push({ label: fusionLabel({ method: 'convex', weight: i / 10 }), mode: 'hybrid', fusion: { method: 'convex', weight: i / 10 } });
           for (let i = 0; i <= 20; i++) configs.push({ label: fusionLabel({ method: 'rrf', weight: i / 20 }), mode: 'hybrid', fusion: { method: 'rrf', weight: i / 20 } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Passage, SearchMode } from '../../../shared/contract/library';
 import type { LibraryService } from '../library/libraryService';
 import { percentile } from '../metrics/statistics';
+import { adaptiveWeight } from '../retrieval/adaptiveFusion';
 import type { Fusion } from '../retrieval/fuseRankings';
 import { isUsableVector, searchDepth, selectHits } from '../retrieval/retriever';
 import type { BeirDataset } from './beirDataset';
@@ -17,6 +18,8 @@ export interface EvalConfig {
   fusion?: Fusion;
   /** Overrides the retrievalDiversity setting (MMR). */
   diversity?: boolean;
+  /** For hybrid: convex fusion at a per-query weight around this base (adaptiveFusion.ts), from the same two searches. */
+  adaptiveBase?: number;
 }
 
 export interface EvalRow extends RetrievalScores {
@@ -98,8 +101,9 @@ export async function evaluateRetrieval(
   const store = await library.store();
   const runs = new Map<string, Map<string, string[]>>(configs.map((c) => [c.label, new Map()]));
   const latencies = new Map<string, number[]>(configs.map((c) => [c.label, []]));
-  const swept = configs.filter((c) => c.mode === 'hybrid' && c.fusion);
-  const live = configs.filter((c) => !(c.mode === 'hybrid' && c.fusion));
+  const isSwept = (c: EvalConfig): boolean => c.mode === 'hybrid' && (c.fusion !== undefined || c.adaptiveBase !== undefined);
+  const swept = configs.filter(isSwept);
+  const live = configs.filter((c) => !isSwept(c));
   for (const [i, queryId] of queryIds.entries()) {
     const query = dataset.queries.get(queryId)!;
     for (const config of live) {
@@ -118,7 +122,9 @@ export async function evaluateRetrieval(
         store.textSearch(collectionId, query, depth),
       ]);
       for (const config of swept) {
-        const hits = selectHits(vectorHits, textHits, config.fusion!, K, null);
+        const fusion: Fusion =
+          config.adaptiveBase !== undefined ? { method: 'convex', weight: adaptiveWeight(vectorHits.map((h) => h.score), textHits.map((h) => h.score), config.adaptiveBase) } : config.fusion!;
+        const hits = selectHits(vectorHits, textHits, fusion, K, null);
         runs.get(config.label)!.set(queryId, toDocumentRanking(hits.map((h) => store.getDocument(h.item.row.document_id)?.name ?? '')));
       }
     }

@@ -122,6 +122,27 @@ export const EngineStateSchema = z.object({
 });
 export type EngineState = z.infer<typeof EngineStateSchema>;
 
+/** One line of a model's facts, as the engine states it (`Architecture: llama`, `Context length: 131,072`). */
+export const ModelFactSchema = z.object({ label: z.string().max(100), value: z.string().max(500) });
+
+/** What the engine says about one model (Ollama's /api/show; the built-in engine's GGUF metadata). */
+export const ModelDetailsSchema = z.object({
+  engine: EngineIdSchema,
+  name: z.string(),
+  key: z.string(),
+  /** Architecture, parameters, quantization, context length, …: what the engine reports, in order. */
+  facts: z.array(ModelFactSchema).max(40),
+  /** The prompt template; null when the engine has none to show. Texts are cut at 20,000 characters. */
+  template: z.string().max(20_000).nullable(),
+  /** Default run parameters, one `name value` per line. */
+  parameters: z.string().max(20_000).nullable(),
+  license: z.string().max(20_000).nullable(),
+  modelfile: z.string().max(20_000).nullable(),
+  /** What the model can do, in the engine's words (`completion`, `tools`, `vision`). */
+  capabilities: z.array(z.string().max(60)).max(20),
+});
+export type ModelDetails = z.infer<typeof ModelDetailsSchema>;
+
 export const PullProgressSchema = z.object({
   status: z.string(),
   digest: z.string().nullable(),
@@ -152,6 +173,10 @@ export const modelsContract = {
     'models.running': defineMethod({ input: emptyInput, output: z.object({ models: z.array(RunningModelSchema) }) }),
     /** Removes a model: Ollama deletes it; the built-in engine forgets it (and deletes the copy it made). MODEL_NOT_FOUND when unknown. */
     'models.delete': defineMethod({ input: ModelRefSchema.strict(), output: z.object({ key: z.string() }) }),
+    /** One model's details (template, parameters, licence, modelfile where the engine has them). MODEL_NOT_FOUND when unknown. */
+    'models.show': defineMethod({ input: ModelRefSchema.strict(), output: ModelDetailsSchema }),
+    /** Frees the model's memory now (Ollama: keep_alive 0; built-in: its process stops). Nothing happens when it is not loaded. */
+    'models.unload': defineMethod({ input: ModelRefSchema.strict(), output: z.object({ key: z.string() }) }),
     /** Adds a GGUF file to the built-in engine; its metadata is read at once. `model` is null when the dialog was cancelled. */
     'models.addFile': defineMethod({ input: z.object({ source: AddModelSourceSchema }).strict(), output: z.object({ model: ModelInfoSchema.nullable() }) }),
   },

@@ -19,6 +19,8 @@ function scriptedEngine(tokens: string[], gapMs: number): ModelEngine {
     loadedModels: async () => [],
     addModel: unused,
     removeModel: unused,
+    modelDetails: unused,
+    unloadModel: unused,
     contextLength: async () => null,
     dispose: async () => undefined,
     async streamAnswer(request: AnswerStreamRequest) {

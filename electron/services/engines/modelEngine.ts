@@ -1,7 +1,7 @@
 // The one interface every model engine implements (Ollama, the built-in llama.cpp engine); plain Node, main side.
 import type { AppError } from '../../../shared/contract/errors';
 import type { PromptMessage } from '../../../shared/contract/chat';
-import type { EngineId, EngineState, ModelInfo, PullProgress, RunningModel } from '../../../shared/contract/models';
+import type { EngineId, EngineState, ModelDetails, ModelInfo, PullProgress, RunningModel } from '../../../shared/contract/models';
 
 export interface AnswerStreamRequest {
   /** The model's name in this engine. */
@@ -54,6 +54,10 @@ export interface ModelEngine {
   /** Adds a model; an engine refuses the kinds it does not support with UNSUPPORTED. Resolves with the model's name. */
   addModel(request: AddModelRequest): Promise<string>;
   removeModel(name: string): Promise<void>;
+  /** What the engine says about one model. MODEL_NOT_FOUND when it has no such model. */
+  modelDetails(name: string): Promise<ModelDetails>;
+  /** Frees the model's memory now; nothing when it is not loaded. */
+  unloadModel(name: string): Promise<void>;
   /** The model's own context window (tokens), or null when unknown; cached by the engine. */
   contextLength(name: string): Promise<number | null>;
   /** Streams one answer. Never throws: failures and Stop come back as the outcome's error, with what arrived. */

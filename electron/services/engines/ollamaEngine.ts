@@ -19,6 +19,8 @@ export function createOllamaEngine(gateway: OllamaGateway, monitor: OllamaMonito
       return request.name;
     },
     removeModel: (name) => gateway.deleteModel(name),
+    modelDetails: (name) => gateway.showModel(name),
+    unloadModel: (name) => gateway.unloadModel(name),
     contextLength: (name) => gateway.contextLength(name),
     streamAnswer: (request) => gateway.streamAnswer(request),
     dispose: async () => undefined,

@@ -27,6 +27,11 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
         events.modelsChanged('deleted');
         return { key: modelKey(ref) };
       },
+      'models.show': (ref) => engines.get(ref.engine).modelDetails(ref.name),
+      'models.unload': async (ref) => {
+        await engines.get(ref.engine).unloadModel(ref.name);
+        return { key: modelKey(ref) };
+      },
       'models.addFile': async ({ source }) => {
         let name: string;
         if (source.kind === 'upload') {

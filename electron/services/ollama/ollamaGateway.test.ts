@@ -30,6 +30,27 @@ describe('Ollama gateway', () => {
     expect(models.find((m) => m.name === 'qwen2.5:7b')).toMatchObject({ family: 'qwen2', contextLength: 32768, quantization: 'Q4_K_M' });
   });
 
+  it('shows a model: facts, template, parameters, licence and modelfile; MODEL_NOT_FOUND for an unknown one', async () => {
+    const details = await gateway.showModel('qwen2.5:7b');
+    expect(details).toMatchObject({ engine: 'ollama', name: 'qwen2.5:7b', key: 'ollama:qwen2.5:7b', capabilities: ['completion'] });
+    expect(details.facts).toEqual(expect.arrayContaining([{ label: 'Quantization', value: 'Q4_K_M' }, { label: 'Context length', value: '32,768 tokens' }, { label: 'Architecture', value: 'qwen2' }]));
+    expect(details.template).toContain('{{ .Prompt }}');
+    expect(details.parameters).toContain('stop');
+    expect(details.license).toMatch(/stand-in/i);
+    expect(details.modelfile).toMatch(/^# Modelfile/);
+    await expect(gateway.showModel('ghost:1b')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
+
+  it('unloads a loaded model at once (keep_alive 0)', async () => {
+    const outcome = await gateway.streamAnswer({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }], temperature: 0, contextLength: null, signal: new AbortController().signal, onDelta: () => undefined });
+    expect(outcome.error).toBeNull();
+    expect(standIn.loaded()).toContain('llama3.2:3b');
+    await gateway.unloadModel('llama3.2:3b');
+    expect(standIn.loaded()).not.toContain('llama3.2:3b');
+    const unload = standIn.requests.findLast((r) => r.path === '/api/generate');
+    expect(unload?.body).toMatchObject({ model: 'llama3.2:3b', keep_alive: 0 });
+  });
+
   it('pulls with progress, then the model is listed at once (no stale cache)', async () => {
     await gateway.listModels(); // warm the cache
     const progress: PullProgress[] = [];

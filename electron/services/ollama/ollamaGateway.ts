@@ -3,7 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Ollama, type ProgressResponse } from 'ollama';
 import type { OllamaStatus } from '../../../shared/contract/ollama';
-import { modelKey, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
+import { modelKey, type ModelDetails, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
 import { AppError } from '../../../shared/contract/errors';
 import type { AnswerStreamOutcome, AnswerStreamRequest } from '../engines/modelEngine';
 import { streamOllamaChat, type StreamScope } from './ollamaChatStream';
@@ -21,6 +21,10 @@ export interface OllamaGateway {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   runningModels(): Promise<RunningModel[]>;
   deleteModel(name: string): Promise<void>;
+  /** /api/show, reduced to what the UI shows; every text checked and cut (Ollama's bytes are untrusted). */
+  showModel(name: string): Promise<ModelDetails>;
+  /** Asks Ollama to unload the model now: a generate request with no prompt and keep_alive 0. */
+  unloadModel(name: string): Promise<void>;
   pullModel(name: string, signal: AbortSignal, onProgress: (progress: PullProgress) => void): Promise<void>;
   /** The model's context window from /api/show (cached per digest through the model list); null when unknown. */
   contextLength(name: string): Promise<number | null>;
@@ -34,6 +38,38 @@ const infoNumber = (info: unknown, suffix: string): number | null => {
   for (const [key, value] of entries) if (key.endsWith(suffix) && typeof value === 'number') return value;
   return null;
 };
+
+const MAX_TEXT = 20_000;
+/** A text field from Ollama: a non-empty string, cut to what the contract allows; anything else is null. */
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.slice(0, MAX_TEXT) : null);
+
+/** model_info keys worth a line, in this order (suffix match: `llama.context_length`). */
+const INFO_FACTS: ReadonlyArray<[string, string, (v: unknown) => string | null]> = [
+  ['general.architecture', 'Architecture', (v) => (typeof v === 'string' ? v : null)],
+  ['general.parameter_count', 'Parameters', (v) => (typeof v === 'number' && v > 0 ? v.toLocaleString('en-US') : null)],
+  ['.context_length', 'Context length', (v) => (typeof v === 'number' && v > 0 ? `${Math.round(v).toLocaleString('en-US')} tokens` : null)],
+  ['.embedding_length', 'Embedding length', (v) => (typeof v === 'number' && v > 0 ? Math.round(v).toLocaleString('en-US') : null)],
+];
+
+/** The facts /api/show gives: its details block, then the model_info keys above. */
+export function showFacts(shown: { details?: unknown; model_info?: unknown }): Array<{ label: string; value: string }> {
+  const facts: Array<{ label: string; value: string }> = [];
+  const details = (shown.details ?? {}) as Record<string, unknown>;
+  const push = (label: string, value: string | null): void => {
+    if (value) facts.push({ label, value: value.slice(0, 500) });
+  };
+  push('Format', text(details['format']));
+  push('Family', text(details['family']));
+  push('Parameter size', text(details['parameter_size']));
+  push('Quantization', text(details['quantization_level']));
+  const entries: Array<[string, unknown]> =
+    shown.model_info instanceof Map ? [...(shown.model_info as Map<string, unknown>).entries()] : Object.entries((shown.model_info ?? {}) as Record<string, unknown>);
+  for (const [suffix, label, format] of INFO_FACTS) {
+    const entry = entries.find(([key]) => (suffix.startsWith('.') ? key.endsWith(suffix) : key === suffix));
+    if (entry) push(label, format(entry[1]));
+  }
+  return facts;
+}
 
 const isoDate = (value: unknown): string => {
   const date = value instanceof Date ? value : new Date(String(value));
@@ -155,6 +191,28 @@ export function createOllamaGateway(options: OllamaGatewayOptions): OllamaGatewa
         } finally {
           invalidateList();
         }
+      }, name),
+
+    showModel: (name) =>
+      withUrl(async (client) => {
+        const shown = await client.show({ model: name });
+        const capabilities = Array.isArray((shown as { capabilities?: unknown }).capabilities) ? (shown as { capabilities: unknown[] }).capabilities : [];
+        return {
+          engine: 'ollama' as const,
+          name,
+          key: modelKey({ engine: 'ollama', name }),
+          facts: showFacts(shown),
+          template: text(shown.template),
+          parameters: text(shown.parameters),
+          license: text(shown.license),
+          modelfile: text(shown.modelfile),
+          capabilities: capabilities.filter((c): c is string => typeof c === 'string').slice(0, 20).map((c) => c.slice(0, 60)),
+        };
+      }, name),
+
+    unloadModel: (name) =>
+      withUrl(async (client) => {
+        await client.generate({ model: name, prompt: '', keep_alive: 0, stream: false });
       }, name),
 
     async pullModel(name, signal, onProgress) {

@@ -139,6 +139,29 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): BuiltinEngin
       options.registry.remove(name);
       inspected.delete(entry.path);
     },
+    async modelDetails(name) {
+      const entry = entryOf(name);
+      const { result, problem } = await inspect(entry);
+      const facts: Array<{ label: string; value: string }> = [];
+      const push = (label: string, value: string | null | undefined): void => {
+        if (value) facts.push({ label, value: value.slice(0, 500) });
+      };
+      push('File', path.basename(entry.path));
+      push('Architecture', result?.architecture);
+      push('Name in the file', result?.name);
+      push('Size', result?.sizeLabel);
+      push('Parameters', result?.parameterCount ? result.parameterCount.toLocaleString('en-US') : null);
+      push('Quantization', result?.fileType);
+      push('Context length', result?.contextLength ? `${result.contextLength.toLocaleString('en-US')} tokens` : null);
+      push('Problem', problem);
+      // a GGUF file carries no Ollama-style template, parameters or licence Loci reads: llama.cpp applies the
+      // file's own chat template
+      return { engine: 'builtin', name: entry.name, key: modelKey({ engine: 'builtin', name: entry.name }), facts, template: null, parameters: null, license: null, modelfile: null, capabilities: ['completion'] };
+    },
+    async unloadModel(name) {
+      const entry = entryOf(name);
+      if (proc.loadedPath() === entry.path) await proc.stop();
+    },
     async contextLength(name) {
       const entry = options.registry.get(name);
       return entry ? ((await inspect(entry)).result?.contextLength ?? null) : null;

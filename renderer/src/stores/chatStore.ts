@@ -183,7 +183,7 @@ export function selectSourcesMessage(state: ChatState): ChatMessage | null {
   const messages = state.messages ?? [];
   const streaming = state.openId ? state.streaming.get(state.openId) : undefined;
   if (state.sourcesMessageId) {
-    const chosen = messages.find((m) => m.id === state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
+    const chosen = findWithVersions(messages, state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
     if (chosen) return chosen;
   }
   if (streaming?.assistant && streaming.assistant.passages.length > 0) return streaming.assistant;
@@ -199,8 +199,12 @@ export const answerVersions = (message: ChatMessage): AnswerVersion[] => [...(me
 
 /** The version of an answer on screen and where it is among them (1-based `n` of `total`). */
 export function selectShownVersion(state: Pick<ChatState, 'versionShown'>, message: ChatMessage): { version: AnswerVersion; n: number; total: number } {
+  return shownVersionOf(message, state.versionShown.get(message.id));
+}
+
+/** Version `wanted` of an answer (an index into [...versions, the latest]; undefined: the latest), clamped. */
+export function shownVersionOf(message: ChatMessage, wanted: number | undefined): { version: AnswerVersion; n: number; total: number } {
   const all = answerVersions(message);
-  const wanted = state.versionShown.get(message.id);
   const index = wanted === undefined ? all.length - 1 : Math.min(Math.max(wanted, 0), all.length - 1);
   return { version: all[index]!, n: index + 1, total: all.length };
 }
@@ -221,6 +225,16 @@ const withoutEntry = <K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> => {
   const next = new Map(map);
   next.delete(key);
   return next;
+};
+
+/** A message by id, or an earlier version of an answer (its citations and prompt stay viewable). */
+const findWithVersions = (messages: readonly ChatMessage[], id: string): ChatMessage | null => {
+  for (const m of messages) {
+    if (m.id === id) return m;
+    const version = m.versions?.find((v) => v.id === id);
+    if (version) return version;
+  }
+  return null;
 };
 
 /** The messages before one (edit and resend drops it and everything after). */
@@ -436,7 +450,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     };
 
     const findMessage = (messageId: string): ChatMessage | null => {
-      const found = get().messages?.find((m) => m.id === messageId);
+      const found = findWithVersions(get().messages ?? [], messageId);
       if (found) return found;
       const streaming = selectOpenStreaming(get());
       return streaming?.assistant?.id === messageId ? streaming.assistant : null;

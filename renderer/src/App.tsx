@@ -15,6 +15,7 @@ import { ConnectionLostBanner } from './features/shell/ConnectionLostBanner';
 import { routeLabel, type RouteId } from './features/shell/routes';
 import { Sidebar } from './features/shell/Sidebar';
 import { useHashRoute } from './features/shell/useHashRoute';
+import { MAIN_CONTENT_ID, ShortcutsLayer, SkipLink } from './features/shortcuts/ShortcutsLayer';
 
 const VIEWS: Record<RouteId, () => ReactNode> = {
   library: LibraryView,
@@ -38,8 +39,9 @@ export function App(): ReactNode {
 
   return (
     <div className="app">
+      <SkipLink />
       <Sidebar current={route} />
-      <main className="app__main">
+      <main className="app__main" id={MAIN_CONTENT_ID} tabIndex={-1}>
         <div className="app__notices">
           <ConnectionLostBanner onReload={reload} />
           <OllamaUnreachablePanel />
@@ -48,6 +50,7 @@ export function App(): ReactNode {
         <View />
       </main>
       {dragging ? <DropOverlay /> : null}
+      <ShortcutsLayer route={route} />
     </div>
   );
 }

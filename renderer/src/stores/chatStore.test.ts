@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
-import { createChatStore, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { answerVersions, createChatStore, selectListedConversations, selectShownVersion, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
 import { sampleDocument, samplePassage } from './testing/fixtures';
 
@@ -437,5 +437,70 @@ describe('chat store: sources, passages and prompts', () => {
     expect(store.getState().promptsShown.has('a1')).toBe(false);
     store.getState().setShowAllPrompts(true);
     expect(store.getState().showAllPrompts).toBe(true);
+  });
+});
+
+describe('chat store: message actions and the conversation list', () => {
+  it('pages through an answer’s versions, each with its own metrics, and resets to the latest on a new one', async () => {
+    const old = answer({ id: 'a0', content: 'First try.', metrics: null });
+    const latest = answer({ id: 'a1', content: 'Second try [1].', versions: [old] });
+    const { store } = setup({ messages: { c1: [message(), latest] } });
+    await store.getState().load();
+    expect(selectShownVersion(store.getState(), latest)).toMatchObject({ n: 2, total: 2, version: { id: 'a1' } });
+    store.getState().showVersion('a1', 0);
+    expect(selectShownVersion(store.getState(), latest)).toMatchObject({ n: 1, total: 2, version: { id: 'a0', content: 'First try.' } });
+    store.getState().showVersion('a1', 9);
+    expect(selectShownVersion(store.getState(), latest).n).toBe(2);
+    expect(answerVersions(answer())).toHaveLength(1);
+  });
+
+  it('edit and resend drops the edited question and every later message at once, then sends with editMessageId', async () => {
+    const q2 = message({ id: 'm2', content: 'Second?' });
+    const { store, lastStream } = setup({ messages: { c1: [message(), answer(), q2, answer({ id: 'a2' })] } });
+    await store.getState().load();
+    const sending = store.getState().editAndResend('m1', '  What is the cloud, really?  ');
+    expect(store.getState().messages).toEqual([]);
+    expect(lastStream().input).toMatchObject({ conversationId: 'c1', text: 'What is the cloud, really?', editMessageId: 'm1' });
+    lastStream().emit({ userMessage: message({ id: 'm9', content: 'What is the cloud, really?' }) });
+    lastStream().end({ message: answer({ id: 'a9' }) });
+    await sending;
+    expect(store.getState().messages?.map((m) => m.id)).toEqual(['m9', 'a9']);
+    // an answer cannot be edited as a question
+    await store.getState().editAndResend('a9', 'x');
+    expect(store.getState().messages?.map((m) => m.id)).toEqual(['m9', 'a9']);
+  });
+
+  it('searches, pins and deletes several conversations', async () => {
+    const { store, callsOf, conversations } = setup({
+      handlers: {
+        'chat.search': ({ query }) => ({ matches: query === 'duck' ? [{ conversationId: 'c2', matchedIn: 'content' as const, snippet: '…a duck…' }] : [] }),
+        'chat.deleteMany': ({ ids }) => {
+          for (const id of ids) conversations.delete(id);
+          return { ids };
+        },
+      },
+    });
+    await store.getState().load();
+    await store.getState().searchConversations('duck');
+    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c2']);
+    await store.getState().searchConversations('   ');
+    expect(store.getState().search).toBeNull();
+    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c1', 'c2']);
+
+    await store.getState().setPinned('c2', true);
+    expect(callsOf('chat.update').at(-1)?.input).toEqual({ id: 'c2', patch: { pinned: true } });
+    expect(store.getState().conversations?.find((c) => c.id === 'c2')?.pinned).toBe(true);
+
+    store.getState().toggleSelected('c1');
+    store.getState().toggleSelected('c2');
+    store.getState().toggleSelected('c2');
+    store.getState().toggleSelected('c2');
+    expect([...store.getState().selected].sort()).toEqual(['c1', 'c2']);
+    await store.getState().deleteSelected();
+    expect(callsOf('chat.deleteMany').at(-1)?.input).toEqual({ ids: ['c1', 'c2'] });
+    expect(store.getState().selected.size).toBe(0);
+    // the open one was deleted: a new conversation opens
+    expect(store.getState().openId).toMatch(/^new-/);
+    expect(store.getState().conversations?.map((c) => c.id)).not.toContain('c1');
   });
 });

@@ -2,7 +2,7 @@
 // conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
 // the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
+import type { AnswerVersion, ChatMessage, Conversation, ConversationMatch } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
@@ -61,8 +61,15 @@ export interface ConversationPatch {
   collectionId?: string;
 }
 
+/** The conversation search: the query, and the host's matches once it answers (null while it runs). */
+export interface ConversationSearch {
+  readonly query: string;
+  readonly matches: readonly ConversationMatch[] | null;
+  readonly error: AppError | null;
+}
+
 export interface ChatState {
-  /** Most recently updated first; null until the first list answers. */
+  /** Pinned first, then by last activity; null until the first list answers. */
   readonly conversations: readonly Conversation[] | null;
   readonly conversationsError: AppError | null;
   readonly openId: string | null;
@@ -89,6 +96,12 @@ export interface ChatState {
   readonly promptsShown: ReadonlySet<string>;
   /** The top bar's "Show prompt": every answer's prompt panel open. */
   readonly showAllPrompts: boolean;
+  /** Which version of an answer is shown, by message id: an index into [...versions, the latest]; absent: the latest. */
+  readonly versionShown: ReadonlyMap<string, number>;
+  /** The conversation list's search; null when the box is empty. */
+  readonly search: ConversationSearch | null;
+  /** Conversations ticked for deleting several at once. */
+  readonly selected: ReadonlySet<string>;
 
   /** Lists conversations and opens the remembered (else the latest) one. Never rejects. */
   load(): Promise<void>;
@@ -104,13 +117,28 @@ export interface ChatState {
   deleteConversation(id: string): Promise<void>;
   /** Changes the open conversation's model, temperature, context length or collection. */
   updateConversation(patch: ConversationPatch): Promise<void>;
+  /** Pins or unpins a conversation (pinned ones list first). Rejects with the AppError. */
+  setPinned(id: string, pinned: boolean): Promise<void>;
+  /** Searches titles and messages (debounce in the caller); an empty query clears the search. */
+  searchConversations(query: string): Promise<void>;
+  toggleSelected(id: string): void;
+  clearSelection(): void;
+  /** Deletes the ticked conversations. Rejects with the AppError. */
+  deleteSelected(): Promise<void>;
 
   setDraft(text: string): void;
   /** Asks a question in the open conversation. The draft is cleared once the host has stored the question. */
   send(text: string): Promise<void>;
   /** Stops the open conversation's answer; the host keeps the partial answer, marked incomplete. */
   stop(): void;
-  /** Writes an answer again (Regenerate, Retry); one given without documents, again without them. */
+  /**
+   * Replaces a question by new text and answers it; the host drops every later message (the caller confirms that
+   * with the user first).
+   */
+  editAndResend(messageId: string, text: string): Promise<void>;
+  /** Shows version `index` of an answer (0 = the oldest); clamped to those that exist. */
+  showVersion(messageId: string, index: number): void;
+  /** Writes an answer again (Regenerate, Retry); one given without documents, again without them. The old one stays a version. */
   regenerate(messageId: string): Promise<void>;
   /** Answers a no-context question from the model alone; the answer is labelled as not from the documents. */
   answerWithoutDocuments(messageId: string): Promise<void>;
@@ -155,7 +183,7 @@ export function selectSourcesMessage(state: ChatState): ChatMessage | null {
   const messages = state.messages ?? [];
   const streaming = state.openId ? state.streaming.get(state.openId) : undefined;
   if (state.sourcesMessageId) {
-    const chosen = messages.find((m) => m.id === state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
+    const chosen = findWithVersions(messages, state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
     if (chosen) return chosen;
   }
   if (streaming?.assistant && streaming.assistant.passages.length > 0) return streaming.assistant;
@@ -166,6 +194,29 @@ export function selectSourcesMessage(state: ChatState): ChatMessage | null {
   return null;
 }
 
+/** An answer's versions, oldest first, the latest last. */
+export const answerVersions = (message: ChatMessage): AnswerVersion[] => [...(message.versions ?? []), message];
+
+/** The version of an answer on screen and where it is among them (1-based `n` of `total`). */
+export function selectShownVersion(state: Pick<ChatState, 'versionShown'>, message: ChatMessage): { version: AnswerVersion; n: number; total: number } {
+  return shownVersionOf(message, state.versionShown.get(message.id));
+}
+
+/** Version `wanted` of an answer (an index into [...versions, the latest]; undefined: the latest), clamped. */
+export function shownVersionOf(message: ChatMessage, wanted: number | undefined): { version: AnswerVersion; n: number; total: number } {
+  const all = answerVersions(message);
+  const index = wanted === undefined ? all.length - 1 : Math.min(Math.max(wanted, 0), all.length - 1);
+  return { version: all[index]!, n: index + 1, total: all.length };
+}
+
+/** The conversations the list shows: all, or those the search matched (in the host's order). */
+export function selectListedConversations(state: Pick<ChatState, 'conversations' | 'search'>): readonly Conversation[] | null {
+  const { conversations, search } = state;
+  if (!conversations || !search?.matches) return conversations;
+  const byId = new Map(conversations.map((c) => [c.id, c]));
+  return search.matches.flatMap((m) => byId.get(m.conversationId) ?? []);
+}
+
 /** The open conversation's answer being written, if any. */
 export const selectOpenStreaming = (state: ChatState): StreamingAnswer | null => (state.openId ? (state.streaming.get(state.openId) ?? null) : null);
 
@@ -174,6 +225,22 @@ const withoutEntry = <K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> => {
   const next = new Map(map);
   next.delete(key);
   return next;
+};
+
+/** A message by id, or an earlier version of an answer (its citations and prompt stay viewable). */
+const findWithVersions = (messages: readonly ChatMessage[], id: string): ChatMessage | null => {
+  for (const m of messages) {
+    if (m.id === id) return m;
+    const version = m.versions?.find((v) => v.id === id);
+    if (version) return version;
+  }
+  return null;
+};
+
+/** The messages before one (edit and resend drops it and everything after). */
+const messagesBefore = (messages: readonly ChatMessage[], messageId: string): ChatMessage[] => {
+  const index = messages.findIndex((m) => m.id === messageId);
+  return index < 0 ? [...messages] : messages.slice(0, index);
 };
 
 /** Adds or replaces (by id) a message, keeping the host's order: a new one goes last, as the host appends it. */
@@ -210,6 +277,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     let viewerSeq = 0;
     let initialLoad: Promise<void> | null = null;
     let creating: Promise<void> | null = null;
+    let searchSeq = 0;
     const handles = new Map<string, LociStream<unknown>>();
 
     const patchStreaming = (conversationId: string, patch: (answer: StreamingAnswer) => Partial<StreamingAnswer>): void => {
@@ -303,7 +371,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     };
 
     /** Runs chat.send for a conversation, keeping the answer apart until it ends. */
-    const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; withoutDocuments?: boolean }): Promise<void> => {
+    const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; editMessageId?: string; withoutDocuments?: boolean }): Promise<void> => {
       if (get().streaming.has(conversationId)) return;
       const regenerating = input.regenerateMessageId ?? null;
       const failure = get().sendFailure;
@@ -323,6 +391,10 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         // the host replaces the old answer: it leaves the list now, the new one streams below
         ...(regenerating && get().openId === conversationId && get().messages
           ? { messages: get().messages!.filter((m) => m.id !== regenerating), promptsShown: withoutSetEntry(get().promptsShown, regenerating) }
+          : {}),
+        // edit and resend: the edited question and every later message go now, as the host drops them
+        ...(input.editMessageId && get().openId === conversationId && get().messages
+          ? { messages: messagesBefore(get().messages!, input.editMessageId) }
           : {}),
       });
       const sentText = input.text ?? null;
@@ -378,7 +450,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     };
 
     const findMessage = (messageId: string): ChatMessage | null => {
-      const found = get().messages?.find((m) => m.id === messageId);
+      const found = findWithVersions(get().messages ?? [], messageId);
       if (found) return found;
       const streaming = selectOpenStreaming(get());
       return streaming?.assistant?.id === messageId ? streaming.assistant : null;
@@ -401,6 +473,9 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       viewer: null,
       promptsShown: new Set(),
       showAllPrompts: false,
+      versionShown: new Map(),
+      search: null,
+      selected: new Set(),
 
       load() {
         initialLoad ??= load().then(() => {
@@ -469,6 +544,59 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           set({ updateError: toAppError(error) });
         }
       },
+      async setPinned(id, pinned) {
+        try {
+          replaceConversation(await api.call('chat.update', { id, patch: { pinned } }));
+        } catch (error) {
+          throw toAppError(error);
+        }
+        await refreshConversations(); // the list order changes
+      },
+      async searchConversations(query) {
+        const q = query.trim();
+        if (!q) return set({ search: null });
+        const seq = ++searchSeq;
+        set({ search: { query, matches: get().search?.matches ?? null, error: null } });
+        try {
+          const { matches } = await api.call('chat.search', { query: q });
+          if (seq === searchSeq) set({ search: { query, matches, error: null } });
+        } catch (error) {
+          if (seq === searchSeq) set({ search: { query, matches: null, error: toAppError(error) } });
+        }
+      },
+      toggleSelected(id) {
+        const selected = get().selected;
+        set({ selected: selected.has(id) ? withoutSetEntry(selected, id) : new Set(selected).add(id) });
+      },
+      clearSelection: () => set({ selected: new Set() }),
+      async deleteSelected() {
+        const ids = [...get().selected];
+        if (ids.length === 0) return;
+        let deleted: string[];
+        try {
+          deleted = (await api.call('chat.deleteMany', { ids })).ids;
+        } catch (error) {
+          throw toAppError(error);
+        }
+        const gone = new Set([...deleted, ...ids]); // ids the host did not know were gone already
+        for (const id of gone) {
+          handles.get(id)?.cancel();
+          write(draftKey(id), null);
+        }
+        const rest = (get().conversations ?? []).filter((c) => !gone.has(c.id));
+        set({ conversations: rest, selected: new Set() });
+        if (get().openId !== null && gone.has(get().openId!)) {
+          openSeq++;
+          write(OPEN_CONVERSATION_KEY, null);
+          set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
+          const next = rest[0];
+          if (next) await openConversation(next.id);
+          else await get().newConversation();
+        }
+        await refreshConversations();
+        const search = get().search;
+        if (search) await get().searchConversations(search.query);
+      },
 
       setDraft(text) {
         set({ draft: text });
@@ -494,6 +622,18 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         if (!id || !handles.has(id)) return;
         patchStreaming(id, () => ({ stopping: true }));
         handles.get(id)!.cancel();
+      },
+      async editAndResend(messageId, text) {
+        const id = get().openId;
+        const question = text.trim();
+        if (!id || !question || findMessage(messageId)?.role !== 'user') return;
+        await runAnswer(id, { text: question, editMessageId: messageId });
+      },
+      showVersion(messageId, index) {
+        const message = findMessage(messageId);
+        if (!message) return;
+        const last = (message.versions?.length ?? 0);
+        set({ versionShown: withEntry(get().versionShown, messageId, Math.min(Math.max(index, 0), last)) });
       },
       async regenerate(messageId) {
         const id = get().openId;

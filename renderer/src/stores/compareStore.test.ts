@@ -3,7 +3,7 @@ import type { AnswerMetrics, PromptTemplateInfo } from '../../../shared/contract
 import type { Comparison, ComparisonColumn, Variant } from '../../../shared/contract/compare';
 import { AppError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/contract/models';
-import { applyColumnPatches, createCompareStore, resolveVariants, type CompareStoreDeps } from './compareStore';
+import { applyColumnPatches, createCompareStore, resolveVariants, selectNamesHidden, type CompareStoreDeps } from './compareStore';
 import { createFakeLociApi, type FakeLociApi, type FakeStream } from './testing/fakeLociApi';
 import { sampleModel } from './testing/fixtures';
 
@@ -71,6 +71,7 @@ function setup(deps: Partial<CompareStoreDeps> = {}): { api: FakeLociApi; store:
     'compare.list': () => ({ comparisons: [] }),
     'compare.leaderboard': () => ({ entries: [] }),
     'compare.get': () => stored,
+    'compare.thread': () => ({ comparisons: [stored] }),
     'compare.setWinner': ({ column }) => (stored = column === 'tie' ? { ...stored, winner: null, tie: true } : { ...stored, winner: column, tie: false }),
     'compare.rate': ({ column: index, rating }) => (stored = { ...stored, columns: stored.columns.map((c, i) => (i === index ? { ...c, rating } : c)) }),
     'compare.delete': ({ id }) => ({ id }),
@@ -286,5 +287,65 @@ describe('compare store', () => {
     expect(store.getState().current).toBeNull();
     expect(store.getState().history).toEqual([]);
     await flush();
+  });
+});
+
+describe('compare store: arena', () => {
+  it('blind: sends blind, hides the names until a vote (a tie counts), and a second tie click clears it', async () => {
+    const { api, store } = setup();
+    await store.getState().load();
+    store.getState().setQuestion('What is cloud computing?');
+    store.getState().setBlind(true);
+    const running = store.getState().runComparison();
+    expect(runStream(api).input).toMatchObject({ blind: true });
+    runStream(api).end(comparison({ blind: true, finished: true, columns: [column(QWEN, { status: 'complete' }), column(LLAMA, { status: 'complete' })] }));
+    await running;
+    expect(selectNamesHidden(store.getState())).toBe(true);
+    await store.getState().toggleTie();
+    expect(api.calls.filter((c) => c.name === 'compare.setWinner').at(-1)?.input).toEqual({ id: 'cmp-1', column: 'tie' });
+    expect(store.getState().current).toMatchObject({ tie: true, winner: null });
+    expect(selectNamesHidden(store.getState())).toBe(false);
+    await store.getState().toggleTie();
+    expect(api.calls.filter((c) => c.name === 'compare.setWinner').at(-1)?.input).toEqual({ id: 'cmp-1', column: null });
+    expect(selectNamesHidden(store.getState())).toBe(true);
+    await store.getState().toggleWinner(1);
+    expect(store.getState().current).toMatchObject({ winner: 1, tie: false });
+    expect(selectNamesHidden(store.getState())).toBe(false);
+  });
+
+  it('a follow-up runs the same variants in the same order after the current one, which moves into the thread', async () => {
+    const { api, store } = setup();
+    await store.getState().load();
+    store.getState().setQuestion('What is cloud computing?');
+    const first = store.getState().runComparison();
+    runStream(api).end(comparison({ finished: true, columns: [column(QWEN, { status: 'complete', content: 'A' }), column(LLAMA, { status: 'complete', content: 'B' })] }));
+    await first;
+    store.getState().setFollowUp('  And its drawbacks?  ');
+    const next = store.getState().askFollowUp();
+    expect(runStream(api).input).toMatchObject({ question: 'And its drawbacks?', followUpOf: 'cmp-1', variants: [QWEN, LLAMA], collectionId: 'default' });
+    expect(store.getState().followUp).toBe('');
+    expect(store.getState().thread.map((c) => c.id)).toEqual(['cmp-1']);
+    runStream(api).end(comparison({ id: 'cmp-2', parentId: 'cmp-1', question: 'And its drawbacks?', finished: true }));
+    await next;
+    expect(store.getState().current?.id).toBe('cmp-2');
+    // a thread opened from history shows its earlier turns
+    await store.getState().open('cmp-2');
+    expect(api.calls.some((c) => c.name === 'compare.thread')).toBe(true);
+  });
+
+  it('a follow-up that fails before it starts puts the previous turn back on screen', async () => {
+    const { api, store } = setup();
+    await store.getState().load();
+    store.getState().setQuestion('q');
+    const first = store.getState().runComparison();
+    runStream(api).end(comparison({ finished: true }));
+    await first;
+    store.getState().setFollowUp('next?');
+    const next = store.getState().askFollowUp();
+    runStream(api).fail(new AppError('INVALID_INPUT', 'A follow-up asks the same models as the comparison it continues'));
+    await next;
+    expect(store.getState().current?.id).toBe('cmp-1');
+    expect(store.getState().thread).toEqual([]);
+    expect(store.getState().runError?.code).toBe('INVALID_INPUT');
   });
 });

@@ -1,5 +1,6 @@
-// The compare domain: the form (collection, question, 2-4 variants, run mode), the comparison on screen (streamed
-// per column, or opened from history), winner and ratings, past comparisons and the leaderboard. Renderer (and Node tests).
+// The compare domain: the form (collection, question, 2-4 variants, run mode, blind), the comparison on screen
+// (streamed per column, or opened from history) with the earlier turns of its thread and a follow-up question,
+// votes (winner or tie) and ratings, past comparisons and the leaderboard. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PromptTemplateInfo } from '../../../shared/contract/chat';
 import type { ComparePatch, Comparison, ComparisonColumn, ComparisonSummary, LeaderboardEntry, RunMode, Variant } from '../../../shared/contract/compare';
@@ -23,6 +24,8 @@ export interface CompareForm {
   readonly question: string;
   readonly variants: readonly VariantDraft[];
   readonly mode: RunMode;
+  /** Arena mode: the host shuffles the columns and the names stay hidden until a vote. */
+  readonly blind: boolean;
 }
 
 /** A run in flight. */
@@ -47,6 +50,10 @@ export interface CompareState {
   readonly templatesError: AppError | null;
   /** The comparison on screen: the one running or just run, or one opened from history. */
   readonly current: Comparison | null;
+  /** The turns before `current` in its thread (follow-ups), root first; empty for a single question. */
+  readonly thread: readonly Comparison[];
+  /** The follow-up question being typed under the comparison. */
+  readonly followUp: string;
   /** Non-null while a run streams. */
   readonly run: CompareRun | null;
   /** Why the last run failed as a whole (no collection, bad input, connection lost…). */
@@ -69,6 +76,12 @@ export interface CompareState {
   setCollection(id: string): void;
   setQuestion(question: string): void;
   setMode(mode: RunMode): void;
+  setBlind(blind: boolean): void;
+  setFollowUp(text: string): void;
+  /** Asks the follow-up in every column of the comparison on screen, each continuing its own answers. */
+  askFollowUp(): Promise<void>;
+  /** Votes a tie on the comparison on screen (again: clears it). */
+  toggleTie(): Promise<void>;
   setVariant(index: number, patch: Partial<VariantDraft>): void;
   addVariant(): void;
   removeVariant(index: number): void;
@@ -89,6 +102,8 @@ export interface CompareState {
 }
 
 export type CompareStore = StoreApi<CompareState>;
+
+type RunInput = { collectionId: string; question: string; variants: Variant[]; mode: RunMode; blind?: boolean; temperature?: number; followUpOf?: string };
 
 export interface CompareStoreDeps {
   installedModels(): readonly ModelInfo[] | null;
@@ -137,6 +152,16 @@ export function applyColumnPatches(comparison: Comparison, patches: ComparePatch
   return { ...comparison, columns };
 }
 
+/** A comparison has a vote: a winner or a tie. */
+export const isVoted = (c: Pick<Comparison, 'winner' | 'tie'>): boolean => c.winner !== null || c.tie === true;
+
+/** Blind mode hides which model wrote which column until a turn of the thread has a vote. */
+export function selectNamesHidden(state: Pick<CompareState, 'current' | 'thread'>): boolean {
+  const { current, thread } = state;
+  if (!current?.blind) return false;
+  return !isVoted(current) && !thread.some(isVoted);
+}
+
 const INITIAL_FORM: CompareForm = {
   collectionId: null,
   question: '',
@@ -145,6 +170,7 @@ const INITIAL_FORM: CompareForm = {
     { model: '', promptTemplate: '' },
   ],
   mode: 'sequential',
+  blind: false,
 };
 
 export function createCompareStore(api: LociApi, deps: CompareStoreDeps): CompareStore {
@@ -186,6 +212,44 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
         set({ leaderboardError: toAppError(error) });
       }
     };
+    /** Streams one compare.run; `thread` is what stays above it on screen (a follow-up's earlier turns). */
+    const startRun = async (input: RunInput, thread: readonly Comparison[], onStarted?: () => void): Promise<void> => {
+      set({ run: { phase: 'retrieving', stopping: false }, current: null, thread, runError: null, formError: null, actionError: null });
+      openSeq++; // a history item being opened must not replace the run
+      const stream = api.stream('compare.run', input, (patch) => {
+        const base = patch.comparison ?? get().current;
+        if (!base) return;
+        const run = get().run;
+        set({ current: applyColumnPatches(base, patch.columns), ...(run && run.phase !== 'generating' ? { run: { ...run, phase: 'generating' } } : {}) });
+      });
+      handle = stream;
+      onStarted?.();
+      try {
+        const result = await stream.result;
+        set({ current: result });
+      } catch (error) {
+        const appError = toAppError(error);
+        // the host stored what it could (stopped or broken runs): show that
+        const id = get().current?.id;
+        if (id) {
+          try {
+            const stored = await api.call('compare.get', { id });
+            patchCurrent(id, () => stored);
+          } catch {
+            // keep what streamed
+          }
+        } else if (thread.length > 0) {
+          // nothing started: the thread's last turn is on screen again
+          set({ current: thread.at(-1)!, thread: thread.slice(0, -1) });
+        }
+        if (appError.code !== 'CANCELLED') set({ runError: appError });
+      } finally {
+        handle = null;
+        set({ run: null });
+      }
+      await Promise.all([refreshHistory(), refreshLeaderboard()]);
+    };
+
     const loadTemplates = async (): Promise<void> => {
       try {
         const { templates } = await api.call('chat.promptTemplates', {});
@@ -201,6 +265,8 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
       templates: null,
       templatesError: null,
       current: null,
+      thread: [],
+      followUp: '',
       run: null,
       runError: null,
       history: null,
@@ -219,6 +285,8 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
       setCollection: (collectionId) => setForm({ collectionId }),
       setQuestion: (question) => setForm({ question }),
       setMode: (mode) => setForm({ mode }),
+      setBlind: (blind) => setForm({ blind }),
+      setFollowUp: (followUp) => set({ followUp }),
       setVariant(index, patch) {
         setForm({ variants: get().form.variants.map((v, i) => (i === index ? { ...v, ...patch } : v)) });
       },
@@ -243,34 +311,34 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
         if (!question) return set({ formError: { field: 'question', message: 'Type a question' } });
         if (variants.some((v) => !v.model)) return set({ formError: { field: 'variants', message: 'Choose a model for every variant (no model is installed yet)' } });
 
-        set({ run: { phase: 'retrieving', stopping: false }, current: null, runError: null, formError: null, actionError: null });
-        openSeq++; // a history item being opened must not replace the run
-        const stream = api.stream('compare.run', { collectionId, question, variants, mode: form.mode }, (patch) => {
-          const base = patch.comparison ?? get().current;
-          if (!base) return;
-          const run = get().run;
-          set({ current: applyColumnPatches(base, patch.columns), ...(run && run.phase !== 'generating' ? { run: { ...run, phase: 'generating' } } : {}) });
-        });
-        handle = stream;
+        await startRun({ collectionId, question, variants, mode: form.mode, ...(form.blind ? { blind: true } : {}) }, []);
+      },
+
+      async askFollowUp() {
+        const current = get().current;
+        const question = get().followUp.trim();
+        if (get().run || !current || !question) return;
+        const thread = [...get().thread, current];
+        await startRun(
+          { collectionId: current.collectionId, question, variants: current.columns.map((c) => c.variant), mode: current.mode, temperature: current.temperature, followUpOf: current.id },
+          thread,
+          () => set({ followUp: '' }),
+        );
+      },
+
+      async toggleTie() {
+        const current = get().current;
+        if (!current || isRunning(current.id)) return;
+        const before = { winner: current.winner, tie: current.tie === true };
+        const tie = !before.tie;
+        set({ actionError: null });
+        patchCurrent(current.id, (c) => ({ ...c, winner: tie ? null : c.winner, tie }));
         try {
-          const result = await stream.result;
-          set({ current: result });
+          const saved = await api.call('compare.setWinner', { id: current.id, column: tie ? 'tie' : null });
+          patchCurrent(current.id, (c) => ({ ...c, winner: saved.winner, tie: saved.tie === true }));
         } catch (error) {
-          const appError = toAppError(error);
-          // the host stored what it could (stopped or broken runs): show that
-          const id = get().current?.id;
-          if (id) {
-            try {
-              const stored = await api.call('compare.get', { id });
-              patchCurrent(id, () => stored);
-            } catch {
-              // keep what streamed
-            }
-          }
-          if (appError.code !== 'CANCELLED') set({ runError: appError });
-        } finally {
-          handle = null;
-          set({ run: null });
+          patchCurrent(current.id, (c) => ({ ...c, ...before }));
+          set({ actionError: toAppError(error) });
         }
         await Promise.all([refreshHistory(), refreshLeaderboard()]);
       },
@@ -287,8 +355,9 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
         const seq = ++openSeq;
         set({ opening: id, actionError: null });
         try {
-          const comparison = await api.call('compare.get', { id });
-          if (seq === openSeq) set({ current: comparison, runError: null });
+          const { comparisons } = await api.call('compare.thread', { id });
+          const comparison = comparisons.at(-1);
+          if (seq === openSeq && comparison) set({ current: comparison, thread: comparisons.slice(0, -1), runError: null, followUp: '' });
         } catch (error) {
           if (seq === openSeq) set({ actionError: toAppError(error) });
         } finally {
@@ -299,7 +368,7 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
       closeCurrent() {
         if (get().run) return;
         openSeq++;
-        set({ current: null, runError: null, opening: null });
+        set({ current: null, thread: [], followUp: '', runError: null, opening: null });
       },
 
       async toggleWinner(column) {
@@ -308,12 +377,13 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
         const previous = current.winner;
         const winner = previous === column ? null : column;
         set({ actionError: null });
-        patchCurrent(current.id, (c) => ({ ...c, winner }));
+        const previousTie = current.tie === true;
+        patchCurrent(current.id, (c) => ({ ...c, winner, tie: false }));
         try {
           const saved = await api.call('compare.setWinner', { id: current.id, column: winner });
-          patchCurrent(current.id, (c) => ({ ...c, winner: saved.winner }));
+          patchCurrent(current.id, (c) => ({ ...c, winner: saved.winner, tie: saved.tie === true }));
         } catch (error) {
-          patchCurrent(current.id, (c) => ({ ...c, winner: previous }));
+          patchCurrent(current.id, (c) => ({ ...c, winner: previous, tie: previousTie }));
           set({ actionError: toAppError(error) });
         }
         await Promise.all([refreshHistory(), refreshLeaderboard()]);
@@ -343,7 +413,8 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
           await api.call('compare.delete', { id });
           const history = get().history;
           set({ history: history ? history.filter((c) => c.id !== id) : history });
-          if (get().current?.id === id) set({ current: null });
+          if (get().current?.id === id) set({ current: null, thread: [] });
+          else if (get().thread.some((c) => c.id === id)) set({ thread: get().thread.filter((c) => c.id !== id) });
         } catch (error) {
           set({ actionError: toAppError(error) });
         }

@@ -1,12 +1,13 @@
 // An answer rendered as Markdown (GFM: lists, tables, code), never as raw HTML; its [n] markers become citation
 // buttons. Links to the web open in the user's browser (the shell's window-open handler); images are not fetched.
 // Renderer.
-import { createContext, memo, useContext, useMemo, type CSSProperties, type ReactNode } from 'react';
+import { createContext, memo, useContext, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { GroundingReport } from '../../../../shared/contract/trust';
 import { markAnswer, rehypeGroundingMarks } from '../trust/groundingMarks';
 import '../trust/trust.css';
+import { CopyButton } from '../../components/CopyButton';
 import { citationNumber, linkCitations } from './citations';
 import './answers.css';
 
@@ -28,7 +29,19 @@ function Citation({ n }: { n: number }): ReactNode {
 // becomes a class.
 const alignClass = (style: CSSProperties | undefined): string | undefined => (style?.textAlign ? `markdown__align-${String(style.textAlign)}` : undefined);
 
+/** A code block with its own Copy button (copies the code as shown, without the fences). */
+function CodeBlock({ children }: { children?: ReactNode }): ReactNode {
+  const pre = useRef<HTMLPreElement>(null);
+  return (
+    <div className="markdown__code" data-testid="code-block">
+      <CopyButton className="markdown__code-copy" label="Copy" ariaLabel="Copy code" testId="copy-code" getText={() => pre.current?.textContent ?? ''} />
+      <pre ref={pre}>{children}</pre>
+    </div>
+  );
+}
+
 const COMPONENTS: Components = {
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
   a({ href, children }) {
     const n = citationNumber(href);
     if (n !== null) return <Citation n={n} />;

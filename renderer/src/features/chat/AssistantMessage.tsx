@@ -1,15 +1,19 @@
 // One finished answer: Markdown with citations, status badges, the metrics line, its error with the way out
-// (Retry, Pull the model), "Answer without documents" after no context, Regenerate and Show prompt. Memoised:
+// (Retry, Pull the model), "Answer without documents" after no context, Regenerate, Copy (Markdown or text), the
+// versions pager (‹ 2/3 ›, each version with its own metrics) and Show prompt. Memoised:
 // a streaming token elsewhere never re-renders it. Renderer.
 import { memo, useCallback, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../../shared/contract/chat';
 import { parseModelKey } from '../../../../shared/contract/models';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { CopyButton } from '../../components/CopyButton';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
+import { shownVersionOf } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
+import { markdownToPlainText } from '../answers/plainText';
 import { describeMetrics, errorTitle } from '../answers/answerFormat';
 import { MarkdownAnswer } from '../answers/MarkdownAnswer';
 import { PromptPanel } from '../answers/PromptPanel';
@@ -17,7 +21,12 @@ import { routeHref } from '../shell/routes';
 import { describeGrounding } from '../trust/groundingMarks';
 import { AnswerFeedbackBar } from '../feedback/AnswerFeedbackBar';
 
-export const AssistantMessage = memo(function AssistantMessage({ message }: { message: ChatMessage }): ReactNode {
+export const AssistantMessage = memo(function AssistantMessage({ message: latest }: { message: ChatMessage }): ReactNode {
+  const wanted = useChat((s) => s.versionShown.get(latest.id));
+  const showVersion = useChat((s) => s.showVersion);
+  // the version on screen; actions (Regenerate, Retry, feedback) always act on the latest
+  const { version: message, n, total } = shownVersionOf(latest, wanted);
+  const isLatest = n === total;
   const showSource = useChat((s) => s.showSource);
   const regenerate = useChat((s) => s.regenerate);
   const answerWithoutDocuments = useChat((s) => s.answerWithoutDocuments);
@@ -33,9 +42,22 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
   const template = message.promptTemplate ? `${message.promptTemplate.id}@${message.promptTemplate.version}` : null;
 
   return (
-    <article className={`message message--assistant message--${message.status}`} data-testid="message" data-role="assistant" data-status={message.status} data-id={message.id}>
+    <article className={`message message--assistant message--${message.status}`} data-testid="message" data-role="assistant" data-status={message.status} data-id={latest.id} data-version-id={message.id}>
       <header className="message__header">
         <span className="message__author">Loci</span>
+        {total > 1 ? (
+          <span className="message__versions" role="group" aria-label="Answer versions" data-testid="answer-versions">
+            <Button variant="ghost" className="message__version-step" aria-label="Previous version" disabled={n === 1} onClick={() => showVersion(latest.id, n - 2)} data-testid="version-previous">
+              ‹
+            </Button>
+            <span data-testid="version-label" aria-live="polite">
+              {n}/{total}
+            </span>
+            <Button variant="ghost" className="message__version-step" aria-label="Next version" disabled={n === total} onClick={() => showVersion(latest.id, n)} data-testid="version-next">
+              ›
+            </Button>
+          </span>
+        ) : null}
         {message.status === 'incomplete' ? (
           <Badge tone="warning" title="The answer stopped before the end; what arrived is kept.">
             Incomplete
@@ -60,13 +82,13 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
 
       {message.status === 'no-context' ? (
         <div className="message__cta">
-          <Button variant="primary" disabled={busy} onClick={() => void answerWithoutDocuments(message.id)} data-testid="answer-without-documents">
+          <Button variant="primary" disabled={busy || !isLatest} onClick={() => void answerWithoutDocuments(latest.id)} data-testid="answer-without-documents">
             Answer without documents
           </Button>
         </div>
       ) : null}
 
-      {error ? <MessageError messageId={message.id} model={message.model} code={error.code} text={error.message} busy={busy} /> : null}
+      {error ? <MessageError messageId={latest.id} model={message.model} code={error.code} text={error.message} busy={busy} /> : null}
 
       <footer className="message__footer">
         {message.searchedFor ? (
@@ -97,13 +119,19 @@ export const AssistantMessage = memo(function AssistantMessage({ message }: { me
               {promptShown ? 'Hide prompt' : 'Show prompt'}
             </Button>
           ) : null}
-          {message.status !== 'error' ? (
-            <Button variant="ghost" className="message__action" disabled={busy} onClick={() => void regenerate(message.id)} data-testid="regenerate">
+          {message.content ? (
+            <>
+              <CopyButton className="message__action" label="Copy" ariaLabel="Copy the answer as Markdown" testId="copy-markdown" getText={() => message.content} />
+              <CopyButton className="message__action" label="Copy as text" ariaLabel="Copy the answer as plain text" testId="copy-text" getText={() => markdownToPlainText(message.content)} />
+            </>
+          ) : null}
+          {latest.status !== 'error' ? (
+            <Button variant="ghost" className="message__action" disabled={busy} onClick={() => void regenerate(latest.id)} data-testid="regenerate" title="Write the answer again; this one stays as a version">
               <Icon name="refresh" size={14} />
               Regenerate
             </Button>
           ) : null}
-          {message.status !== 'error' ? <AnswerFeedbackBar message={message} /> : null}
+          {latest.status !== 'error' && isLatest ? <AnswerFeedbackBar message={latest} /> : null}
         </div>
       </footer>
       {promptShown && message.prompt.length > 0 ? <PromptPanel prompt={message.prompt} template={template} scrollIntoViewOnOpen={!showAllPrompts} /> : null}

@@ -1,17 +1,29 @@
-// The left column: the screen's title, New conversation, and the conversations (most recent first) with their
-// relative dates; rename in place, delete after confirming. Renderer.
-import { memo, useState, type FormEvent, type ReactNode } from 'react';
+// The left column: the screen's title, New conversation, search (titles and messages), and the conversations
+// (pinned first, then by last activity) with their relative dates; pin, rename in place, delete after confirming,
+// and tick several to delete them at once. Renderer.
+import { memo, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Conversation } from '../../../../shared/contract/chat';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
+import { selectListedConversations } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { useNow } from '../../lib/useNow';
 import { ExportMenu } from '../export/ExportMenu';
 
+const SEARCH_DEBOUNCE_MS = 200;
+
 export function ConversationList(): ReactNode {
-  const conversations = useChat((s) => s.conversations);
+  const conversations = useChat(selectListedConversations);
+  const search = useChat((s) => s.search);
+  const searchConversations = useChat((s) => s.searchConversations);
+  const selectedCount = useChat((s) => s.selected.size);
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => void searchConversations(query), query.trim() ? SEARCH_DEBOUNCE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [query, searchConversations]);
   const error = useChat((s) => s.conversationsError);
   const openId = useChat((s) => s.openId);
   const newConversation = useChat((s) => s.newConversation);
@@ -31,17 +43,95 @@ export function ConversationList(): ReactNode {
           {error.message}
         </p>
       ) : null}
+      <div className="chat-list__search" role="search">
+        <label className="visually-hidden" htmlFor="conversation-search">
+          Search conversations
+        </label>
+        <input
+          id="conversation-search"
+          className="field__input"
+          type="search"
+          placeholder="Search conversations…"
+          autoComplete="off"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          data-testid="conversation-search"
+        />
+      </div>
+      {search?.error ? (
+        <p className="chat__error" role="alert">
+          {search.error.message}
+        </p>
+      ) : null}
+      {selectedCount > 0 ? <SelectionBar count={selectedCount} /> : null}
+      {search?.matches && conversations?.length === 0 ? (
+        <p className="chat__muted" data-testid="conversation-search-empty">
+          No conversation mentions “{search.query.trim()}”.
+        </p>
+      ) : null}
       <ul className="chat-list__items" data-testid="conversation-list">
-        {conversations?.map((c) => <ConversationItem key={c.id} conversation={c} active={c.id === openId} now={now} />)}
+        {conversations?.map((c) => (
+          <ConversationItem key={c.id} conversation={c} active={c.id === openId} now={now} snippet={search?.matches?.find((m) => m.conversationId === c.id)?.snippet ?? null} />
+        ))}
       </ul>
     </nav>
   );
 }
 
+/** Delete the ticked conversations (after confirming), or clear the ticks. */
+function SelectionBar({ count }: { count: number }): ReactNode {
+  const deleteSelected = useChat((s) => s.deleteSelected);
+  const clearSelection = useChat((s) => s.clearSelection);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const label = `${count} ${count === 1 ? 'conversation' : 'conversations'}`;
+  const confirm = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteSelected();
+      setConfirming(false);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="chat-list__selection" data-testid="conversation-selection">
+      {confirming ? (
+        <InlineConfirm question={<>Delete {label} and their messages?</>} confirmLabel="Delete" busy={busy} error={error} onConfirm={() => void confirm()} onCancel={() => setConfirming(false)} testId="conversations-delete-confirmation" />
+      ) : (
+        <>
+          <span>{label} selected</span>
+          <Button variant="danger" onClick={() => setConfirming(true)} data-testid="conversations-delete-selected">
+            Delete
+          </Button>
+          <Button variant="ghost" onClick={clearSelection}>
+            Clear
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
 type Mode = 'view' | 'rename' | 'delete';
 
-const ConversationItem = memo(function ConversationItem({ conversation, active, now }: { conversation: Conversation; active: boolean; now: number }): ReactNode {
+interface ConversationItemProps {
+  conversation: Conversation;
+  active: boolean;
+  now: number;
+  /** Where a search matched the messages. */
+  snippet: string | null;
+}
+
+const ConversationItem = memo(function ConversationItem({ conversation, active, now, snippet }: ConversationItemProps): ReactNode {
   const open = useChat((s) => s.openConversation);
+  const setPinned = useChat((s) => s.setPinned);
+  const selected = useChat((s) => s.selected.has(conversation.id));
+  const toggleSelected = useChat((s) => s.toggleSelected);
   const rename = useChat((s) => s.renameConversation);
   const remove = useChat((s) => s.deleteConversation);
   const answering = useChat((s) => s.streaming.has(conversation.id));
@@ -79,7 +169,13 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
   };
 
   return (
-    <li className={active ? 'chat-list__item chat-list__item--active' : 'chat-list__item'} data-testid="conversation-item" data-title={conversation.title} data-active={active}>
+    <li
+      className={active ? 'chat-list__item chat-list__item--active' : 'chat-list__item'}
+      data-testid="conversation-item"
+      data-title={conversation.title}
+      data-active={active}
+      data-pinned={conversation.pinned}
+    >
       {mode === 'rename' ? (
         <form className="chat-list__rename" onSubmit={(event) => void saveRename(event)}>
           <input
@@ -91,7 +187,10 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
             data-testid="conversation-title-input"
             onChange={(event) => setTitle(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Escape') setMode('view');
+              if (event.key === 'Escape') {
+                event.preventDefault(); // Esc cancels the rename, not an answer
+                setMode('view');
+              }
             }}
           />
           <div className="chat-list__rename-actions">
@@ -108,16 +207,43 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
         </form>
       ) : (
         <div className="chat-list__row">
+          <input
+            type="checkbox"
+            className="chat-list__check"
+            checked={selected}
+            aria-label={`Select “${conversation.title}”`}
+            onChange={() => toggleSelected(conversation.id)}
+            data-testid="conversation-select"
+          />
           <button type="button" className="chat-list__open" data-testid="conversation-open" aria-current={active ? 'true' : undefined} onClick={() => void open(conversation.id)} onDoubleClick={startRename}>
             <span className="chat-list__title" title={conversation.title}>
+              {conversation.pinned ? <span className="chat-list__pin-mark" title="Pinned">
+                  <PinIcon filled />
+                  <span className="visually-hidden">Pinned: </span>
+                </span> : null}
               {conversation.title}
             </span>
+            {snippet ? (
+              <span className="chat-list__snippet" data-testid="conversation-snippet">
+                {snippet}
+              </span>
+            ) : null}
             <span className="chat-list__meta">
-              {answering ? 'Answering…' : formatRelativeTime(conversation.updatedAt, now)}
+              {answering ? 'Answering…' : formatRelativeTime(conversation.lastActivityAt, now)}
               {conversation.messageCount > 0 ? ` · ${conversation.messageCount} ${conversation.messageCount === 1 ? 'message' : 'messages'}` : ''}
             </span>
           </button>
           <div className="chat-list__tools">
+            <Button
+              variant="ghost"
+              className="chat-list__tool"
+              aria-pressed={conversation.pinned}
+              aria-label={`${conversation.pinned ? 'Unpin' : 'Pin'} “${conversation.title}”`}
+              onClick={() => void setPinned(conversation.id, !conversation.pinned).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))}
+              data-testid="conversation-pin"
+            >
+              <PinIcon filled={conversation.pinned} />
+            </Button>
             <Button variant="ghost" className="chat-list__tool" aria-label={`Rename “${conversation.title}”`} onClick={startRename} data-testid="conversation-rename">
               <EditIcon />
             </Button>
@@ -128,6 +254,11 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
           </div>
         </div>
       )}
+      {mode === 'view' && error ? (
+        <p className="chat__error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {mode === 'delete' ? (
         <InlineConfirm
           question={<>Delete “{conversation.title}” and its messages?</>}
@@ -142,6 +273,16 @@ const ConversationItem = memo(function ConversationItem({ conversation, active, 
     </li>
   );
 });
+
+function PinIcon({ filled }: { filled: boolean }): ReactNode {
+  return (
+    <svg width={15} height={15} viewBox="0 0 24 24" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d="M12 17v5" />
+      <path d="M9 10.76V6h6v4.76l2 3.24H7z" />
+      <path d="M8 3h8" />
+    </svg>
+  );
+}
 
 function EditIcon(): ReactNode {
   return (

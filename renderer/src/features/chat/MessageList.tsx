@@ -1,20 +1,109 @@
-// The open conversation's messages (each finished one memoised), the answer being written, and the empty state.
+// The open conversation's messages (each finished one memoised), the answer being written, and the empty state;
+// a question can be copied, or edited and resent (after confirming that the later turns are replaced).
 // Keeps the view pinned to the bottom while the user is there. Renderer.
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../../shared/contract/chat';
 import { selectOpenStreaming } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
+import { Button } from '../../components/Button';
+import { CopyButton } from '../../components/CopyButton';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { AssistantMessage } from './AssistantMessage';
 import { ChatEmptyState } from './ChatEmptyState';
 import { UNPIN_EVENT } from '../answers/revealInList';
 import { StreamingMessage } from './StreamingMessage';
 
 const UserMessage = memo(function UserMessage({ message }: { message: ChatMessage }): ReactNode {
+  const editAndResend = useChat((s) => s.editAndResend);
+  const busy = useChat((s) => (s.openId ? s.streaming.has(s.openId) : false));
+  // the turns after this question, which resending replaces
+  const later = useChat((s) => {
+    const list = s.messages ?? [];
+    const index = list.findIndex((m) => m.id === message.id);
+    return index < 0 ? 0 : list.length - index - 1;
+  });
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(message.content);
+  const [confirming, setConfirming] = useState(false);
+
+  const cancel = (): void => {
+    setEditing(false);
+    setConfirming(false);
+  };
+  const resend = (): void => {
+    cancel();
+    void editAndResend(message.id, text);
+  };
+  const submit = (event?: FormEvent): void => {
+    event?.preventDefault();
+    if (!text.trim() || busy) return;
+    if (later > 0) setConfirming(true);
+    else resend();
+  };
+
   return (
     <article className="message message--user" data-testid="message" data-role="user" data-status={message.status} data-id={message.id}>
-      <div className="message__bubble" data-testid="message-content">
-        {message.content}
-      </div>
+      {editing ? (
+        <form className="message__edit" onSubmit={submit} data-testid="edit-question-form">
+          <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
+            Edit your question
+          </label>
+          <textarea
+            id={`edit-${message.id}`}
+            className="composer__input message__edit-input"
+            value={text}
+            autoFocus
+            rows={3}
+            maxLength={20_000}
+            data-testid="edit-question-input"
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                event.preventDefault(); // Esc here cancels the edit, not an answer
+                event.stopPropagation();
+                cancel();
+              } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+            }}
+          />
+          {confirming ? (
+            <InlineConfirm
+              question={<>Resending replaces the {later === 1 ? 'answer' : `${later} later messages`} after this question. Continue?</>}
+              confirmLabel="Replace and resend"
+              onConfirm={resend}
+              onCancel={() => setConfirming(false)}
+              testId="edit-confirmation"
+            />
+          ) : (
+            <div className="message__edit-actions">
+              <Button type="submit" variant="primary" disabled={!text.trim() || busy} data-testid="edit-question-send">
+                Save and resend
+              </Button>
+              <Button onClick={cancel}>Cancel</Button>
+            </div>
+          )}
+        </form>
+      ) : (
+        <>
+          <div className="message__bubble" data-testid="message-content">
+            {message.content}
+          </div>
+          <div className="message__actions message__actions--user">
+            <CopyButton className="message__action" label="Copy" ariaLabel="Copy the question" testId="copy-question" getText={() => message.content} />
+            <Button
+              variant="ghost"
+              className="message__action"
+              disabled={busy}
+              onClick={() => {
+                setText(message.content);
+                setEditing(true);
+              }}
+              data-testid="edit-question"
+            >
+              Edit
+            </Button>
+          </div>
+        </>
+      )}
     </article>
   );
 });

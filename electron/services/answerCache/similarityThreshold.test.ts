@@ -49,11 +49,11 @@ const sameWords = (a: string, b: string): boolean => words(a) === words(b);
 
 const report = (name: string, n: number, { pairs, guarded }: { pairs: Pair[]; guarded: Pair[] }): void => {
   const threshold = DEFAULT_SETTINGS.answerCache.minSimilarity;
-  console.log(
+  process.stdout.write(
     `[answer-cache threshold] ${name}: ${n} distinct questions, ${pairs.length} pairs; closest ${pairs[0]?.similarity.toFixed(4)}, closest with equal guard tokens ${guarded[0]?.similarity.toFixed(4)}; ` +
       `pairs ≥ ${threshold}: ${pairs.filter((p) => p.similarity >= threshold).length} (${guarded.filter((p) => p.similarity >= threshold).length} with equal guard tokens)\n` +
       `  same words in another order among them: ${guarded.filter((p) => p.similarity >= threshold && sameWords(p.a, p.b)).length}\n` +
-      guarded.filter((p) => !sameWords(p.a, p.b)).slice(0, 3).map((p) => `  ${p.similarity.toFixed(4)}  "${p.a}" ~ "${p.b}"`).join('\n'),
+      guarded.filter((p) => !sameWords(p.a, p.b)).slice(0, 3).map((p) => `  ${p.similarity.toFixed(4)}  "${p.a}" ~ "${p.b}"`).join('\n') + '\n',
   );
 };
 
@@ -75,7 +75,7 @@ describe('answer cache similarity threshold', () => {
     report('XQuAD en dev (measured)', questions.length, result);
     const threshold = DEFAULT_SETTINGS.answerCache.minSimilarity;
     const differentAnswers = result.guarded.filter((p) => answerOf.get(p.a) !== answerOf.get(p.b));
-    console.log(`[answer-cache threshold] XQuAD: closest pair with different answers ${differentAnswers[0]?.similarity.toFixed(4)} ("${differentAnswers[0]?.a}" ~ "${differentAnswers[0]?.b}"); pairs ≥ ${threshold} with the same answer: ${result.guarded.filter((p) => p.similarity >= threshold && answerOf.get(p.a) === answerOf.get(p.b)).length}`);
+    process.stdout.write(`[answer-cache threshold] XQuAD: closest pair with different answers ${differentAnswers[0]?.similarity.toFixed(4)} ("${differentAnswers[0]?.a}" ~ "${differentAnswers[0]?.b}"); pairs ≥ ${threshold} with the same answer: ${result.guarded.filter((p) => p.similarity >= threshold && answerOf.get(p.a) === answerOf.get(p.b)).length}\n`);
     expect(differentAnswers.filter((p) => p.similarity >= threshold)).toEqual([]);
   }, 120_000);
 });

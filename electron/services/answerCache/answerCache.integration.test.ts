@@ -114,5 +114,13 @@ describe('answer cache', () => {
     await client.call('library.removeDocuments', { ids: [duck.id] });
     const { message } = await ask(question);
     expect(message.cached ?? null).toBeNull();
+    // Metrics: hit rate and what the hits saved; hits stay out of the model's own latency figures
+    const summary = test.core.services.metrics.summary('all');
+    expect(summary.cache.hits).toBe(3); // the events of the first core were flushed on dispose and reloaded
+    expect(summary.cache.lookups).toBeGreaterThan(summary.cache.hits);
+    expect(summary.cache.savedTokens).toBeGreaterThan(0);
+    expect(summary.cache.hitLatencyMs.p50).not.toBeNull();
+    const generated = test.core.services.metrics.events('all', 'chat', 1000).events.filter((e) => e.cacheHit !== true).length;
+    expect(summary.byModel.find((m) => m.model === 'ollama:llama3.2:3b')!.count).toBe(generated);
   }, 60_000);
 });

@@ -116,14 +116,32 @@ export const MetricAlertSchema = z.object({
 });
 export type MetricAlert = z.infer<typeof MetricAlertSchema>;
 
+/** The answer cache over a range: chat questions it was consulted for, hits, and what the hits did not spend. */
+export const CacheSummarySchema = z.object({
+  lookups: z.number().int().nonnegative(),
+  hits: z.number().int().nonnegative(),
+  /** hits / lookups; null without lookups. */
+  hitRate: z.number().min(0).max(1).nullable(),
+  /** Sum of the original answers' total time and tokens, over the hits. */
+  savedMs: z.number().nonnegative(),
+  savedTokens: z.number().int().nonnegative(),
+  /** Time from Send to a hit's answer, and from Send to a fresh answer's first token, ms. */
+  hitLatencyMs: Percentiles,
+  freshTtftMs: Percentiles,
+});
+export type CacheSummary = z.infer<typeof CacheSummarySchema>;
+
 export const MetricSummarySchema = z.object({
   range: MetricRangeSchema,
   from: z.number(),
   to: z.number(),
   bucketMs: z.number(),
-  /** The answer kinds (chat and compare) over all models. */
+  /** The answer kinds (chat and compare) over all models; answers served from the cache are counted under `cache` only. */
   overall: MetricAggregateSchema,
   byModel: z.array(MetricAggregateSchema),
+  /** Auto answers per tier (`model` holds the tier's name). */
+  byTier: z.array(MetricAggregateSchema),
+  cache: CacheSummarySchema,
   series: z.array(MetricBucketSchema),
   /** Counts of every kind in the range (chat, compare, retrieval, embedding, import, pull). */
   countsByKind: z.record(z.string(), z.number().int()),

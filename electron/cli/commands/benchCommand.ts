@@ -1,6 +1,6 @@
 // `loci bench [--quick]`: import vs raw embedder vs plain baseline for both test models, searches and Cancel during
 // an import, query latency at ~10k and 100k chunks, the WebSocket round trip during an import, a watched folder of 10,000 files (sync, edit, rescan), chat overhead, the
-// built-in engine on a real GGUF (load, first token, tokens/s) with Loci's overhead for both engines, and peak
+// built-in engine on a real GGUF (load, first token, tokens/s) with Loci's overhead for both engines, the answer cache (a hit against a fresh first token), and peak
 // memory. Prints a table, writes JSON.
 // Targets are reported, never asserted: a missed target is a finding, not a failure.
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cliContext';
+import { benchCache, type CacheBenchResult } from '../bench/benchCache';
 import { benchEmbedding, type EmbeddingBenchResult } from '../bench/benchEmbedding';
 import { benchEngines, type EngineBenchResult } from '../bench/benchEngines';
 import { benchGeneratedStore, benchRealStore, type QueryBenchResult } from '../bench/benchQueries';
@@ -94,6 +95,19 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     }
   }
 
+  let cache: CacheBenchResult | null = null;
+  if (only.has('cache')) {
+    log('(g) the answer cache: a hit against a fresh answer\'s first token');
+    const { startOllamaStandIn } = await import('../../../e2e/fixtures/ollama-standin/server');
+    // the stand-in at its modelled speed, so a fresh answer's first token costs what a fast local model's does
+    const standIn = await startOllamaStandIn({ timeScale: 1 });
+    try {
+      cache = await benchCache({ entryUrl, sources, modelDir, ollamaUrl: standIn.url, quick, log });
+    } finally {
+      await standIn.close();
+    }
+  }
+
   const memory = { benchProcessPeakRssMb: process.resourceUsage().maxRSS / 1024, serveHostPeakRssMb: roundTrip?.hostPeakRssMb ?? null, sourcesServeHostPeakRssMb: sourcesResult?.hostPeakRssMb ?? null };
   const largest = queries.at(-1);
   const report = {
@@ -107,6 +121,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     sources: sourcesResult,
     engines,
     lane,
+    cache,
     memory,
     targets: [
       ...embedding.map((e) => ({ name: `import / raw throughput (median of ${e.rounds}), ${e.model}`, target: `≥ ${e.target * 100}%`, value: `${(e.ratio * 100).toFixed(1)}%`, met: e.ratio >= e.target })),
@@ -173,6 +188,9 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
         [`warm, p50 / p95 over ${e.warm.answers}`, '0', f(e.warm.ttftMs), `${n(e.warm.medianTokensPerSecond)} (median)`],
       ],
     )}\n  Loci's overhead before the first token (Send → request handed to the engine, ms, p50 / p95): built-in ${f(e.overheadMs.builtin)}, Ollama (stand-in) ${f(e.overheadMs.ollama)}\n`);
+  }
+  if (cache) {
+    process.stdout.write(`\nAnswer cache (${cache.questions} questions, stand-in llama3.2:3b at modelled speed; ms, p50 / p95): cache hit ${n(cache.hitMs.p50)} / ${n(cache.hitMs.p95)}, fresh answer's first token ${n(cache.freshTtftMs.p50)} / ${n(cache.freshTtftMs.p95)}; ${cache.hits} of ${cache.questions} repeats hit\n`);
   }
   process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB${memory.sourcesServeHostPeakRssMb === null ? '' : `, serve host syncing the folder ${n(memory.sourcesServeHostPeakRssMb, 0)} MB`}\n`);
   process.stdout.write(`\nTargets\n${formatTable(['target', 'goal', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n\nWritten to ${out} in ${n(report.seconds, 0)} s\n`);

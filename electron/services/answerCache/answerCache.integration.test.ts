@@ -114,5 +114,36 @@ describe('answer cache', () => {
     await client.call('library.removeDocuments', { ids: [duck.id] });
     const { message } = await ask(question);
     expect(message.cached ?? null).toBeNull();
+    // Metrics: hit rate and what the hits saved; hits stay out of the model's own latency figures
+    const summary = test.core.services.metrics.summary('all');
+    expect(summary.cache.hits).toBe(3); // the events of the first core were flushed on dispose and reloaded
+    expect(summary.cache.lookups).toBeGreaterThan(summary.cache.hits);
+    expect(summary.cache.savedTokens).toBeGreaterThan(0);
+    expect(summary.cache.hitLatencyMs.p50).not.toBeNull();
+    const generated = test.core.services.metrics.events('all', 'chat', 1000).events.filter((e) => e.cacheHit !== true).length;
+    expect(summary.byModel.find((m) => m.model === 'ollama:llama3.2:3b')!.count).toBe(generated);
+  }, 60_000);
+});
+
+describe('Auto routing', () => {
+  it('routes an easy question to the small tier and a comparison to the large one, says why, and counts per tier', async () => {
+    await client.call('settings.update', { autoRouting: { tiers: [{ name: 'small', model: 'llama3.2:3b', fromScore: 0 }, { name: 'large', model: 'qwen2.5:7b', fromScore: 2 }] } });
+    const askAuto = async (text: string): Promise<ChatMessage> => {
+      const conversation = await client.call('chat.create', { collectionId: DEFAULT_COLLECTION_ID, model: 'auto' });
+      expect(conversation.model).toBe('auto');
+      return (await client.stream('chat.send', { conversationId: conversation.id, text }, () => undefined).result).message;
+    };
+    const easy = await askAuto('What is rapid elasticity?');
+    expect(easy).toMatchObject({ status: 'complete', model: 'ollama:llama3.2:3b', route: { tier: 'small', score: 0 } });
+    const hard = await askAuto('What is the difference between rapid elasticity and resource pooling in the cloud model?');
+    expect(hard).toMatchObject({ status: 'complete', model: 'ollama:qwen2.5:7b', route: { tier: 'large' } });
+    expect(hard.route!.reason).toContain('comparison +2');
+    expect(standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.body).toMatchObject({ model: 'qwen2.5:7b' });
+    const tiers = test.core.services.metrics.summary('all').byTier;
+    expect(tiers.map((t) => [t.model, t.count])).toEqual([['large', 1], ['small', 1]]);
+    // the same question again under Auto is a hit, and keeps the tier that answered
+    const again = await askAuto('What is rapid elasticity?');
+    expect(again.cached?.sourceMessageId).toBe(easy.id);
+    expect(again.route?.tier).toBe('small');
   }, 60_000);
 });

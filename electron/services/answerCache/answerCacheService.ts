@@ -57,6 +57,8 @@ export function createAnswerCacheService(deps: AnswerCacheServiceDeps): AnswerCa
       const { minSimilarity } = deps.getSettings().answerCache;
       const exact = deps.cache.lookup({ key: key.key, question, vector: null, minSimilarity });
       if (exact) return { hit: exact, vector: null };
+      // 1: exact matches only (no similarity match at all)
+      if (minSimilarity >= 1) return { hit: null, vector: null };
       const vector = await embed(question, signal);
       return { hit: vector ? deps.cache.lookup({ key: key.key, question, vector, minSimilarity }) : null, vector };
     },

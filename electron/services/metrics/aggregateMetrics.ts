@@ -1,6 +1,6 @@
 // Aggregates over metric events: per model and overall, time buckets for charts, and threshold alerts.
 // Pure functions of the events and the settings, so they are tested against known distributions.
-import type { MetricAggregate, MetricAlert, MetricBucket, MetricEvent, MetricRange } from '../../../shared/contract/metrics';
+import type { CacheSummary, MetricAggregate, MetricAlert, MetricBucket, MetricEvent, MetricRange } from '../../../shared/contract/metrics';
 import type { Settings } from '../../../shared/contract/settings';
 import { cloudCostUsd, energyKWh, referencePrice } from './costModel';
 import { mean, median, percentile } from './statistics';
@@ -116,4 +116,21 @@ export function alerts(events: readonly MetricEvent[], settings: Settings): Metr
     }
   }
   return out;
+}
+
+/** The answer cache's figures: chat answers it was consulted for (cacheHit true or false), and what its hits saved. */
+export function cacheSummary(events: readonly MetricEvent[]): CacheSummary {
+  const looked = events.filter((e) => e.kind === 'chat' && e.cacheHit !== null && e.outcome === 'ok');
+  const hits = looked.filter((e) => e.cacheHit === true);
+  const hitLatency = nums(hits.map((e) => e.latencyMs));
+  const freshTtft = nums(events.filter((e) => e.kind === 'chat' && e.cacheHit !== true && e.outcome === 'ok').map((e) => e.ttftMs));
+  return {
+    lookups: looked.length,
+    hits: hits.length,
+    hitRate: looked.length === 0 ? null : hits.length / looked.length,
+    savedMs: hits.reduce((n, e) => n + (e.savedMs ?? 0), 0),
+    savedTokens: hits.reduce((n, e) => n + (e.savedTokens ?? 0), 0),
+    hitLatencyMs: { p50: percentile(hitLatency, 50), p95: percentile(hitLatency, 95), p99: percentile(hitLatency, 99) },
+    freshTtftMs: { p50: percentile(freshTtft, 50), p95: percentile(freshTtft, 95), p99: percentile(freshTtft, 99) },
+  };
 }

@@ -4,7 +4,7 @@ import type { MetricAlert, MetricEvent, MetricKind, MetricRange, MetricSummary }
 import { MetricEventSchema } from '../../../shared/contract/metrics';
 import type { QualityBucket, QualityGroupBy, QualityReport } from '../../../shared/contract/quality';
 import type { Settings } from '../../../shared/contract/settings';
-import { aggregate, alerts, bucketSize, isAnswer, rangeStart, series } from './aggregateMetrics';
+import { aggregate, alerts, bucketSize, cacheSummary, isAnswer, rangeStart, series } from './aggregateMetrics';
 import { referencePrice } from './costModel';
 import type { MetricsLog, NewMetricEvent } from './metricsLog';
 import { qualityAlerts, qualityReport } from './qualityMetrics';
@@ -69,7 +69,9 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
     summary(range) {
       const settings = deps.getSettings();
       const { from, to, events } = inRange(range);
-      const answers = events.filter(isAnswer);
+      // a cache hit spent no model time: it is counted by the cache's figures, not in any model's
+      const answers = events.filter((e) => isAnswer(e) && e.cacheHit !== true);
+      const tiers = [...new Set(answers.map((e) => e.tier).filter((t): t is string => typeof t === 'string'))].sort();
       const models = [...new Set(answers.map((e) => e.model).filter((m): m is string => m !== null))].sort();
       const bucketMs = bucketSize(from, to);
       const countsByKind: Record<string, number> = {};
@@ -82,6 +84,8 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
         bucketMs,
         overall: aggregate(answers, null, settings),
         byModel: models.map((m) => aggregate(answers.filter((e) => e.model === m), m, settings)),
+        byTier: tiers.map((t) => aggregate(answers.filter((e) => e.tier === t), t, settings)),
+        cache: cacheSummary(events),
         series: series(answers, from, to, bucketMs, settings),
         countsByKind,
         costReference: price,

@@ -140,6 +140,8 @@ export interface ChatState {
   showVersion(messageId: string, index: number): void;
   /** Writes an answer again (Regenerate, Retry); one given without documents, again without them. The old one stays a version. */
   regenerate(messageId: string): Promise<void>;
+  /** Writes a cached answer afresh (skipping the cache; not counted as a regenerate). */
+  answerFresh(messageId: string): Promise<void>;
   /** Answers a no-context question from the model alone; the answer is labelled as not from the documents. */
   answerWithoutDocuments(messageId: string): Promise<void>;
   /** Pulls the model an answer was missing, then writes the answer again. */
@@ -371,7 +373,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     };
 
     /** Runs chat.send for a conversation, keeping the answer apart until it ends. */
-    const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; editMessageId?: string; withoutDocuments?: boolean }): Promise<void> => {
+    const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; editMessageId?: string; withoutDocuments?: boolean; fresh?: boolean }): Promise<void> => {
       if (get().streaming.has(conversationId)) return;
       const regenerating = input.regenerateMessageId ?? null;
       const failure = get().sendFailure;
@@ -640,6 +642,10 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         // an answer given without documents is written again the same way
         const withoutDocuments = findMessage(messageId)?.grounded === false;
         if (id) await runAnswer(id, { regenerateMessageId: messageId, ...(withoutDocuments ? { withoutDocuments } : {}) });
+      },
+      async answerFresh(messageId) {
+        const id = get().openId;
+        if (id) await runAnswer(id, { regenerateMessageId: messageId, fresh: true });
       },
       async answerWithoutDocuments(messageId) {
         const id = get().openId;

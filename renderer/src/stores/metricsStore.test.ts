@@ -34,6 +34,8 @@ const summary = (range: MetricRange = 'day', patch: Partial<MetricSummary> = {})
   bucketMs: 60_000,
   overall: aggregate({ count: 2 }),
   byModel: [aggregate({ model: 'llama3.2:3b', count: 2 })],
+  byTier: [],
+  cache: { lookups: 0, hits: 0, hitRate: null, savedMs: 0, savedTokens: 0, hitLatencyMs: { p50: null, p95: null, p99: null }, freshTtftMs: { p50: null, p95: null, p99: null } },
   series: [],
   countsByKind: { chat: 2 },
   costReference: { id: 'gpt-4o', name: 'OpenAI GPT-4o', inputPerMillion: 2.5, outputPerMillion: 10 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
-import { describeMetrics, errorTitle, ocrNote, passageLocation, promptAsText, snippet } from './answerFormat';
+import { describeCached, describeMetrics, describeRoute, errorTitle, ocrNote, passageLocation, promptAsText, snippet } from './answerFormat';
 
 const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   model: 'ollama:llama3.2:3b',
@@ -52,5 +52,16 @@ describe('the OCR note', () => {
     expect(ocrNote({ ocrPages: [1] }, { page: null })).toBeNull();
     expect(ocrNote({}, { page: 1 })).toBeNull();
     expect(ocrNote(null, { page: 1 })).toBeNull();
+  });
+});
+
+describe('cached and routed answers', () => {
+  it('says when a cached answer was written, how it matched and what it saved', () => {
+    const now = 1_000_000_000;
+    expect(describeCached({ answeredAt: now - 10_000, sourceMessageId: 'm', match: 'exact', similarity: 1, savedMs: 1400, savedTokens: 812 }, now, 'en-US')).toBe('Cached answer from just now (same question) · saved 1.4 s, 812 tokens');
+    expect(describeCached({ answeredAt: now - 5 * 60_000, sourceMessageId: 'm', match: 'similar', similarity: 0.9923, savedMs: null, savedTokens: null }, now, 'en-US')).toBe('Cached answer from 5 minutes ago (similar question, 99.2% alike)');
+  });
+  it('names the Auto tier and its reason', () => {
+    expect(describeRoute({ tier: 'large', score: 2, reason: 'score 2 (comparison +2) ≥ 2' })).toBe('Auto → large: score 2 (comparison +2) ≥ 2');
   });
 });

@@ -1,10 +1,20 @@
 // What Chat and Compare say about an answer: its metrics line, an error's headline, where a passage sits, the
 // prompt as text. Pure functions. Renderer (and Node tests).
-import type { AnswerMetrics } from '../../../../shared/contract/chat';
+import type { AnswerMetrics, AnswerRoute, CachedAnswerInfo } from '../../../../shared/contract/chat';
 import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../../shared/contract/library';
 import { modelLabel } from '../../../../shared/contract/models';
-import { formatMs } from '../../lib/format';
+import { formatMs, formatRelativeTime } from '../../lib/format';
+
+/** "Cached answer from 5 minutes ago (same question) · saved 1.4 s, 812 tokens". */
+export function describeCached(cached: CachedAnswerInfo, now: number = Date.now(), locale?: string): string {
+  const how = cached.match === 'exact' ? 'same question' : `similar question, ${(cached.similarity * 100).toFixed(1)}% alike`;
+  const saved = [cached.savedMs !== null ? formatMs(cached.savedMs) : null, cached.savedTokens !== null ? `${cached.savedTokens} tokens` : null].filter(Boolean).join(', ');
+  return `Cached answer from ${formatRelativeTime(cached.answeredAt, now, locale)} (${how})${saved ? ` · saved ${saved}` : ''}`;
+}
+
+/** "Auto → large: score 3 (comparison +2, 2 parts +1) ≥ 2". */
+export const describeRoute = (route: AnswerRoute): string => `Auto → ${route.tier}: ${route.reason}`;
 
 /** [Note: cold load] Ollama reports a few milliseconds of load_duration even for a model already in memory (the
  * built-in engine reports 0); below this the model was warm. */

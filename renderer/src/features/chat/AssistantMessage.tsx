@@ -14,7 +14,7 @@ import { formatBytes } from '../../lib/format';
 import { shownVersionOf } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { markdownToPlainText } from '../answers/plainText';
-import { describeMetrics, errorTitle } from '../answers/answerFormat';
+import { describeCached, describeMetrics, describeRoute, errorTitle } from '../answers/answerFormat';
 import { MarkdownAnswer } from '../answers/MarkdownAnswer';
 import { PromptPanel } from '../answers/PromptPanel';
 import { routeHref } from '../shell/routes';
@@ -30,6 +30,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message: latest
   const showSource = useChat((s) => s.showSource);
   const regenerate = useChat((s) => s.regenerate);
   const answerWithoutDocuments = useChat((s) => s.answerWithoutDocuments);
+  const answerFresh = useChat((s) => s.answerFresh);
   const togglePrompt = useChat((s) => s.togglePrompt);
   const showAllPrompts = useChat((s) => s.showAllPrompts);
   const promptShown = useChat((s) => s.showAllPrompts || s.promptsShown.has(message.id));
@@ -75,6 +76,11 @@ export const AssistantMessage = memo(function AssistantMessage({ message: latest
           </Badge>
         ) : null}
         {message.status === 'error' ? <Badge tone="danger">Failed</Badge> : null}
+        {message.cached ? (
+          <Badge tone="neutral" title="Served from the answer cache: the same question was answered before, over the same documents, model and settings.">
+            <span data-testid="cached-badge">Cached</span>
+          </Badge>
+        ) : null}
       </header>
 
       {message.content ? <MarkdownAnswer text={message.content} passageCount={message.passages.length} onCite={onCite} grounding={message.grounding} /> : null}
@@ -91,6 +97,22 @@ export const AssistantMessage = memo(function AssistantMessage({ message: latest
       {error ? <MessageError messageId={latest.id} model={message.model} code={error.code} text={error.message} busy={busy} /> : null}
 
       <footer className="message__footer">
+        {message.cached ? (
+          <div className="message__cached" data-testid="cached-answer">
+            <span className="message__metrics" data-testid="cached-label">
+              {describeCached(message.cached)}
+            </span>
+            <Button variant="secondary" className="message__action" disabled={busy} onClick={() => void answerFresh(latest.id)} data-testid="answer-fresh">
+              <Icon name="refresh" size={14} />
+              Answer fresh
+            </Button>
+          </div>
+        ) : null}
+        {message.route ? (
+          <p className="message__metrics" data-testid="answer-route" data-tier={message.route.tier}>
+            {describeRoute(message.route)}
+          </p>
+        ) : null}
         {message.searchedFor ? (
           <p className="message__metrics" data-testid="searched-for">
             searched for: {message.searchedFor}

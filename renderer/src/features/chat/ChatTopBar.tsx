@@ -20,13 +20,14 @@ export function ChatTopBar(): ReactNode {
   const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);
   const sourcesOpen = useLayout((s) => isPanelOpen(s, 'sources'));
   const toggleLayout = useLayout((s) => s.toggle);
+  const autoTiers = useSettings((s) => s.settings?.autoRouting.tiers.length ?? 0);
   const [paramsOpen, setParamsOpen] = useState(false);
   const paramsId = useId();
 
   const collectionId = conversation?.collectionId ?? '';
   const collectionOptions = (collections ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.documentCount})` }));
   if (collectionId && !collectionOptions.some((o) => o.value === collectionId)) collectionOptions.push({ value: collectionId, label: collectionId });
-  const models = modelOptions(installed, defaultChatModel, conversation?.model ?? null);
+  const models = modelOptions(installed, defaultChatModel, conversation?.model ?? null, autoTiers);
   const disabled = conversation === null;
 
   return (

@@ -8,6 +8,7 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { Page } from '../../components/Page';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { useAppStores, useMetrics } from '../../stores/StoresContext';
+import { CachePanel, TierTable } from './CacheTierPanel';
 import { bucketPoints } from './chartData';
 import { EventsTable } from './EventsTable';
 import { RANGE_LABELS } from './metricsFormat';
@@ -124,6 +125,7 @@ function MetricsBody(): ReactNode {
         <EmptyState icon="metrics" title={range === 'all' ? 'No answers measured yet' : `No answers in the ${RANGE_LABELS[range].toLowerCase()}`} testId="metrics-empty">
           <p>Ask a question in Chat and its costs appear here: time to first token, tokens per second, retrieval time, and what the same answer would have cost in the cloud.</p>
         </EmptyState>
+        <CachePanel cache={summary.cache} />
         {anything ? <QualityPanel /> : null}
         {anything ? <EventsTable /> : null}
       </>
@@ -143,6 +145,8 @@ function MetricsBody(): ReactNode {
         <CostChart points={points} bucketMs={summary.bucketMs} referenceName={summary.costReference?.name ?? null} energyEnabled={energyEnabled} />
       </div>
       <ModelTable byModel={summary.byModel} overall={summary.overall} />
+      <CachePanel cache={summary.cache} />
+      <TierTable byTier={summary.byTier} />
       <QualityPanel />
       <EventsTable />
     </>

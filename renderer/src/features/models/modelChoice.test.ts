@@ -27,4 +27,12 @@ describe('modelOptions', () => {
     expect(defaultModelKey([sampleModel('stories260K', { engine: 'builtin' })], null)).toBe('builtin:stories260K');
     expect(defaultModelKey([], null)).toBeNull();
   });
+
+  it('offers Auto when it has tiers, and keeps a conversation on Auto without them, marked', () => {
+    const installed = [sampleModel('llama3.2:3b')];
+    expect(modelOptions(installed, null, null, 2).map((o) => o.value)).toEqual(['', 'auto', 'ollama:llama3.2:3b']);
+    expect(modelOptions(installed, null, null).map((o) => o.value)).toEqual(['', 'ollama:llama3.2:3b']);
+    expect(modelOptions(installed, null, 'auto').find((o) => o.value === 'auto')?.label).toBe('Auto (no tiers: set them in Settings)');
+    expect(modelOptions(installed, null, 'auto').filter((o) => o.value === 'auto')).toHaveLength(1);
+  });
 });

@@ -14,6 +14,7 @@ import { TrustSettings } from '../trust/TrustSettings';
 import { EmbeddingSettings } from './EmbeddingSettings';
 import { EnginesSettings } from './EnginesSettings';
 import { LibrarySettings } from './LibrarySettings';
+import { CacheRoutingSettings } from './CacheRoutingSettings';
 import { SearchSettings } from './SearchSettings';
 import { useConnectionTest } from './useConnectionTest';
 import './settings.css';
@@ -37,6 +38,7 @@ export function SettingsView(): ReactNode {
           <EmbeddingSettings />
           <LibrarySettings />
           <SearchSettings />
+          <CacheRoutingSettings />
           <TrustSettings />
           <CostsAlertsSettings />
           <ResetSection />

@@ -4,7 +4,10 @@ import type { AppCapabilities } from '../../shared/contract/app';
 import type { Settings } from '../../shared/contract/settings';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
-import { loadPromptTemplates, type PromptTemplates } from './answers/promptTemplates';
+import { loadPromptTemplates } from './answers/promptTemplates';
+import { createPromptCatalog, type PromptCatalog } from './prompts/promptCatalog';
+import { openPromptLibrary, type PromptLibrary } from './prompts/promptLibrary';
+import { createWorkspaceService, type WorkspaceService } from './workspaces/workspaceService';
 import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
 import { createBuiltinEngine, type BuiltinEngine } from './engines/builtin/builtinEngine';
@@ -68,7 +71,12 @@ export interface Services {
   readonly grants: PathGrants;
   readonly metrics: MetricsService;
   readonly conversations: ConversationStore;
-  readonly templates: PromptTemplates;
+  /** Built-in and user templates, by reference ("id" or "id@version"). */
+  readonly templates: PromptCatalog;
+  /** The user's own templates and their versions. */
+  readonly promptLibrary: PromptLibrary;
+  /** Each collection's answer settings. */
+  readonly workspaces: WorkspaceService;
   readonly chat: ChatService;
   readonly compare: CompareService;
   /** Watched folder sources and the resume of interrupted imports. */
@@ -125,9 +133,13 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.sourcesOptions ? { options: deps.sourcesOptions } : {}),
   });
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
-  const templates = loadPromptTemplates(deps.promptsDir);
-  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const builtInTemplates = loadPromptTemplates(deps.promptsDir);
+  const builtInIds = new Set(builtInTemplates.list().map((t) => t.id));
+  const promptLibrary = openPromptLibrary({ dir: path.join(deps.dataDir, 'prompt-library'), reservedIds: () => builtInIds });
+  const templates = createPromptCatalog(builtInTemplates, promptLibrary);
+  const workspaces = createWorkspaceService({ dir: path.join(deps.dataDir, 'workspaces'), templates, getSettings: settings.get, hasCollection: async (id) => (await library.store()).hasCollection(id) });
+  const chat = createChatService({ conversations, library, engines, workspaces, metrics, getSettings: settings.get, logger: deps.logger });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, workspaces, metrics, getSettings: settings.get, logger: deps.logger });
   const feedback = createFeedbackService({ conversations, metrics });
   const exports = createExportService({ conversations, compare, library });
 
@@ -158,6 +170,8 @@ export function createServices(deps: ServiceDeps): Services {
     metrics,
     conversations,
     templates,
+    promptLibrary,
+    workspaces,
     chat,
     compare,
     sources,

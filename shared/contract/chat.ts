@@ -14,6 +14,10 @@ export const PromptTemplateInfoSchema = z.object({
   version: z.number().int().positive(),
   name: z.string(),
   description: z.string(),
+  /** false: a version of the user's own template (the prompt library). */
+  builtIn: z.boolean().optional(),
+  /** A user template's active version. */
+  active: z.boolean().optional(),
 });
 export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
 
@@ -92,7 +96,8 @@ export const ConversationSchema = z.object({
   collectionId: z.string(),
   /** Model key `engine:name`, or null for the default. */
   model: ModelKeySchema.nullable(),
-  temperature: z.number().min(0).max(2),
+  /** null: the collection's temperature (workspace settings), else Settings' default. */
+  temperature: z.number().min(0).max(2).nullable(),
   /** Context window to request (num_ctx), tokens; null uses the model's own. */
   contextLength: z.number().int().min(512).max(1_048_576).nullable(),
   createdAt: z.number(),
@@ -123,7 +128,7 @@ const ConversationPatch = z
     title: z.string().trim().min(1).max(200).optional(),
     collectionId: Id.optional(),
     model: ModelKeySchema.nullable().optional(),
-    temperature: z.number().min(0).max(2).optional(),
+    temperature: z.number().min(0).max(2).nullable().optional(),
     contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
   })
   .strict();
@@ -141,7 +146,7 @@ export const chatContract = {
     /** Renames or changes a conversation's collection, model, temperature or context length. */
     'chat.update': defineMethod({ input: z.object({ id: Id, patch: ConversationPatch }).strict(), output: ConversationSchema }),
     'chat.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
-    /** Prompt templates found in resources/prompts. */
+    /** Every template an answer can use: the built-in ones (resources/prompts) and each version of the user's own. */
     'chat.promptTemplates': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ templates: z.array(PromptTemplateInfoSchema) }) }),
   },
   streams: {

@@ -14,7 +14,6 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
-import type { PromptTemplates } from '../answers/promptTemplates';
 import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import { relevanceGate } from '../retrieval/relevanceGate';
@@ -23,12 +22,14 @@ import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerQualityFields } from '../quality/answerQuality';
 import type { ConversationStore } from './conversationStore';
+import type { WorkspaceService } from '../workspaces/workspaceService';
 
 export interface ChatServiceDeps {
   conversations: ConversationStore;
   library: LibraryService;
   engines: ModelEngines;
-  templates: PromptTemplates;
+  /** Each collection's answer settings (system prompt, model, temperature, top k, template), over Settings'. */
+  workspaces: WorkspaceService;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
@@ -43,7 +44,7 @@ export interface SendRequest {
 
 export interface ChatService {
   send(request: SendRequest, ctx: { signal: AbortSignal; emit(patch: ChatStreamPatch): void }): Promise<ChatMessage>;
-  /** The model key a conversation will use: its own, the default, or the first one an engine can answer with. */
+  /** The model key a conversation will use: its own, its collection's, the default, or the first one an engine can answer with. */
   resolveModel(conversation: Conversation): Promise<string>;
 }
 
@@ -55,9 +56,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const log = deps.logger.child('chat');
 
   const resolveModel = async (conversation: Conversation): Promise<string> => {
-    if (conversation.model) return conversation.model;
-    const settings = deps.getSettings();
-    if (settings.defaultChatModel) return settings.defaultChatModel;
+    const chosen = deps.workspaces.answerSettings(conversation.collectionId, conversation).model;
+    if (chosen) return chosen;
     const first = await deps.engines.firstAvailable();
     if (!first) throw new AppError('MODEL_NOT_FOUND', 'No model can answer yet. In Models, add a GGUF file for the built-in engine, or start Ollama and pull a model (for example llama3.2:3b).');
     return first.key;
@@ -114,7 +114,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         emit({ phase: 'retrieving' });
       }
 
-      const template = deps.templates.get(settings.promptTemplate);
+      // the collection's settings over the global ones; the conversation's own model and temperature over both
+      const answerSettings = deps.workspaces.answerSettings(conversation.collectionId, conversation);
+      const template = answerSettings.template;
       const assistant: ChatMessage = {
         id: crypto.randomUUID(),
         role: 'assistant',
@@ -156,7 +158,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           const searched = await standaloneQuestion({ question: question.content, history: turns, generate: engineGenerate(deps.engines, model), signal });
           assistant.searchedFor = searched.source === 'question' ? null : searched.query;
           searchedByFallback = searched.source === 'fallback';
-          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: answerSettings.topK, mode: 'hybrid' }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
           // trust: flagged passages are marked, and kept out of the prompt with "flag and exclude"
@@ -190,7 +192,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       // 3. the prompt, packed to fit the model's window with room for the answer
       const contextLength = await contextLengthFor(deps.engines, model, conversation.contextLength);
       const history = historyOf(messages, historyEnd);
-      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength });
+      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength, instructions: answerSettings.systemPrompt });
       passages = built.passages;
       const prompt = built.prompt;
       assistant.passages = passages;
@@ -204,7 +206,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const outcome = await streamAnswer(deps.engines, {
         modelKey: model,
         messages: prompt,
-        temperature: conversation.temperature,
+        temperature: answerSettings.temperature,
         contextLength,
         signal,
         timeouts: answerTimeoutsFrom(settings),

@@ -10,7 +10,7 @@ import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
-import type { PromptTemplates } from '../answers/promptTemplates';
+import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
 import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
@@ -21,6 +21,7 @@ import type { Logger } from '../logging/logger';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { openJsonFileStore } from '../storage/jsonFileStore';
+import type { WorkspaceService } from '../workspaces/workspaceService';
 
 export interface CompareRequest {
   collectionId: string;
@@ -45,6 +46,8 @@ export interface CompareServiceDeps {
   library: LibraryService;
   engines: ModelEngines;
   templates: PromptTemplates;
+  /** The collection's system prompt, temperature and top k (each over Settings'). */
+  workspaces: WorkspaceService;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
@@ -75,22 +78,25 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
     async run(request, { signal, emit }) {
       const settings = deps.getSettings();
       const sendAt = performance.now();
-      for (const v of request.variants) deps.templates.get(v.promptTemplate); // an unknown template fails before any work
+      // an unknown template fails before any work; "id" (a user template's active version) is stored as the version it was
+      const templates = request.variants.map((v) => deps.templates.get(v.promptTemplate));
+      const variants = request.variants.map((v, i) => ({ ...v, promptTemplate: templateKey(templates[i]!) }));
       const collection = (await deps.library.collections()).find((c) => c.id === request.collectionId);
       if (!collection) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      const workspace = deps.workspaces.answerSettings(request.collectionId);
 
       // 1. one retrieval for everyone
-      const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+      const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: workspace.topK, mode: 'hybrid' }, signal);
       // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
       const guarded = guardPassages(retrieval.passages, settings.passageGuard);
       recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
       retrieval.passages = guarded.given;
       // 2. identical passages for every variant: pack for the smallest context window among them
-      const windows = await Promise.all(request.variants.map((v) => contextLengthFor(deps.engines, v.model, null)));
+      const windows = await Promise.all(variants.map((v) => contextLengthFor(deps.engines, v.model, null)));
       const contextLength = Math.min(...windows);
       let passages: Passage[] = retrieval.passages;
-      const prompts = request.variants.map((v) => {
-        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: [], passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength });
+      const prompts = templates.map((template) => {
+        const built = buildPrompt({ template, question: request.question, history: [], passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength, instructions: workspace.systemPrompt });
         passages = built.passages;
         return built.prompt;
       });
@@ -101,12 +107,12 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         collectionId: collection.id,
         collectionName: collection.name,
         mode: request.mode,
-        temperature: request.temperature ?? settings.defaultTemperature,
+        temperature: request.temperature ?? workspace.temperature,
         passages,
         ...(guarded.withheld.length > 0 ? { withheldPassages: guarded.withheld } : {}),
         embedMs: retrieval.embedMs,
         retrievalMs: retrieval.searchMs,
-        columns: request.variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
+        columns: variants.map((variant, i) => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: prompts[i]! })),
         winner: null,
         finished: false,
       };
@@ -145,7 +151,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.status = answerStatusOf(outcome);
         // trust: each sentence against the passages it cites
         column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
-        deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
+        deps.metrics.record({ ...answerMetricEvent('compare', metrics, outcome, comparison.collectionId), promptTemplate: column.variant.promptTemplate });
         emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error, grounding: column.grounding }] });
         store.put(comparison.id, comparison);
       };

@@ -32,6 +32,8 @@ export interface PromptLibraryDeps {
 export const slugOf = (name: string): string =>
   name
     .normalize('NFKD')
+    // the accents NFKD split off go, so "é" becomes "e" rather than a separator
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

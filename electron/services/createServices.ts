@@ -7,7 +7,10 @@ import { collectionVersion } from './answerCache/answerCacheKey';
 import { createAnswerCacheService, type AnswerCacheService } from './answerCache/answerCacheService';
 import { createChatService, type ChatService } from './chat/chatService';
 import { openConversationStore, type ConversationStore } from './chat/conversationStore';
-import { loadPromptTemplates, type PromptTemplates } from './answers/promptTemplates';
+import { loadPromptTemplates } from './answers/promptTemplates';
+import { createPromptCatalog, type PromptCatalog } from './prompts/promptCatalog';
+import { openPromptLibrary, type PromptLibrary } from './prompts/promptLibrary';
+import { createWorkspaceService, type WorkspaceService } from './workspaces/workspaceService';
 import { createCompareService, type CompareService } from './compare/compareService';
 import type { DesktopBridge } from './desktopBridge';
 import { createBuiltinEngine, type BuiltinEngine } from './engines/builtin/builtinEngine';
@@ -71,7 +74,12 @@ export interface Services {
   readonly grants: PathGrants;
   readonly metrics: MetricsService;
   readonly conversations: ConversationStore;
-  readonly templates: PromptTemplates;
+  /** Built-in and user templates, by reference ("id" or "id@version"). */
+  readonly templates: PromptCatalog;
+  /** The user's own templates and their versions. */
+  readonly promptLibrary: PromptLibrary;
+  /** Each collection's answer settings. */
+  readonly workspaces: WorkspaceService;
   readonly chat: ChatService;
   readonly answerCache: AnswerCacheService;
   readonly compare: CompareService;
@@ -129,8 +137,12 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.sourcesOptions ? { options: deps.sourcesOptions } : {}),
   });
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
-  const templates = loadPromptTemplates(deps.promptsDir);
-  const answerCache = createAnswerCacheService({
+  const builtInTemplates = loadPromptTemplates(deps.promptsDir);
+  const builtInIds = new Set(builtInTemplates.list().map((t) => t.id));
+  const promptLibrary = openPromptLibrary({ dir: path.join(deps.dataDir, 'prompt-library'), reservedIds: () => builtInIds });
+  const templates = createPromptCatalog(builtInTemplates, promptLibrary);
+  const workspaces = createWorkspaceService({ dir: path.join(deps.dataDir, 'workspaces'), templates, getSettings: settings.get, hasCollection: async (id) => (await library.store()).hasCollection(id) });
+    const answerCache = createAnswerCacheService({
     cache: openAnswerCache({ file: path.join(deps.dataDir, 'answer-cache', 'answers.json'), logger: deps.logger }),
     getSettings: settings.get,
     embedQuestion: async (text, signal) => (await embedding.embedEach([text], signal, { lane: 'query' }))[0] ?? null,
@@ -142,8 +154,8 @@ export function createServices(deps: ServiceDeps): Services {
   });
   // any import, re-index, removal or embedder change of a collection drops its cached answers
   library.onChanged((collectionId) => void answerCache.collectionChanged(collectionId).catch(() => undefined));
-  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger, answerCache });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const chat = createChatService({ conversations, library, engines, workspaces, metrics, getSettings: settings.get, logger: deps.logger, answerCache });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, workspaces, metrics, getSettings: settings.get, logger: deps.logger });
   const feedback = createFeedbackService({ conversations, metrics });
   const exports = createExportService({ conversations, compare, library });
 
@@ -174,6 +186,8 @@ export function createServices(deps: ServiceDeps): Services {
     metrics,
     conversations,
     templates,
+    promptLibrary,
+    workspaces,
     chat,
     answerCache,
     compare,

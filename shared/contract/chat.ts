@@ -44,6 +44,10 @@ export const PromptTemplateInfoSchema = z.object({
   version: z.number().int().positive(),
   name: z.string(),
   description: z.string(),
+  /** false: a version of the user's own template (the prompt library). */
+  builtIn: z.boolean().optional(),
+  /** A user template's active version. */
+  active: z.boolean().optional(),
 });
 export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
 
@@ -138,7 +142,8 @@ export const ConversationSchema = z.object({
   collectionId: z.string(),
   /** Model key `engine:name`, `auto` (routed per question), or null for the default. */
   model: ChatModelChoiceSchema.nullable(),
-  temperature: z.number().min(0).max(2),
+  /** null: the collection's temperature (workspace settings), else Settings' default. */
+  temperature: z.number().min(0).max(2).nullable(),
   /** Context window to request (num_ctx), tokens; null uses the model's own. */
   contextLength: z.number().int().min(512).max(1_048_576).nullable(),
   createdAt: z.number(),
@@ -183,7 +188,7 @@ const ConversationPatch = z
     title: z.string().trim().min(1).max(200).optional(),
     collectionId: Id.optional(),
     model: ChatModelChoiceSchema.nullable().optional(),
-    temperature: z.number().min(0).max(2).optional(),
+    temperature: z.number().min(0).max(2).nullable().optional(),
     contextLength: z.number().int().min(512).max(1_048_576).nullable().optional(),
     pinned: z.boolean().optional(),
   })
@@ -209,7 +214,7 @@ export const chatContract = {
      * order (pinned, then last activity), at most 200.
      */
     'chat.search': defineMethod({ input: z.object({ query: z.string().trim().min(1).max(200) }).strict(), output: z.object({ matches: z.array(ConversationMatchSchema) }) }),
-    /** Prompt templates found in resources/prompts. */
+    /** Every template an answer can use: the built-in ones (resources/prompts) and each version of the user's own. */
     'chat.promptTemplates': defineMethod({ input: z.object({}).strict().default({}), output: z.object({ templates: z.array(PromptTemplateInfoSchema) }) }),
   },
   streams: {

@@ -12,6 +12,8 @@ import { modelsContract } from './models';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
 import { sourcesContract } from './sources';
+import { promptsContract } from './prompts';
+import { workspacesContract } from './workspaces';
 
 export const appContract = {
   methods: {
@@ -27,6 +29,8 @@ export const appContract = {
     ...feedbackContract.methods,
     ...exportContract.methods,
     ...qualityContract.methods,
+    ...promptsContract.methods,
+    ...workspacesContract.methods,
   },
   streams: {
     ...modelsContract.streams,
@@ -61,3 +65,5 @@ export * from './trust';
 export * from './feedback';
 export * from './export';
 export * from './quality';
+export * from './prompts';
+export * from './workspaces';

@@ -29,6 +29,8 @@ const parts = (over: Partial<AnswerKeyParts> = {}): AnswerKeyParts => ({
   model: 'ollama:llama3.2:3b',
   promptTemplate: 'grounded-answer@3',
   temperature: 0.2,
+  systemPrompt: null,
+  topK: 6,
   contextLength: null,
   settings: answerSettingsOf(DEFAULT_SETTINGS),
   ...over,
@@ -76,6 +78,8 @@ describe('answer keys', () => {
     expect(answerKey(parts({ promptTemplate: 'grounded-answer@2' }))).not.toBe(base);
     expect(answerKey(parts({ temperature: 0.7 }))).not.toBe(base);
     expect(answerKey(parts({ contextLength: 4096 }))).not.toBe(base);
+    expect(answerKey(parts({ systemPrompt: 'Answer in French.' }))).not.toBe(base);
+    expect(answerKey(parts({ topK: 3 }))).not.toBe(base);
     expect(answerKey(parts({ settings: answerSettingsOf({ ...DEFAULT_SETTINGS, retrievalTopK: 3 }) }))).not.toBe(base);
     expect(answerKey(parts({ settings: answerSettingsOf({ ...DEFAULT_SETTINGS, passageGuard: 'flag' }) }))).not.toBe(base);
     expect(answerKey(parts({ settings: answerSettingsOf({ ...DEFAULT_SETTINGS, groundingVerifyWithModel: true }) }))).not.toBe(base);

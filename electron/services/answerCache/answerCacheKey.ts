@@ -32,6 +32,10 @@ export interface AnswerKeyParts {
   /** "id@version" of the prompt template. */
   promptTemplate: string;
   temperature: number;
+  /** The collection's own instructions (workspace settings), null when it has none. */
+  systemPrompt: string | null;
+  /** Passages retrieved: the collection's top k, else Settings'. */
+  topK: number;
   /** The window the answer is asked with (null: the model's own). */
   contextLength: number | null;
   settings: Pick<Settings, 'retrievalTopK' | 'retrievalFusion' | 'retrievalVectorWeight' | 'retrievalScoreFloor' | 'retrievalDiversity' | 'passageGuard' | 'groundingVerifyWithModel'>;
@@ -49,7 +53,7 @@ export const answerSettingsOf = (s: Settings): AnswerKeyParts['settings'] => ({
 });
 
 /** Bump when the meaning of a key changes, so entries written under the old meaning are never matched. */
-const KEY_VERSION = 1;
+const KEY_VERSION = 2;
 
 export function answerKey(parts: AnswerKeyParts): string {
   const s = parts.settings;
@@ -60,6 +64,8 @@ export function answerKey(parts: AnswerKeyParts): string {
     parts.model,
     parts.promptTemplate,
     parts.temperature,
+    parts.systemPrompt,
+    parts.topK,
     parts.contextLength,
     s.retrievalTopK,
     s.retrievalFusion,

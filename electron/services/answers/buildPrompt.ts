@@ -14,18 +14,23 @@ export interface PromptRequest {
   /** null: answer without documents. */
   passages: readonly Passage[] | null;
   contextLength: number;
+  /** The collection's system prompt (workspace settings), added after the template's system message; null: none. */
+  instructions?: string | null;
 }
+
+/** Added after the template's own system message, so the template's rules (grounding, the fence) stay first and whole. */
+export const withInstructions = (system: string, instructions: string | null | undefined): string => (instructions ? `${system}\n\nInstructions for this collection:\n${instructions.trim()}` : system);
 
 export function buildPrompt(request: PromptRequest): { prompt: PromptMessage[]; passages: Passage[] } {
   const { template, question, history, contextLength } = request;
   if (request.passages === null) {
     const { system, user } = renderUngrounded(template, question);
-    return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages: [] };
+    return { prompt: [{ role: 'system', content: withInstructions(system, request.instructions) }, ...history, { role: 'user', content: user }], passages: [] };
   }
   const fence = createFence();
   const skeleton = renderGrounded(template, [], question, fence);
-  const fixedTokens = estimateTokens(skeleton.system) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
+  const fixedTokens = estimateTokens(withInstructions(skeleton.system, request.instructions)) + estimateTokens(skeleton.user) + history.reduce((n, m) => n + estimateTokens(m.content), 0);
   const passages = packPassages(request.passages, { contextLength, answerReserve: answerReserveFor(contextLength), fixedTokens });
   const { system, user } = renderGrounded(template, passages, question, fence);
-  return { prompt: [{ role: 'system', content: system }, ...history, { role: 'user', content: user }], passages };
+  return { prompt: [{ role: 'system', content: withInstructions(system, request.instructions) }, ...history, { role: 'user', content: user }], passages };
 }

@@ -14,7 +14,7 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
-import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
+import { templateKey } from '../answers/promptTemplates';
 import type { AnswerCacheService, CacheKey } from '../answerCache/answerCacheService';
 import { approxTokens, questionDifficulty } from '../routing/questionDifficulty';
 import { orderedTiers, routeQuestion, tiersIdentity } from '../routing/routeQuestion';
@@ -27,12 +27,14 @@ import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
 import { answerQualityFields } from '../quality/answerQuality';
 import type { ConversationStore } from './conversationStore';
+import type { WorkspaceService } from '../workspaces/workspaceService';
 
 export interface ChatServiceDeps {
   conversations: ConversationStore;
   library: LibraryService;
   engines: ModelEngines;
-  templates: PromptTemplates;
+  /** Each collection's answer settings (system prompt, model, temperature, top k, template), over Settings'. */
+  workspaces: WorkspaceService;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
@@ -53,7 +55,7 @@ export interface SendRequest {
 
 export interface ChatService {
   send(request: SendRequest, ctx: { signal: AbortSignal; emit(patch: ChatStreamPatch): void }): Promise<ChatMessage>;
-  /** The model key a conversation will use: its own, the default, or the first one an engine can answer with. */
+  /** The model key a conversation will use: its own, its collection's, the default, or the first one an engine can answer with. */
   resolveModel(conversation: Conversation): Promise<string>;
 }
 
@@ -80,9 +82,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (!lowest) throw new AppError('MODEL_NOT_FOUND', 'Auto has no tiers yet. In Settings → Auto routing, give it a model per tier, or pick a model for this conversation.');
       return lowest.model;
     }
-    if (conversation.model) return conversation.model;
-    const settings = deps.getSettings();
-    if (settings.defaultChatModel) return settings.defaultChatModel;
+    const chosen = deps.workspaces.answerSettings(conversation.collectionId, conversation).model;
+    if (chosen) return chosen;
     const first = await deps.engines.firstAvailable();
     if (!first) throw new AppError('MODEL_NOT_FOUND', 'No model can answer yet. In Models, add a GGUF file for the built-in engine, or start Ollama and pull a model (for example llama3.2:3b).');
     return first.key;
@@ -151,7 +152,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         emit({ phase: 'retrieving' });
       }
 
-      const template = deps.templates.get(settings.promptTemplate);
+      // the collection's settings over the global ones; the conversation's own model and temperature over both
+      const answerSettings = deps.workspaces.answerSettings(conversation.collectionId, conversation);
+      const template = answerSettings.template;
       const assistant: ChatMessage = {
         id: crypto.randomUUID(),
         role: 'assistant',
@@ -193,7 +196,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (deps.answerCache && firstTurn && !request.withoutDocuments) {
         const cache = deps.answerCache;
         try {
-          cacheKey = await cache.keyFor({ collectionId: conversation.collectionId, model: auto ? tiersIdentity(settings.autoRouting.tiers) : model, promptTemplate: templateKey(template), temperature: conversation.temperature, contextLength: conversation.contextLength });
+          cacheKey = await cache.keyFor({ collectionId: conversation.collectionId, model: auto ? tiersIdentity(settings.autoRouting.tiers) : model, promptTemplate: templateKey(template), temperature: answerSettings.temperature, systemPrompt: answerSettings.systemPrompt, topK: answerSettings.topK, contextLength: conversation.contextLength });
           if (cacheKey && request.text !== undefined && !request.fresh) {
             const { hit, vector } = await cache.lookup(cacheKey, question.content, signal);
             questionVector = vector;
@@ -245,7 +248,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           searchedByFallback = searched.source === 'fallback';
           // the cache lookup embedded this very question: retrieval reuses the vector
           const reuse = questionVector && searched.source === 'question' ? { queryVector: questionVector } : {};
-          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: settings.retrievalTopK, mode: 'hybrid', ...reuse }, signal);
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: answerSettings.topK, mode: 'hybrid', ...reuse }, signal);
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
           // trust: flagged passages are marked, and kept out of the prompt with "flag and exclude"
@@ -289,7 +292,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       // 3. the prompt, packed to fit the model's window with room for the answer
       const contextLength = await contextLengthFor(deps.engines, model, conversation.contextLength);
       const history = historyOf(messages, historyEnd);
-      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength });
+      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength, instructions: answerSettings.systemPrompt });
       passages = built.passages;
       const prompt = built.prompt;
       assistant.passages = passages;
@@ -303,7 +306,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const outcome = await streamAnswer(deps.engines, {
         modelKey: model,
         messages: prompt,
-        temperature: conversation.temperature,
+        temperature: answerSettings.temperature,
         contextLength,
         signal,
         timeouts: answerTimeoutsFrom(settings),

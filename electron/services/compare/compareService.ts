@@ -13,7 +13,7 @@ import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
-import type { PromptTemplates } from '../answers/promptTemplates';
+import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
 import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
@@ -27,6 +27,7 @@ import { openJsonFileStore } from '../storage/jsonFileStore';
 import { engineGenerate } from '../answers/generateText';
 import { standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { eloRatings } from './elo';
+import type { WorkspaceService } from '../workspaces/workspaceService';
 
 export interface CompareRequest {
   collectionId: string;
@@ -81,6 +82,8 @@ export interface CompareServiceDeps {
   library: LibraryService;
   engines: ModelEngines;
   templates: PromptTemplates;
+  /** The collection's system prompt, temperature and top k (each over Settings'). */
+  workspaces: WorkspaceService;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
@@ -120,13 +123,15 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
     async run(request, { signal, emit }) {
       const settings = deps.getSettings();
       const sendAt = performance.now();
-      for (const v of request.variants) deps.templates.get(v.promptTemplate); // an unknown template fails before any work
+      // an unknown template fails before any work; "id" (a user template's active version) is stored as the version it was
+      const templates = request.variants.map((v) => deps.templates.get(v.promptTemplate));
+      let variants = request.variants.map((v, i) => ({ ...v, promptTemplate: templateKey(templates[i]!) }));
       const collection = (await deps.library.collections()).find((c) => c.id === request.collectionId);
       if (!collection) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      const workspace = deps.workspaces.answerSettings(request.collectionId);
       // a follow-up keeps its thread's variants, column order and blindness
       const thread = request.followUpOf ? threadOf(request.followUpOf) : [];
       const parent = thread.at(-1);
-      let variants = request.variants;
       if (parent) {
         const same = parent.columns.length === variants.length && parent.columns.every((col, i) => variantKey(col.variant) === variantKey(variants[i]!));
         if (!same) throw new AppError('INVALID_INPUT', 'A follow-up asks the same models as the comparison it continues');
@@ -139,7 +144,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         const turns = columnHistory(thread, 0).map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
         query = (await standaloneQuestion({ question: request.question, history: turns, generate: engineGenerate(deps.engines, variants[0]!.model), signal })).query;
       }
-      const retrieval = await deps.library.search({ collectionId: request.collectionId, query, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
+      const retrieval = await deps.library.search({ collectionId: request.collectionId, query, k: workspace.topK, mode: 'hybrid' }, signal);
       // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
       const guarded = guardPassages(retrieval.passages, settings.passageGuard);
       recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
@@ -149,7 +154,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       const contextLength = Math.min(...windows);
       let passages: Passage[] = retrieval.passages;
       const prompts = variants.map((v, i) => {
-        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: columnHistory(thread, i), passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength });
+        const built = buildPrompt({ template: deps.templates.get(v.promptTemplate), question: request.question, history: columnHistory(thread, i), passages: retrieval.passages.length > 0 ? retrieval.passages : null, contextLength, instructions: workspace.systemPrompt });
         passages = built.passages;
         return built.prompt;
       });
@@ -160,7 +165,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         collectionId: collection.id,
         collectionName: collection.name,
         mode: request.mode,
-        temperature: request.temperature ?? settings.defaultTemperature,
+        temperature: request.temperature ?? workspace.temperature,
         passages,
         ...(guarded.withheld.length > 0 ? { withheldPassages: guarded.withheld } : {}),
         embedMs: retrieval.embedMs,
@@ -206,7 +211,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.status = answerStatusOf(outcome);
         // trust: each sentence against the passages it cites
         column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
-        deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
+        deps.metrics.record({ ...answerMetricEvent('compare', metrics, outcome, comparison.collectionId), promptTemplate: column.variant.promptTemplate });
         emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error, grounding: column.grounding }] });
         store.put(comparison.id, comparison);
       };

@@ -11,7 +11,7 @@ export interface HandlerEvents {
 }
 
 export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
-  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, chat, metrics, compare, sources, feedback, exports, deps } = services;
+  const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, promptLibrary, workspaces, chat, metrics, compare, sources, feedback, exports, deps } = services;
   return {
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
@@ -53,6 +53,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'library.renameCollection': ({ id, name }) => library.renameCollection(id, name),
       'library.deleteCollection': async ({ id }) => {
         await library.deleteCollection(id);
+        workspaces.remove(id);
         return { id };
       },
       'library.calibration': async ({ collectionId }) => ({ calibration: await library.calibration(collectionId) }),
@@ -79,7 +80,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'chat.conversation': ({ id }) => conversations.get(id),
       'chat.create': async ({ collectionId, model, title }) => {
         if (!(await library.store()).hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
-        return conversations.create({ title: title ?? 'New conversation', collectionId, model, temperature: settings.get().defaultTemperature, contextLength: null });
+        return conversations.create({ title: title ?? 'New conversation', collectionId, model, temperature: null, contextLength: null });
       },
       'chat.update': async ({ id, patch }) => {
         if (patch.collectionId && !(await library.store()).hasCollection(patch.collectionId)) throw new AppError('NOT_FOUND', 'No such collection');
@@ -99,6 +100,23 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'chat.search': ({ query }) => ({ matches: conversations.search(query) }),
       'chat.promptTemplates': () => ({ templates: templates.list() }),
       'chat.feedback': (input) => feedback.setFeedback(input),
+      'prompts.list': () => ({ builtIn: templates.builtIns(), user: promptLibrary.list() }),
+      'prompts.read': ({ ref }) => templates.read(ref),
+      'prompts.create': ({ name, description, basedOn, body }) => {
+        // the contract guarantees text or a base; a base is recorded as the exact version copied
+        const base = basedOn === null ? null : templates.read(basedOn);
+        return promptLibrary.create({ name, description, basedOn: base ? `${base.id}@${base.version}` : null, body: body ?? base!.body });
+      },
+      'prompts.saveVersion': (input) => promptLibrary.saveVersion(input),
+      'prompts.activate': ({ id, version }) => promptLibrary.activate(id, version),
+      'prompts.rename': ({ id, name, description }) => promptLibrary.rename(id, name, description),
+      'prompts.diff': ({ id, version }) => promptLibrary.diff(id, version),
+      'prompts.delete': ({ id }) => {
+        promptLibrary.delete(id);
+        return { id };
+      },
+      'workspaces.get': ({ collectionId }) => workspaces.get(collectionId),
+      'workspaces.update': ({ collectionId, patch }) => workspaces.update(collectionId, patch),
       'metrics.summary': ({ range }) => metrics.summary(range),
       'metrics.quality': ({ range, groupBy, bucket }) => metrics.quality(range, groupBy, bucket),
       'metrics.events': ({ range, kind, limit }) => metrics.events(range, kind, limit),

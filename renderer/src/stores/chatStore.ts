@@ -56,7 +56,7 @@ export interface SendFailure {
 
 export interface ConversationPatch {
   model?: string | null;
-  temperature?: number;
+  temperature?: number | null;
   contextLength?: number | null;
   collectionId?: string;
 }

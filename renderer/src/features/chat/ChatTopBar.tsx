@@ -49,7 +49,7 @@ export function ChatTopBar(): ReactNode {
             onClick={() => setParamsOpen((open) => !open)}
             data-testid="chat-params-toggle"
           >
-            temperature {conversation?.temperature ?? '–'} · context {conversation?.contextLength ?? 'auto'}
+            temperature {conversation ? (conversation.temperature ?? 'collection') : '–'} · context {conversation?.contextLength ?? 'auto'}
           </button>
           {paramsOpen && conversation ? (
             <ParamsPopover
@@ -87,17 +87,17 @@ export function ChatTopBar(): ReactNode {
 
 interface ParamsPopoverProps {
   id: string;
-  temperature: number;
+  temperature: number | null;
   contextLength: number | null;
-  onApply(patch: { temperature: number; contextLength: number | null }): void;
+  onApply(patch: { temperature: number | null; contextLength: number | null }): void;
   onCancel(): void;
 }
 
-/** Temperature (0–2) and context length (512 tokens up, or empty for the model's own), checked before saving. */
+/** Temperature (0–2, or empty for the collection's) and context length (512 tokens up, or empty for the model's own), checked before saving. */
 function ParamsPopover({ id, temperature, contextLength, onApply, onCancel }: ParamsPopoverProps): ReactNode {
-  const [values, setValues] = useState({ temperature: String(temperature), contextLength: contextLength === null ? '' : String(contextLength) });
-  const t = Number(values.temperature);
-  const tError = values.temperature.trim() === '' || !Number.isFinite(t) || t < 0 || t > 2 ? 'Between 0 and 2' : null;
+  const [values, setValues] = useState({ temperature: temperature === null ? '' : String(temperature), contextLength: contextLength === null ? '' : String(contextLength) });
+  const t = values.temperature.trim() === '' ? null : Number(values.temperature);
+  const tError = t !== null && (!Number.isFinite(t) || t < 0 || t > 2) ? 'Between 0 and 2' : null;
   const c = values.contextLength.trim() === '' ? null : Number(values.contextLength);
   const cError = c !== null && (!Number.isInteger(c) || c < 512 || c > 1_048_576) ? 'Whole tokens, 512 to 1,048,576' : null;
 
@@ -114,8 +114,9 @@ function ParamsPopover({ id, temperature, contextLength, onApply, onCancel }: Pa
         step="0.1"
         min="0"
         max="2"
+        placeholder="Collection's"
         error={tError}
-        hint="Lower is more focused; higher, more varied."
+        hint="Lower is more focused; higher, more varied. Empty: the collection's (workspace settings)."
         testId="chat-temperature"
         onChange={(temperature) => setValues({ ...values, temperature })}
       />

@@ -42,7 +42,8 @@ let poisonDir: string;
 
 beforeAll(async () => {
   standIn = await startOllamaStandIn({ timeScale: 0.02, behaviour: 'obey' });
-  test = createTestCore({ ollamaUrl: standIn.url });
+  // the stand-in's behaviour changes between asks of one question, which the answer cache (rightly) cannot see
+  test = createTestCore({ ollamaUrl: standIn.url, settings: { answerCache: { ...DEFAULT_SETTINGS.answerCache, enabled: false } } });
   client = connectTestClient(test.core);
   poisonDir = makeTempDir('loci-poison-');
   fs.writeFileSync(path.join(poisonDir, 'staff-notes.md'), POISON);

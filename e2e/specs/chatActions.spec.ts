@@ -114,7 +114,10 @@ test('copies, regenerates into versions, edits and resends, stops with Esc, and 
     await page.keyboard.press('Control+k');
     await expect(page.getByTestId('library-search-input')).toBeFocused();
     await page.keyboard.press('Alt+2');
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await expect(page.getByTestId('chat-view')).toBeVisible();
+    // a fresh page: the first Tab reaches the skip link
+    await page.reload();
+    await expect(page.getByTestId('chat-view')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
     await page.keyboard.press('Enter');
@@ -123,9 +126,11 @@ test('copies, regenerates into versions, edits and resends, stops with Esc, and 
 
   await test.step('search by content, pin, and delete several at once', async () => {
     await ask(page, 'What does the duck eat?');
-    await page.getByTestId('conversation-search').fill('rapid elasticity');
+    // the answer's text, not its title: the stand-in's answer quotes the passage on measured service
+    await page.getByTestId('conversation-search').fill('measured service');
     await expect(page.getByTestId('conversation-item')).toHaveCount(1);
-    await expect(page.getByTestId('conversation-item').first()).toHaveAttribute('data-title', /essential characteristics/);
+    await expect(page.getByTestId('conversation-item').first()).toHaveAttribute('data-title', 'What is rapid elasticity?');
+    await expect(page.getByTestId('conversation-snippet')).toContainText(/measured service/i);
     await page.getByTestId('conversation-search').fill('');
     await expect(page.getByTestId('conversation-item')).toHaveCount(2);
     const older = page.getByTestId('conversation-item').nth(1);

@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
+import { useShallow } from 'zustand/react/shallow';
 import { selectListedConversations } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { useNow } from '../../lib/useNow';
@@ -15,7 +16,8 @@ import { ExportMenu } from '../export/ExportMenu';
 const SEARCH_DEBOUNCE_MS = 200;
 
 export function ConversationList(): ReactNode {
-  const conversations = useChat(selectListedConversations);
+  // a new array while a search is on: compared item by item
+  const conversations = useChat(useShallow(selectListedConversations));
   const search = useChat((s) => s.search);
   const searchConversations = useChat((s) => s.searchConversations);
   const selectedCount = useChat((s) => s.selected.size);

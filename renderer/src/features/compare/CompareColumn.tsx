@@ -30,6 +30,8 @@ export interface CompareColumnProps {
   referenceModel: string | null;
   /** While its comparison runs: no winner or stars yet. */
   locked: boolean;
+  /** Blind mode before a vote: the model, prompt and measurements stay hidden. */
+  namesHidden?: boolean;
   onCite(n: number): void;
 }
 
@@ -51,7 +53,7 @@ function statusBadge(column: ComparisonColumn, mode: RunMode): { tone: BadgeTone
   }
 }
 
-export const CompareColumn = memo(function CompareColumn({ index, column, passageCount, isWinner, mode, best, referenceModel, locked, onCite }: CompareColumnProps): ReactNode {
+export const CompareColumn = memo(function CompareColumn({ index, column, passageCount, isWinner, mode, best, referenceModel, locked, onCite, namesHidden = false }: CompareColumnProps): ReactNode {
   const toggleWinner = useCompare((s) => s.toggleWinner);
   const templates = useCompare((s) => s.templates);
   const [promptShown, setPromptShown] = useState(false);
@@ -64,11 +66,12 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
   return (
     <article
       className={`card compare-column compare-column--${uiStatus(column.status)}${isWinner ? ' compare-column--winner' : ''}`}
-      aria-label={`${letter}: ${modelLabel(column.variant.model)}`}
+      aria-label={namesHidden ? `Model ${letter}` : `${letter}: ${modelLabel(column.variant.model)}`}
       data-testid="compare-column"
       data-index={index}
-      data-model={column.variant.model}
-      data-prompt={column.variant.promptTemplate}
+      data-model={namesHidden ? undefined : column.variant.model}
+      data-prompt={namesHidden ? undefined : column.variant.promptTemplate}
+      data-hidden={namesHidden}
       data-status={uiStatus(column.status)}
       data-winner={isWinner}
       aria-busy={column.status === 'running' || undefined}
@@ -78,8 +81,18 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
           {letter}
         </span>
         <div className="compare-column__variant">
-          <span className="compare-column__model">{modelLabel(column.variant.model)}</span>
-          <span className="compare-column__prompt">{templateLabel(column.variant.promptTemplate, templates)}</span>
+          {namesHidden ? (
+            <span className="compare-column__model" data-testid="column-model">
+              Model {letter}
+            </span>
+          ) : (
+            <>
+              <span className="compare-column__model" data-testid="column-model">
+                {modelLabel(column.variant.model)}
+              </span>
+              <span className="compare-column__prompt">{templateLabel(column.variant.promptTemplate, templates)}</span>
+            </>
+          )}
         </div>
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </header>
@@ -103,7 +116,9 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
           {describeGrounding(column.grounding)}
         </p>
       ) : null}
-      {column.metrics ? (
+      {namesHidden ? (
+        <p className="compare-column__placeholder">Measurements show once you vote.</p>
+      ) : column.metrics ? (
         <ColumnMetrics column={column} best={bestSet} referenceModel={referenceModel} />
       ) : (
         <p className="compare-column__placeholder">{settled ? 'No measurements.' : 'Measurements appear when the answer ends.'}</p>
@@ -123,13 +138,13 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
           </Button>
           <StarRating index={index} letter={letter} rating={column.rating} disabled={locked} />
         </div>
-        {column.prompt.length > 0 ? (
+        {column.prompt.length > 0 && !namesHidden ? (
           <Button variant="ghost" className="compare-column__prompt-toggle" aria-expanded={promptShown} onClick={() => setPromptShown(!promptShown)} data-testid="show-prompt">
             {promptShown ? 'Hide prompt' : 'Show prompt'}
           </Button>
         ) : null}
       </footer>
-      {promptShown ? <PromptPanel prompt={column.prompt} template={column.variant.promptTemplate} /> : null}
+      {promptShown && !namesHidden ? <PromptPanel prompt={column.prompt} template={column.variant.promptTemplate} /> : null}
     </article>
   );
 });

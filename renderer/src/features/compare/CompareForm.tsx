@@ -27,6 +27,7 @@ export function CompareForm(): ReactNode {
       setCollection: s.setCollection,
       setQuestion: s.setQuestion,
       setMode: s.setMode,
+      setBlind: s.setBlind,
       setVariant: s.setVariant,
       addVariant: s.addVariant,
       removeVariant: s.removeVariant,
@@ -74,6 +75,10 @@ export function CompareForm(): ReactNode {
           testId="compare-collection"
         />
         <SelectField label="Run mode" value={form.mode} options={MODE_OPTIONS} onChange={actions.setMode} disabled={running} testId="compare-mode" />
+        <label className="compare-form__blind" title="The columns are shuffled and the model names stay hidden until you vote">
+          <input type="checkbox" checked={form.blind} disabled={running} onChange={(event) => actions.setBlind(event.target.checked)} data-testid="compare-blind" />
+          Blind (hide the models until I vote)
+        </label>
       </div>
 
       <div className="field">

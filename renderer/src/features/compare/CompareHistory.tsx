@@ -57,7 +57,7 @@ export function CompareHistory(): ReactNode {
                   <span className="comparison-item__meta">
                     {formatRelativeTime(item.createdAt)} · {item.collectionName} · {item.mode}
                   </span>
-                  <span className="comparison-item__variants">{describeVariants(item, templates)}</span>
+                  <span className="comparison-item__variants">{item.blind && item.winner === null && !item.tie ? `Blind: ${item.variants.length} hidden models` : describeVariants(item, templates)}</span>
                   <span className="comparison-item__winner" data-testid="comparison-winner">
                     {winnerText(item)}
                   </span>
@@ -98,6 +98,7 @@ const describeVariants = (item: ComparisonSummary, templates: Parameters<typeof 
   item.variants.map((v, i) => `${columnLetter(i)}: ${modelLabel(v.model)} · ${templateLabel(v.promptTemplate, templates)}`).join('   ');
 
 function winnerText(item: ComparisonSummary): string {
+  if (item.tie) return 'Tie';
   if (item.winner === null) return 'No winner chosen';
   const variant = item.variants[item.winner];
   return variant ? `Winner: ${columnLetter(item.winner)} · ${modelLabel(variant.model)}` : 'No winner chosen';

@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { useCompare } from '../../stores/StoresContext';
 import { CompareForm } from './CompareForm';
 import { CompareHistory } from './CompareHistory';
-import { ComparisonResults } from './ComparisonResults';
+import { CompareThread, ComparisonResults } from './ComparisonResults';
 import { Leaderboard } from './Leaderboard';
 import './compare.css';
 
@@ -23,6 +23,7 @@ export function CompareView(): ReactNode {
   return (
     <Page title="Compare" lead="Ask one question to several models or prompt versions: the same passages, the same prompt, answers and timings side by side." testId="compare-view" wide>
       <CompareForm />
+      <CompareThread />
       {current ? (
         <ComparisonResults comparison={current} />
       ) : run ? (

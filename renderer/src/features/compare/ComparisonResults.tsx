@@ -1,11 +1,13 @@
 // The comparison on screen: its question and run mode, the passages every variant was given (collapsible), then
-// one column per variant side by side, the best value of each metric highlighted. Renderer.
+// one column per variant side by side, the best value of each metric highlighted; in blind mode the names stay
+// hidden until a vote (a winner or Tie); a follow-up question continues every column. Renderer.
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Comparison } from '../../../../shared/contract/compare';
 import type { Passage } from '../../../../shared/contract/library';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { formatMs, formatRelativeTime } from '../../lib/format';
+import { selectNamesHidden } from '../../stores/compareStore';
 import { useCompare, useSettings } from '../../stores/StoresContext';
 import { passageLocation, snippet } from '../answers/answerFormat';
 import { PassageFlagNote, WithheldSources } from '../trust/PassageFlag';
@@ -21,6 +23,8 @@ export function ComparisonResults({ comparison }: { comparison: Comparison }): R
   const runError = useCompare((s) => s.runError);
   const actionError = useCompare((s) => s.actionError);
   const closeCurrent = useCompare((s) => s.closeCurrent);
+  const toggleTie = useCompare((s) => s.toggleTie);
+  const namesHidden = useCompare(selectNamesHidden);
   const referenceModel = useSettings((s) => referenceModelName(s.settings));
   const [passagesOpen, setPassagesOpen] = useState(false);
   const [highlighted, setHighlighted] = useState<number | null>(null);
@@ -91,10 +95,77 @@ export function ComparisonResults({ comparison }: { comparison: Comparison }): R
             referenceModel={referenceModel}
             locked={running}
             onCite={onCite}
+            namesHidden={namesHidden}
           />
         ))}
       </div>
+      <div className="compare-results__vote">
+        {comparison.blind ? (
+          <p className="compare-results__blind-note" data-testid="blind-note">
+            {namesHidden ? 'Blind: the models are hidden until you pick a winner or call it a tie.' : 'Blind comparison: the models are revealed.'}
+          </p>
+        ) : null}
+        <Button variant={comparison.tie ? 'primary' : 'secondary'} aria-pressed={comparison.tie === true} disabled={running} onClick={() => void toggleTie()} data-testid="mark-tie">
+          {comparison.tie ? '= Tie' : 'It’s a tie'}
+        </Button>
+      </div>
+      {!running ? <FollowUp /> : null}
     </section>
+  );
+}
+
+/** The follow-up question: asked in every column, each continuing its own answers. */
+function FollowUp(): ReactNode {
+  const text = useCompare((s) => s.followUp);
+  const setFollowUp = useCompare((s) => s.setFollowUp);
+  const askFollowUp = useCompare((s) => s.askFollowUp);
+  return (
+    <form
+      className="compare-followup"
+      aria-label="Follow-up question"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void askFollowUp();
+      }}
+    >
+      <label className="visually-hidden" htmlFor="compare-followup-input">
+        Follow-up question
+      </label>
+      <input
+        id="compare-followup-input"
+        className="field__input"
+        value={text}
+        maxLength={20_000}
+        placeholder="Ask a follow-up: every column continues its own conversation"
+        onChange={(event) => setFollowUp(event.target.value)}
+        data-testid="compare-followup-input"
+      />
+      <Button type="submit" variant="primary" disabled={!text.trim()} data-testid="compare-followup-send">
+        Ask all
+      </Button>
+    </form>
+  );
+}
+
+/** The earlier turns of a follow-up thread, above the comparison on screen (read-only: votes are per turn, on the latest). */
+export function CompareThread(): ReactNode {
+  const thread = useCompare((s) => s.thread);
+  const namesHidden = useCompare(selectNamesHidden);
+  const referenceModel = useSettings((s) => referenceModelName(s.settings));
+  if (thread.length === 0) return null;
+  return (
+    <ol className="compare-thread" aria-label="Earlier questions in this comparison" data-testid="compare-thread">
+      {thread.map((turn) => (
+        <li key={turn.id} className="compare-thread__turn" data-testid="compare-thread-turn">
+          <h3 className="compare-results__question">{turn.question}</h3>
+          <div className={`compare-columns compare-columns--${turn.columns.length}`}>
+            {turn.columns.map((column, index) => (
+              <CompareColumn key={index} index={index} column={column} passageCount={turn.passages.length} isWinner={turn.winner === index} mode={turn.mode} best="" referenceModel={referenceModel} locked onCite={() => undefined} namesHidden={namesHidden} />
+            ))}
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }
 

@@ -10,6 +10,7 @@ import { modelLabel } from '../../../../shared/contract/models';
 const COLUMNS: readonly DataTableColumn[] = [
   { key: 'model', header: 'Model' },
   { key: 'prompt', header: 'Prompt' },
+  { key: 'elo', header: 'Elo', numeric: true, title: 'Elo rating from every vote (each win against each other column; a tie counts half), starting at 1000' },
   { key: 'wins', header: 'Wins', numeric: true },
   { key: 'winRate', header: 'Win rate', numeric: true },
   { key: 'ttft', header: 'Median first token', numeric: true },
@@ -46,6 +47,9 @@ export function Leaderboard(): ReactNode {
                   {modelLabel(e.variant.model)}
                 </td>
                 <td data-col="prompt">{templateLabel(e.variant.promptTemplate, templates)}</td>
+                <td className="data-table__num" data-col="elo" data-value={e.elo ?? ''} title={e.votes ? `${e.votes} ${e.votes === 1 ? 'vote' : 'votes'}` : 'No votes yet'}>
+                  {e.elo ?? NONE}
+                </td>
                 <td className="data-table__num" data-col="wins" data-value={e.wins}>
                   {e.wins}
                 </td>

@@ -70,7 +70,11 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
   const offs = [
     api.on('settings.changed', (settings) => stores.settings.getState().received(settings)),
     api.on('ollama.statusChanged', (status) => stores.status.getState().ollamaStatusReceived(status)),
-    api.on('models.changed', () => void stores.models.getState().refresh()),
+    // a pull or delete changes Ollama's model count: ask now rather than at the next probe, so every count agrees
+    api.on('models.changed', () => {
+      void stores.models.getState().refresh();
+      if (stores.status.getState().ollama.state === 'ready') void stores.status.getState().refreshOllama();
+    }),
     api.on('library.changed', ({ collectionId }) => stores.library.getState().changed(collectionId)),
     api.on('library.embedderStatusChanged', (status) => stores.library.getState().embedderStatusReceived(status)),
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),

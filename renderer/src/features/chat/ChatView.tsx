@@ -9,6 +9,7 @@ import { ChatTopBar } from './ChatTopBar';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
+import { NoModelNotice } from './NoModelNotice';
 import { PassageViewer } from './PassageViewer';
 import { SourcesPanel } from './SourcesPanel';
 import './chat.css';
@@ -28,6 +29,7 @@ export function ChatView(): ReactNode {
       <ConversationList />
       <section className="card chat__main" aria-label="Conversation">
         <ChatTopBar />
+        <NoModelNotice />
         <MessageList />
         <Composer />
       </section>

@@ -27,4 +27,11 @@ describe('modelOptions', () => {
     expect(defaultModelKey([sampleModel('stories260K', { engine: 'builtin' })], null)).toBe('builtin:stories260K');
     expect(defaultModelKey([], null)).toBeNull();
   });
+
+  it('marks a default that is not installed, and says when no model is installed at all', () => {
+    const installed = [sampleModel('qwen2.5:7b')];
+    expect(modelOptions(installed, 'ollama:llama3.2:3b', null)[0]?.label).toBe('Default (ollama · llama3.2:3b, not installed)');
+    expect(modelOptions([], null, null)[0]?.label).toBe('Default (no model installed)');
+    expect(modelOptions([], 'ollama:llama3.2:3b', null)[0]?.label).toBe('Default (ollama · llama3.2:3b, not installed)');
+  });
 });

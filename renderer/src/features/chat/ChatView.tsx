@@ -25,7 +25,7 @@ export function ChatView(): ReactNode {
   }, [ensureConversation]);
 
   return (
-    <div className={sourcesOpen ? 'chat' : 'chat chat--sources-folded'} data-testid="chat-view" data-sources={sourcesOpen ? 'open' : peeking ? 'peeking' : 'folded'}>
+    <div className={sourcesOpen || peeking ? 'chat' : 'chat chat--sources-folded'} data-testid="chat-view" data-sources={sourcesOpen ? 'open' : peeking ? 'peeking' : 'folded'}>
       <ConversationList />
       <section className="card chat__main" aria-label="Conversation">
         <ChatTopBar />

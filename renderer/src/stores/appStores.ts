@@ -70,7 +70,11 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
   const offs = [
     api.on('settings.changed', (settings) => stores.settings.getState().received(settings)),
     api.on('ollama.statusChanged', (status) => stores.status.getState().ollamaStatusReceived(status)),
-    api.on('models.changed', () => void stores.models.getState().refresh()),
+    // a pull or delete changes Ollama's model count: ask now rather than at the next probe, so every count agrees
+    api.on('models.changed', () => {
+      void stores.models.getState().refresh();
+      if (stores.status.getState().ollama.state === 'ready') void stores.status.getState().refreshOllama();
+    }),
     api.on('library.changed', ({ collectionId }) => stores.library.getState().changed(collectionId)),
     api.on('library.embedderStatusChanged', (status) => stores.library.getState().embedderStatusReceived(status)),
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),
@@ -82,9 +86,10 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
-    // a clicked citation shows its passage even while the sources panel is folded
+    // a clicked citation (or "6 sources") shows the passages even while the sources panel is folded
     stores.chat.subscribe((next, previous) => {
-      if (next.highlighted !== null && (next.highlighted !== previous.highlighted || next.sourcesMessageId !== previous.sourcesMessageId)) stores.layout.getState().peek('sources');
+      const asked = (next.highlighted !== null && next.highlighted !== previous.highlighted) || (next.sourcesMessageId !== null && next.sourcesMessageId !== previous.sourcesMessageId);
+      if (asked) stores.layout.getState().peek('sources');
     }),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {

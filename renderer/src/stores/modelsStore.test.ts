@@ -220,3 +220,52 @@ describe('models wiring', () => {
     stores.dispose();
   });
 });
+
+describe('model details and unload', () => {
+  const details = { engine: 'ollama' as const, name: 'llama3.2:1b', key: 'ollama:llama3.2:1b', facts: [{ label: 'Quantization', value: 'Q8_0' }], template: '{{ .Prompt }}', parameters: null, license: 'MIT', modelfile: null, capabilities: ['completion'] };
+
+  it('opens a model’s details, closes them on a second toggle, and keeps a failure on the view', async () => {
+    const { api } = modelsApi();
+    api.handle({ 'models.show': () => details });
+    const store = createModelsStore(api);
+    const opening = store.getState().toggleDetails('ollama:llama3.2:1b');
+    expect(store.getState().details).toEqual({ state: 'loading' });
+    await opening;
+    expect(store.getState().details).toEqual({ state: 'loaded', details });
+    expect(api.calls.find((c) => c.name === 'models.show')?.input).toEqual({ engine: 'ollama', name: 'llama3.2:1b' });
+    await store.getState().toggleDetails('ollama:llama3.2:1b');
+    expect(store.getState().detailsKey).toBeNull();
+    api.handle({ 'models.show': () => Promise.reject(new AppError('MODEL_NOT_FOUND', 'gone')) });
+    await store.getState().toggleDetails('ollama:ghost:1b');
+    expect(store.getState().details).toMatchObject({ state: 'failed', error: { code: 'MODEL_NOT_FOUND' } });
+  });
+
+  it('unloads: the model leaves the loaded list, the list is asked again, and a failure is kept', async () => {
+    const { api } = modelsApi();
+    let loadedNow: RunningModel[] = [loaded];
+    api.handle({ 'models.running': () => ({ models: loadedNow }), 'models.unload': ({ engine, name }) => ((loadedNow = []), { key: `${engine}:${name}` }) });
+    const store = createModelsStore(api);
+    await store.getState().refresh();
+    expect(store.getState().running).toHaveLength(1);
+    const unloading = store.getState().unload('ollama:llama3.2:1b');
+    expect(store.getState().unloading.has('ollama:llama3.2:1b')).toBe(true);
+    await unloading;
+    expect(store.getState().running).toEqual([]);
+    expect(store.getState().unloading.size).toBe(0);
+    api.handle({ 'models.unload': () => Promise.reject(new AppError('OLLAMA_UNREACHABLE', 'down')) });
+    await store.getState().unload('ollama:llama3.2:1b');
+    expect(store.getState().unloadError?.code).toBe('OLLAMA_UNREACHABLE');
+  });
+
+  it('asks Ollama for its status at once when the models change, so the sidebar count agrees', async () => {
+    const { api } = modelsApi();
+    api.handle({ 'ollama.status': () => readyStatus({ modelCount: 3 }) });
+    const stores = createAppStores(api);
+    api.emit('ollama.statusChanged', readyStatus({ modelCount: 2 }));
+    await flush();
+    api.emit('models.changed', { reason: 'pulled' });
+    await flush();
+    expect(api.calls.filter((c) => c.name === 'ollama.status').map((c) => c.input)).toEqual([{ refresh: true }]);
+    stores.dispose();
+  });
+});

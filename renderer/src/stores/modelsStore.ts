@@ -3,7 +3,7 @@
 // Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError } from '../../../shared/contract/errors';
-import { ModelNameSchema, parseModelKey, type EngineState, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
+import { ModelNameSchema, parseModelKey, type EngineState, type ModelDetails, type ModelInfo, type PullProgress, type RunningModel } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
 import { createUploadImporter } from '../api/fileImport';
 import { toAppError } from '../lib/errors';
@@ -45,6 +45,12 @@ export interface ModelAdding {
   readonly bytesTotal: number;
 }
 
+/** One model's details view: asked for once per opening, kept until the model changes. */
+export type ModelDetailsView =
+  | { readonly state: 'loading' }
+  | { readonly state: 'loaded'; readonly details: ModelDetails }
+  | { readonly state: 'failed'; readonly error: AppError };
+
 export interface ModelsState {
   /** Every engine's models; null until the first list answers. */
   readonly installed: readonly ModelInfo[] | null;
@@ -64,6 +70,13 @@ export interface ModelsState {
   readonly pulls: readonly ModelPull[];
   /** Models being deleted. */
   readonly deleting: ReadonlySet<string>;
+  /** The model whose details are open (by key), or null. */
+  readonly detailsKey: string | null;
+  readonly details: ModelDetailsView | null;
+  /** Models being unloaded, by key. */
+  readonly unloading: ReadonlySet<string>;
+  /** Why the last unload failed. */
+  readonly unloadError: AppError | null;
 
   /** Lists installed and loaded models again. A call made while a list is on its way runs once more after it
    * (what changed in between is not lost); calls made meanwhile share that one. */
@@ -77,6 +90,11 @@ export interface ModelsState {
   dismissPull(id: number): void;
   /** Removes a model by key (Ollama deletes it; the built-in engine forgets the file). Rejects with the AppError. */
   deleteModel(key: string): Promise<void>;
+  /** Opens a model's details (asks the engine); the same key again closes them. */
+  toggleDetails(key: string): Promise<void>;
+  closeDetails(): void;
+  /** Frees a loaded model's memory now, then lists the loaded models again. */
+  unload(key: string): Promise<void>;
   /** Uploads a GGUF file to the built-in engine (both modes: the browser's file or a dropped one). */
   addFile(file: File): Promise<void>;
   /** Desktop: main's file dialog picks a GGUF file, used where it is. */
@@ -178,6 +196,41 @@ export function createModelsStore(api: LociApi): ModelsStore {
       runningError: null,
       pulls: [],
       deleting: new Set(),
+      detailsKey: null,
+      details: null,
+      unloading: new Set(),
+      unloadError: null,
+
+      async toggleDetails(key) {
+        if (get().detailsKey === key) return get().closeDetails();
+        set({ detailsKey: key, details: { state: 'loading' } });
+        try {
+          const details = await api.call('models.show', parseModelKey(key));
+          if (get().detailsKey === key) set({ details: { state: 'loaded', details } });
+        } catch (error) {
+          if (get().detailsKey === key) set({ details: { state: 'failed', error: toAppError(error) } });
+        }
+      },
+
+      closeDetails() {
+        set({ detailsKey: null, details: null });
+      },
+
+      async unload(key) {
+        set({ unloading: new Set(get().unloading).add(key), unloadError: null });
+        try {
+          await api.call('models.unload', parseModelKey(key));
+          const running = get().running;
+          if (running) set({ running: running.filter((m) => m.key !== key) });
+        } catch (error) {
+          set({ unloadError: toAppError(error) });
+        } finally {
+          const unloading = new Set(get().unloading);
+          unloading.delete(key);
+          set({ unloading });
+        }
+        await get().refresh();
+      },
 
       refresh() {
         if (!inflight) {
@@ -234,6 +287,7 @@ export function createModelsStore(api: LociApi): ModelsStore {
           await api.call('models.delete', parseModelKey(key));
           const installed = get().installed;
           if (installed) set({ installed: installed.filter((m) => m.key !== key) });
+          if (get().detailsKey === key) get().closeDetails();
         } catch (error) {
           throw toAppError(error);
         } finally {

@@ -9,6 +9,7 @@ import { ChatTopBar } from './ChatTopBar';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { MessageList } from './MessageList';
+import { NoModelNotice } from './NoModelNotice';
 import { PassageViewer } from './PassageViewer';
 import { SourcesPanel } from './SourcesPanel';
 import './chat.css';
@@ -24,10 +25,11 @@ export function ChatView(): ReactNode {
   }, [ensureConversation]);
 
   return (
-    <div className={sourcesOpen ? 'chat' : 'chat chat--sources-folded'} data-testid="chat-view" data-sources={sourcesOpen ? 'open' : peeking ? 'peeking' : 'folded'}>
+    <div className={sourcesOpen || peeking ? 'chat' : 'chat chat--sources-folded'} data-testid="chat-view" data-sources={sourcesOpen ? 'open' : peeking ? 'peeking' : 'folded'}>
       <ConversationList />
       <section className="card chat__main" aria-label="Conversation">
         <ChatTopBar />
+        <NoModelNotice />
         <MessageList />
         <Composer />
       </section>

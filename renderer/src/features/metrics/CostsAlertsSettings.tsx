@@ -33,7 +33,7 @@ function CostsAlertsForm({ settings }: { settings: Settings }): ReactNode {
     edit({ prices, reference: prices.some((p) => p.key === draft.reference) ? draft.reference : (prices[0]?.key ?? '') });
   };
 
-  const referenceOptions = draft.prices.map((p, i) => ({ value: p.key, label: p.name.trim() || `Row ${i + 1}` }));
+  const referenceOptions = draft.prices.map((p, i) => ({ value: p.key, label: p.name.trim() || `Unnamed price ${i + 1}` }));
 
   return (
     <Section

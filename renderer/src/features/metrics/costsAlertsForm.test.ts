@@ -53,17 +53,17 @@ describe('costs and alerts form', () => {
       issues: [
         { path: ['alerts', 'window'], message: 'Too small: expected number to be >=5' },
         { path: ['alerts', 'errorRate'], message: 'Too big: expected number to be <=1' },
-        { path: ['cloudPrices', '2', 'id'], message: 'Too small: expected string to have >=1 characters' },
+        { path: ['cloudPrices', '2', 'id'], message: 'This cannot be empty' },
         { path: ['cloudPrices'], message: 'Too big: expected array to have <=50 items' },
       ],
     });
     expect(errorsFromFailure(error, costsFieldOf)).toEqual({
       fields: {
-        'alerts.window': 'Too small: expected number to be >=5',
+        'alerts.window': 'Use 5 or more',
         'alerts.errorRate': 'Enter a percentage from 0 to 100',
-        'cloudPrices.2.name': 'Too small: expected string to have >=1 characters',
+        'cloudPrices.2.name': 'This cannot be empty',
       },
-      general: 'cloudPrices: Too big: expected array to have <=50 items',
+      general: 'Cloud prices: use at most 50',
     });
     expect(errorsFromFailure(new AppError('INTERNAL', 'disk full'), costsFieldOf)).toEqual({ fields: {}, general: 'disk full' });
   });

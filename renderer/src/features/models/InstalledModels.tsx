@@ -1,6 +1,6 @@
 // Every engine's models in one table: engine, size, family, parameters, quantization, context, modified; which are
 // loaded (memory, when they unload); the default chat model with "Set as default"; whether a GGUF file fits in
-// memory; remove after a confirmation. While Ollama cannot be reached, its models are missing and a note says so;
+// memory; details (template, parameters, licence, modelfile); unload now; remove after a confirmation. While Ollama cannot be reached, its models are missing and a note says so;
 // the built-in engine's are still listed. Renderer.
 import { Fragment, useState, type ReactNode } from 'react';
 import { modelLabel, type ModelInfo, type RunningModel } from '../../../../shared/contract/models';
@@ -15,6 +15,7 @@ import { formatBytes, formatRelativeTime, NONE } from '../../lib/format';
 import { useModels, useOllamaStatus, useSettings, useStatus } from '../../stores/StoresContext';
 import { routeHref } from '../shell/routes';
 import { defaultModelKey } from './modelChoice';
+import { ModelDetailsPanel } from './ModelDetailsPanel';
 import { deleteQuestion, describeLoaded, formatContext, memoryProblem } from './modelsFormat';
 
 export function InstalledModels(): ReactNode {
@@ -130,6 +131,11 @@ interface ModelsTableProps {
 function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps): ReactNode {
   const deleteModel = useModels((s) => s.deleteModel);
   const deleting = useModels((s) => s.deleting);
+  const detailsKey = useModels((s) => s.detailsKey);
+  const toggleDetails = useModels((s) => s.toggleDetails);
+  const unload = useModels((s) => s.unload);
+  const unloading = useModels((s) => s.unloading);
+  const unloadError = useModels((s) => s.unloadError);
   const update = useSettings((s) => s.update);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -161,6 +167,11 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
       {actionError ? (
         <p className="models__error-text" role="alert">
           {actionError}
+        </p>
+      ) : null}
+      {unloadError ? (
+        <p className="models__error-text" role="alert" data-testid="unload-error">
+          Could not unload the model: {unloadError.message}
         </p>
       ) : null}
       <div className="table-scroller">
@@ -238,6 +249,14 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                   </td>
                   <td>
                     <div className="models-table__actions">
+                      <Button variant="ghost" aria-expanded={detailsKey === model.key} aria-label={`Details of ${modelLabel(model)}`} onClick={() => void toggleDetails(model.key)} data-testid="model-details-toggle">
+                        Details
+                      </Button>
+                      {inMemory ? (
+                        <Button variant="ghost" busy={unloading.has(model.key)} title="Free the memory it holds now; it loads again on the next question" onClick={() => void unload(model.key)} data-testid="unload-model">
+                          Unload
+                        </Button>
+                      ) : null}
                       {!explicitDefault && usable ? (
                         <Button variant="ghost" onClick={() => setDefault(model.key)} data-testid="set-default-model">
                           Set as default
@@ -266,6 +285,13 @@ function ModelsTable({ installed, running, defaultChatModel }: ModelsTableProps)
                     </div>
                   </td>
                 </tr>
+                {detailsKey === model.key ? (
+                  <tr className="models-table__details">
+                    <td colSpan={COLUMNS.length}>
+                      <ModelDetailsPanel />
+                    </td>
+                  </tr>
+                ) : null}
                 {confirming === model.key ? (
                   <tr className="models-table__confirm">
                     <td colSpan={COLUMNS.length}>

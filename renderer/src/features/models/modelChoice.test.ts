@@ -35,4 +35,11 @@ describe('modelOptions', () => {
     expect(modelOptions(installed, null, 'auto').find((o) => o.value === 'auto')?.label).toBe('Auto (no tiers: set them in Settings)');
     expect(modelOptions(installed, null, 'auto').filter((o) => o.value === 'auto')).toHaveLength(1);
   });
+
+  it('marks a default that is not installed, and says when no model is installed at all', () => {
+    const installed = [sampleModel('qwen2.5:7b')];
+    expect(modelOptions(installed, 'ollama:llama3.2:3b', null)[0]?.label).toBe('Default (ollama · llama3.2:3b, not installed)');
+    expect(modelOptions([], null, null)[0]?.label).toBe('Default (no model installed)');
+    expect(modelOptions([], 'ollama:llama3.2:3b', null)[0]?.label).toBe('Default (ollama · llama3.2:3b, not installed)');
+  });
 });

@@ -44,10 +44,10 @@ describe('settings form kit', () => {
     });
     expect(placed).toEqual({
       fields: { chunkSize: 'Enter 32 to 2,048 tokens', modelId: 'Use a model id like Xenova/all-MiniLM-L6-v2' },
-      general: 'theme: Invalid option; Unrecognized key: "nope"',
+      general: 'Theme: choose one of the offered options; This setting is not known to this version of Loci',
     });
     // an inherited name is not a field
-    expect(errorsFromFailure(new AppError('INVALID_INPUT', 'bad', { issues: [{ path: ['toString'], message: 'x' }] }), {}).general).toBe('toString: x');
+    expect(errorsFromFailure(new AppError('INVALID_INPUT', 'bad', { issues: [{ path: ['toString'], message: 'x' }] }), {}).general).toBe('To string: x');
     expect(errorsFromFailure(new AppError('STORE_ERROR', 'disk full'), {})).toEqual({ fields: {}, general: 'disk full' });
     expect(errorsFromFailure(new Error('boom'), {}).fields).toEqual({});
   });

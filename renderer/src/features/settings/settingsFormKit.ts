@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../../../shared/contract/settings';
 import { toAppError } from '../../lib/errors';
 import { formatInteger } from '../../lib/format';
+import { plainIssue, settingName } from './plainIssue';
 
 /** Errors by the form's own field names (not the settings' paths), so editing a field can clear its error. */
 export type FieldErrors<F extends string> = Readonly<Partial<Record<F, string>>>;
@@ -67,6 +68,8 @@ export type FieldLookup<F extends string> = FieldTargets<F> | ((path: string) =>
 
 const IssuesSchema = z.object({ issues: z.array(z.object({ path: z.array(z.string()), message: z.string() })) });
 
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
 /** A failed save as errors by field, plus what fits none of this form's fields (another setting, or no issues). */
 export function errorsFromFailure<F extends string>(failure: unknown, targets: FieldLookup<F>): { fields: FieldErrors<F>; general: string | null } {
   const error = toAppError(failure);
@@ -78,8 +81,9 @@ export function errorsFromFailure<F extends string>(failure: unknown, targets: F
   for (const issue of parsed.data.issues) {
     const path = issue.path.join('.');
     const target = targetOf(path);
-    if (target) fields[target.field] ??= target.message ?? issue.message;
-    else rest.push(issue.path.length > 0 ? `${path}: ${issue.message}` : issue.message);
+    // the schema's words are for developers: every message the user sees is plain
+    if (target) fields[target.field] ??= target.message ?? plainIssue(issue.message);
+    else rest.push(issue.path.length > 0 ? `${settingName(issue.path[0]!)}: ${lowerFirst(plainIssue(issue.message))}` : plainIssue(issue.message));
   }
   return { fields, general: rest.length > 0 ? rest.join('; ') : null };
 }

@@ -14,6 +14,8 @@ import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './met
 import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
+import { createPromptsStore, type PromptsStore } from './promptsStore';
+import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore';
 
 export interface AppStores {
   readonly settings: SettingsStore;
@@ -30,6 +32,10 @@ export interface AppStores {
   /** The Metrics quality panel. */
   readonly quality: QualityStore;
   readonly calibration: CalibrationStore;
+  /** The prompt library. */
+  readonly prompts: PromptsStore;
+  /** The selected collection's workspace settings. */
+  readonly workspace: WorkspaceStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -56,6 +62,9 @@ export function createAppStores(api: LociApi): AppStores {
     feedback: createFeedbackStore(api),
     quality: createQualityStore(api),
     calibration: createCalibrationStore(api),
+    // a new template version is choosable in Compare and Settings at once
+    prompts: createPromptsStore(api, { onChanged: () => void stores.compare.getState().load() }),
+    workspace: createWorkspaceStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -76,6 +85,10 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     // the Sources panel lists the selected collection's folders
     stores.library.subscribe((next, previous) => {
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
+    }),
+    // the workspace panel shows the selected collection's settings
+    stores.library.subscribe((next, previous) => {
+      if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.workspace.getState().load(next.selectedCollectionId);
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
     // costs and alerts are computed with the prices, energy and thresholds in the settings

@@ -10,6 +10,7 @@ import { MetricsAlerts } from './features/metrics/MetricsAlerts';
 import { MetricsView } from './features/metrics/MetricsView';
 import { ModelsView } from './features/models/ModelsView';
 import { OllamaUnreachablePanel } from './features/ollama/OllamaUnreachablePanel';
+import { PromptsView } from './features/prompts/PromptsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { ConnectionLostBanner } from './features/shell/ConnectionLostBanner';
 import { routeLabel, type RouteId } from './features/shell/routes';
@@ -21,6 +22,7 @@ const VIEWS: Record<RouteId, () => ReactNode> = {
   library: LibraryView,
   chat: ChatView,
   compare: CompareView,
+  prompts: PromptsView,
   models: ModelsView,
   metrics: MetricsView,
   settings: SettingsView,

@@ -16,6 +16,8 @@ import type { QualityState } from './qualityStore';
 import type { SettingsState } from './settingsStore';
 import type { StatusState } from './statusStore';
 import type { SourcesState } from './sourcesStore';
+import type { PromptsState } from './promptsStore';
+import type { WorkspaceState } from './workspaceStore';
 
 const StoresContext = createContext<AppStores | null>(null);
 
@@ -40,6 +42,8 @@ export const useSources = <T,>(selector: (state: SourcesState) => T): T => useSt
 export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useStore(useAppStores().metrics, selector);
 export const useQuality = <T,>(selector: (state: QualityState) => T): T => useStore(useAppStores().quality, selector);
 export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => useStore(useAppStores().feedback, selector);
+export const usePrompts = <T,>(selector: (state: PromptsState) => T): T => useStore(useAppStores().prompts, selector);
+export const useWorkspace = <T,>(selector: (state: WorkspaceState) => T): T => useStore(useAppStores().workspace, selector);
 export const useCalibration = <T,>(selector: (state: CalibrationState) => T): T => useStore(useAppStores().calibration, selector);
 
 export const useLayout = <T,>(selector: (state: LayoutState) => T): T => useStore(useAppStores().layout, selector);

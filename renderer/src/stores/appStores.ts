@@ -15,6 +15,8 @@ import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './met
 import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
+import { createPromptsStore, type PromptsStore } from './promptsStore';
+import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore';
 
 export interface AppStores {
   readonly settings: SettingsStore;
@@ -33,6 +35,10 @@ export interface AppStores {
   readonly calibration: CalibrationStore;
   /** Which side panels are open (no api: the window and local storage). */
   readonly layout: LayoutStore;
+  /** The prompt library. */
+  readonly prompts: PromptsStore;
+  /** The selected collection's workspace settings. */
+  readonly workspace: WorkspaceStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -60,6 +66,9 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
     quality: createQualityStore(api),
     calibration: createCalibrationStore(api),
     layout: createLayoutStore(view),
+    // a new template version is choosable in Compare and Settings at once
+    prompts: createPromptsStore(api, { onChanged: () => void stores.compare.getState().load() }),
+    workspace: createWorkspaceStore(api),
   };
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
@@ -84,6 +93,10 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     // the Sources panel lists the selected collection's folders
     stores.library.subscribe((next, previous) => {
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
+    }),
+    // the workspace panel shows the selected collection's settings
+    stores.library.subscribe((next, previous) => {
+      if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.workspace.getState().load(next.selectedCollectionId);
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
     // a clicked citation (or "6 sources") shows the passages even while the sources panel is folded

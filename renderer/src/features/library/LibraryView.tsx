@@ -8,12 +8,14 @@ import { EmbedderNotice } from './EmbedderNotice';
 import { ImportPanel } from './ImportPanel';
 import { LibrarySearch } from './LibrarySearch';
 import { SourcesPanel } from './SourcesPanel';
+import { WorkspacePanel } from './WorkspacePanel';
 import './library.css';
 
 export function LibraryView(): ReactNode {
   return (
     <Page title="Library" lead="The documents Loci searches when it answers you. Drop files or folders anywhere on this window to add them." testId="library-view" wide>
       <CollectionBar />
+      <WorkspacePanel />
       <SourcesPanel />
       <EmbedderNotice />
       <ImportPanel />

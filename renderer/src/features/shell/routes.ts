@@ -3,6 +3,7 @@ export const ROUTES = [
   { id: 'library', label: 'Library' },
   { id: 'chat', label: 'Chat' },
   { id: 'compare', label: 'Compare' },
+  { id: 'prompts', label: 'Prompts' },
   { id: 'models', label: 'Models' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'settings', label: 'Settings' },

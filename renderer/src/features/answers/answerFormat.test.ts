@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
-import { describeMetrics, errorTitle, ocrNote, passageLocation, promptAsText, snippet } from './answerFormat';
+import { describeMetrics, errorTitle, ocrNote, passageLocation, promptAsText, snippet, stageRows } from './answerFormat';
 
 const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   model: 'ollama:llama3.2:3b',
@@ -52,5 +52,15 @@ describe('the OCR note', () => {
     expect(ocrNote({ ocrPages: [1] }, { page: null })).toBeNull();
     expect(ocrNote({}, { page: 1 })).toBeNull();
     expect(ocrNote(null, { page: 1 })).toBeNull();
+  });
+});
+
+describe('the stage rows', () => {
+  it('lists the stages in the order they ran, the parallel searches inside the search, and their sum is the total', () => {
+    const stages = { prepareMs: 2, rewriteMs: 0, embedMs: 5, searchMs: 9, vectorSearchMs: 9, fullTextSearchMs: 6, fusionMs: 1, packingMs: 3, firstTokenMs: 120, decodeMs: 400, unattributedMs: 0.5, totalMs: 540.5 };
+    const rows = stageRows(stages);
+    expect(rows.map((r) => r.key)).toEqual(['prepareMs', 'rewriteMs', 'embedMs', 'searchMs', 'vectorSearchMs', 'fullTextSearchMs', 'fusionMs', 'packingMs', 'firstTokenMs', 'decodeMs', 'unattributedMs']);
+    expect(rows.filter((r) => r.within).map((r) => r.key)).toEqual(['vectorSearchMs', 'fullTextSearchMs']);
+    expect(rows.filter((r) => !r.within).reduce((sum, r) => sum + r.ms, 0)).toBeCloseTo(stages.totalMs, 9);
   });
 });

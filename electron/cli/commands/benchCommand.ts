@@ -129,7 +129,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     )}\n  medians of ${embedding[0]!.rounds} rounds, each running import, raw and baseline back to back in alternating order\n`);
   }
   if (lane) {
-    process.stdout.write(`\nSearch during an import (${lane.model}, ${lane.searches} searches, query embedded + hybrid): p50 ${n(lane.searchMs.p50)} ms, p95 ${n(lane.searchMs.p95)} ms, p99 ${n(lane.searchMs.p99)} ms, max ${n(lane.searchMs.max)} ms; the import landed ${lane.chunksLandedDuringSearches} chunks meanwhile; Cancel settled in ${n(lane.cancelMs, 0)} ms\n`);
+    process.stdout.write(`\nSearch during an import (${lane.model}, ${lane.searches} searches, query embedded + hybrid): p50 ${n(lane.searchMs.p50)} ms, p95 ${n(lane.searchMs.p95)} ms, p99 ${n(lane.searchMs.p99)} ms, max ${n(lane.searchMs.max)} ms; over ${lane.imports} import(s), which landed ${lane.chunksLandedDuringSearches} chunks meanwhile; Cancel settled in ${n(lane.cancelMs, 0)} ms\n`);
   }
   if (queries.length > 0) {
     process.stdout.write(`\nQuery latency (ms, p50 / p95 / p99)\n${formatTable(

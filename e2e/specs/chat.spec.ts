@@ -58,6 +58,11 @@ test('asks cited questions, stops, recovers from Ollama faults, and keeps conver
     const answer = assistants(page).last();
     await expect(answer).toHaveAttribute('data-status', 'complete');
     await expect(answer.getByTestId('message-metrics')).toContainText('llama3.2:3b');
+    // the answer's time by stage, folded under its metrics line
+    const stages = answer.getByTestId('answer-stages');
+    await stages.locator('summary').click();
+    await expect(stages.locator('tr[data-stage=fullTextSearchMs]')).toBeVisible();
+    await expect(stages.locator('tr[data-stage=decodeMs] td').first()).toHaveText(/\d/);
     await expect(page.locator('[data-testid=conversation-item][data-active=true]')).toHaveAttribute('data-title', /essential characteristics/);
 
     await answer.getByTestId('citation').first().click();

@@ -9,7 +9,7 @@ import { expect, test } from '../fixtures/lociTest';
 const NIST = path.resolve(import.meta.dirname, '../../../shared/fixtures/documents/pdf/nist-sp800-145-cloud-definition.pdf');
 const FAST = 'ollama:llama3.2:3b';
 const SLOW = 'ollama:qwen2.5:7b';
-const CHARTS = ['chart-latency', 'chart-ttft-tps', 'chart-volume', 'chart-retrieval-generation', 'chart-cost'];
+const CHARTS = ['chart-latency', 'chart-ttft-tps', 'chart-volume', 'chart-retrieval-generation', 'chart-stages', 'chart-cost'];
 
 const completeAnswers = (page: Page): Locator => page.locator('[data-testid=message][data-role=assistant][data-status=complete]');
 const modelRow = (page: Page, model: string): Locator => page.locator(`[data-testid=metrics-model-row][data-model="${model}"]`);

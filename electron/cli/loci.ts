@@ -18,6 +18,7 @@ Commands:
   ask "<question>"        answer from your documents (--model ollama:NAME or builtin:NAME)
   eval --beir <dir>       retrieval quality on a BEIR or XQuAD folder (--split, --chunk-tokens, --sweep; eval --help)
   bench [--quick]         throughput, latency and memory benchmarks (--out FILE, --json)
+  bench --scale 1m        a generated 1M-chunk store: build, memory, disk, latency, recall (also 100k; candidates)
   export --conversation <id> | --comparison <id> | --list   Markdown or JSON (--format md|json, --out FILE)
 
 Common options:

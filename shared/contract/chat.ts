@@ -51,6 +51,35 @@ export const PromptTemplateInfoSchema = z.object({
 });
 export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
 
+/**
+ * Where one answer's time went, ms. The sequential stages (prepare, rewrite, embed, search, fusion, packing, first
+ * token, decode) add up to `totalMs` (Send → last token) but for `unattributedMs`, the statements between two stages.
+ * Vector and full-text search run in parallel inside `searchMs` (its wall time); each is also given on its own.
+ */
+export const AnswerStagesSchema = z.object({
+  /** Send → the search starts: storing the question, choosing the model. */
+  prepareMs: z.number().nonnegative(),
+  /** Rewriting a follow-up as a standalone question (0 for a first question). */
+  rewriteMs: z.number().nonnegative(),
+  /** Embedding the question. */
+  embedMs: z.number().nonnegative(),
+  /** Vector and full-text search together (wall time). */
+  searchMs: z.number().nonnegative(),
+  vectorSearchMs: z.number().nonnegative(),
+  fullTextSearchMs: z.number().nonnegative(),
+  /** Fusing the two rankings, dropping overlaps, the score floor. */
+  fusionMs: z.number().nonnegative(),
+  /** Checking passages, the relevance gate, packing the prompt into the model's window, until the request leaves. */
+  packingMs: z.number().nonnegative(),
+  /** Request → first token (model loading included). */
+  firstTokenMs: z.number().nonnegative(),
+  /** First token → last token. */
+  decodeMs: z.number().nonnegative(),
+  unattributedMs: z.number().nonnegative(),
+  totalMs: z.number().nonnegative(),
+});
+export type AnswerStages = z.infer<typeof AnswerStagesSchema>;
+
 /** What one answer cost. Times in ms; token counts are the engine's own. */
 export const AnswerMetricsSchema = z.object({
   /** Model key `engine:name`. */
@@ -74,6 +103,8 @@ export const AnswerMetricsSchema = z.object({
   outcome: z.enum(['ok', 'error', 'cancelled']),
   /** Why generation stopped (`stop`, `length`, `abort`, …), as the engine says; null when it did not say. */
   doneReason: z.string().nullable().default(null),
+  /** Where the time went, stage by stage (answers recorded before stages were timed have none). */
+  stages: AnswerStagesSchema.nullable().optional(),
 });
 export type AnswerMetrics = z.infer<typeof AnswerMetricsSchema>;
 

@@ -1,5 +1,6 @@
 // Measured operations: one event per chat answer, comparison column, retrieval, embedding batch, import, pull.
 import { z } from 'zod';
+import { AnswerStagesSchema } from './chat';
 import { defineEvent, defineMethod } from './define';
 import { FeedbackReasonSchema, FeedbackSignalSchema } from './feedback';
 
@@ -57,6 +58,8 @@ export const MetricEventSchema = z.object({
   savedTokens: z.number().int().nonnegative().nullable().optional(),
   /** Auto answers: the tier that answered (see AnswerRoute). */
   tier: z.string().nullable().optional(),
+  /** Answers: where the time went, stage by stage (see AnswerStagesSchema). */
+  stages: AnswerStagesSchema.nullable().optional(),
 });
 export type MetricEvent = z.infer<typeof MetricEventSchema>;
 
@@ -87,6 +90,10 @@ export const MetricAggregateSchema = z.object({
   savingsUsd: z.number(),
   retrievalMsMean: z.number().nullable(),
   generationMsMean: z.number().nullable(),
+  /** Mean of each answer stage over the answers that timed their stages (ok outcomes); null when none did. */
+  stagesMsMean: AnswerStagesSchema.nullable().optional(),
+  /** How many answers stagesMsMean is over. */
+  stagedAnswers: z.number().int().nonnegative().optional(),
 });
 export type MetricAggregate = z.infer<typeof MetricAggregateSchema>;
 

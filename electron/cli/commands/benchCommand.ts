@@ -16,6 +16,8 @@ import { benchGeneratedStore, benchRealStore, type QueryBenchResult } from '../b
 import { benchQueryLane, type QueryLaneBenchResult } from '../bench/benchQueryLane';
 import { benchRoundTrip, type RoundTripBenchResult } from '../bench/benchRoundTrip';
 import { benchSources, type SourcesBenchResult } from '../bench/benchSources';
+import { benchScale } from '../bench/benchScale';
+import { benchVectorIndex, defaultCandidates } from '../bench/benchVectorIndex';
 import { formatTable } from '../table';
 
 const TARGETS = { importRatioMiniLm: 0.9, importRatioStatic: 0.95, baselineRatioMiniLm: 1.5, searchDuringImportP95Ms: 300, cancelMs: 1000, hybridP95At100kMs: 50, roundTripP99Ms: 50, chatOverheadP95Ms: 100, sourceEditSearchableMs: 5000, sourceRescanMs: 10_000 };
@@ -23,7 +25,7 @@ const TARGETS = { importRatioMiniLm: 0.9, importRatioStatic: 0.95, baselineRatio
 export async function benchCommand(args: string[], entryUrl: string): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, out: { type: 'string' }, 'model-dir': { type: 'string' }, fixtures: { type: 'string' }, only: { type: 'string' } },
+    options: { scale: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, out: { type: 'string' }, 'model-dir': { type: 'string' }, fixtures: { type: 'string' }, only: { type: 'string' } },
   });
   const appRoot = path.resolve(path.dirname(fileURLToPath(entryUrl)), '../..');
   const shared = path.resolve(appRoot, '..', 'shared');
@@ -32,6 +34,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
   for (const [what, dir] of [['model', path.join(modelDir, 'loci', 'minilm-shaped-random')], ['fixtures', fixturesDir]] as const) {
     if (!fs.existsSync(dir)) throw new UsageError(`The benchmark needs the ${what} folder ${dir} (pass --model-dir / --fixtures)`);
   }
+  if (values.scale !== undefined) return scaleCommand(values.scale, { entryUrl, appRoot, modelDir, fixturesDir, out: values.out, json: values.json });
   const quick = values.quick;
   const only = new Set((values.only ?? 'embedding,lane,queries,roundtrip,sources,engines').split(','));
   const log = (line: string): void => {
@@ -157,7 +160,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
     )}\n  medians of ${embedding[0]!.rounds} rounds, each running import, raw and baseline back to back in alternating order\n`);
   }
   if (lane) {
-    process.stdout.write(`\nSearch during an import (${lane.model}, ${lane.searches} searches, query embedded + hybrid): p50 ${n(lane.searchMs.p50)} ms, p95 ${n(lane.searchMs.p95)} ms, p99 ${n(lane.searchMs.p99)} ms, max ${n(lane.searchMs.max)} ms; the import landed ${lane.chunksLandedDuringSearches} chunks meanwhile; Cancel settled in ${n(lane.cancelMs, 0)} ms\n`);
+    process.stdout.write(`\nSearch during an import (${lane.model}, ${lane.searches} searches, query embedded + hybrid): p50 ${n(lane.searchMs.p50)} ms, p95 ${n(lane.searchMs.p95)} ms, p99 ${n(lane.searchMs.p99)} ms, max ${n(lane.searchMs.max)} ms; over ${lane.imports} import(s), which landed ${lane.chunksLandedDuringSearches} chunks meanwhile; Cancel settled in ${n(lane.cancelMs, 0)} ms\n`);
   }
   if (queries.length > 0) {
     process.stdout.write(`\nQuery latency (ms, p50 / p95 / p99)\n${formatTable(
@@ -195,4 +198,56 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
   process.stdout.write(`\nPeak memory: bench process ${n(memory.benchProcessPeakRssMb, 0)} MB, serve host ${n(memory.serveHostPeakRssMb, 0)} MB${memory.sourcesServeHostPeakRssMb === null ? '' : `, serve host syncing the folder ${n(memory.sourcesServeHostPeakRssMb, 0)} MB`}\n`);
   process.stdout.write(`\nTargets\n${formatTable(['target', 'goal', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n\nWritten to ${out} in ${n(report.seconds, 0)} s\n`);
   return 0;
+}
+
+const SCALE_TARGETS = { indexSeconds: 15 * 60, peakRssMb: 4096, hybridP95Ms: 25, recallAt10: 0.95, filterRatio: 1.2 };
+
+/** `loci bench --scale 1m|100k`: the generated store at that size (benchScale), then index candidates at 100k with `--scale candidates`. */
+async function scaleCommand(scale: string, o: { entryUrl: string; appRoot: string; modelDir: string; fixturesDir: string; out?: string; json: boolean }): Promise<number> {
+  const sizes: Record<string, number> = { '1m': 1_000_000, '100k': 100_000, '10k': 10_000 };
+  const log = (line: string): void => {
+    if (!o.json) process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  };
+  const started = performance.now();
+  log(`loci bench --scale ${scale}: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  let report: Record<string, unknown>;
+  if (scale === 'candidates') {
+    const rows = 100_000;
+    const result = await benchVectorIndex({ rows, dimension: 384, queries: 100, candidates: defaultCandidates(rows), log });
+    report = { kind: 'index-candidates', result };
+  } else {
+    const chunks = sizes[scale.toLowerCase()];
+    if (!chunks) throw new UsageError(`--scale takes 1m, 100k, 10k or candidates, not ${scale}`);
+    const r = await benchScale({ entryUrl: o.entryUrl, sources: { fixturesDir: o.fixturesDir }, modelDir: o.modelDir, model: 'loci/minilm-shaped-random', chunks, log });
+    const targets = [
+      { name: 'indexes built', target: `≤ ${SCALE_TARGETS.indexSeconds / 60} min`, value: `${(r.indexSeconds / 60).toFixed(1)} min`, met: r.indexSeconds <= SCALE_TARGETS.indexSeconds },
+      { name: 'peak memory (bench process)', target: `< ${SCALE_TARGETS.peakRssMb} MB`, value: `${r.peakRssMb.toFixed(0)} MB`, met: r.peakRssMb < SCALE_TARGETS.peakRssMb },
+      { name: 'hybrid p95', target: `≤ ${SCALE_TARGETS.hybridP95Ms} ms`, value: `${r.latencyMs.hybrid.p95.toFixed(1)} ms`, met: r.latencyMs.hybrid.p95 <= SCALE_TARGETS.hybridP95Ms },
+      { name: `recall@10 vs flat (${r.recallQueries} queries)`, target: `≥ ${SCALE_TARGETS.recallAt10}`, value: r.recallAt10.toFixed(3), met: r.recallAt10 >= SCALE_TARGETS.recallAt10 },
+      { name: 'vector: filtered / unfiltered p50', target: `≤ ${SCALE_TARGETS.filterRatio}×`, value: `${r.filter.vector.ratioP50.toFixed(2)}×`, met: r.filter.vector.ratioP50 <= SCALE_TARGETS.filterRatio },
+      { name: 'full text: filtered / unfiltered p50', target: `≤ ${SCALE_TARGETS.filterRatio}×`, value: `${r.filter.fullText.ratioP50.toFixed(2)}×`, met: r.filter.fullText.ratioP50 <= SCALE_TARGETS.filterRatio },
+      { name: 'row added after the index found', target: 'yes', value: r.newRowsFound ? 'yes' : 'no', met: r.newRowsFound },
+    ];
+    report = { kind: 'scale', scale, result: r, targets };
+    if (!o.json) {
+      const f = (x: LatencyStatsLike): string => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)}`;
+      process.stdout.write(`\n${r.chunks} chunks: ${r.data}\nwritten in ${r.writeSeconds.toFixed(1)} s; indexes built in ${r.indexSeconds.toFixed(1)} s (vector index ${r.vectorIndex.type}, ${r.vectorIndex.partitions} partitions, nprobes ${r.vectorIndex.nprobes}, refine ${r.vectorIndex.refineFactor}); ${r.diskMb.toFixed(0)} MB on disk; peak memory ${r.peakRssMb.toFixed(0)} MB\n`);
+      process.stdout.write(`latency ms (p50 / p95 / p99): vector ${f(r.latencyMs.vector)}, full text ${f(r.latencyMs.fts)}, hybrid ${f(r.latencyMs.hybrid)}\n`);
+      process.stdout.write(`${formatTable(['target', 'goal', 'measured', 'met'], targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']))}\n`);
+    }
+  }
+  const when = new Date().toISOString();
+  const full = { when, machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtEnd: os.loadavg() }, seconds: (performance.now() - started) / 1000, ...report };
+  const out = o.out ?? path.join(o.appRoot, 'bench-results', `bench-scale-${scale}-${when.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(full, null, 2));
+  if (o.json) process.stdout.write(`${JSON.stringify(full)}\n`);
+  else process.stdout.write(`\nWritten to ${out}\n`);
+  return 0;
+}
+
+interface LatencyStatsLike {
+  p50: number;
+  p95: number;
+  p99: number;
 }

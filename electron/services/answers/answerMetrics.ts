@@ -3,6 +3,7 @@ import type { AnswerMetrics } from '../../../shared/contract/chat';
 import type { AnswerStreamOutcome } from '../engines/modelEngine';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { NewMetricEvent } from '../metrics/metricsLog';
+import { stagesFrom, type StageTimer } from './stageTimer';
 
 /** Default window when neither the request nor the model says (Ollama's own default). */
 const FALLBACK_CONTEXT = 4096;
@@ -17,9 +18,11 @@ export async function contextLengthFor(engines: ModelEngines, modelKey: string, 
   return Math.min(own ?? FALLBACK_CONTEXT, DEFAULT_CONTEXT_CAP);
 }
 
-export function answerMetricsFrom(outcome: AnswerStreamOutcome, context: { model: string; sendAt: number; embedMs: number | null; retrievalMs: number | null }): AnswerMetrics {
+/** `timer`: the answer's recorded stages (answers/stageTimer), which become `stages`; without one, stages are null. */
+export function answerMetricsFrom(outcome: AnswerStreamOutcome, context: { model: string; sendAt: number; embedMs: number | null; retrievalMs: number | null; timer?: StageTimer }): AnswerMetrics {
   const t = outcome.timing;
   const cancelled = outcome.error?.code === 'CANCELLED';
+  const totalMs = performance.now() - context.sendAt;
   return {
     model: context.model,
     embedMs: context.embedMs,
@@ -27,12 +30,13 @@ export function answerMetricsFrom(outcome: AnswerStreamOutcome, context: { model
     overheadMs: Math.max(0, t.requestAt - context.sendAt),
     ttftMs: t.ttftMs,
     tokensPerSecond: t.tokensPerSecond,
-    totalMs: performance.now() - context.sendAt,
+    totalMs,
     loadMs: t.loadMs,
     promptTokens: t.promptTokens,
     completionTokens: t.completionTokens,
     outcome: outcome.error ? (cancelled ? 'cancelled' : 'error') : 'ok',
     doneReason: t.doneReason,
+    stages: context.timer ? stagesFrom(context.timer.spans(), totalMs) : null,
   };
 }
 
@@ -54,5 +58,6 @@ export function answerMetricEvent(kind: 'chat' | 'compare', metrics: AnswerMetri
     embeddingMs: metrics.embedMs,
     loadMs: metrics.loadMs,
     overheadMs: metrics.overheadMs,
+    stages: metrics.stages ?? null,
   };
 }

@@ -75,6 +75,26 @@ describe('chat', () => {
     expect(test.core.services.metrics.events('all', 'chat', 1000).events.some((e) => e.kind === 'chat' && e.outcome === 'ok' && e.model === 'ollama:llama3.2:3b')).toBe(true);
   });
 
+  it('times every stage of an answer, and the stages add up to its total', async () => {
+    const { message } = await ask('What are the essential characteristics of the cloud model?');
+    const m = message.metrics!;
+    const s = m.stages!;
+    expect(s).toBeTruthy();
+    // from the same recorded timestamps: the stages tile Send → last token, but for the statements between two stages
+    const sequential = s.prepareMs + s.rewriteMs + s.embedMs + s.searchMs + s.fusionMs + s.packingMs + s.firstTokenMs + s.decodeMs;
+    expect(s.totalMs).toBe(m.totalMs);
+    expect(Math.abs(sequential + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
+    expect(s.unattributedMs).toBeLessThan(5);
+    // the engine's stages are its own timestamps, and the parallel searches fit inside the search's wall time
+    expect(s.firstTokenMs).toBeCloseTo(m.ttftMs!, 6);
+    expect(s.decodeMs).toBeGreaterThan(0);
+    expect(s.fullTextSearchMs).toBeGreaterThan(0);
+    expect(Math.max(s.vectorSearchMs, s.fullTextSearchMs)).toBeLessThanOrEqual(s.searchMs + 1e-6);
+    // and the Metrics breakdown gets the same figures
+    const event = test.core.services.metrics.events('all', 'chat', 1000).events.find((e) => e.messageId === message.id);
+    expect(event?.stages).toEqual(s);
+  });
+
   it('says when nothing relevant is found, then answers without documents, labelled', async () => {
     const { message, conversationId } = await ask('Zxqv flurbish quonk?');
     expect(message.status).toBe('no-context');

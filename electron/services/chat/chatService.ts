@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
+import { createStageTimer, recordEngineStages } from '../answers/stageTimer';
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
@@ -105,6 +106,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     resolveModel,
     async send(request, { signal, emit }) {
       const sendAt = performance.now();
+      // where the answer's time goes, stage by stage (answers/stageTimer)
+      const timer = createStageTimer();
       const settings = deps.getSettings();
       const { conversation, messages: stored } = deps.conversations.get(request.conversationId);
       let messages = stored;
@@ -239,16 +242,23 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       let embedMs: number | null = null;
       let retrievalMs: number | null = null;
       let searchedByFallback: boolean | undefined;
-      if (!request.withoutDocuments) {
+      // packing runs from the end of retrieval (or of preparing, without documents) until the request leaves
+      let packingFrom: number;
+      if (request.withoutDocuments) {
+        packingFrom = performance.now();
+        timer.span('prepare', sendAt, packingFrom);
+      } else {
         try {
           // a follow-up searches for a standalone rewrite of itself (see retrieval/standaloneQuestion)
           const turns = historyOf(messages, historyEnd).flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: m.content }] : []));
-          const searched = await standaloneQuestion({ question: question.content, history: turns, generate: engineGenerate(deps.engines, model), signal });
+          timer.span('prepare', sendAt, performance.now());
+          const searched = await timer.time('rewrite', () => standaloneQuestion({ question: question.content, history: turns, generate: engineGenerate(deps.engines, model), signal }));
           assistant.searchedFor = searched.source === 'question' ? null : searched.query;
           searchedByFallback = searched.source === 'fallback';
           // the cache lookup embedded this very question: retrieval reuses the vector
           const reuse = questionVector && searched.source === 'question' ? { queryVector: questionVector } : {};
-          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: answerSettings.topK, mode: 'hybrid', ...reuse }, signal);
+          const result = await deps.library.search({ collectionId: conversation.collectionId, query: searched.query, k: answerSettings.topK, mode: 'hybrid', ...reuse }, signal, timer);
+          packingFrom = performance.now();
           embedMs = result.embedMs;
           retrievalMs = result.searchMs;
           // trust: flagged passages are marked, and kept out of the prompt with "flag and exclude"
@@ -318,8 +328,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           generating = true;
         },
       });
+      timer.span('packing', packingFrom, outcome.timing.requestAt);
+      recordEngineStages(timer, outcome.timing);
+      const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs, timer });
       checkpoint.close();
-      const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs });
       const cancelled = metrics.outcome === 'cancelled';
       const status = answerStatusOf(outcome);
       // trust: each sentence against the passages it cites

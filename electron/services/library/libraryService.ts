@@ -16,6 +16,7 @@ import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { CalibrationResult } from '../retrieval/calibration';
 import { createCalibrations } from '../retrieval/calibrations';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
+import type { StageTimer } from '../answers/stageTimer';
 import { embedderDiffers, openLibraryStore, type LibraryStore } from '../store/libraryStore';
 import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
@@ -71,7 +72,8 @@ export interface LibraryService {
   reveal(documentId: string): Promise<void>;
   open(documentId: string): Promise<void>;
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
-  search(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
+  /** `timer` records an answer's retrieval stages (see answers/stageTimer). */
+  search(request: RetrievalRequest, signal?: AbortSignal, timer?: StageTimer): Promise<RetrievalResult>;
   /** What calibration measured on a collection with the current embedder (hybrid search's fusion), or null. */
   calibration(collectionId: string): Promise<CalibrationResult | null>;
   /** Measures the collection now (evaluation, CLI); normally it runs in the background after imports. */
@@ -323,12 +325,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       if (!deps.desktop) throw new AppError('UNSUPPORTED', 'Native file pickers are only available in the desktop app');
       return deps.desktop.pickPaths(kind);
     },
-    search: async (request, signal) => {
+    search: async (request, signal, timer) => {
       const store = await storePromise;
       if (!store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
       const started = performance.now();
       try {
-        const result = await (await retriever).retrieve(request, signal);
+        const result = await (await retriever).retrieve(request, signal, timer);
         deps.metrics.record({ kind: 'retrieval', collectionId: request.collectionId, outcome: 'ok', latencyMs: performance.now() - started, retrievalMs: result.searchMs, embeddingMs: result.embedMs, items: result.passages.length });
         return result;
       } catch (error) {

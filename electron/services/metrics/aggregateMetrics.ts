@@ -1,5 +1,6 @@
 // Aggregates over metric events: per model and overall, time buckets for charts, and threshold alerts.
 // Pure functions of the events and the settings, so they are tested against known distributions.
+import type { AnswerStages } from '../../../shared/contract/chat';
 import type { CacheSummary, MetricAggregate, MetricAlert, MetricBucket, MetricEvent, MetricRange } from '../../../shared/contract/metrics';
 import type { Settings } from '../../../shared/contract/settings';
 import { cloudCostUsd, energyKWh, referencePrice } from './costModel';
@@ -25,6 +26,15 @@ export function bucketSize(from: number, to: number): number {
 
 const generationMs = (e: MetricEvent): number | null => (e.latencyMs === null ? null : Math.max(0, e.latencyMs - (e.retrievalMs ?? 0) - (e.embeddingMs ?? 0)));
 
+/** The mean of each stage over the answers that timed theirs. */
+export function meanStages(events: readonly MetricEvent[]): { stages: AnswerStages | null; count: number } {
+  const staged = events.flatMap((e) => (e.stages ? [e.stages] : []));
+  if (staged.length === 0) return { stages: null, count: 0 };
+  const keys = Object.keys(staged[0]!) as (keyof AnswerStages)[];
+  const stages = Object.fromEntries(keys.map((k) => [k, staged.reduce((sum, s) => sum + s[k], 0) / staged.length])) as AnswerStages;
+  return { stages, count: staged.length };
+}
+
 const nums = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null && Number.isFinite(v));
 
 export function aggregate(events: readonly MetricEvent[], model: string | null, settings: Settings): MetricAggregate {
@@ -36,6 +46,7 @@ export function aggregate(events: readonly MetricEvent[], model: string | null, 
   for (const e of errors) counts.set(e.errorType ?? 'UNKNOWN', (counts.get(e.errorType ?? 'UNKNOWN') ?? 0) + 1);
   const errorsByType: Record<string, number> = Object.fromEntries(counts);
   const ok = events.filter((e) => e.outcome === 'ok');
+  const staged = meanStages(ok);
   const latencies = nums(ok.map((e) => e.latencyMs));
   const ttfts = nums(ok.map((e) => e.ttftMs));
   const tps = nums(ok.map((e) => e.tokensPerSecond));
@@ -62,6 +73,8 @@ export function aggregate(events: readonly MetricEvent[], model: string | null, 
     savingsUsd: cloud - (energyCost ?? 0),
     retrievalMsMean: mean(nums(ok.map((e) => (e.retrievalMs === null && e.embeddingMs === null ? null : (e.retrievalMs ?? 0) + (e.embeddingMs ?? 0))))),
     generationMsMean: mean(nums(ok.map(generationMs))),
+    stagesMsMean: staged.stages,
+    stagedAnswers: staged.count,
   };
 }
 

@@ -1,5 +1,6 @@
 // The metrics service: records one event per measured operation, and answers summaries, raw events, exports and
 // alerts for a range. Retention prunes old events at start-up and daily.
+import { AnswerStagesSchema, type AnswerStages } from '../../../shared/contract/chat';
 import type { MetricAlert, MetricEvent, MetricKind, MetricRange, MetricSummary } from '../../../shared/contract/metrics';
 import { MetricEventSchema } from '../../../shared/contract/metrics';
 import type { QualityBucket, QualityGroupBy, QualityReport } from '../../../shared/contract/quality';
@@ -24,7 +25,9 @@ export interface MetricsService {
 }
 
 const DAY = 24 * 3_600_000;
-const COLUMNS = Object.keys(MetricEventSchema.shape) as (keyof MetricEvent)[];
+const COLUMNS = (Object.keys(MetricEventSchema.shape) as (keyof MetricEvent)[]).filter((c) => c !== 'stages');
+/** An answer's stages, one column each (`stages.embedMs`, …): a spreadsheet cannot read a nested object. */
+const STAGE_COLUMNS = Object.keys(AnswerStagesSchema.shape) as (keyof AnswerStages)[];
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -33,8 +36,8 @@ function csvCell(value: unknown): string {
 }
 
 export function toCsv(events: readonly MetricEvent[]): string {
-  const rows = events.map((e) => COLUMNS.map((c) => (c === 'time' ? new Date(e.time).toISOString() : csvCell(e[c]))).join(','));
-  return `${COLUMNS.join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+  const rows = events.map((e) => [...COLUMNS.map((c) => (c === 'time' ? new Date(e.time).toISOString() : csvCell(e[c]))), ...STAGE_COLUMNS.map((c) => csvCell(e.stages?.[c]))].join(','));
+  return `${[...COLUMNS, ...STAGE_COLUMNS.map((c) => `stages.${c}`)].join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
 export function createMetricsService(deps: { log: MetricsLog; getSettings: () => Settings; now?: () => number }): MetricsService {

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { Passage, SearchFallback, SearchMode } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbeddingService } from '../embedding/embeddingService';
+import type { StageTimer } from '../answers/stageTimer';
 import type { ChunkHit, LibraryStore } from '../store/libraryStore';
 import { mmr } from './diversity';
 import { dropOverlapping, fuse, type FusedHit, type Fusion } from './fuseRankings';
@@ -36,7 +37,8 @@ export interface RetrievalResult {
 }
 
 export interface Retriever {
-  retrieve(request: RetrievalRequest, signal?: AbortSignal): Promise<RetrievalResult>;
+  /** `timer`, when given, records the embed, search (vector, full text) and fusion stages of an answer. */
+  retrieve(request: RetrievalRequest, signal?: AbortSignal, timer?: StageTimer): Promise<RetrievalResult>;
 }
 
 /** The fusion a collection's calibration chose, or null when it has none (see ./calibration). */
@@ -89,7 +91,7 @@ export const searchDepth = (k: number): number => Math.max(k * 4, 30);
 
 export function createRetriever(deps: { store: LibraryStore; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
   return {
-    async retrieve(request, signal) {
+    async retrieve(request, signal, timer) {
       const settings = deps.getSettings();
       let mode = request.mode;
       let fallback: SearchFallback | null = null;
@@ -116,7 +118,9 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
       if (fusion.weight > 0) {
         const t0 = performance.now();
         vector = request.queryVector ?? (await deps.embedding.embed([request.query], signal))[0] ?? null;
-        embedMs = performance.now() - t0;
+        const t0End = performance.now();
+        embedMs = t0End - t0;
+        timer?.span('embed', t0, t0End);
         signal?.throwIfAborted();
         // a query of only unknown tokens (emoji, a script the model never saw) has no direction: rank by keywords
         if (!vector || !isUsableVector(vector)) {
@@ -133,17 +137,20 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
       }
       const effective: Fusion = vector ? fusion : { method: 'rrf', weight: 0 };
       const t1 = performance.now();
+      const timed = <T>(stage: 'vectorSearch' | 'fullTextSearch', step: () => Promise<T>): Promise<T> => (timer ? timer.time(stage, step) : step());
       const [vectorHits, firstTextHits] = await Promise.all([
-        vector ? deps.store.vectorSearch(request.collectionId, vector, depth) : Promise.resolve([]),
-        effective.weight < 1 ? deps.store.textSearch(request.collectionId, request.query, depth) : Promise.resolve([]),
+        vector ? timed('vectorSearch', () => deps.store.vectorSearch(request.collectionId, vector, depth)) : Promise.resolve([]),
+        effective.weight < 1 ? timed('fullTextSearch', () => deps.store.textSearch(request.collectionId, request.query, depth)) : Promise.resolve([]),
       ]);
       let textHits = firstTextHits;
       // a sentence in a script written without spaces rarely appears verbatim: search its content words instead
       if (textHits.length === 0 && effective.weight < 1) {
         const spaced = unspacedWordsQuery(request.query);
-        if (spaced) textHits = await deps.store.textSearch(request.collectionId, spaced, depth);
+        if (spaced) textHits = await timed('fullTextSearch', () => deps.store.textSearch(request.collectionId, spaced, depth));
       }
-      const searchMs = performance.now() - t1;
+      const t2 = performance.now();
+      const searchMs = t2 - t1;
+      timer?.span('search', t1, t2);
 
       const vectorScores = new Map(vectorHits.map((h) => [h.row.id, h.score]));
       const textScores = new Map(textHits.map((h) => [h.row.id, h.score]));
@@ -164,6 +171,7 @@ export function createRetriever(deps: { store: LibraryStore; embedding: Embeddin
           textScore: textScores.get(row.id) ?? null,
         };
       });
+      timer?.span('fusion', t2, performance.now());
       return { passages, embedMs, searchMs, mode, fallback };
     },
   };

@@ -11,7 +11,7 @@ import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
 import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
 import type { Logger } from '../logging/logger';
-import { createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
+import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, VECTOR_SEARCH, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import {
   chunksSchema,
   collectionsSchema,
@@ -443,6 +443,8 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     if (!table) return;
     const started = performance.now();
     if (await createVectorIndexIfDue(table, policy)) log.info('built vector index', { rows: await table.countRows(), ms: Math.round(performance.now() - started) });
+    const filterIndexes = await createFilterIndexesIfDue(table, policy);
+    if (filterIndexes.length > 0) log.info('built filter indexes', { columns: filterIndexes });
   };
 
   const withStoreErrors = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
@@ -698,6 +700,8 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       const rows = await chunksTable
         .vectorSearch(vector)
         .distanceType('cosine')
+        .nprobes(VECTOR_SEARCH.nprobes)
+        .refineFactor(VECTOR_SEARCH.refineFactor)
         .where(vectorSearchFilter(collectionId))
         .select([...CHUNK_COLUMNS, '_distance'])
         .limit(k)

@@ -69,6 +69,9 @@ describe('store maintenance at close', () => {
     expect(after.ftsUnindexed).toBe(0);
     expect(after.vectorUnindexed).toBe(0);
     expect(after.smallFragments).toBeLessThanOrEqual(16);
+    // the columns every vector search filters on are indexed too (the prefilter reads bitmaps)
+    const indices = await table.listIndices();
+    for (const column of ['collection_id', 'has_vector']) expect(indices.find((i) => i.columns[0] === column)?.indexType).toBe('Bitmap');
     db.close();
     expect(fs.existsSync(path.join(dir, 'chunks.lance'))).toBe(true);
   }, 120_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
-import { describeCached, describeMetrics, describeRoute, errorTitle, ocrNote, passageLocation, promptAsText, snippet } from './answerFormat';
+import { describeCached, describeMetrics, describeRoute, errorTitle, ocrNote, passageLocation, promptAsText, snippet, stageRows } from './answerFormat';
 
 const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   model: 'ollama:llama3.2:3b',
@@ -63,5 +63,15 @@ describe('cached and routed answers', () => {
   });
   it('names the Auto tier and its reason', () => {
     expect(describeRoute({ tier: 'large', score: 2, reason: 'score 2 (comparison +2) ≥ 2' })).toBe('Auto → large: score 2 (comparison +2) ≥ 2');
+  });
+});
+
+describe('the stage rows', () => {
+  it('lists the stages in the order they ran, the parallel searches inside the search, and their sum is the total', () => {
+    const stages = { prepareMs: 2, rewriteMs: 0, embedMs: 5, searchMs: 9, vectorSearchMs: 9, fullTextSearchMs: 6, fusionMs: 1, packingMs: 3, firstTokenMs: 120, decodeMs: 400, unattributedMs: 0.5, totalMs: 540.5 };
+    const rows = stageRows(stages);
+    expect(rows.map((r) => r.key)).toEqual(['prepareMs', 'rewriteMs', 'embedMs', 'searchMs', 'vectorSearchMs', 'fullTextSearchMs', 'fusionMs', 'packingMs', 'firstTokenMs', 'decodeMs', 'unattributedMs']);
+    expect(rows.filter((r) => r.within).map((r) => r.key)).toEqual(['vectorSearchMs', 'fullTextSearchMs']);
+    expect(rows.filter((r) => !r.within).reduce((sum, r) => sum + r.ms, 0)).toBeCloseTo(stages.totalMs, 9);
   });
 });

@@ -1,6 +1,6 @@
 // What Chat and Compare say about an answer: its metrics line, an error's headline, where a passage sits, the
 // prompt as text. Pure functions. Renderer (and Node tests).
-import type { AnswerMetrics, AnswerRoute, CachedAnswerInfo } from '../../../../shared/contract/chat';
+import type { AnswerMetrics, AnswerRoute, AnswerStages, CachedAnswerInfo } from '../../../../shared/contract/chat';
 import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../../shared/contract/library';
 import { modelLabel } from '../../../../shared/contract/models';
@@ -69,3 +69,30 @@ export function snippet(text: string, max = 180): string {
 
 /** A prompt as plain text, for copying: each role, then its content. */
 export const promptAsText = (prompt: readonly { role: string; content: string }[]): string => prompt.map((m) => `### ${m.role}\n${m.content}`).join('\n\n');
+
+export interface StageRow {
+  key: keyof AnswerStages;
+  label: string;
+  ms: number;
+  /** Vector and full-text search run side by side inside "Search": shown indented, not added to the total. */
+  within: boolean;
+}
+
+const STAGES: { key: keyof AnswerStages; label: string; within?: boolean }[] = [
+  { key: 'prepareMs', label: 'Preparing' },
+  { key: 'rewriteMs', label: 'Rewriting the follow-up' },
+  { key: 'embedMs', label: 'Embedding the question' },
+  { key: 'searchMs', label: 'Search' },
+  { key: 'vectorSearchMs', label: 'vector search', within: true },
+  { key: 'fullTextSearchMs', label: 'full-text search', within: true },
+  { key: 'fusionMs', label: 'Fusion' },
+  { key: 'packingMs', label: 'Packing the prompt' },
+  { key: 'firstTokenMs', label: 'Waiting for the first token' },
+  { key: 'decodeMs', label: 'Writing the answer' },
+  { key: 'unattributedMs', label: 'Between stages' },
+];
+
+/** An answer's stages in the order they ran, for the details view and the Metrics breakdown. */
+export function stageRows(stages: AnswerStages): StageRow[] {
+  return STAGES.map((s) => ({ key: s.key, label: s.label, ms: stages[s.key], within: s.within ?? false }));
+}

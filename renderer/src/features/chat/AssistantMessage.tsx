@@ -17,6 +17,7 @@ import { markdownToPlainText } from '../answers/plainText';
 import { describeCached, describeMetrics, describeRoute, errorTitle } from '../answers/answerFormat';
 import { MarkdownAnswer } from '../answers/MarkdownAnswer';
 import { PromptPanel } from '../answers/PromptPanel';
+import { StageBreakdown } from '../answers/StageBreakdown';
 import { routeHref } from '../shell/routes';
 import { describeGrounding } from '../trust/groundingMarks';
 import { AnswerFeedbackBar } from '../feedback/AnswerFeedbackBar';
@@ -130,6 +131,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message: latest
             ) : null}
           </p>
         ) : null}
+        {message.metrics?.stages ? <StageBreakdown stages={message.metrics.stages} /> : null}
         <div className="message__actions">
           {message.passages.length > 0 ? (
             <Button variant="ghost" className="message__action" onClick={() => showSource(message.id, null)} data-testid="show-sources">

@@ -13,7 +13,7 @@ import { bucketPoints } from './chartData';
 import { EventsTable } from './EventsTable';
 import { RANGE_LABELS } from './metricsFormat';
 import { ModelTable } from './ModelTable';
-import { RetrievalGenerationChart, TtftSpeedChart } from './ModelCharts';
+import { RetrievalGenerationChart, StageBreakdownChart, TtftSpeedChart } from './ModelCharts';
 import { QualityPanel } from './QualityPanel';
 import { SummaryCards } from './SummaryCards';
 import { CostChart, LatencyChart, VolumeChart } from './TimeCharts';
@@ -142,6 +142,7 @@ function MetricsBody(): ReactNode {
         <TtftSpeedChart byModel={summary.byModel} />
         <VolumeChart points={points} bucketMs={summary.bucketMs} />
         <RetrievalGenerationChart byModel={summary.byModel} />
+        <StageBreakdownChart byModel={summary.byModel} />
         <CostChart points={points} bucketMs={summary.bucketMs} referenceName={summary.costReference?.name ?? null} energyEnabled={energyEnabled} />
       </div>
       <ModelTable byModel={summary.byModel} overall={summary.overall} />

@@ -7,6 +7,7 @@ import { CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, ChartTable, char
 import { modelPoints, type ModelPoint } from './chartData';
 import { formatAxisMs, formatAxisTps, formatLatency, formatPercent } from './metricsFormat';
 import { modelLabel } from '../../../../shared/contract/models';
+import { stageRows } from '../answers/answerFormat';
 
 interface ModelChartProps {
   byModel: readonly MetricAggregate[];
@@ -88,6 +89,45 @@ export const RetrievalGenerationChart = memo(function RetrievalGenerationChart({
             key: p.model,
             header: modelLabel(p.model),
             cells: [formatLatency(p.retrievalMsMean), formatLatency(p.generationMsMean), retrievalShare(p) === null ? NONE : formatPercent(retrievalShare(p))],
+          }))}
+        />
+      }
+    />
+  );
+});
+
+const STAGE_FILLS = [CHART_COLORS.tertiary, CHART_COLORS.secondary, CHART_COLORS.primary];
+
+/** Mean time per answer in each stage, by model (answers that timed their stages). */
+export const StageBreakdownChart = memo(function StageBreakdownChart({ byModel }: ModelChartProps): ReactNode {
+  const staged = byModel.filter((a) => a.model !== null && a.stagesMsMean);
+  const columns = staged.length > 0 ? stageRows(staged[0]!.stagesMsMean!) : [];
+  const stacked = columns.filter((c) => !c.within);
+  const points = staged.map((a) => ({ model: modelLabel(a.model!), ...Object.fromEntries(stageRows(a.stagesMsMean!).map((r) => [r.key, r.ms])) }));
+  // answers recorded before stages were timed have none: no empty chart
+  if (staged.length === 0) return null;
+  return (
+    <ChartFigure
+      title="Time by stage, by model"
+      description="Mean time per answer in each stage, from Send to the last token: preparing, rewriting a follow-up, embedding the question, searching (vector and full text side by side), fusion, packing the prompt, the wait for the first token, and writing the answer."
+      testId="chart-stages"
+      chart={
+        <BarChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
+          {chartFrame({ x: modelAxis, y: [{ format: formatAxisMs }], tooltip: latencyTooltip, cursor: 'band' })}
+          {stacked.map((c, i) => (
+            <Bar key={c.key} dataKey={c.key} name={c.label} stackId="stages" fill={STAGE_FILLS[i % STAGE_FILLS.length]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      }
+      table={
+        <ChartTable
+          {...modelTable}
+          caption="Mean time per answer in each stage, by model"
+          columns={[...columns.map((c) => (c.within ? `(${c.label})` : c.label)), 'Answers']}
+          rows={staged.map((a) => ({
+            key: a.model!,
+            header: modelLabel(a.model!),
+            cells: [...stageRows(a.stagesMsMean!).map((r) => formatLatency(r.ms)), String(a.stagedAnswers ?? 0)],
           }))}
         />
       }

@@ -22,6 +22,7 @@ import { createMetricsService, type MetricsService } from './metrics/metricsServ
 import type { Logger } from './logging/logger';
 import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway';
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
+import { createResilienceService, type ResilienceService } from './resilience/resilienceService';
 import { createSettingsService, type SettingsService, type SettingsStorage } from './settings/settingsService';
 import type { WorkerEntries } from './workers/workerEntries';
 import { openImportPlanStore } from './sources/importPlans';
@@ -71,6 +72,8 @@ export interface Services {
   readonly templates: PromptTemplates;
   readonly chat: ChatService;
   readonly compare: CompareService;
+  /** Retries, circuit breakers, the generation cap and budgets around every answer. */
+  readonly resilience: ResilienceService;
   /** Watched folder sources and the resume of interrupted imports. */
   readonly sources: SourcesService;
   readonly feedback: FeedbackService;
@@ -126,8 +129,9 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const conversations = openConversationStore(path.join(deps.dataDir, 'conversations'));
   const templates = loadPromptTemplates(deps.promptsDir);
-  const chat = createChatService({ conversations, library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const resilience = createResilienceService({ getSettings: settings.get, events: () => metrics.allEvents(), logger: deps.logger });
+  const chat = createChatService({ conversations, library, engines, resilience, templates, metrics, getSettings: settings.get, logger: deps.logger });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, resilience, templates, metrics, getSettings: settings.get, logger: deps.logger });
   const feedback = createFeedbackService({ conversations, metrics });
   const exports = createExportService({ conversations, compare, library });
 
@@ -160,6 +164,7 @@ export function createServices(deps: ServiceDeps): Services {
     templates,
     chat,
     compare,
+    resilience,
     sources,
     feedback,
     exports,

@@ -6,6 +6,7 @@ import { PassageSchema } from './library';
 import { ModelKeySchema } from './models';
 import { GroundingReportSchema } from './trust';
 import { AnswerFeedbackSchema } from './feedback';
+import { AnswerFallbackSchema } from './resilience';
 
 const Id = z.string().min(1).max(100);
 
@@ -83,6 +84,8 @@ export const ChatMessageSchema = z.object({
   grounding: GroundingReportSchema.nullable().optional(),
   /** Assistant messages: the user's thumbs up or down (see feedback.ts); absent or null when not rated. */
   feedback: AnswerFeedbackSchema.nullable().optional(),
+  /** Assistant messages answered by a fallback model (`model` is the one that answered): who was skipped and why. */
+  fallback: AnswerFallbackSchema.nullable().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 

@@ -12,6 +12,7 @@ import { modelsContract } from './models';
 import { ollamaContract } from './ollama';
 import { settingsContract } from './settings';
 import { sourcesContract } from './sources';
+import { resilienceContract } from './resilience';
 
 export const appContract = {
   methods: {
@@ -27,6 +28,7 @@ export const appContract = {
     ...feedbackContract.methods,
     ...exportContract.methods,
     ...qualityContract.methods,
+    ...resilienceContract.methods,
   },
   streams: {
     ...modelsContract.streams,
@@ -41,6 +43,7 @@ export const appContract = {
     ...libraryContract.events,
     ...metricsContract.events,
     ...sourcesContract.events,
+    ...resilienceContract.events,
   },
 } as const satisfies Contract;
 
@@ -61,3 +64,4 @@ export * from './trust';
 export * from './feedback';
 export * from './export';
 export * from './quality';
+export * from './resilience';

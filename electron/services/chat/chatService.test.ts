@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, type AppContract, type ChatMessage, type ChatStreamPatch } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
@@ -142,9 +142,16 @@ describe('chat', () => {
   });
 
   it('reports a stream cut before its first byte as a cut stream, not as Ollama unreachable', async () => {
+    // without retries, so the cut reaches the answer (retries are resilience/resilience.test.ts's)
+    await client.call('settings.update', { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, totalCapSec: 0 } });
     standIn.setFaults([{ kind: 'cutStream', afterTokens: 0, times: 1 }]);
-    const { message } = await ask('What is rapid elasticity?');
-    expect(message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_STREAM_CUT' } });
+    try {
+      const { message } = await ask('What is rapid elasticity?');
+      expect(message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_STREAM_CUT' } });
+    } finally {
+      standIn.clearFaults();
+      await client.call('settings.update', { retry: DEFAULT_SETTINGS.retry });
+    }
   });
 
   it('ends a model that gives no first token with a timeout, and keeps serving', async () => {

@@ -11,9 +11,10 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import type { PromptTemplates } from '../answers/promptTemplates';
-import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
+import { answerTimeoutsFrom } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
+import type { ResilienceService } from '../resilience/resilienceService';
 import { cloudCostUsd, referencePrice } from '../metrics/costModel';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { median } from '../metrics/statistics';
@@ -44,6 +45,8 @@ export interface CompareServiceDeps {
   dir: string;
   library: LibraryService;
   engines: ModelEngines;
+  /** Retries, breakers, the generation cap (parallel columns included) and budgets; Compare never falls back. */
+  resilience: ResilienceService;
   templates: PromptTemplates;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
@@ -79,6 +82,8 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       const collection = (await deps.library.collections()).find((c) => c.id === request.collectionId);
       if (!collection) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
 
+      // a used-up budget set to block refuses the whole comparison before anything runs
+      deps.resilience.checkBudget();
       // 1. one retrieval for everyone
       const retrieval = await deps.library.search({ collectionId: request.collectionId, query: request.question, k: settings.retrievalTopK, mode: 'hybrid' }, signal);
       // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
@@ -123,7 +128,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         emit({ columns: [{ index, status: 'running' }] });
         checkpoint.flush();
         const startedAt = performance.now();
-        const outcome = await streamAnswer(deps.engines, {
+        const outcome = await deps.resilience.answer(deps.engines, {
           modelKey: column.variant.model,
           messages: column.prompt,
           temperature: comparison.temperature,
@@ -145,7 +150,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.status = answerStatusOf(outcome);
         // trust: each sentence against the passages it cites
         column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
-        deps.metrics.record(answerMetricEvent('compare', metrics, outcome, comparison.collectionId));
+        deps.metrics.record({ ...answerMetricEvent('compare', metrics, outcome, comparison.collectionId), attempts: outcome.attempts });
         emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error, grounding: column.grounding }] });
         store.put(comparison.id, comparison);
       };

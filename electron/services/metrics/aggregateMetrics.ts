@@ -23,7 +23,8 @@ export function bucketSize(from: number, to: number): number {
   return steps.find((s) => span / s <= 60) ?? steps.at(-1)!;
 }
 
-const generationMs = (e: MetricEvent): number | null => (e.latencyMs === null ? null : Math.max(0, e.latencyMs - (e.retrievalMs ?? 0) - (e.embeddingMs ?? 0)));
+/** Time spent generating (latency less retrieval and embedding), ms. */
+export const generationMs = (e: MetricEvent): number | null => (e.latencyMs === null ? null : Math.max(0, e.latencyMs - (e.retrievalMs ?? 0) - (e.embeddingMs ?? 0)));
 
 const nums = (values: (number | null)[]): number[] => values.filter((v): v is number => v !== null && Number.isFinite(v));
 

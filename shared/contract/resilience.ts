@@ -79,7 +79,9 @@ export const resilienceContract = {
 export const FallbackReasonSchema = z.enum(['unreachable', 'breaker-open', 'server-error', 'cut', 'timeout', 'not-installed', 'failed']);
 export type FallbackReason = z.infer<typeof FallbackReasonSchema>;
 
-export function fallbackReasonOf(code: string): FallbackReason {
+export function fallbackReasonOf(code: string, details?: unknown): FallbackReason {
+  // 503 Service Unavailable: the model's server is there but cannot serve it
+  if (code === 'OLLAMA_ERROR' && typeof details === 'object' && details !== null && 'status' in details && details.status === 503) return 'unreachable';
   switch (code) {
     case 'OLLAMA_UNREACHABLE':
     case 'ENGINE_UNAVAILABLE':

@@ -16,8 +16,8 @@ export function shouldFallBack(outcome: { content: string; error: Pick<AppError,
 }
 
 /** What the answer says about who answered and why, from the models skipped before `answered`. */
-export function describeFallback(requested: string, answered: string, skipped: readonly { model: string; error: Pick<AppError, 'code'> }[]): AnswerFallback {
-  const items = skipped.map((s) => ({ model: s.model, reason: fallbackReasonOf(s.error.code), code: s.error.code }));
+export function describeFallback(requested: string, answered: string, skipped: readonly { model: string; error: Pick<AppError, 'code'> & { details?: unknown } }[]): AnswerFallback {
+  const items = skipped.map((s) => ({ model: s.model, reason: fallbackReasonOf(s.error.code, s.error.details), code: s.error.code }));
   return {
     requestedModel: requested,
     skipped: items,

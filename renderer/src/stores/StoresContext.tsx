@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../shared/contract/app';
 import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { AppStores } from './appStores';
 import type { CalibrationState } from './calibrationStore';
+import type { ResilienceState } from './resilienceStore';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
@@ -40,6 +41,7 @@ export const useMetrics = <T,>(selector: (state: MetricsState) => T): T => useSt
 export const useQuality = <T,>(selector: (state: QualityState) => T): T => useStore(useAppStores().quality, selector);
 export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => useStore(useAppStores().feedback, selector);
 export const useCalibration = <T,>(selector: (state: CalibrationState) => T): T => useStore(useAppStores().calibration, selector);
+export const useResilience = <T,>(selector: (state: ResilienceState) => T): T => useStore(useAppStores().resilience, selector);
 
 const selectAppInfo = (state: StatusState): AppInfo | null => state.appInfo;
 const selectConnectionLost = (state: StatusState): string | null => state.connectionLost;

@@ -14,6 +14,7 @@ import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './met
 import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
+import { createResilienceStore, type ResilienceStore } from './resilienceStore';
 
 export interface AppStores {
   readonly settings: SettingsStore;
@@ -30,6 +31,8 @@ export interface AppStores {
   /** The Metrics quality panel. */
   readonly quality: QualityStore;
   readonly calibration: CalibrationStore;
+  /** Circuit breakers and budget use. */
+  readonly resilience: ResilienceStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -56,7 +59,9 @@ export function createAppStores(api: LociApi): AppStores {
     feedback: createFeedbackStore(api),
     quality: createQualityStore(api),
     calibration: createCalibrationStore(api),
+    resilience: createResilienceStore(api),
   };
+  void stores.resilience.getState().refresh();
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
 }
@@ -78,6 +83,8 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
+    api.on('metrics.changed', () => void stores.resilience.getState().refresh()),
+    api.on('resilience.breakersChanged', ({ breakers }) => stores.resilience.getState().breakersReceived(breakers)),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

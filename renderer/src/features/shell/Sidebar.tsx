@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon';
 import { OllamaStatusIndicator } from '../ollama/OllamaStatusIndicator';
+import { ResilienceStatus } from '../resilience/ResilienceStatus';
 import { ROUTES, type RouteId } from './routes';
 import { navigate } from './useHashRoute';
 import './shell.css';
@@ -36,6 +37,7 @@ export function Sidebar({ current }: { current: RouteId }): ReactNode {
       </nav>
       <div className="sidebar__footer">
         <OllamaStatusIndicator />
+        <ResilienceStatus />
       </div>
     </aside>
   );

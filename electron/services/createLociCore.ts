@@ -35,6 +35,7 @@ export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {})
     services.sources.onChanged((id, collectionId, source) => rpc.emit('sources.changed', { id, collectionId, source })),
     services.sources.onBackgroundJob((job) => rpc.emit('library.backgroundJob', job)),
     services.metrics.onChanged((alerts) => rpc.emit('metrics.changed', { alerts })),
+    services.resilience.breakers.onChanged((breakers) => rpc.emit('resilience.breakersChanged', { breakers })),
     services.ollamaMonitor.onChange((status) => {
       rpc.emit('ollama.statusChanged', status);
       log.info(`ollama ${status.state}`, { url: status.url, version: status.version });

@@ -28,6 +28,7 @@ import { createMetricsService, type MetricsService } from './metrics/metricsServ
 import type { Logger } from './logging/logger';
 import { createOllamaGateway, type OllamaGateway } from './ollama/ollamaGateway';
 import { createOllamaMonitor, type OllamaMonitor } from './ollama/ollamaMonitor';
+import { createResilienceService, type ResilienceService } from './resilience/resilienceService';
 import { createSettingsService, type SettingsService, type SettingsStorage } from './settings/settingsService';
 import type { WorkerEntries } from './workers/workerEntries';
 import { openImportPlanStore } from './sources/importPlans';
@@ -83,6 +84,8 @@ export interface Services {
   readonly chat: ChatService;
   readonly answerCache: AnswerCacheService;
   readonly compare: CompareService;
+  /** Retries, circuit breakers, the generation cap and budgets around every answer. */
+  readonly resilience: ResilienceService;
   /** Watched folder sources and the resume of interrupted imports. */
   readonly sources: SourcesService;
   readonly feedback: FeedbackService;
@@ -142,7 +145,7 @@ export function createServices(deps: ServiceDeps): Services {
   const promptLibrary = openPromptLibrary({ dir: path.join(deps.dataDir, 'prompt-library'), reservedIds: () => builtInIds });
   const templates = createPromptCatalog(builtInTemplates, promptLibrary);
   const workspaces = createWorkspaceService({ dir: path.join(deps.dataDir, 'workspaces'), templates, getSettings: settings.get, hasCollection: async (id) => (await library.store()).hasCollection(id) });
-    const answerCache = createAnswerCacheService({
+  const answerCache = createAnswerCacheService({
     cache: openAnswerCache({ file: path.join(deps.dataDir, 'answer-cache', 'answers.json'), logger: deps.logger }),
     getSettings: settings.get,
     embedQuestion: async (text, signal) => (await embedding.embedEach([text], signal, { lane: 'query' }))[0] ?? null,
@@ -154,8 +157,9 @@ export function createServices(deps: ServiceDeps): Services {
   });
   // any import, re-index, removal or embedder change of a collection drops its cached answers
   library.onChanged((collectionId) => void answerCache.collectionChanged(collectionId).catch(() => undefined));
-  const chat = createChatService({ conversations, library, engines, workspaces, metrics, getSettings: settings.get, logger: deps.logger, answerCache });
-  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, templates, workspaces, metrics, getSettings: settings.get, logger: deps.logger });
+  const resilience = createResilienceService({ getSettings: settings.get, events: () => metrics.allEvents(), logger: deps.logger });
+  const chat = createChatService({ conversations, library, engines, resilience, workspaces, metrics, getSettings: settings.get, logger: deps.logger, answerCache });
+  const compare = createCompareService({ dir: path.join(deps.dataDir, 'comparisons'), library, engines, resilience, templates, workspaces, metrics, getSettings: settings.get, logger: deps.logger });
   const feedback = createFeedbackService({ conversations, metrics });
   const exports = createExportService({ conversations, compare, library });
 
@@ -191,6 +195,7 @@ export function createServices(deps: ServiceDeps): Services {
     chat,
     answerCache,
     compare,
+    resilience,
     sources,
     feedback,
     exports,

@@ -6,6 +6,7 @@ import { PassageSchema } from './library';
 import { ModelKeySchema } from './models';
 import { GroundingReportSchema } from './trust';
 import { AnswerFeedbackSchema } from './feedback';
+import { AnswerFallbackSchema } from './resilience';
 
 const Id = z.string().min(1).max(100);
 
@@ -152,6 +153,8 @@ const ChatMessageFields = z.object({
   cached: CachedAnswerInfoSchema.nullable().optional(),
   /** Answered by an Auto tier; absent or null when the conversation names its model. */
   route: AnswerRouteSchema.nullable().optional(),
+  /** Assistant messages answered by a fallback model (`model` is the one that answered): who was skipped and why. */
+  fallback: AnswerFallbackSchema.nullable().optional(),
 });
 
 /** An earlier answer to the same question, kept when the answer was regenerated; it has its own metrics. */

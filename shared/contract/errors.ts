@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'ENGINE_ERROR',
   'ANSWER_TIMEOUT',
   'ANSWER_INTERRUPTED',
+  /** A circuit breaker is open: the engine or model failed repeatedly and is not tried until its cool-down ends. */
+  'CIRCUIT_OPEN',
+  /** A daily or monthly budget is used up and Settings say to block at the limit. */
+  'BUDGET_EXCEEDED',
   'EMBEDDER_UNAVAILABLE',
   'EMBEDDER_MISMATCH',
   'FILE_UNREADABLE',

@@ -14,6 +14,7 @@ import { settingsContract } from './settings';
 import { sourcesContract } from './sources';
 import { promptsContract } from './prompts';
 import { workspacesContract } from './workspaces';
+import { resilienceContract } from './resilience';
 
 export const appContract = {
   methods: {
@@ -31,6 +32,7 @@ export const appContract = {
     ...qualityContract.methods,
     ...promptsContract.methods,
     ...workspacesContract.methods,
+    ...resilienceContract.methods,
   },
   streams: {
     ...modelsContract.streams,
@@ -45,6 +47,7 @@ export const appContract = {
     ...libraryContract.events,
     ...metricsContract.events,
     ...sourcesContract.events,
+    ...resilienceContract.events,
   },
 } as const satisfies Contract;
 
@@ -67,3 +70,4 @@ export * from './export';
 export * from './quality';
 export * from './prompts';
 export * from './workspaces';
+export * from './resilience';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AnswerStagesSchema } from './chat';
 import { defineEvent, defineMethod } from './define';
 import { FeedbackReasonSchema, FeedbackSignalSchema } from './feedback';
+import { FallbackReasonSchema } from './resilience';
 
 /**
  * `security`: a retrieved passage was flagged as a prompt-injection attempt (errorType: its kinds; items: passages flagged).
@@ -60,6 +61,13 @@ export const MetricEventSchema = z.object({
   tier: z.string().nullable().optional(),
   /** Answers: where the time went, stage by stage (see AnswerStagesSchema). */
   stages: AnswerStagesSchema.nullable().optional(),
+  // Resilience (optional: older events lack them). Chat and compare answers.
+  /** Chat: the model the conversation asked for when a fallback (`model`) answered; null when it answered itself. */
+  requestedModel: z.string().nullable().optional(),
+  /** Why the requested model did not answer (see resilience.ts FallbackReason). */
+  fallbackReason: FallbackReasonSchema.nullable().optional(),
+  /** Requests sent to the engine for this answer (retries before the first token included). */
+  attempts: z.number().int().nonnegative().nullable().optional(),
 });
 export type MetricEvent = z.infer<typeof MetricEventSchema>;
 
@@ -154,6 +162,8 @@ export const MetricSummarySchema = z.object({
   countsByKind: z.record(z.string(), z.number().int()),
   costReference: z.object({ id: z.string(), name: z.string(), inputPerMillion: z.number(), outputPerMillion: z.number() }).nullable(),
   alerts: z.array(MetricAlertSchema),
+  /** Chat answers given by a fallback, by the model asked for and the reason; rate is of that model's chat answers asked for. */
+  fallbacks: z.array(z.object({ model: z.string(), reason: FallbackReasonSchema, count: z.number().int(), rate: z.number() })),
 });
 export type MetricSummary = z.infer<typeof MetricSummarySchema>;
 

@@ -16,6 +16,12 @@ export type CloudPrice = z.infer<typeof CloudPriceSchema>;
 /** One Auto routing tier: questions whose difficulty score reaches `fromScore` (and no higher tier's) go to `model`. */
 export const RoutingTierSchema = z.object({ name: z.string().trim().min(1).max(40), model: ModelKeySchema, fromScore: z.number().int().min(0).max(20) });
 export type RoutingTier = z.infer<typeof RoutingTierSchema>;
+/** Daily or monthly limits; null: no limit on that measure. */
+const BudgetLimitsSchema = z.object({
+  tokens: z.number().int().min(0).max(1e12).nullable(),
+  costUsd: z.number().min(0).max(1e6).nullable(),
+  generationSec: z.number().min(0).max(1e8).nullable(),
+});
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -92,6 +98,19 @@ export const settingsShape = {
   alerts: z.object({ window: z.number().int().min(5).max(1000), errorRate: z.number().min(0).max(1), p95LatencyMs: z.number().min(100).max(600_000) }),
   /** Metric events older than this are dropped, in days. */
   metricsRetentionDays: z.number().int().min(1).max(3650),
+  // Resilient, cost-aware generation (electron/services/resilience)
+  /** A failure before the first token (refused, 5xx, cut) is retried: attempts in all, backoff base and cap (ms), and no retry after totalCapSec. */
+  retry: z.object({ maxAttempts: z.number().int().min(1).max(10), baseDelayMs: z.number().min(0).max(60_000), maxDelayMs: z.number().min(0).max(600_000), totalCapSec: z.number().min(0).max(600) }),
+  /** A breaker per engine and model opens after failureThreshold failures within windowSec, and lets a probe through after cooldownSec. */
+  breaker: z.object({ failureThreshold: z.number().int().min(1).max(100), windowSec: z.number().min(1).max(86_400), cooldownSec: z.number().min(1).max(86_400) }),
+  /** Chat tries these in order when the chosen model fails before its first token or its breaker is open (Compare never falls back). */
+  fallbackModels: z.array(ModelKeySchema).max(10),
+  /** Longest answer, tokens (Ollama's num_predict, the built-in engine's maxTokens); null: the engine's own limit. */
+  maxAnswerTokens: z.number().int().min(16).max(131_072).nullable(),
+  /** Generations running at once, chat and Compare columns together; more wait their turn. */
+  maxConcurrentGenerations: z.number().int().min(1).max(32),
+  /** Limits per local day and month, a warning at warnAtShare of a limit, and at the limit: warn, or block new answers. */
+  budgets: z.object({ daily: BudgetLimitsSchema, monthly: BudgetLimitsSchema, warnAtShare: z.number().min(0).max(1), atLimit: z.enum(['warn', 'block']) }),
 };
 
 export const SettingsSchema = z.object(settingsShape);
@@ -139,6 +158,17 @@ export const DEFAULT_SETTINGS: Settings = {
   energyEstimate: { enabled: false, watts: 60, pricePerKWh: 0.3 },
   alerts: { window: 20, errorRate: 0.25, p95LatencyMs: 15_000 },
   metricsRetentionDays: 90,
+  retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 4000, totalCapSec: 15 },
+  breaker: { failureThreshold: 5, windowSec: 60, cooldownSec: 30 },
+  fallbackModels: [],
+  maxAnswerTokens: null,
+  maxConcurrentGenerations: 2,
+  budgets: {
+    daily: { tokens: null, costUsd: null, generationSec: null },
+    monthly: { tokens: null, costUsd: null, generationSec: null },
+    warnAtShare: 0.8,
+    atLimit: 'warn',
+  },
 };
 
 /** A partial update; unknown keys are refused so a typo is an error, not a silent no-op. */

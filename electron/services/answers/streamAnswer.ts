@@ -18,6 +18,8 @@ export interface StreamAnswerRequest {
   messages: readonly PromptMessage[];
   temperature: number;
   contextLength: number | null;
+  /** Longest answer, tokens; null or absent: the engine's own limit. */
+  maxTokens?: number | null;
   signal: AbortSignal;
   timeouts: AnswerTimeouts;
   onDelta(text: string): void;
@@ -45,6 +47,7 @@ export async function streamAnswer(engines: ModelEngines, request: StreamAnswerR
       messages: request.messages,
       temperature: request.temperature,
       contextLength: request.contextLength,
+      maxTokens: request.maxTokens ?? null,
       signal: AbortSignal.any([request.signal, watchdog.signal]),
       onDelta: (text) => {
         arm(request.timeouts.stallMs, () =>

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContract, ChatMessage, ChatStreamPatch } from '../../../shared/contract';
+import { DEFAULT_SETTINGS, type AppContract, type ChatMessage, type ChatStreamPatch } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
@@ -20,6 +20,8 @@ beforeAll(async () => {
   // These tests ask the same questions again under faults and expect fresh answers; answerCache/ tests the cache.
   test = createTestCore({ ollamaUrl: standIn.url, settings: { answerCache: { enabled: false, minSimilarity: 0.985, maxEntries: 500 } } });
   client = connectTestClient(test.core);
+  // these tests inject many failures in a row; breakers opening is resilience/resilience.test.ts's to test
+  await client.call('settings.update', { breaker: { ...DEFAULT_SETTINGS.breaker, failureThreshold: 100 } });
   const handle = client.stream(
     'library.import',
     { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, ['pdf/nist-sp800-145-cloud-definition.pdf', 'html/wikipedia-duck.html', 'md/art-of-command-line-en.md'].map((p) => path.join(DOCUMENTS_DIR, p))) },
@@ -219,9 +221,54 @@ describe('chat', () => {
   });
 
   it('reports a stream cut before its first byte as a cut stream, not as Ollama unreachable', async () => {
+    // without retries, so the cut reaches the answer (retries are resilience/resilience.test.ts's)
+    await client.call('settings.update', { retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, totalCapSec: 0 } });
     standIn.setFaults([{ kind: 'cutStream', afterTokens: 0, times: 1 }]);
-    const { message } = await ask('What is rapid elasticity?');
-    expect(message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_STREAM_CUT' } });
+    try {
+      const { message } = await ask('What is rapid elasticity?');
+      expect(message).toMatchObject({ status: 'error', error: { code: 'OLLAMA_STREAM_CUT' } });
+    } finally {
+      standIn.clearFaults();
+      await client.call('settings.update', { retry: DEFAULT_SETTINGS.retry });
+    }
+  });
+
+  it('answers from the next fallback model when the chosen one is down, and says who answered and why', async () => {
+    await client.call('settings.update', { fallbackModels: ['ollama:llama3.2:3b'], retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0, totalCapSec: 5 } });
+    standIn.setFaults([{ kind: 'outage', model: 'qwen2.5:7b' }]);
+    try {
+      const { message, patches } = await ask('What is rapid elasticity?', { model: 'ollama:qwen2.5:7b' });
+      expect(message).toMatchObject({ status: 'complete', model: 'ollama:llama3.2:3b', fallback: { requestedModel: 'ollama:qwen2.5:7b', note: 'llama3.2:3b answered: qwen2.5:7b was unreachable' } });
+      expect(message.fallback!.skipped).toEqual([{ model: 'ollama:qwen2.5:7b', reason: 'unreachable', code: 'OLLAMA_ERROR' }]);
+      // the stream told the UI before the fallback's first token
+      expect(patches.some((p) => p.assistant?.fallback?.note)).toBe(true);
+      const { events } = await client.call('metrics.events', { range: 'day', kind: 'chat', limit: 1 });
+      expect(events[0]).toMatchObject({ model: 'ollama:llama3.2:3b', requestedModel: 'ollama:qwen2.5:7b', fallbackReason: 'unreachable', attempts: 1 });
+      const summary = await client.call('metrics.summary', { range: 'day' });
+      expect(summary.fallbacks).toContainEqual(expect.objectContaining({ model: 'ollama:qwen2.5:7b', reason: 'unreachable', count: 1 }));
+      // the primary was tried twice (one retry) before the fallback
+      expect(standIn.requests.filter((r) => r.path === '/api/chat' && (r.body as { model?: string }).model === 'qwen2.5:7b').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      standIn.clearFaults();
+      await client.call('settings.update', { fallbackModels: [], retry: DEFAULT_SETTINGS.retry });
+    }
+  });
+
+  it('refuses a new answer when a budget is used up and set to block, keeping the question', async () => {
+    await client.call('settings.update', { budgets: { ...DEFAULT_SETTINGS.budgets, daily: { tokens: 1, costUsd: null, generationSec: null }, atLimit: 'block' } });
+    try {
+      const budget = await client.call('resilience.budget', {});
+      expect(budget.blocked).toBe(true);
+      const before = standIn.requests.filter((r) => r.path === '/api/chat').length;
+      const { message, conversationId } = await ask('What is rapid elasticity?');
+      expect(message).toMatchObject({ status: 'error', error: { code: 'BUDGET_EXCEEDED' } });
+      expect(message.error!.message).toMatch(/Daily tokens: .* of 1 .*blocked/);
+      expect(standIn.requests.filter((r) => r.path === '/api/chat').length).toBe(before);
+      const stored = await client.call('chat.conversation', { id: conversationId });
+      expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    } finally {
+      await client.call('settings.update', { budgets: DEFAULT_SETTINGS.budgets });
+    }
   });
 
   it('ends a model that gives no first token with a timeout, and keeps serving', async () => {

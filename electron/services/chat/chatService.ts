@@ -20,8 +20,11 @@ import type { AnswerCacheService, CacheKey } from '../answerCache/answerCacheSer
 import { approxTokens, questionDifficulty } from '../routing/questionDifficulty';
 import { orderedTiers, routeQuestion, tiersIdentity } from '../routing/routeQuestion';
 import { cachedAnswerMessage } from './cachedAnswer';
-import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
+import { answerTimeoutsFrom } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
+import type { GuardedOutcome, ResilienceService } from '../resilience/resilienceService';
+import { describeFallback, fallbackChain, shouldFallBack } from '../resilience/fallback';
+import type { AppError as AppErrorType } from '../../../shared/contract/errors';
 import { relevanceGate } from '../retrieval/relevanceGate';
 import { standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
@@ -36,6 +39,8 @@ export interface ChatServiceDeps {
   engines: ModelEngines;
   /** Each collection's answer settings (system prompt, model, temperature, top k, template), over Settings'. */
   workspaces: WorkspaceService;
+  /** Retries, breakers, the generation cap and budgets around the answer. */
+  resilience: ResilienceService;
   metrics: MetricsRecorder;
   getSettings: () => Settings;
   logger: Logger;
@@ -299,52 +304,83 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         }
       }
 
+      // a used-up budget set to block refuses the answer (the question stays, to be regenerated later)
+      try {
+        deps.resilience.checkBudget();
+      } catch (error) {
+        return fail(error);
+      }
       // 3. the prompt, packed to fit the model's window with room for the answer
-      const contextLength = await contextLengthFor(deps.engines, model, conversation.contextLength);
       const history = historyOf(messages, historyEnd);
-      const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : passages, contextLength, instructions: answerSettings.systemPrompt });
-      passages = built.passages;
-      const prompt = built.prompt;
+      const retrieved = passages;
+      const prepare = async (key: string): Promise<{ contextLength: number; prompt: PromptMessage[]; passages: Passage[] }> => {
+        const contextLength = await contextLengthFor(deps.engines, key, conversation.contextLength);
+        const built = buildPrompt({ template, question: question.content, history, passages: request.withoutDocuments ? null : retrieved, contextLength, instructions: answerSettings.systemPrompt });
+        return { contextLength, prompt: built.prompt, passages: built.passages };
+      };
+      let prepared = await prepare(model);
+      passages = prepared.passages;
       assistant.passages = passages;
-      assistant.prompt = prompt;
+      assistant.prompt = prepared.prompt;
       emit({ assistant: { ...assistant }, phase: 'waiting' });
       // 4. the answer, streamed and checkpointed as it grows; whatever arrives is kept, whatever happens
       let content = '';
       const checkpoint = createAnswerCheckpoint(() => deps.conversations.putMessage(conversation.id, { ...assistant, status: 'streaming', content }, question.id));
       checkpoint.flush();
       let generating = false;
-      const outcome = await streamAnswer(deps.engines, {
-        modelKey: model,
-        messages: prompt,
-        temperature: answerSettings.temperature,
-        contextLength,
-        signal,
-        timeouts: answerTimeoutsFrom(settings),
-        onDelta: (delta) => {
-          content += delta;
-          emit(generating ? { delta } : { delta, phase: 'generating' });
-          if (generating) checkpoint.touch();
-          else checkpoint.flush();
-          generating = true;
-        },
-      });
+      // the chosen model, then the fallbacks from Settings, while each fails before its first token
+      const chain = fallbackChain(model, settings.fallbackModels);
+      const skipped: { model: string; error: AppErrorType }[] = [];
+      let outcome!: GuardedOutcome;
+      let answeredBy = model;
+      for (const [i, candidate] of chain.entries()) {
+        if (i > 0) {
+          prepared = await prepare(candidate);
+          passages = prepared.passages;
+          Object.assign(assistant, { model: candidate, passages, prompt: prepared.prompt, fallback: describeFallback(model, candidate, skipped) });
+          emit({ assistant: { ...assistant }, phase: 'waiting' });
+        }
+        answeredBy = candidate;
+        outcome = await deps.resilience.answer(deps.engines, {
+          modelKey: candidate,
+          messages: prepared.prompt,
+          temperature: answerSettings.temperature,
+          contextLength: prepared.contextLength,
+          signal,
+          timeouts: answerTimeoutsFrom(settings),
+          onDelta: (delta) => {
+            content += delta;
+            emit(generating ? { delta } : { delta, phase: 'generating' });
+            if (generating) checkpoint.touch();
+            else checkpoint.flush();
+            generating = true;
+          },
+        });
+        if (!shouldFallBack(outcome) || i === chain.length - 1) break;
+        log.warn('model failed before its first token; falling back', { model: candidate, code: outcome.error?.code, next: chain[i + 1] });
+        skipped.push({ model: candidate, error: outcome.error! });
+      }
+      const contextLength = prepared.contextLength;
+      // packing runs until the request leaves (with a fallback, the failed attempts fall in it too)
       timer.span('packing', packingFrom, outcome.timing.requestAt);
       recordEngineStages(timer, outcome.timing);
-      const metrics = answerMetricsFrom(outcome, { model, sendAt, embedMs, retrievalMs, timer });
+      const metrics = answerMetricsFrom(outcome, { model: answeredBy, sendAt, embedMs, retrievalMs, timer });
       checkpoint.close();
       const cancelled = metrics.outcome === 'cancelled';
       const status = answerStatusOf(outcome);
       // trust: each sentence against the passages it cites
-      const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? engineGenerate(deps.engines, model, contextLength) : undefined });
+      const grounding = request.withoutDocuments || cancelled ? null : await groundAnswer({ answer: outcome.content, passages, signal, logger: log, generate: settings.groundingVerifyWithModel ? engineGenerate(deps.engines, answeredBy, contextLength) : undefined });
       const final: ChatMessage = { ...assistant, content: outcome.content, status, metrics, error: outcome.error ? outcome.error.toData() : null, grounding };
       deps.conversations.putMessage(conversation.id, final, question.id);
-      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final), cacheHit, tier: assistant.route?.tier ?? null });
-      if (cacheKey && deps.answerCache && final.status === 'complete' && final.grounded) {
+      const fellBack = answeredBy !== model ? { requestedModel: model, fallbackReason: describeFallback(model, answeredBy, skipped).skipped[0]?.reason ?? null } : {};
+      deps.metrics.record({ ...answerMetricEvent('chat', metrics, outcome, conversation.collectionId), ...answerQualityFields(final), cacheHit, tier: assistant.route?.tier ?? null, attempts: outcome.attempts, ...fellBack });
+      // a fallback's answer is not the asked model's: it is not kept under that model's key
+      if (cacheKey && deps.answerCache && answeredBy === model && final.status === 'complete' && final.grounded) {
         await deps.answerCache
           .store(cacheKey, { id: final.id, question: question.content, answeredAt: Date.now(), model, promptTemplate: final.promptTemplate, content: final.content, passages: final.passages, ...(final.withheldPassages ? { withheldPassages: final.withheldPassages } : {}), prompt: final.prompt, grounding: final.grounding ?? null, metrics, route: final.route ?? null }, questionVector, signal)
           .catch((error: unknown) => log.warn('could not keep the answer in the cache', { error }));
       }
-      if (outcome.error && !cancelled) log.warn('answer failed', { model, code: outcome.error.code, message: outcome.error.message });
+      if (outcome.error && !cancelled) log.warn('answer failed', { model: answeredBy, code: outcome.error.code, message: outcome.error.message });
       return final;
     },
   };

@@ -14,9 +14,10 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
-import { answerTimeoutsFrom, streamAnswer } from '../answers/streamAnswer';
+import { answerTimeoutsFrom } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
+import type { ResilienceService } from '../resilience/resilienceService';
 import { cloudCostUsd, referencePrice } from '../metrics/costModel';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { median } from '../metrics/statistics';
@@ -81,6 +82,8 @@ export interface CompareServiceDeps {
   dir: string;
   library: LibraryService;
   engines: ModelEngines;
+  /** Retries, breakers, the generation cap (parallel columns included) and budgets; Compare never falls back. */
+  resilience: ResilienceService;
   templates: PromptTemplates;
   /** The collection's system prompt, temperature and top k (each over Settings'). */
   workspaces: WorkspaceService;
@@ -138,6 +141,8 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       } else if (request.blind) variants = shuffled(variants);
       const blind = parent ? parent.blind === true : request.blind === true;
 
+      // a used-up budget set to block refuses the whole comparison before anything runs
+      deps.resilience.checkBudget();
       // 1. one retrieval for everyone; a follow-up searches for a standalone rewrite of itself (as chat does)
       let query = request.question;
       if (parent) {
@@ -189,7 +194,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         emit({ columns: [{ index, status: 'running' }] });
         checkpoint.flush();
         const startedAt = performance.now();
-        const outcome = await streamAnswer(deps.engines, {
+        const outcome = await deps.resilience.answer(deps.engines, {
           modelKey: column.variant.model,
           messages: column.prompt,
           temperature: comparison.temperature,
@@ -211,7 +216,7 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         column.status = answerStatusOf(outcome);
         // trust: each sentence against the passages it cites
         column.grounding = outcome.error?.code === 'CANCELLED' ? null : await groundAnswer({ answer: outcome.content, passages: comparison.passages, signal, logger: deps.logger.child('compare') });
-        deps.metrics.record({ ...answerMetricEvent('compare', metrics, outcome, comparison.collectionId), promptTemplate: column.variant.promptTemplate });
+        deps.metrics.record({ ...answerMetricEvent('compare', metrics, outcome, comparison.collectionId), promptTemplate: column.variant.promptTemplate, attempts: outcome.attempts });
         emit({ columns: [{ index, status: column.status, metrics, costUsd: column.costUsd, error: column.error, grounding: column.grounding }] });
         store.put(comparison.id, comparison);
       };

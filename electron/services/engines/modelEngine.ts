@@ -10,6 +10,8 @@ export interface AnswerStreamRequest {
   temperature: number;
   /** Context window to run with, tokens; null lets the engine choose. */
   contextLength: number | null;
+  /** Longest answer in tokens (Settings' maxAnswerTokens); null or absent: the engine's own limit. */
+  maxTokens?: number | null;
   signal: AbortSignal;
   onDelta(text: string): void;
 }

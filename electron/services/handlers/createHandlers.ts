@@ -16,6 +16,12 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
     methods: {
       'app.info': () => ({ name: 'Loci', version: deps.appVersion, dataDir: deps.dataDir, platform: os.platform(), capabilities: services.capabilities }),
       'settings.get': () => settings.get(),
+      'resilience.breakers': () => ({ breakers: services.resilience.breakers.states() }),
+      'resilience.budget': () => services.resilience.budget(),
+      'resilience.resetBreaker': ({ key }) => {
+        if (!services.resilience.breakers.reset(key)) throw new AppError('NOT_FOUND', 'That breaker is already closed');
+        return { key };
+      },
       'settings.update': (patch) => settings.update(patch),
       'settings.reset': () => settings.reset(),
       'ollama.status': ({ refresh }) => (refresh || ollamaMonitor.current().state === 'checking' ? ollamaMonitor.refresh() : ollamaMonitor.current()),

@@ -24,7 +24,8 @@ export function bucketSize(from: number, to: number): number {
   return steps.find((s) => span / s <= 60) ?? steps.at(-1)!;
 }
 
-const generationMs = (e: MetricEvent): number | null => (e.latencyMs === null ? null : Math.max(0, e.latencyMs - (e.retrievalMs ?? 0) - (e.embeddingMs ?? 0)));
+/** Time spent generating (latency less retrieval and embedding), ms. */
+export const generationMs = (e: MetricEvent): number | null => (e.latencyMs === null ? null : Math.max(0, e.latencyMs - (e.retrievalMs ?? 0) - (e.embeddingMs ?? 0)));
 
 /** The mean of each stage over the answers that timed theirs. */
 export function meanStages(events: readonly MetricEvent[]): { stages: AnswerStages | null; count: number } {

@@ -12,6 +12,8 @@ import { qualityAlerts, qualityReport } from './qualityMetrics';
 
 export interface MetricsService {
   record(event: NewMetricEvent): MetricEvent;
+  /** Every retained event, oldest first (budget use is computed from them). */
+  allEvents(): readonly MetricEvent[];
   summary(range: MetricRange): MetricSummary;
   /** Answer quality for a range by model or prompt version, per day or week. */
   quality(range: MetricRange, groupBy: QualityGroupBy, bucket: QualityBucket): QualityReport;
@@ -38,6 +40,25 @@ function csvCell(value: unknown): string {
 export function toCsv(events: readonly MetricEvent[]): string {
   const rows = events.map((e) => [...COLUMNS.map((c) => (c === 'time' ? new Date(e.time).toISOString() : csvCell(e[c]))), ...STAGE_COLUMNS.map((c) => csvCell(e.stages?.[c]))].join(','));
   return `${[...COLUMNS, ...STAGE_COLUMNS.map((c) => `stages.${c}`)].join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+}
+
+/** Chat answers a fallback gave, by the model asked for and why, as a share of the answers that model was asked for. */
+export function fallbackRates(events: readonly MetricEvent[]): MetricSummary['fallbacks'] {
+  const asked = new Map<string, number>();
+  const fell = new Map<string, { model: string; reason: NonNullable<MetricEvent['fallbackReason']>; count: number }>();
+  for (const e of events) {
+    if (e.kind !== 'chat') continue;
+    const requested = e.requestedModel ?? e.model;
+    if (requested === null) continue;
+    asked.set(requested, (asked.get(requested) ?? 0) + 1);
+    if (e.requestedModel && e.fallbackReason) {
+      const key = `${e.requestedModel}\u0000${e.fallbackReason}`;
+      const entry = fell.get(key) ?? { model: e.requestedModel, reason: e.fallbackReason, count: 0 };
+      entry.count++;
+      fell.set(key, entry);
+    }
+  }
+  return [...fell.values()].map((f) => ({ ...f, rate: f.count / (asked.get(f.model) ?? f.count) })).sort((a, b) => b.count - a.count);
 }
 
 export function createMetricsService(deps: { log: MetricsLog; getSettings: () => Settings; now?: () => number }): MetricsService {
@@ -69,6 +90,7 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
       }, 500);
       return recorded;
     },
+    allEvents: () => deps.log.all(),
     summary(range) {
       const settings = deps.getSettings();
       const { from, to, events } = inRange(range);
@@ -93,6 +115,7 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
         countsByKind,
         costReference: price,
         alerts: currentAlerts(),
+        fallbacks: fallbackRates(events),
       };
     },
     quality(range, groupBy, bucket) {

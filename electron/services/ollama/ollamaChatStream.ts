@@ -36,7 +36,7 @@ export async function streamOllamaChat(
         model: request.model,
         messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
         stream: true,
-        options: { temperature: request.temperature, ...(request.contextLength ? { num_ctx: request.contextLength } : {}) },
+        options: { temperature: request.temperature, ...(request.contextLength ? { num_ctx: request.contextLength } : {}), ...(request.maxTokens ? { num_predict: request.maxTokens } : {}) },
       }),
     );
     responded = true;

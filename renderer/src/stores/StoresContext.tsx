@@ -6,6 +6,7 @@ import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { AppStores } from './appStores';
 import type { CalibrationState } from './calibrationStore';
 import type { LayoutState } from './layoutStore';
+import type { ResilienceState } from './resilienceStore';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
@@ -45,6 +46,7 @@ export const useFeedback = <T,>(selector: (state: FeedbackState) => T): T => use
 export const usePrompts = <T,>(selector: (state: PromptsState) => T): T => useStore(useAppStores().prompts, selector);
 export const useWorkspace = <T,>(selector: (state: WorkspaceState) => T): T => useStore(useAppStores().workspace, selector);
 export const useCalibration = <T,>(selector: (state: CalibrationState) => T): T => useStore(useAppStores().calibration, selector);
+export const useResilience = <T,>(selector: (state: ResilienceState) => T): T => useStore(useAppStores().resilience, selector);
 
 export const useLayout = <T,>(selector: (state: LayoutState) => T): T => useStore(useAppStores().layout, selector);
 

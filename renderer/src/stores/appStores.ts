@@ -17,6 +17,7 @@ import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 import { createPromptsStore, type PromptsStore } from './promptsStore';
 import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore';
+import { createResilienceStore, type ResilienceStore } from './resilienceStore';
 
 export interface AppStores {
   readonly settings: SettingsStore;
@@ -39,6 +40,8 @@ export interface AppStores {
   readonly prompts: PromptsStore;
   /** The selected collection's workspace settings. */
   readonly workspace: WorkspaceStore;
+  /** Circuit breakers and budget use. */
+  readonly resilience: ResilienceStore;
   /** Removes the event wiring (tests; a page unload drops it anyway). */
   dispose(): void;
 }
@@ -69,7 +72,9 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
     // a new template version is choosable in Compare and Settings at once
     prompts: createPromptsStore(api, { onChanged: () => void stores.compare.getState().load() }),
     workspace: createWorkspaceStore(api),
+    resilience: createResilienceStore(api),
   };
+  void stores.resilience.getState().refresh();
   const unwire = wireEvents(api, stores);
   return { ...stores, dispose: unwire };
 }
@@ -104,6 +109,8 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
       const asked = (next.highlighted !== null && next.highlighted !== previous.highlighted) || (next.sourcesMessageId !== null && next.sourcesMessageId !== previous.sourcesMessageId);
       if (asked) stores.layout.getState().peek('sources');
     }),
+    api.on('metrics.changed', () => void stores.resilience.getState().refresh()),
+    api.on('resilience.breakersChanged', ({ breakers }) => stores.resilience.getState().breakersReceived(breakers)),
     // costs and alerts are computed with the prices, energy and thresholds in the settings
     stores.settings.subscribe((next, previous) => {
       if (previous.settings !== null && metricsSettingsKey(next.settings) !== metricsSettingsKey(previous.settings)) stores.metrics.getState().settingsChanged();

@@ -40,6 +40,7 @@ const summary = (range: MetricRange = 'day', patch: Partial<MetricSummary> = {})
   countsByKind: { chat: 2 },
   costReference: { id: 'gpt-4o', name: 'OpenAI GPT-4o', inputPerMillion: 2.5, outputPerMillion: 10 },
   alerts: [],
+  fallbacks: [],
   ...patch,
 });
 

@@ -186,8 +186,8 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): BuiltinEngin
           threads: threads(),
           messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
           temperature: request.temperature,
-          // the prompt was packed to leave a quarter of the window for the answer
-          maxTokens: Math.max(64, Math.min(2048, Math.floor(contextSize / 4))),
+          // the prompt was packed to leave a quarter of the window for the answer; Settings may ask for less
+          maxTokens: Math.min(request.maxTokens ?? Infinity, Math.max(64, Math.min(2048, Math.floor(contextSize / 4)))),
           signal: request.signal,
           onDelta: (text) => {
             firstTokenAt ??= performance.now();

@@ -114,6 +114,11 @@ export const AssistantMessage = memo(function AssistantMessage({ message: latest
             {describeRoute(message.route)}
           </p>
         ) : null}
+        {message.fallback ? (
+          <p className="message__metrics message__fallback" data-testid="answer-fallback" title="The chosen model failed before its first token; the next model in Settings' fallback list answered.">
+            {message.fallback.note}
+          </p>
+        ) : null}
         {message.searchedFor ? (
           <p className="message__metrics" data-testid="searched-for">
             searched for: {message.searchedFor}

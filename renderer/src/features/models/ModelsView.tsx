@@ -9,6 +9,7 @@ import { describeOllamaStatus } from '../ollama/describeOllamaStatus';
 import { routeHref } from '../shell/routes';
 import { AddModelFile } from './AddModelFile';
 import { InstalledModels } from './InstalledModels';
+import { BreakersPanel } from '../resilience/BreakersPanel';
 import { PullPanel } from './PullPanel';
 import './models.css';
 
@@ -35,6 +36,7 @@ export function ModelsView(): ReactNode {
       <AddModelFile />
       <PullPanel />
       <InstalledModels />
+      <BreakersPanel />
     </Page>
   );
 }

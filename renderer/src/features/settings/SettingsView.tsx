@@ -11,6 +11,7 @@ import { useAppInfo, useSettings } from '../../stores/StoresContext';
 import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
 import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
 import { TrustSettings } from '../trust/TrustSettings';
+import { ResilienceSettings } from '../resilience/ResilienceSettings';
 import { EmbeddingSettings } from './EmbeddingSettings';
 import { EnginesSettings } from './EnginesSettings';
 import { LibrarySettings } from './LibrarySettings';
@@ -41,6 +42,7 @@ export function SettingsView(): ReactNode {
           <CacheRoutingSettings />
           <TrustSettings />
           <CostsAlertsSettings />
+          <ResilienceSettings />
           <ResetSection />
         </>
       ) : loadError ? (

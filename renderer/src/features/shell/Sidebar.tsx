@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { isPanelOpen } from '../../stores/layoutStore';
 import { useLayout } from '../../stores/StoresContext';
 import { OllamaStatusIndicator } from '../ollama/OllamaStatusIndicator';
+import { ResilienceStatus } from '../resilience/ResilienceStatus';
 import { ROUTES, type RouteId } from './routes';
 import { navigate } from './useHashRoute';
 import './shell.css';
@@ -42,6 +43,7 @@ export function Sidebar({ current }: { current: RouteId }): ReactNode {
       </nav>
       <div className="sidebar__footer">
         <OllamaStatusIndicator compact={!open} />
+        {open ? <ResilienceStatus /> : null}
         <button
           type="button"
           className="sidebar__link sidebar__toggle"

@@ -27,6 +27,6 @@ describe('matchShortcut', () => {
   });
 
   it('lists every screen in the sheet', () => {
-    expect(SHORTCUT_LIST.filter((s) => s.keys[0] === 'Alt').map((s) => s.what)).toEqual(['Go to Library', 'Go to Chat', 'Go to Compare', 'Go to Models', 'Go to Metrics', 'Go to Settings']);
+    expect(SHORTCUT_LIST.filter((s) => s.keys[0] === 'Alt').map((s) => s.what)).toEqual(['Go to Library', 'Go to Chat', 'Go to Compare', 'Go to Prompts', 'Go to Models', 'Go to Metrics', 'Go to Settings']);
   });
 });

@@ -132,9 +132,6 @@ export interface LibraryStore {
   close(): Promise<void>;
 }
 
-/** Ties in the documents list sort by name as localeCompare does, with one collator instead of one per comparison. */
-const byName = new Intl.Collator();
-
 const CHUNK_COLUMNS = ['id', 'document_id', 'collection_id', 'ordinal', 'text', 'page', 'heading_path', 'start', 'end', 'token_count'];
 
 const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
@@ -593,7 +590,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     listDocuments: (collectionId) =>
       [...documents.values()]
         .filter((d) => d.collection_id === collectionId)
-        .sort((a, b) => b.added_at - a.added_at || byName.compare(a.name, b.name))
+        .sort((a, b) => b.added_at - a.added_at || a.name.localeCompare(b.name))
         .map(toDocumentInfo),
     getDocument: (id) => {
       const row = documents.get(id);

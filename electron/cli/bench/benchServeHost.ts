@@ -40,14 +40,18 @@ const peakRssOf = (pid: number | undefined): number | null => {
 export async function startBenchServeHost(options: { appRoot: string; dataDir: string; allowDir: string; modelDir: string; model: string }): Promise<BenchServeHost> {
   const entry = path.join(options.appRoot, 'dist', 'electron', 'serve.js');
   if (!fs.existsSync(entry)) throw new Error('dist/electron/serve.js is missing: run `npm run build` first (npm run bench does)');
+  // e.g. LOCI_BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the host (NODE_OPTIONS may not)
+  const nodeArgs = (process.env.LOCI_BENCH_HOST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
-    [entry, '--port', '0', '--data-dir', options.dataDir, '--allow-dir', options.allowDir, '--model-dir', options.modelDir, '--embedder', options.model, '--ollama-url', 'http://127.0.0.1:9'],
+    [...nodeArgs, entry, '--port', '0', '--data-dir', options.dataDir, '--allow-dir', options.allowDir, '--model-dir', options.modelDir, '--embedder', options.model, '--ollama-url', 'http://127.0.0.1:9'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stop = async (): Promise<void> => {
     child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // a profiled host writes its profile as it exits: it gets longer to do so
+    const deadline = Date.now() + (nodeArgs.length > 0 ? 20_000 : 300);
+    while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     if (child.exitCode === null) child.kill('SIGKILL');
   };
   let output = '';

@@ -5,6 +5,9 @@ import type { Logger } from '../logging/logger';
 import type { AnswerCache, CacheHit, NewCacheEntry } from './answerCache';
 import { answerKey, answerSettingsOf, type AnswerKeyParts } from './answerCacheKey';
 
+/** The least time between two invalidations of one collection, ms. */
+const INVALIDATE_SPACING_MS = 1000;
+
 export interface AnswerCacheServiceDeps {
   cache: AnswerCache;
   getSettings: () => Settings;
@@ -45,6 +48,37 @@ export function createAnswerCacheService(deps: AnswerCacheServiceDeps): AnswerCa
       return null;
     }
   };
+  // [Note: invalidation off the hot path] The library says "changed" after every commit of an import (one every
+  // ~100 ms while a folder of small files syncs), and a collection's version digests all its documents, on the main
+  // thread. Stale entries are never served (the version is in the key), so dropping them may wait: a collection
+  // without cached answers costs nothing, and one with some is digested at most once per INVALIDATE_SPACING_MS, every
+  // change meanwhile sharing that run.
+  const lastRun = new Map<string, number>();
+  const queued = new Map<string, { run: Promise<void>; now: () => void }>();
+  const invalidateNow = async (id: string): Promise<void> => {
+    lastRun.set(id, performance.now());
+    if (!deps.cache.collections().includes(id)) return;
+    const removed = deps.cache.invalidate(id, await deps.collectionVersion(id));
+    if (removed > 0) log.info('answer cache entries invalidated', { collectionId: id, removed });
+  };
+  const invalidateSoon = (id: string): Promise<void> => {
+    const waiting = queued.get(id);
+    if (waiting) return waiting.run;
+    const wait = Math.max(0, (lastRun.get(id) ?? -Infinity) + INVALIDATE_SPACING_MS - performance.now());
+    let now!: () => void;
+    const run = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      now = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).then(() => {
+      queued.delete(id);
+      return invalidateNow(id);
+    });
+    queued.set(id, { run, now });
+    return run;
+  };
   return {
     async keyFor(parts) {
       const settings = deps.getSettings();
@@ -72,11 +106,14 @@ export function createAnswerCacheService(deps: AnswerCacheServiceDeps): AnswerCa
     },
     async collectionChanged(collectionId) {
       const ids = collectionId === null ? deps.cache.collections() : [collectionId];
-      for (const id of ids) {
-        const removed = deps.cache.invalidate(id, await deps.collectionVersion(id));
-        if (removed > 0) log.info('answer cache entries invalidated', { collectionId: id, removed });
-      }
+      await Promise.all(ids.map(invalidateSoon));
     },
-    dispose: () => deps.cache.flush(),
+    dispose: async () => {
+      // invalidations still waiting run now, so that what is on disk has no stale entries
+      const waiting = [...queued.values()];
+      waiting.forEach((q) => q.now());
+      await Promise.all(waiting.map((q) => q.run.catch(() => undefined)));
+      await deps.cache.flush();
+    },
   };
 }

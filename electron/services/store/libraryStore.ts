@@ -95,6 +95,8 @@ export interface LibraryStore {
   getDocument(id: string): DocumentInfo | null;
   findDocumentByPath(collectionId: string, docPath: string): DocumentInfo | null;
   contentHashOf(id: string): string | null;
+  /** The content hashes of the documents in these collections: one pass over the rows in memory, no list to sort. */
+  contentHashes(collectionIds: ReadonlySet<string>): Set<string>;
   getDocumentText(id: string): Promise<string | null>;
 
   /** Marks documents as being indexed (a crash leaves them `indexing`, recovered as `interrupted`). */
@@ -603,6 +605,11 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       return row ? toDocumentInfo(row) : null;
     },
     contentHashOf: (id) => documents.get(id)?.content_hash ?? null,
+    contentHashes: (collectionIds) => {
+      const hashes = new Set<string>();
+      for (const d of documents.values()) if (d.content_hash && collectionIds.has(d.collection_id)) hashes.add(d.content_hash);
+      return hashes;
+    },
     getDocumentText: async (id) => {
       const rows = await textsTable.query().where(`document_id = ${sqlString(id)}`).limit(1).toArray();
       const row = rows[0] as Record<string, unknown> | undefined;

@@ -105,12 +105,12 @@ test('measures real answers per model, charts and exports them, alerts on slow a
     await page.getByTestId('nav-settings').click();
     const section = page.getByTestId('settings-costs');
     await expect(page.getByTestId('settings-prices').getByTestId('settings-price-row')).toHaveCount(5);
-    // the host checks the range and its words show by the field
+    // the host checks the range and says it in plain words by the field
     await page.getByTestId('settings-alert-window').fill('2');
     await page.getByTestId('settings-alert-p95').fill('0.1');
     await page.getByTestId('settings-cost-reference').selectOption({ label: 'OpenAI GPT-4o mini' });
     await page.getByTestId('settings-costs-save').click();
-    await expect(section.getByRole('alert').filter({ hasText: '>=5' })).toBeVisible();
+    await expect(section.getByRole('alert').filter({ hasText: 'Use 5 or more' })).toBeVisible();
     await page.getByTestId('settings-alert-window').fill('5');
     await page.getByTestId('settings-costs-save').click();
     await expect(page.getByTestId('settings-costs-saved')).toBeVisible();

@@ -120,15 +120,15 @@ export const StageBreakdownChart = memo(function StageBreakdownChart({ byModel }
         </BarChart>
       }
       table={
+        // one row per stage and a column per model: eleven stages side by side would not fit the page
         <ChartTable
-          {...modelTable}
           caption="Mean time per answer in each stage, by model"
-          columns={[...columns.map((c) => (c.within ? `(${c.label})` : c.label)), 'Answers']}
-          rows={staged.map((a) => ({
-            key: a.model!,
-            header: modelLabel(a.model!),
-            cells: [...stageRows(a.stagesMsMean!).map((r) => formatLatency(r.ms)), String(a.stagedAnswers ?? 0)],
-          }))}
+          rowHeader="Stage"
+          columns={staged.map((a) => modelLabel(a.model!))}
+          rows={[
+            ...columns.map((c, i) => ({ key: c.key, header: c.within ? `(${c.label})` : c.label, cells: staged.map((a) => formatLatency(stageRows(a.stagesMsMean!)[i]?.ms ?? null)) })),
+            { key: 'answers', header: 'Answers', cells: staged.map((a) => String(a.stagedAnswers ?? 0)) },
+          ]}
         />
       }
     />

@@ -6,7 +6,8 @@ import { useResilience } from '../../stores/StoresContext';
 import { openBreakers } from '../../stores/resilienceStore';
 import { breakerName } from './resilienceFormat';
 
-export function ResilienceStatus(): ReactNode {
+/** `compact`: the folded sidebar's rail, where the dot shows and the words are for screen readers (and the tooltip). */
+export function ResilienceStatus({ compact = false }: { compact?: boolean }): ReactNode {
   const open = useResilience(useShallow((s) => openBreakers(s.breakers)));
   const budgetMessages = useResilience(useShallow((s) => s.budget?.messages ?? []));
   const blocked = useResilience((s) => s.budget?.blocked ?? false);
@@ -15,7 +16,7 @@ export function ResilienceStatus(): ReactNode {
   return (
     <div className="ollama-indicator" role="status" data-testid="resilience-status" data-breakers={open.length} data-blocked={blocked ? 'true' : undefined} title={parts.join('\n')}>
       <StatusDot tone={blocked || open.some((b) => b.state === 'open') ? 'danger' : 'warning'} />
-      <span className="ollama-indicator__text">{parts[0]}{parts.length > 1 ? ` (+${parts.length - 1})` : ''}</span>
+      <span className={compact ? 'visually-hidden' : 'ollama-indicator__text'}>{parts[0]}{parts.length > 1 ? ` (+${parts.length - 1})` : ''}</span>
     </div>
   );
 }

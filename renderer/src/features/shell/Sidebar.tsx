@@ -43,7 +43,7 @@ export function Sidebar({ current }: { current: RouteId }): ReactNode {
       </nav>
       <div className="sidebar__footer">
         <OllamaStatusIndicator compact={!open} />
-        {open ? <ResilienceStatus /> : null}
+        <ResilienceStatus compact={!open} />
         <button
           type="button"
           className="sidebar__link sidebar__toggle"

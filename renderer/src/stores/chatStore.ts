@@ -372,6 +372,16 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       await openConversation(conversation.id);
     };
 
+    /** The open conversation was deleted: open the next one left, or a new one. */
+    const leaveForNext = async (rest: readonly Conversation[]): Promise<void> => {
+      openSeq++;
+      write(OPEN_CONVERSATION_KEY, null);
+      set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
+      const next = rest[0];
+      if (next) await openConversation(next.id);
+      else await get().newConversation();
+    };
+
     /** Runs chat.send for a conversation, keeping the answer apart until it ends. */
     const runAnswer = async (conversationId: string, input: { text?: string; regenerateMessageId?: string; editMessageId?: string; withoutDocuments?: boolean; fresh?: boolean }): Promise<void> => {
       if (get().streaming.has(conversationId)) return;
@@ -523,12 +533,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const rest = (get().conversations ?? []).filter((c) => c.id !== id);
         set({ conversations: rest });
         if (get().openId === id) {
-          openSeq++;
-          write(OPEN_CONVERSATION_KEY, null);
-          set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
-          const next = rest[0];
-          if (next) await openConversation(next.id);
-          else await get().newConversation();
+          await leaveForNext(rest);
         }
         void refreshConversations();
       },
@@ -588,12 +593,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const rest = (get().conversations ?? []).filter((c) => !gone.has(c.id));
         set({ conversations: rest, selected: new Set() });
         if (get().openId !== null && gone.has(get().openId!)) {
-          openSeq++;
-          write(OPEN_CONVERSATION_KEY, null);
-          set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
-          const next = rest[0];
-          if (next) await openConversation(next.id);
-          else await get().newConversation();
+          await leaveForNext(rest);
         }
         await refreshConversations();
         const search = get().search;

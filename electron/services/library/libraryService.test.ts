@@ -54,10 +54,17 @@ describe('library import and search', () => {
     expect(byName(summary.files, 'nist-sp800-145-cloud-definition.pdf').pages).toBe(7);
     expect(summary.overall).toMatchObject({ filesTotal: 6, filesDone: 6, filesFailed: 0 });
     expect(summary.overall.chunks).toBeGreaterThan(50);
-    // every file passed through the pipeline's stages in order
+    // the states a file showed follow the pipeline's order. The stream coalesces progress (its policy in the
+    // contract), so a stage that ends within one coalescing window may be merged into the next: order, not presence
+    const PIPELINE = ['queued', 'parsing', 'embedding', 'done'];
+    for (const [file, seen] of states) {
+      const ranks = [...new Set(seen)].map((state) => PIPELINE.indexOf(state));
+      expect(ranks.every((r) => r >= 0), `${file}: ${seen.join(' → ')}`).toBe(true);
+      expect(ranks, `${file}: ${seen.join(' → ')}`).toEqual([...ranks].sort((a, b) => a - b));
+      expect(seen.at(-1)).toBe('done');
+    }
     const pdfStates = states.get(doc('pdf', 'nist-sp800-145-cloud-definition.pdf'))!;
     expect(pdfStates.indexOf('queued')).toBeLessThan(pdfStates.indexOf('done'));
-    expect(pdfStates).toContain('embedding');
 
     const { documents } = await client.call('library.documents', { collectionId: DEFAULT_COLLECTION_ID });
     expect(documents).toHaveLength(6);

@@ -34,7 +34,7 @@ test('shows the unreachable state with the URL when Ollama stops, and recovers o
 test('lets the user fix a wrong Ollama URL from the unreachable panel', async ({ page, host, standIn }) => {
   await page.goto(host.url);
   await expect(page.getByTestId('ollama-status')).toHaveAttribute('data-state', 'ready');
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Ollama URL').first().fill('http://127.0.0.1:9');
   await page.getByRole('button', { name: 'Save' }).first().click();
   const panel = page.getByTestId('ollama-unreachable');

@@ -135,8 +135,9 @@ export async function benchSources(options: { appRoot: string; sources: BenchSou
       }
       await sleep(50);
     }
-    if (Number.isNaN(editSearchableMs)) throw new Error('the edited file was not searchable within 60 s');
-    await settledAfter(editedWall, 'the edit sync', 60_000);
+    // a miss is a finding the report shows (targets are reported, never asserted), not a crash of the whole bench
+    if (Number.isNaN(editSearchableMs)) log('  sources: the edited file was not searchable within 60 s (reported as a missed target)');
+    else await settledAfter(editedWall, 'the edit sync', 60_000);
 
     // a rescan of the unchanged folder
     const before = new Map((await call<{ documents: DocumentInfo[] }>('library.documents', { collectionId: collection.id })).documents.map((d) => [d.id, d.updatedAt]));

@@ -137,7 +137,7 @@ export async function benchCommand(args: string[], entryUrl: string): Promise<nu
         ? [
             { name: `folder source of ${sourcesResult.files} files: every file indexed by the initial sync`, target: `${sourcesResult.files}`, value: `${sourcesResult.documentsReady}`, met: sourcesResult.documentsReady === sourcesResult.files },
             { name: `round trip p99 during that sync`, target: `≤ ${TARGETS.roundTripP99Ms} ms`, value: `${sourcesResult.roundTripMs.p99.toFixed(1)} ms`, met: sourcesResult.roundTrips > 0 && sourcesResult.roundTripMs.p99 <= TARGETS.roundTripP99Ms },
-            { name: 'one edited file searchable after the edit', target: `≤ ${TARGETS.sourceEditSearchableMs / 1000} s`, value: `${(sourcesResult.editSearchableMs / 1000).toFixed(2)} s`, met: sourcesResult.editSearchableMs <= TARGETS.sourceEditSearchableMs },
+            { name: 'one edited file searchable after the edit', target: `≤ ${TARGETS.sourceEditSearchableMs / 1000} s`, value: Number.isNaN(sourcesResult.editSearchableMs) ? 'not within 60 s' : `${(sourcesResult.editSearchableMs / 1000).toFixed(2)} s`, met: sourcesResult.editSearchableMs <= TARGETS.sourceEditSearchableMs },
             { name: `rescan of the unchanged folder (${sourcesResult.rescanReindexed} documents re-indexed)`, target: `≤ ${TARGETS.sourceRescanMs / 1000} s`, value: `${(sourcesResult.rescanMs / 1000).toFixed(2)} s`, met: sourcesResult.rescanMs <= TARGETS.sourceRescanMs && sourcesResult.rescanReindexed === 0 },
           ]
         : []),

@@ -136,7 +136,7 @@ export async function benchSources(options: { appRoot: string; sources: BenchSou
       await sleep(50);
     }
     // a miss is a finding the report shows (targets are reported, never asserted), not a crash of the whole bench
-    if (Number.isNaN(editSearchableMs)) log('  sources: the edited file was not searchable within 60 s (reported as a missed target)');
+    if (Number.isNaN(editSearchableMs)) options.log('  sources: the edited file was not searchable within 60 s (reported as a missed target)');
     else await settledAfter(editedWall, 'the edit sync', 60_000);
 
     // a rescan of the unchanged folder

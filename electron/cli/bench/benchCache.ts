@@ -1,10 +1,8 @@
 // Bench (g): the answer cache. A hit's latency (Send → the whole cached answer) against a fresh answer's time to
 // first token (Send → first token through the whole chat path: cache lookup, retrieval, prompt, the engine), on a
 // small real-text collection with the Ollama stand-in at its modelled speed (llama3.2:3b: first token 40 ms).
-import fs from 'node:fs';
-import path from 'node:path';
 import { openCliServices, temporaryDataDir } from '../cliContext';
-import { writeRealTextFiles, type BenchSources } from './benchCorpus';
+import { importOwnTextCollection, type BenchSources } from './benchCorpus';
 import { stats, type LatencyStats } from './benchQueries';
 
 export interface CacheBenchResult {
@@ -27,13 +25,7 @@ export async function benchCache(options: { entryUrl: string; sources: BenchSour
   });
   try {
     const { services } = cli;
-    const docsDir = path.join(dataDir, 'docs');
-    fs.mkdirSync(docsDir);
-    const files = writeRealTextFiles(options.sources, docsDir, 8, 4000);
-    const collectionId = (await services.library.collections())[0]!.id;
-    await services.library.import({ collectionId, sources: files.map((file) => ({ kind: 'path' as const, path: file })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
-    // questions the collection answers (a sentence of its own text), so the relevance gate lets them through
-    const sentences = files.flatMap((file) => fs.readFileSync(file, 'utf8').split(/(?<=[.!?])\s+/).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.split(' ').length >= 6 && t.length <= 200));
+    const { collectionId, sentences } = await importOwnTextCollection(services, options.sources, dataDir);
     const questions = [...new Set(sentences.filter((_, i) => i % 5 === 0))].slice(0, options.quick ? 10 : 40);
     const ask = async (text: string): Promise<{ firstTokenMs: number | null; totalMs: number; cached: boolean; complete: boolean }> => {
       const conversation = services.conversations.create({ title: 'bench', collectionId, model: 'ollama:llama3.2:3b', temperature: 0, contextLength: 2048 });

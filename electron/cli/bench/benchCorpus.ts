@@ -2,6 +2,7 @@
 // and real queries (SciFact and XQuAD questions).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Services } from '../../services/createServices';
 
 export interface BenchSources {
   fixturesDir: string;
@@ -73,4 +74,18 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Imports 8 files of real text into the first collection and returns the collection with the files' own sentences
+ * (6+ words, at most 200 characters): questions the collection answers, so the relevance gate lets them through.
+ */
+export async function importOwnTextCollection(services: Services, sources: BenchSources, dataDir: string): Promise<{ collectionId: string; sentences: string[] }> {
+  const docsDir = path.join(dataDir, 'docs');
+  fs.mkdirSync(docsDir);
+  const files = writeRealTextFiles(sources, docsDir, 8, 4000);
+  const collectionId = (await services.library.collections())[0]!.id;
+  await services.library.import({ collectionId, sources: files.map((file) => ({ kind: 'path' as const, path: file })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
+  const sentences = files.flatMap((file) => fs.readFileSync(file, 'utf8').split(/(?<=[.!?])\s+/).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.split(' ').length >= 6 && t.length <= 200));
+  return { collectionId, sentences };
 }

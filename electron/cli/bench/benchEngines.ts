@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { median } from '../../services/metrics/statistics';
 import { openCliServices, temporaryDataDir } from '../cliContext';
-import { writeRealTextFiles, type BenchSources } from './benchCorpus';
+import { importOwnTextCollection, type BenchSources } from './benchCorpus';
 import { stats, type LatencyStats } from './benchQueries';
 
 export interface EngineBenchResult {
@@ -56,13 +56,7 @@ export async function benchEngines(options: { entryUrl: string; sources: BenchSo
     }
 
     options.log('  chat overhead per engine: importing a small real-text collection…');
-    const docsDir = path.join(dataDir, 'docs');
-    fs.mkdirSync(docsDir);
-    const files = writeRealTextFiles(options.sources, docsDir, 8, 4000);
-    const collectionId = (await services.library.collections())[0]!.id;
-    await services.library.import({ collectionId, sources: files.map((file) => ({ kind: 'path' as const, path: file })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
-    // questions the collection answers (a sentence of its own text): the relevance gate lets them through to the model
-    const sentences = files.flatMap((file) => fs.readFileSync(file, 'utf8').split(/(?<=[.!?])\s+/).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.split(' ').length >= 6 && t.length <= 200));
+    const { collectionId, sentences } = await importOwnTextCollection(services, options.sources, dataDir);
     const questions = sentences.filter((_, i) => i % 7 === 0).slice(0, options.quick ? 4 : 20);
     const overheadFor = async (model: string): Promise<LatencyStats | null> => {
       const values: number[] = [];

@@ -8,7 +8,7 @@ import { startOllamaStandIn, type OllamaStandIn } from '../../e2e/fixtures/ollam
 import { DOCUMENTS_DIR, FIXTURES_DIR, MODELS_DIR } from '../testing/sharedAssets';
 import { createTestCore, makeTempDir } from '../testing/testCore';
 import * as lancedb from '@lancedb/lancedb';
-import { DEFAULT_COLLECTION_ID } from '../services/store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../shared/contract/library';
 import { inspectChunks } from '../services/store/maintenance';
 
 const ENTRY = path.resolve(import.meta.dirname, 'loci.ts');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOllamaStandIn, type OllamaStandIn } from '../../e2e/fixtures/ollama-standin/server';
 import { ConversationExportSchema } from '../../shared/contract/export';
-import { DEFAULT_COLLECTION_ID } from '../services/store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../shared/contract/library';
 import { connectTestClient, createTestCore, makeTempDir } from '../testing/testCore';
 
 const ENTRY = path.resolve(import.meta.dirname, 'loci.ts');

@@ -200,6 +200,10 @@ export const ConversationMatchSchema = z.object({
 });
 export type ConversationMatch = z.infer<typeof ConversationMatchSchema>;
 
+/** Where an answer being written is: searching the library, waiting for the model's first token, writing. */
+export const AnswerPhaseSchema = z.enum(['retrieving', 'waiting', 'generating']);
+export type AnswerPhase = z.infer<typeof AnswerPhaseSchema>;
+
 /** One stream item: a patch to apply (deltas concatenate), so items coalesce without loss. */
 export const ChatStreamPatchSchema = z.object({
   /** The user's message as stored (first item). */
@@ -208,7 +212,7 @@ export const ChatStreamPatchSchema = z.object({
   assistant: ChatMessageSchema.optional(),
   /** New answer text. */
   delta: z.string().optional(),
-  phase: z.enum(['retrieving', 'waiting', 'generating']).optional(),
+  phase: AnswerPhaseSchema.optional(),
 });
 export type ChatStreamPatch = z.infer<typeof ChatStreamPatchSchema>;
 
@@ -217,7 +221,8 @@ const mergePatch = (a: ChatStreamPatch, b: ChatStreamPatch): ChatStreamPatch => 
   return { ...a, ...b, ...(delta ? { delta } : {}) };
 };
 
-const ConversationPatch = z
+/** What chat.update may change on a conversation; absent fields stay as they are. */
+export const ConversationPatchSchema = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
     collectionId: Id.optional(),
@@ -227,6 +232,7 @@ const ConversationPatch = z
     pinned: z.boolean().optional(),
   })
   .strict();
+export type ConversationPatch = z.infer<typeof ConversationPatchSchema>;
 
 export const chatContract = {
   methods: {
@@ -239,7 +245,7 @@ export const chatContract = {
       output: ConversationSchema,
     }),
     /** Renames or changes a conversation's collection, model, temperature or context length. */
-    'chat.update': defineMethod({ input: z.object({ id: Id, patch: ConversationPatch }).strict(), output: ConversationSchema }),
+    'chat.update': defineMethod({ input: z.object({ id: Id, patch: ConversationPatchSchema }).strict(), output: ConversationSchema }),
     'chat.delete': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
     /** Deletes several conversations at once (1-500); ids that no longer exist are skipped. Returns the ones deleted. */
     'chat.deleteMany': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(500) }).strict(), output: z.object({ ids: z.array(z.string()) }) }),

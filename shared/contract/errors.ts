@@ -76,3 +76,6 @@ export function toAppErrorData(error: unknown): AppErrorData {
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: message || 'Unexpected error' };
 }
+
+/** Any thrown value as an AppError (the same one when it already is); what the renderer's api rejects with. */
+export const toAppError = (error: unknown): AppError => (error instanceof AppError ? error : AppError.from(toAppErrorData(error)));

@@ -6,6 +6,9 @@ import { PassageFlagSchema } from './trust';
 const Id = z.string().min(1).max(100);
 const CollectionName = z.string().trim().min(1, 'Enter a name').max(120);
 
+/** The collection every library has, which cannot be deleted; the renderer falls back to it. */
+export const DEFAULT_COLLECTION_ID = 'default';
+
 export const CollectionSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -17,6 +20,7 @@ export const CollectionSchema = z.object({
 export type Collection = z.infer<typeof CollectionSchema>;
 
 export const DocumentFormatSchema = z.enum(['pdf', 'docx', 'markdown', 'text', 'html', 'csv', 'code', 'epub', 'pptx', 'xlsx', 'image']);
+export type DocumentFormat = z.infer<typeof DocumentFormatSchema>;
 
 /** `stale`: indexed with another embedder, needs a re-index. `interrupted`: the app stopped mid-import. */
 export const DocumentStatusSchema = z.enum(['indexing', 'ready', 'failed', 'interrupted', 'stale']);
@@ -78,7 +82,8 @@ export const PassageSchema = z.object({
 });
 export type Passage = z.infer<typeof PassageSchema>;
 
-export const EmbedderStatusSchema = z.object({
+/** The embedding model's own state, as the embedding service holds it (the library adds the index's side). */
+export const EmbedderRuntimeStatusSchema = z.object({
   state: z.enum(['idle', 'loading', 'downloading', 'ready', 'unavailable', 'error']),
   modelId: z.string(),
   dtype: z.string(),
@@ -91,6 +96,10 @@ export const EmbedderStatusSchema = z.object({
   progress: z.number().min(0).max(100).nullable(),
   /** What went wrong and how to fix it. */
   message: z.string().nullable(),
+});
+export type EmbedderRuntimeStatus = z.infer<typeof EmbedderRuntimeStatusSchema>;
+
+export const EmbedderStatusSchema = EmbedderRuntimeStatusSchema.extend({
   /** The embedder the index was built with, and whether it differs from the configured one. */
   indexEmbedder: z.string().nullable(),
   indexDimension: z.number().int().positive().nullable(),

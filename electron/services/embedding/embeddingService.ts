@@ -4,21 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/errors';
+import type { EmbedderRuntimeStatus } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
 import type { WorkerEntry } from '../workers/workerEntries';
 import type { EmbedderLoadConfig, EmbedLane, FromEmbeddingWorker, ToEmbeddingWorker } from './embeddingProtocol';
-
-export interface EmbedderRuntimeStatus {
-  state: 'idle' | 'loading' | 'downloading' | 'ready' | 'unavailable' | 'error';
-  modelId: string;
-  dtype: string;
-  location: string | null;
-  dimension: number | null;
-  maxTokens: number | null;
-  progress: number | null;
-  message: string | null;
-}
 
 export interface EmbedderInfo {
   modelId: string;

@@ -8,7 +8,7 @@ import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR, STORIES_GGUF } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, grantedSources, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let test: TestCore;
 let client: RpcClient<AppContract>;

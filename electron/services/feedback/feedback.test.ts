@@ -5,7 +5,7 @@ import type { AppContract, AppErrorData, ChatMessage } from '../../../shared/con
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { connectTestClient, createTestCore, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let standIn: OllamaStandIn;
 let test: TestCore;

@@ -1,6 +1,5 @@
 // What a parser produces and the chunker consumes: the document's extracted text plus its structure as offsets.
-
-export type DocumentFormat = 'pdf' | 'docx' | 'markdown' | 'text' | 'html' | 'csv' | 'code' | 'epub' | 'pptx' | 'xlsx' | 'image';
+import type { DocumentFormat } from '../../../shared/contract/library';
 
 export type BlockKind = 'heading' | 'paragraph' | 'list' | 'code' | 'table' | 'row';
 

@@ -1,5 +1,6 @@
 // Messages between the import job (main thread) and the ingest worker (read, hash, parse, chunk).
-import type { ChunkingOptions, DocumentChunk, DocumentFormat, IngestProblemCode } from './extractedDocument';
+import type { DocumentFormat } from '../../../shared/contract/library';
+import type { ChunkingOptions, DocumentChunk, IngestProblemCode } from './extractedDocument';
 import type { ParseProgress } from './parsers/parseOptions';
 
 /** How to parse, from the settings of the import. */

@@ -7,7 +7,7 @@ import type { AppContract } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let scratch: string;
 let secret: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, ImportSummary } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let test: TestCore;
 let client: RpcClient<AppContract>;

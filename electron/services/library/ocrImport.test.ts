@@ -6,7 +6,7 @@ import type { AppContract, FileProgress } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { SHARED_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, grantedSources, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 const SCANNED_PDF = path.join(SHARED_DIR, 'fixtures', 'ocr', 'nist-sp800-145-scanned-p5-6.pdf');
 

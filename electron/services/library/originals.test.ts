@@ -8,7 +8,7 @@ import type { RpcClient } from '../../../shared/rpc/client';
 import { createLogger } from '../logging/logger';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { createOriginalsStore } from './originalsStore';
 
 const PDF = path.join(DOCUMENTS_DIR, 'pdf', 'nist-sp800-145-cloud-definition.pdf');

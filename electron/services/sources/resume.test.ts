@@ -10,7 +10,8 @@ import { createLogger } from '../logging/logger';
 import { DOCUMENTS_DIR, MODELS_DIR } from '../../testing/sharedAssets';
 import { createTestCore, makeTempDir } from '../../testing/testCore';
 import { waitFor } from '../../testing/waitFor';
-import { DEFAULT_COLLECTION_ID, openLibraryStore } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import { openLibraryStore } from '../store/libraryStore';
 
 const ENTRY = path.resolve(import.meta.dirname, '../../cli/loci.ts');
 const dirs: string[] = [];

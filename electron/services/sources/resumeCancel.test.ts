@@ -7,7 +7,7 @@ import type { BackgroundJob } from '../../../shared/contract/sources';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, makeTempDir } from '../../testing/testCore';
 import { waitFor } from '../../testing/waitFor';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

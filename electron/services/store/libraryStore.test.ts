@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import { openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
 import type { DocumentRow } from './tableSchemas';
 
 const DIM = 8;

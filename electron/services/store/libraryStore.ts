@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema, Table as ArrowTable } from 'apache-arrow';
-import type { Collection, DocumentInfo } from '../../../shared/contract/library';
+import { DEFAULT_COLLECTION_ID, type Collection, type DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
@@ -28,7 +28,6 @@ import {
   type StoredChunkRow,
 } from './tableSchemas';
 
-export const DEFAULT_COLLECTION_ID = 'default';
 const DEFAULT_COLLECTION_NAME = 'My Library';
 
 export interface IndexMeta {

@@ -7,7 +7,8 @@ import { Schema } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
-import { COMMIT_FAILED_REASON, DEFAULT_COLLECTION_ID, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import { COMMIT_FAILED_REASON, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
 import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, SCHEMA_VERSION, type DocumentRow } from './tableSchemas';
 
 const DIM = 8;

@@ -6,7 +6,8 @@ import * as lancedb from '@lancedb/lancedb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID, openLibraryStore, type PreparedDocument } from './libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import { openLibraryStore, type PreparedDocument } from './libraryStore';
 import { inspectChunks, planMaintenance, type ChunkIndexState } from './maintenance';
 
 const logger = createLogger({ consoleLevel: 'silent' });

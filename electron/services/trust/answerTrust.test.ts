@@ -13,7 +13,7 @@ import { extractPrompt, HALLUCINATED_SENTENCES } from '../../../e2e/fixtures/oll
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 const PHISHING = 'https://evil.example/login';
 // keyword-stuffed so that retrieval brings it up for unrelated questions, as an attacker would write it

@@ -1,9 +1,9 @@
 // Turning whatever a failed call rejected with into something the UI can show. Runs in the renderer.
 import { z } from 'zod';
-import { AppError, toAppErrorData } from '../../../shared/contract/errors';
+import { toAppError } from '../../../shared/contract/errors';
 
-/** The api rejects with AppError already; this also covers bugs that throw something else. */
-export const toAppError = (error: unknown): AppError => (error instanceof AppError ? error : AppError.from(toAppErrorData(error)));
+/** The api rejects with AppError already; this also covers bugs that throw something else (defined in the contract). */
+export { toAppError };
 
 // [Note: field messages] The rpc server answers bad input with INVALID_INPUT whose message names the method
 // ("Invalid input for settings.update: ollamaUrl: …") and whose details list each issue with its path. Next to a

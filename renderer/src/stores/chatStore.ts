@@ -2,14 +2,12 @@
 // conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
 // the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnswerVersion, ChatMessage, Conversation, ConversationMatch } from '../../../shared/contract/chat';
+import type { AnswerPhase, AnswerVersion, ChatMessage, Conversation, ConversationMatch, ConversationPatch } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
-
-export type AnswerPhase = 'retrieving' | 'waiting' | 'generating';
 
 /** An answer being written. Lives apart from the finished messages until the stream ends. */
 export interface StreamingAnswer {
@@ -52,13 +50,6 @@ export interface SendFailure {
   /** Null when no conversation could be opened to send in. */
   readonly conversationId: string | null;
   readonly error: AppError;
-}
-
-export interface ConversationPatch {
-  model?: string | null;
-  temperature?: number | null;
-  contextLength?: number | null;
-  collectionId?: string;
 }
 
 /** The conversation search: the query, and the host's matches once it answers (null while it runs). */

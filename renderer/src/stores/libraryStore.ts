@@ -3,25 +3,27 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppCapabilities } from '../../../shared/contract/app';
 import { AppError } from '../../../shared/contract/errors';
-import type {
-  Collection,
-  DocumentInfo,
-  EmbedderStatus,
-  FileProgress,
-  FileState,
-  ImportOverall,
-  ImportProgress,
-  ImportSource,
-  ImportSummary,
-  Passage,
-  SearchMode,
+import {
+  DEFAULT_COLLECTION_ID,
+  type Collection,
+  type DocumentInfo,
+  type EmbedderStatus,
+  type FileProgress,
+  type FileState,
+  type ImportOverall,
+  type ImportProgress,
+  type ImportSource,
+  type ImportSummary,
+  type Passage,
+  type SearchMode,
 } from '../../../shared/contract/library';
 import type { BackgroundJob } from '../../../shared/contract/sources';
 import type { DroppedItem, UploadProgress } from '../api/fileImport';
 import type { LociApi } from '../api/lociApi';
 import { toAppError } from '../lib/errors';
 
-export type ImportPhase = 'uploading' | 'running' | 'finished' | 'cancelled' | 'failed';
+/** An import job's phase: the upload (browser) before the host's own phases. */
+export type ImportPhase = 'uploading' | BackgroundJob['phase'];
 
 export interface ImportJob {
   /** Increases with every job, so a row keyed by it starts fresh. */
@@ -158,7 +160,6 @@ export interface LibraryStoreDeps {
 }
 
 export const SELECTED_COLLECTION_KEY = 'loci.library.collection';
-export const DEFAULT_COLLECTION_ID = 'default';
 export const SEARCH_RESULT_COUNT = 10;
 
 const UNFINISHED: ReadonlySet<FileState> = new Set(['queued', 'parsing', 'embedding']);

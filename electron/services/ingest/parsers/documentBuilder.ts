@@ -1,5 +1,6 @@
 // Assembles an ExtractedDocument's text and block offsets as a parser appends content; plain Node (parse worker).
-import type { BlockKind, DocumentFormat, ExtractedDocument, TextBlock } from '../extractedDocument';
+import type { DocumentFormat } from '../../../../shared/contract/library';
+import type { BlockKind, ExtractedDocument, TextBlock } from '../extractedDocument';
 
 export interface AddBlockOptions {
   level?: number;

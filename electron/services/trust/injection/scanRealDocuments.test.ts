@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DOCUMENTS_DIR } from '../../../testing/sharedAssets';
 import { connectTestClient, createTestCore, grantedSources } from '../../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../../shared/contract/library';
 import { scanPassage } from './scanPassage';
 
 const test = createTestCore({});

@@ -24,12 +24,13 @@ export function createLociCore(deps: ServiceDeps, options: LociCoreOptions = {})
   const log = deps.logger.child('rpc');
   const rpc: RpcServer<AppContract> = createRpcServer(
     appContract,
-    createHandlers(services, { modelsChanged: (reason) => rpc.emit('models.changed', { reason }) }),
+    createHandlers(services),
     { onUnexpectedError: (error, name) => log.error(`handler ${name} failed`, { error }) },
   );
 
   const unsubscribe = [
     services.settings.onChange((next) => rpc.emit('settings.changed', next)),
+    services.engines.onChanged((reason) => rpc.emit('models.changed', { reason })),
     services.library.onChanged((collectionId) => rpc.emit('library.changed', { collectionId })),
     services.library.onEmbedderStatus((status) => rpc.emit('library.embedderStatusChanged', status)),
     services.sources.onChanged((id, collectionId, source) => rpc.emit('sources.changed', { id, collectionId, source })),

@@ -165,6 +165,10 @@ export const AddModelSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type AddModelSource = z.infer<typeof AddModelSourceSchema>;
 
+/** Why the models changed: a pull finished, a model was deleted, a file was added, the models folder changed. */
+export const ModelsChangedReasonSchema = z.enum(['pulled', 'deleted', 'added', 'refreshed']);
+export type ModelsChangedReason = z.infer<typeof ModelsChangedReasonSchema>;
+
 export const modelsContract = {
   methods: {
     /** Every engine's models with their metadata, and each engine's state. An engine that cannot answer lists none. */
@@ -191,6 +195,6 @@ export const modelsContract = {
   },
   events: {
     /** Models changed (pull finished, delete, a file added, the models folder changed). */
-    'models.changed': defineEvent({ payload: z.object({ reason: z.enum(['pulled', 'deleted', 'added', 'refreshed']) }) }),
+    'models.changed': defineEvent({ payload: z.object({ reason: ModelsChangedReasonSchema }) }),
   },
 } as const;

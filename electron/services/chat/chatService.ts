@@ -8,6 +8,7 @@ import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { LibraryService } from '../library/libraryService';
 import type { Logger } from '../logging/logger';
+import { failureFields } from '../metrics/measured';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
@@ -179,10 +180,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         ...(versions ? { versions } : {}),
       };
       const fail = (error: unknown): ChatMessage => {
-        const data = toAppErrorData(error);
-        const message: ChatMessage = { ...assistant, status: 'error', error: data };
+        const message: ChatMessage = { ...assistant, status: 'error', error: toAppErrorData(error) };
         deps.conversations.putMessage(conversation.id, message, question.id);
-        deps.metrics.record({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - sendAt });
+        deps.metrics.record({ kind: 'chat', model: assistant.model, collectionId: conversation.collectionId, ...failureFields(error), latencyMs: performance.now() - sendAt });
         return message;
       };
 

@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import type { Logger } from '../logging/logger';
 import type { WorkerEntry } from '../workers/workerEntries';
 import type { EmbedderLoadConfig, EmbedLane, FromEmbeddingWorker, ToEmbeddingWorker } from './embeddingProtocol';
+import { createListeners } from '../events/listeners';
 
 export interface EmbedderInfo {
   modelId: string;
@@ -80,7 +81,7 @@ export function findModelDir(dirs: readonly string[], modelId: string, dtype: st
 
 export function createEmbeddingService(options: EmbeddingServiceOptions): EmbeddingService {
   const log = options.logger.child('embedding');
-  const listeners = new Set<(status: EmbedderRuntimeStatus) => void>();
+  const listeners = createListeners<[EmbedderRuntimeStatus]>();
   const downloadCache = path.join(options.dataDir, 'models');
   let worker: Worker | null = null;
   let loading: Promise<EmbedderInfo> | null = null;
@@ -94,7 +95,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
 
   const setStatus = (patch: Partial<EmbedderRuntimeStatus>): void => {
     status = { ...status, ...patch };
-    for (const listener of listeners) listener(status);
+    listeners.emit(status);
   };
 
   const failAll = (message: string): void => {
@@ -249,10 +250,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
       const vectors = await embedEach(texts, signal, embedOptions);
       return vectors.map((v) => v ?? new Float32Array(info?.dimension ?? 0));
     },
-    onStatus: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStatus: listeners.add,
     reset: async () => {
       failAll('The embedding model changed');
       await stopWorker();

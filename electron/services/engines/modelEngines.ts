@@ -1,7 +1,9 @@
 // All model engines behind one lookup: a model key to its engine, every engine's models and states, and the model
-// a conversation falls back to. Chat and compare reach models only through here.
+// a conversation falls back to. Chat and compare reach models only through here; a model added or removed through
+// it raises `changed`.
 import { AppError } from '../../../shared/contract/errors';
-import { canAnswer, ENGINE_IDS, parseModelKey, type EngineId, type EngineState, type ModelInfo, type ModelRef, type RunningModel } from '../../../shared/contract/models';
+import { canAnswer, ENGINE_IDS, parseModelKey, type EngineId, type EngineState, type ModelInfo, type ModelRef, type ModelsChangedReason, type RunningModel } from '../../../shared/contract/models';
+import { createListeners } from '../events/listeners';
 import type { ModelEngine } from './modelEngine';
 
 export interface ModelEngines {
@@ -13,11 +15,28 @@ export interface ModelEngines {
   loadedAll(): Promise<RunningModel[]>;
   /** The first model that can answer: Ollama's first when it is running, else the built-in engine's first usable one. */
   firstAvailable(): Promise<ModelInfo | null>;
+  /** Fires after a model was pulled, added or deleted through an engine from `get` (see [Note: one event path]). */
+  onChanged(listener: (reason: ModelsChangedReason) => void): () => void;
   dispose(): Promise<void>;
 }
 
 export function createModelEngines(engines: Record<EngineId, ModelEngine>): ModelEngines {
-  const get = (id: EngineId): ModelEngine => engines[id];
+  const changed = createListeners<[ModelsChangedReason]>();
+  // what `get` hands out: the same engine, whose successful adds and removes are announced
+  const announce = (engine: ModelEngine): ModelEngine => ({
+    ...engine,
+    async addModel(request) {
+      const name = await engine.addModel(request);
+      changed.emit(request.kind === 'pull' ? 'pulled' : 'added');
+      return name;
+    },
+    async removeModel(name) {
+      await engine.removeModel(name);
+      changed.emit('deleted');
+    },
+  });
+  const announced = Object.fromEntries(ENGINE_IDS.map((id) => [id, announce(engines[id])])) as Record<EngineId, ModelEngine>;
+  const get = (id: EngineId): ModelEngine => announced[id];
   const listAll: ModelEngines['listAll'] = async (signal) => {
     const results = await Promise.all(
       ENGINE_IDS.map(async (id): Promise<{ models: ModelInfo[]; state: EngineState }> => {
@@ -49,6 +68,7 @@ export function createModelEngines(engines: Record<EngineId, ModelEngine>): Mode
       const { models } = await listAll();
       return models.find(canAnswer) ?? null;
     },
+    onChanged: changed.add,
     async dispose() {
       await Promise.all(ENGINE_IDS.map((id) => engines[id].dispose()));
     },

@@ -1,16 +1,12 @@
 // Binds the contract to the services: one handler per method and stream, checked against the contract by type.
 import os from 'node:os';
-import { AppError, modelKey, toAppErrorData, type AppContract } from '../../../shared/contract';
+import { AppError, modelKey, type AppContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/server';
 import type { Services } from '../createServices';
 import { withChatFeedback } from '../feedback/leaderboardFeedback';
+import { measured } from '../metrics/measured';
 
-/** Events a handler raises as a side effect of its work. */
-export interface HandlerEvents {
-  modelsChanged(reason: 'pulled' | 'deleted' | 'added'): void;
-}
-
-export function createHandlers(services: Services, events: HandlerEvents): Handlers<AppContract> {
+export function createHandlers(services: Services): Handlers<AppContract> {
   const { settings, ollama, ollamaMonitor, engines, library, grants, conversations, templates, promptLibrary, workspaces, chat, metrics, compare, sources, feedback, exports, deps } = services;
   return {
     methods: {
@@ -30,7 +26,6 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
       'models.running': async () => ({ models: await engines.loadedAll() }),
       'models.delete': async (ref) => {
         await engines.get(ref.engine).removeModel(ref.name);
-        events.modelsChanged('deleted');
         return { key: modelKey(ref) };
       },
       'models.show': (ref) => engines.get(ref.engine).modelDetails(ref.name),
@@ -50,7 +45,6 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
           if (picked === null) return { model: null };
           name = await engines.get('builtin').addModel({ kind: 'file', path: picked, origin: 'linked' });
         }
-        events.modelsChanged('added');
         const model = (await engines.get('builtin').listModels()).find((m) => m.name === name) ?? null;
         return { model };
       },
@@ -153,16 +147,7 @@ export function createHandlers(services: Services, events: HandlerEvents): Handl
     },
     streams: {
       'models.pull': async ({ name }, { signal, emit }) => {
-        const started = performance.now();
-        try {
-          await engines.get('ollama').addModel({ kind: 'pull', name, signal, onProgress: emit });
-        } catch (error) {
-          const data = toAppErrorData(error);
-          metrics.record({ kind: 'pull', model: modelKey({ engine: 'ollama', name }), outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
-          throw error;
-        }
-        metrics.record({ kind: 'pull', model: modelKey({ engine: 'ollama', name }), outcome: 'ok', latencyMs: performance.now() - started });
-        events.modelsChanged('pulled');
+        await measured(metrics, { kind: 'pull', model: modelKey({ engine: 'ollama', name }) }, () => engines.get('ollama').addModel({ kind: 'pull', name, signal, onProgress: emit }));
         return { name };
       },
       'library.import': (input, { signal, emit }) => {

@@ -2,7 +2,7 @@
 // workers and the retriever. Handlers call this; it owns the order of things (e.g. the index's embedder check).
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, toAppErrorData } from '../../../shared/contract/errors';
+import { AppError } from '../../../shared/contract/errors';
 import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
@@ -12,6 +12,7 @@ import { collectFiles } from '../ingest/collectFiles';
 import { runImportJob, type ImportTask } from '../ingest/importJob';
 import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
 import type { Logger } from '../logging/logger';
+import { measured } from '../metrics/measured';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import type { CalibrationResult } from '../retrieval/calibration';
 import { createCalibrations } from '../retrieval/calibrations';
@@ -20,6 +21,7 @@ import type { StageTimer } from '../answers/stageTimer';
 import { embedderDiffers, openLibraryStore, type LibraryStore } from '../store/libraryStore';
 import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
+import { createListeners } from '../events/listeners';
 
 export interface LibraryServiceDeps {
   dataDir: string;
@@ -104,9 +106,9 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     const calibrations = await calibrationsPromise;
     return createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings, calibrated: (id) => calibrations.fusionFor(id) });
   })();
-  const changedListeners = new Set<(collectionId: string | null) => void>();
-  const statusListeners = new Set<(status: EmbedderStatus) => void>();
-  const changed = (collectionId: string | null): void => changedListeners.forEach((l) => l(collectionId));
+  const changedListeners = createListeners<[collectionId: string | null]>();
+  const statusListeners = createListeners<[EmbedderStatus]>();
+  const changed = (collectionId: string | null): void => changedListeners.emit(collectionId);
   let activeImport: Promise<unknown> = Promise.resolve();
 
   const embedderStatus = async (refresh = false): Promise<EmbedderStatus> => {
@@ -128,7 +130,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     };
   };
   const publishStatus = (): void => {
-    void embedderStatus().then((s) => statusListeners.forEach((l) => l(s)), () => undefined);
+    void embedderStatus().then((s) => statusListeners.emit(s), () => undefined);
   };
   deps.embedding.onStatus(publishStatus);
 
@@ -324,16 +326,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     search: async (request, signal, timer) => {
       const store = await storePromise;
       if (!store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
-      const started = performance.now();
-      try {
-        const result = await (await retriever).retrieve(request, signal, timer);
-        deps.metrics.record({ kind: 'retrieval', collectionId: request.collectionId, outcome: 'ok', latencyMs: performance.now() - started, retrievalMs: result.searchMs, embeddingMs: result.embedMs, items: result.passages.length });
-        return result;
-      } catch (error) {
-        const data = toAppErrorData(error);
-        deps.metrics.record({ kind: 'retrieval', collectionId: request.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
-        throw error;
-      }
+      return measured(
+        deps.metrics,
+        { kind: 'retrieval', collectionId: request.collectionId },
+        async () => (await retriever).retrieve(request, signal, timer),
+        (result) => ({ retrievalMs: result.searchMs, embeddingMs: result.embedMs, items: result.passages.length }),
+      );
     },
     documentText: async (documentId) => {
       const document = await documentOrThrow(documentId);
@@ -384,35 +382,29 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         // [Note: import resume] the plan is on disk before the first file is read; a crash leaves it for the next start
         const files = plan.tasks.flatMap((t) => (t.source === 'path' && t.input.kind === 'file' ? [{ path: t.input.path, confineTo: plan.confineOf.get(t.input.path) ?? null }] : []));
         recordedPlan = files.length > 0 ? (deps.importPlans?.begin({ collectionId: request.collectionId, files }) ?? null) : null;
-        const started = performance.now();
-        try {
-          const summary = await runImportJob(
-            plan.tasks,
-            plan.initial,
-            { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, metrics: deps.metrics, onCommitted: (ids) => ids.forEach(changed) },
-            ctx,
-          );
-          if (meta === null) publishStatus();
-          await keepOriginals(plan.tasks, summary, store);
-          // the collection changed: hybrid search's fusion is measured again on it, in the background
-          if (!summary.cancelled && summary.overall.chunks > 0) (await calibrationsPromise).refreshSoon(request.collectionId);
+        return await measured(
+          deps.metrics,
+          { kind: 'import', model: info.modelId, collectionId: request.collectionId },
+          async () => {
+            const summary = await runImportJob(
+              plan.tasks,
+              plan.initial,
+              { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, metrics: deps.metrics, onCommitted: (ids) => ids.forEach(changed) },
+              ctx,
+            );
+            if (meta === null) publishStatus();
+            await keepOriginals(plan.tasks, summary, store);
+            // the collection changed: hybrid search's fusion is measured again on it, in the background
+            if (!summary.cancelled && summary.overall.chunks > 0) (await calibrationsPromise).refreshSoon(request.collectionId);
+            return summary;
+          },
           // an import with failed files is not OK: it counts them (errorMessage) so the metrics show what was lost
-          const { filesFailed, filesTotal } = summary.overall;
-          deps.metrics.record({
-            kind: 'import',
-            model: info.modelId,
-            collectionId: request.collectionId,
-            outcome: summary.cancelled ? 'cancelled' : filesFailed > 0 ? 'error' : 'ok',
+          ({ cancelled, overall: { filesFailed, filesTotal, chunks } }) => ({
+            outcome: cancelled ? 'cancelled' : filesFailed > 0 ? 'error' : 'ok',
             ...(filesFailed > 0 ? { errorType: 'FILES_FAILED', errorMessage: `${filesFailed} of ${filesTotal} files failed` } : {}),
-            latencyMs: performance.now() - started,
-            items: summary.overall.chunks,
-          });
-          return summary;
-        } catch (error) {
-          const data = toAppErrorData(error);
-          deps.metrics.record({ kind: 'import', model: info.modelId, collectionId: request.collectionId, outcome: data.code === 'CANCELLED' ? 'cancelled' : 'error', errorType: data.code, errorMessage: data.message, latencyMs: performance.now() - started });
-          throw error;
-        }
+            items: chunks,
+          }),
+        );
       } finally {
         for (const id of uploadIds) uploads.discard(id);
         recordedPlan?.end(ctx.signal.aborted ? 'cancelled' : 'ended');
@@ -420,14 +412,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       }
     },
 
-    onChanged: (listener) => {
-      changedListeners.add(listener);
-      return () => changedListeners.delete(listener);
-    },
-    onEmbedderStatus: (listener) => {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onChanged: changedListeners.add,
+    onEmbedderStatus: statusListeners.add,
     calibration: async (collectionId) => (await calibrationsPromise).get(collectionId),
     calibrate: async (collectionId, signal) => (await calibrationsPromise).calibrate(collectionId, signal),
     dispose: async () => {

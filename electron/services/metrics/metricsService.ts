@@ -9,6 +9,7 @@ import { aggregate, alerts, bucketSize, cacheSummary, isAnswer, rangeStart, seri
 import { referencePrice } from './costModel';
 import type { MetricsLog, NewMetricEvent } from './metricsLog';
 import { qualityAlerts, qualityReport } from './qualityMetrics';
+import { createListeners } from '../events/listeners';
 
 export interface MetricsService {
   record(event: NewMetricEvent): MetricEvent;
@@ -63,7 +64,7 @@ export function fallbackRates(events: readonly MetricEvent[]): MetricSummary['fa
 
 export function createMetricsService(deps: { log: MetricsLog; getSettings: () => Settings; now?: () => number }): MetricsService {
   const now = deps.now ?? Date.now;
-  const listeners = new Set<(alerts: MetricAlert[]) => void>();
+  const listeners = createListeners<[MetricAlert[]]>();
   let notifyTimer: ReturnType<typeof setTimeout> | null = null;
   const prune = (): void => {
     deps.log.prune(now() - deps.getSettings().metricsRetentionDays * DAY);
@@ -85,8 +86,7 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
       const recorded = deps.log.append(event);
       notifyTimer ??= setTimeout(() => {
         notifyTimer = null;
-        const current = currentAlerts();
-        for (const l of listeners) l(current);
+        listeners.emit(currentAlerts());
       }, 500);
       return recorded;
     },
@@ -135,14 +135,11 @@ export function createMetricsService(deps: { log: MetricsLog; getSettings: () =>
     },
     clear() {
       const cleared = deps.log.clear();
-      for (const l of listeners) l([]);
+      listeners.emit([]);
       return cleared;
     },
     currentAlerts,
-    onChanged(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChanged: listeners.add,
     async dispose() {
       clearInterval(pruneTimer);
       if (notifyTimer) clearTimeout(notifyTimer);

@@ -1,6 +1,7 @@
 // Watches Ollama's reachability: probes on a timer (faster while it is down) and reports changes.
 import type { OllamaStatus } from '../../../shared/contract/ollama';
 import type { OllamaGateway } from './ollamaGateway';
+import { createListeners } from '../events/listeners';
 
 export interface OllamaMonitor {
   current(): OllamaStatus;
@@ -27,7 +28,7 @@ export function createOllamaMonitor(options: OllamaMonitorOptions): OllamaMonito
   const readyInterval = options.readyIntervalMs ?? 10_000;
   const downInterval = options.downIntervalMs ?? 3_000;
   let status: OllamaStatus = { state: 'checking', url: options.getUrl(), version: null, modelCount: null, checkedAt: Date.now(), latencyMs: null, error: null };
-  const listeners = new Set<(status: OllamaStatus) => void>();
+  const listeners = createListeners<[OllamaStatus]>();
   let inflight: Promise<OllamaStatus> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
@@ -45,7 +46,7 @@ export function createOllamaMonitor(options: OllamaMonitorOptions): OllamaMonito
       .then((next) => {
         const changed = !sameStatus(status, next);
         status = next;
-        if (changed) for (const listener of listeners) listener(next);
+        if (changed) listeners.emit(next);
         return next;
       })
       .finally(() => {
@@ -58,10 +59,7 @@ export function createOllamaMonitor(options: OllamaMonitorOptions): OllamaMonito
   return {
     current: () => status,
     refresh,
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: listeners.add,
     start() {
       running = true;
       void refresh();

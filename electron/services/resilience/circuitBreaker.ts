@@ -2,6 +2,7 @@
 // cool-down with a single probe, close on success. Plain Node, main side; the clock is injected.
 import { AppError, type AppErrorData } from '../../../shared/contract/errors';
 import type { BreakerState } from '../../../shared/contract/resilience';
+import { createListeners } from '../events/listeners';
 
 export interface BreakerPolicy {
   /** Failures within the window that open the breaker. */
@@ -45,7 +46,7 @@ export interface BreakerRegistry {
 export function createBreakerRegistry(options: { policy: () => BreakerPolicy; now?: () => number }): BreakerRegistry {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const listeners = new Set<(states: BreakerState[]) => void>();
+  const listeners = createListeners<[BreakerState[]]>();
 
   const view = (e: Entry): BreakerState => {
     const { windowMs, cooldownMs } = options.policy();
@@ -63,8 +64,7 @@ export function createBreakerRegistry(options: { policy: () => BreakerPolicy; no
   };
   const states = (): BreakerState[] => [...entries.values()].map(view).sort((a, b) => a.key.localeCompare(b.key));
   const changed = (): void => {
-    const current = states();
-    for (const l of listeners) l(current);
+    listeners.emit(states());
   };
   const entryOf = (key: string, scope: BreakerState['scope']): Entry => {
     let e = entries.get(key);
@@ -142,9 +142,6 @@ export function createBreakerRegistry(options: { policy: () => BreakerPolicy; no
       changed();
       return true;
     },
-    onChanged(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChanged: listeners.add,
   };
 }

@@ -1,9 +1,10 @@
 // Embedding worker: runs the transformers.js model (tokenizer + ONNX) off the main thread, pools and normalises the
 // token embeddings, and schedules forward passes from two lanes (queries first). Configured by its first message.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
+import { z } from 'zod';
+import { readJsonFile } from '../storage/readJsonFile';
 import { KNOWN_MAX_TOKENS, type EmbedderLoadConfig, type EmbedLane, type FromEmbeddingWorker, type ToEmbeddingWorker } from './embeddingProtocol';
 import { meanPoolNormalized } from './meanPool';
 
@@ -28,14 +29,14 @@ let passSize = 8;
  * tokenizer, in this thread, and a second ONNX thread would only take the core the parser and the writer need
  * (measured: 71% → 86% of the raw throughput). Transformer encoders keep ONNX's default, every core.
  */
+/** The one field of the model's config.json read here (the rest is transformers.js's). */
+const ModelConfigSchema = z.object({ num_hidden_layers: z.number().int().nonnegative().optional() });
+
 function sessionOptionsFor(config: EmbedderLoadConfig): { intraOpNumThreads: number; interOpNumThreads: number } | null {
   if (!config.localModelPath) return null;
-  try {
-    const modelConfig = JSON.parse(fs.readFileSync(path.join(config.localModelPath, config.modelId, 'config.json'), 'utf8')) as { num_hidden_layers?: number };
-    return modelConfig.num_hidden_layers === 0 ? { intraOpNumThreads: 1, interOpNumThreads: 1 } : null;
-  } catch {
-    return null;
-  }
+  // a config that cannot be read keeps ONNX's default; loading the model then says what is wrong with the folder
+  const modelConfig = readJsonFile(path.join(config.localModelPath, config.modelId, 'config.json'), ModelConfigSchema);
+  return modelConfig.state === 'ok' && modelConfig.value.num_hidden_layers === 0 ? { intraOpNumThreads: 1, interOpNumThreads: 1 } : null;
 }
 
 async function load(next: EmbedderLoadConfig): Promise<void> {

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
+import { z } from 'zod';
+import { readJsonFile } from '../storage/readJsonFile';
 
 /**
  * 1: no positions (phrase queries fail). 2: with positions, so quoted phrases are phrase searches.
@@ -16,14 +18,15 @@ export const FTS_INDEX_VERSION = 2;
 
 export const ftsIndexConfig = (): lancedb.Index => lancedb.Index.fts({ withPosition: true, baseTokenizer: 'simple' });
 
-/** Which recipe built the index on disk: a sidecar file, since LanceDB does not report an index's parameters. */
+const FtsIndexFileSchema = z.object({ version: z.number().int().positive() });
+
+/**
+ * Which recipe built the index on disk: a sidecar file, since LanceDB does not report an index's parameters. None, or
+ * one that cannot be read, is the first recipe's: the index is then rebuilt with the current one.
+ */
 export function readFtsIndexVersion(dir: string): number {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(dir, 'fts-index.json'), 'utf8')) as { version?: unknown };
-    return typeof parsed.version === 'number' ? parsed.version : 1;
-  } catch {
-    return 1;
-  }
+  const read = readJsonFile(path.join(dir, 'fts-index.json'), FtsIndexFileSchema);
+  return read.state === 'ok' ? read.value.version : 1;
 }
 
 export function writeFtsIndexVersion(dir: string, version: number): void {

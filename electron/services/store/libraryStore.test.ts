@@ -1,10 +1,12 @@
 // The LanceDB store on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
 // background vector index with newer rows still found, embedder bookkeeping.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import { readFtsIndexVersion } from './fullTextIndex';
 import { openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
 import type { DocumentRow } from './tableSchemas';
 
@@ -137,6 +139,26 @@ describe('library store', () => {
     expect(reopened.getDocument('a')?.status).toBe('stale');
     expect(await reopened.chunkCount()).toBe(0);
     expect(reopened.indexMeta()).toMatchObject({ embedderId: 'other/model', dimension: 16 });
+  });
+
+  it('reads a damaged index-meta.json, fts-index.json or document row as safe values, not as what it claims', async () => {
+    const { store, dir } = await open();
+    await store.commitDocuments([prepared('a', ['intact']), prepared('b', ['damaged'])]);
+    await store.close();
+    stores.pop();
+    fs.writeFileSync(path.join(dir, 'index-meta.json'), '{"embedderId": "test/embedder", "dimen');
+    fs.writeFileSync(path.join(dir, 'fts-index.json'), JSON.stringify({ version: 'two' }));
+    const lancedb = await import('@lancedb/lancedb');
+    const db = await lancedb.connect(dir);
+    await (await db.openTable('documents')).update({ where: "id = 'b'", values: { status: 'exploded', format: 'hologram' } });
+    db.close();
+
+    const reopened = await openLibraryStore({ dir, logger });
+    stores.push(reopened);
+    expect(reopened.indexMeta()).toBeNull(); // as if no embedder had been chosen, as before
+    expect(readFtsIndexVersion(dir)).toBe(1); // the first recipe's: rebuilt with the current one
+    expect(reopened.getDocument('a')).toMatchObject({ status: 'ready', format: 'markdown', error: null });
+    expect(reopened.getDocument('b')).toMatchObject({ status: 'failed', format: 'text', error: expect.stringContaining('re-index') });
   });
 
   it('adds the OCR pages column to a library written before it, and keeps the pages of new documents', async () => {

@@ -5,12 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema, Table as ArrowTable } from 'apache-arrow';
-import { DEFAULT_COLLECTION_ID, type Collection, type DocumentInfo } from '../../../shared/contract/library';
+import { z } from 'zod';
+import { DEFAULT_COLLECTION_ID, DocumentFormatSchema, DocumentStatusSchema, type Collection, type DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
 import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
 import type { Logger } from '../logging/logger';
+import { readJsonFile } from '../storage/readJsonFile';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, VECTOR_SEARCH, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import {
   chunksSchema,
@@ -30,13 +32,18 @@ import {
 
 const DEFAULT_COLLECTION_NAME = 'My Library';
 
-export interface IndexMeta {
-  embedderId: string;
-  dimension: number;
+/** index-meta.json: which embedder the index was built with. */
+const IndexMetaSchema = z.object({
+  embedderId: z.string().min(1),
+  dimension: z.number().int().positive(),
   /** Weights variant (q8, fp32, …): another dtype gives other vectors, so it is part of the embedder. Absent in indexes written before it was recorded. */
-  dtype?: string;
-  schemaVersion: number;
-}
+  dtype: z.string().optional(),
+  schemaVersion: z.number().int().nonnegative(),
+});
+export type IndexMeta = z.infer<typeof IndexMetaSchema>;
+
+/** What a document whose stored status is not one this version knows (a damaged row, a newer Loci's) is shown as. */
+const UNREADABLE_STATUS = 'Its stored state could not be read; re-index it.';
 
 /** Whether an index built as `meta` needs a re-index for this embedder (an unrecorded dtype is adopted, not a change). */
 export function embedderDiffers(meta: IndexMeta, embedderId: string, dimension: number | null, dtype: string | null): boolean {
@@ -141,20 +148,25 @@ const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
   name: row.name,
   path: row.path,
   source: row.source === 'upload' ? 'upload' : 'path',
-  format: row.format as DocumentInfo['format'],
+  // a format this version does not know is shown as plain text; re-indexing reads the file's real one
+  format: DocumentFormatSchema.catch('text').parse(row.format),
   title: row.title,
   sizeBytes: row.size_bytes,
   modifiedAt: row.modified_at,
   pageCount: row.page_count,
   ocrPages: parseOcrPages(row.ocr_pages),
   chunkCount: row.chunk_count,
-  status: row.status as DocumentInfo['status'],
-  error: row.error,
+  ...storedStatus(row),
   embedder: row.embedder,
   addedAt: row.added_at,
   updatedAt: row.updated_at,
   note: row.note,
 });
+
+function storedStatus(row: DocumentRow): Pick<DocumentInfo, 'status' | 'error'> {
+  const status = DocumentStatusSchema.safeParse(row.status);
+  return status.success ? { status: status.data, error: row.error } : { status: 'failed', error: row.error ?? UNREADABLE_STATUS };
+}
 
 function parseOcrPages(json: string | null): number[] {
   if (json === null) return [];
@@ -257,12 +269,10 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   const textsTable = await openOrCreate(db, 'document_texts', documentTextsSchema);
   let chunksTable: lancedb.Table | null = (await db.tableNames()).includes('chunks') ? await db.openTable('chunks') : null;
 
-  let meta: IndexMeta | null = null;
-  try {
-    meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as IndexMeta;
-  } catch {
-    meta = null;
-  }
+  // none yet: no embedder chosen. One that cannot be read is treated the same (as before), and said in the log.
+  const readMeta = readJsonFile(metaPath, IndexMetaSchema);
+  if (readMeta.state === 'invalid') log.warn(`index-meta.json ${readMeta.reason}; the library is opened as if no embedder had been chosen`);
+  let meta: IndexMeta | null = readMeta.state === 'ok' ? readMeta.value : null;
   const writeMeta = (next: IndexMeta): void => {
     const tmp = `${metaPath}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(next, null, 2));

@@ -110,6 +110,7 @@ export const AnswerMetricsSchema = z.object({
 export type AnswerMetrics = z.infer<typeof AnswerMetricsSchema>;
 
 export const ChatRoleSchema = z.enum(['user', 'assistant']);
+export type ChatRole = z.infer<typeof ChatRoleSchema>;
 
 /**
  * `complete`: finished. `incomplete`: the stream broke or was stopped; content is what arrived.

@@ -123,6 +123,10 @@ export const PathGrantSchema = z.object({
 });
 export type PathGrant = z.infer<typeof PathGrantSchema>;
 
+/** What a native picker chooses: files, or one folder. */
+export const PickKindSchema = z.enum(['files', 'folder']);
+export type PickKind = z.infer<typeof PickKindSchema>;
+
 export const ImportSourceSchema = z.discriminatedUnion('kind', [
   /** A file or folder main granted (desktop dialog or drop; serve mode's --allow-dir folders). Folders are walked. */
   z.object({ kind: z.literal('grant'), grantId: Id }),
@@ -221,7 +225,7 @@ export const libraryContract = {
     /** Opens a document's source file in its default app (desktop only: UNSUPPORTED elsewhere). */
     'library.open': defineMethod({ input: z.object({ documentId: Id }).strict(), output: z.object({ ok: z.literal(true) }) }),
     /** Opens a native file or folder picker (desktop only: UNSUPPORTED elsewhere); returns grants for what was chosen, empty when cancelled. */
-    'library.pickSources': defineMethod({ input: z.object({ kind: z.enum(['files', 'folder']) }).strict(), output: z.object({ grants: z.array(PathGrantSchema) }) }),
+    'library.pickSources': defineMethod({ input: z.object({ kind: PickKindSchema }).strict(), output: z.object({ grants: z.array(PathGrantSchema) }) }),
     /**
      * Grants a file or folder inside one of the folders the serve host was started with (`--allow-dir`). Refused
      * (FORBIDDEN) when there are none, when the path resolves outside them (`..`, a symlink pointing out) or does not exist.

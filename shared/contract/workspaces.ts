@@ -30,6 +30,8 @@ export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 export const EMPTY_WORKSPACE_SETTINGS: WorkspaceSettings = { systemPrompt: null, model: null, temperature: null, topK: null, promptTemplate: null };
 
 const SourceSchema = z.enum(['collection', 'global']);
+/** Where an effective answer setting comes from: the collection's own, or Settings' default. */
+export type SettingSource = z.infer<typeof SourceSchema>;
 /** What answers over the collection use now, and where each value comes from. */
 export const EffectiveWorkspaceSchema = z.object({
   systemPrompt: z.string().nullable(),

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AnswerMetricsSchema, AnswerRouteSchema, PromptMessageSchema } from '../../../shared/contract/chat';
+import { AnswerMetricsSchema, AnswerRouteSchema, PromptMessageSchema, type CachedAnswerInfo } from '../../../shared/contract/chat';
 import { PassageSchema } from '../../../shared/contract/library';
 import { GroundingReportSchema } from '../../../shared/contract/trust';
 import type { Logger } from '../logging/logger';
@@ -51,7 +51,7 @@ export type NewCacheEntry = Omit<CacheEntry, 'question' | 'guard' | 'vector' | '
 
 export interface CacheHit {
   entry: CacheEntry;
-  match: 'exact' | 'similar';
+  match: CachedAnswerInfo['match'];
   similarity: number;
 }
 

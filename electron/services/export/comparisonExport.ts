@@ -1,7 +1,7 @@
 // A comparison as Markdown (the question, the shared numbered sources, each variant's answer with its metrics,
 // rating, winner and grounding marks) or as JSON (the stored comparison, schema-checked). Plain Node, pure.
 import type { Comparison } from '../../../shared/contract/compare';
-import { ComparisonExportSchema, type ExportFile } from '../../../shared/contract/export';
+import { ComparisonExportSchema, type ExportFile, type ExportFormat } from '../../../shared/contract/export';
 import { escapeMarkdown, groundingLine, markedAnswer, slug, sourcesList } from './markdownParts';
 import { modelLabel } from '../../../shared/contract/models';
 
@@ -33,7 +33,7 @@ export function comparisonMarkdown(comparison: Comparison, exportedAt: Date): st
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-export function exportComparison(comparison: Comparison, format: 'md' | 'json', exportedAt: Date): ExportFile {
+export function exportComparison(comparison: Comparison, format: ExportFormat, exportedAt: Date): ExportFile {
   const base = `loci-comparison-${slug(comparison.question)}`;
   if (format === 'md') return { filename: `${base}.md`, mimeType: 'text/markdown', content: comparisonMarkdown(comparison, exportedAt) };
   const record = ComparisonExportSchema.parse({ format: 'loci.comparison', version: 1, exportedAt: exportedAt.toISOString(), comparison });

@@ -1,7 +1,7 @@
 // A conversation as Markdown (questions, answers with grounding marks, numbered sources with pages, feedback) or as
 // JSON (the stored conversation, schema-checked). Plain Node, pure: the export service feeds it stored records.
 import { AUTO_MODEL, type ChatMessage, type Conversation } from '../../../shared/contract/chat';
-import { ConversationExportSchema, type ExportFile } from '../../../shared/contract/export';
+import { ConversationExportSchema, type ExportFile, type ExportFormat } from '../../../shared/contract/export';
 import { escapeMarkdown, groundingLine, markedAnswer, slug, sourcesList } from './markdownParts';
 import { modelLabel } from '../../../shared/contract/models';
 
@@ -46,7 +46,7 @@ export function conversationMarkdown(input: { conversation: Conversation; messag
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-export function exportConversation(input: { conversation: Conversation; messages: readonly ChatMessage[]; collectionName: string | null; format: 'md' | 'json'; exportedAt: Date }): ExportFile {
+export function exportConversation(input: { conversation: Conversation; messages: readonly ChatMessage[]; collectionName: string | null; format: ExportFormat; exportedAt: Date }): ExportFile {
   const base = `loci-conversation-${slug(input.conversation.title)}`;
   if (input.format === 'md') return { filename: `${base}.md`, mimeType: 'text/markdown', content: conversationMarkdown(input) };
   const record = ConversationExportSchema.parse({

@@ -6,7 +6,7 @@
 // keyword search and the document says so; a batch the store refuses is retried document by document (in the store);
 // and every failure reaches the user as what failed and what to do, with the technical cause in the log.
 import { AppError } from '../../../shared/contract/errors';
-import type { FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
+import type { DocumentInfo, FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbedderInfo, EmbeddingService } from '../embedding/embeddingService';
 import type { Logger } from '../logging/logger';
@@ -26,7 +26,7 @@ export interface ImportTask {
   input: PrepareInput;
   collectionId: string;
   documentId: string;
-  source: 'path' | 'upload';
+  source: DocumentInfo['source'];
   sizeBytes: number;
   addedAt: number;
 }

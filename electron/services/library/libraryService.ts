@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
-import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress } from '../../../shared/contract/library';
+import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, PickKind } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
 import type { EmbeddingService } from '../embedding/embeddingService';
@@ -73,7 +73,7 @@ export interface LibraryService {
   relocateDocument(id: string, to: { path: string; name: string; modifiedAt: number; sizeBytes: number }): Promise<DocumentInfo>;
   reveal(documentId: string): Promise<void>;
   open(documentId: string): Promise<void>;
-  pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  pickPaths(kind: PickKind): Promise<string[]>;
   /** `timer` records an answer's retrieval stages (see answers/stageTimer). */
   search(request: RetrievalRequest, signal?: AbortSignal, timer?: StageTimer): Promise<RetrievalResult>;
   /** What calibration measured on a collection with the current embedder (hybrid search's fusion), or null. */
@@ -154,7 +154,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     const problem = (name: string, displayPath: string, state: 'failed' | 'skipped', reason: string): void => {
       initial.push({ fileId: fileId(), name, path: displayPath, state, reason, chunks: null, pages: null, documentId: null });
     };
-    const addFile = (collectionId: string, name: string, displayPath: string, filePath: string, sizeBytes: number, source: 'path' | 'upload', force: boolean): void => {
+    const addFile = (collectionId: string, name: string, displayPath: string, filePath: string, sizeBytes: number, source: DocumentInfo['source'], force: boolean): void => {
       if (sizeBytes > maxBytes) return problem(name, displayPath, 'skipped', `Larger than the ${settings.maxFileSizeMb} MB limit (${(sizeBytes / 1e6).toFixed(1)} MB)`);
       const existing = store.findDocumentByPath(collectionId, displayPath);
       const knownHash = existing && existing.status === 'ready' && !force ? store.contentHashOf(existing.id) : null;

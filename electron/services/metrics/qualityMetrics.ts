@@ -1,6 +1,7 @@
 // Answer quality aggregates over metric events (pure): per group (model or prompt version) and per day or week,
 // the thumbs-down rate (latest feedback per answer), regenerates, grounded share, unsupported-sentence rate,
 // "nothing relevant" rate and injection flags; and the quality alerts over each model's last N answers.
+import type { FeedbackRating } from '../../../shared/contract/feedback';
 import type { MetricAlert, MetricEvent } from '../../../shared/contract/metrics';
 import type { QualityBucket, QualityFigures, QualityGroup, QualityGroupBy } from '../../../shared/contract/quality';
 
@@ -14,7 +15,7 @@ export const QUALITY_THRESHOLDS = { thumbsDownRate: 0.3, unsupportedRate: 0.2, n
 export const isQualityAnswer = (e: MetricEvent): boolean => e.kind === 'chat' && e.outcome === 'ok' && typeof e.nothingRelevant === 'boolean';
 
 interface FeedbackState {
-  rating: 'up' | 'down' | null;
+  rating: FeedbackRating | null;
   regenerated: boolean;
 }
 

@@ -1,10 +1,11 @@
 // What a follow-up question searches for (services process): the chat model rewrites it, with the recent turns,
 // into a standalone question, under a time cap; when the model is unavailable, slow or answers something that is
 // not a question-sized line, the search uses the question plus the previous question instead.
+import type { ChatRole } from '../../../shared/contract/chat';
 import type { Generate } from '../answers/generateText';
 
 export interface Turn {
-  role: 'user' | 'assistant';
+  role: ChatRole;
   content: string;
 }
 

@@ -1,7 +1,7 @@
 // Which answer settings apply (pure): the conversation's own, then the collection's (workspace), then Settings'.
 // One place, so chat, Compare and the answer cache (its key) read the same resolved values. Runs anywhere.
 import type { Settings } from '../../../shared/contract/settings';
-import type { EffectiveWorkspace, WorkspaceSettings } from '../../../shared/contract/workspaces';
+import type { EffectiveWorkspace, SettingSource, WorkspaceSettings } from '../../../shared/contract/workspaces';
 
 /** What a conversation may set for itself (null or absent: not set). */
 export interface ConversationOverrides {
@@ -21,7 +21,7 @@ export interface AnswerSettingsRefs {
   sources: EffectiveWorkspace['sources'];
 }
 
-const pick = <T>(collection: T | null, global: T): { value: T; source: 'collection' | 'global' } => (collection !== null ? { value: collection, source: 'collection' } : { value: global, source: 'global' });
+const pick = <T>(collection: T | null, global: T): { value: T; source: SettingSource } => (collection !== null ? { value: collection, source: 'collection' } : { value: global, source: 'global' });
 
 export function resolveAnswerSettings(workspace: WorkspaceSettings, settings: Settings, conversation: ConversationOverrides = {}): AnswerSettingsRefs {
   const systemPrompt = workspace.systemPrompt !== null && workspace.systemPrompt.trim() !== '' ? workspace.systemPrompt : null;

@@ -15,6 +15,7 @@ import {
   type ImportSource,
   type ImportSummary,
   type Passage,
+  type PickKind,
   type SearchMode,
 } from '../../../shared/contract/library';
 import type { BackgroundJob } from '../../../shared/contract/sources';
@@ -112,7 +113,7 @@ export interface LibraryState {
 
   /** "Add files" / "Add folder": opens the native dialog when the host has one and imports what was picked;
    * otherwise answers 'input' and the caller opens its hidden file input, whose files go to importFiles. */
-  addFromPicker(kind: 'files' | 'folder'): 'dialog' | 'input';
+  addFromPicker(kind: PickKind): 'dialog' | 'input';
   /** Files from an <input type="file">. */
   importFiles(files: readonly File[]): Promise<void>;
   /** What was dropped on the window (captured synchronously in the drop handler). */
@@ -381,7 +382,7 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
     const importSources = (sources: readonly ImportSource[]): Promise<void> =>
       enqueue({ kind: 'import', sources: async () => [...sources] });
 
-    const pickWithDialog = async (kind: 'files' | 'folder'): Promise<void> => {
+    const pickWithDialog = async (kind: PickKind): Promise<void> => {
       try {
         // main opens the dialog and answers grants for what was chosen: no path crosses back ([Note: path grants])
         const { grants } = await api.call('library.pickSources', { kind });

@@ -4,7 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../../shared/contract/errors';
 import type { Logger } from '../../logging/logger';
-import { LlamaReplySchema, type GenerateResult, type InspectResult, type LlamaMessage, type LlamaReply } from './llamaProtocol';
+import type { PromptMessage } from '../../../../shared/contract/chat';
+import { LlamaReplySchema, type GenerateResult, type InspectResult, type LlamaReply } from './llamaProtocol';
 
 export interface LlamaProcessOptions {
   /** The child's entry: built JS, or a TypeScript source run through tsx. */
@@ -18,7 +19,7 @@ export interface GenerateJob {
   path: string;
   contextSize: number;
   threads: number;
-  messages: LlamaMessage[];
+  messages: PromptMessage[];
   temperature: number;
   maxTokens: number;
   signal: AbortSignal;

@@ -1,15 +1,11 @@
 // Messages between the built-in engine (main side) and its llama.cpp child process; the child's replies are checked.
 import { z } from 'zod';
-
-export interface LlamaMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+import type { PromptMessage } from '../../../../shared/contract/chat';
 
 /** Parent → child. */
 export type LlamaRequest =
   | { type: 'inspect'; id: number; path: string; contextSize: number }
-  | { type: 'generate'; id: number; path: string; contextSize: number; threads: number; messages: LlamaMessage[]; temperature: number; maxTokens: number }
+  | { type: 'generate'; id: number; path: string; contextSize: number; threads: number; messages: PromptMessage[]; temperature: number; maxTokens: number }
   | { type: 'cancel'; id: number };
 
 const ErrorCode = z.enum(['MODEL_NOT_FOUND', 'ENGINE_ERROR', 'INVALID_INPUT']);

@@ -2,7 +2,7 @@
 // incomplete, other) with a short note. Clicking the chosen thumb again clears it. Renderer.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../../shared/contract/chat';
-import type { AnswerFeedback, FeedbackReason } from '../../../../shared/contract/feedback';
+import type { AnswerFeedback, FeedbackRating, FeedbackReason } from '../../../../shared/contract/feedback';
 import { Button } from '../../components/Button';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { useChat, useFeedback } from '../../stores/StoresContext';
@@ -29,7 +29,7 @@ export function AnswerFeedbackBar({ message }: { message: ChatMessage }): ReactN
   const [note, setNote] = useState('');
   if (!conversationId) return null;
 
-  const send = (rating: 'up' | 'down' | null, extra: { reason?: FeedbackReason | null; note?: string | null } = {}): void => {
+  const send = (rating: FeedbackRating | null, extra: { reason?: FeedbackReason | null; note?: string | null } = {}): void => {
     void rate({ conversationId, messageId: message.id, rating, ...extra });
   };
   const thumbsDown = (): void => {

@@ -2,6 +2,7 @@
 // (the native dialog on the desktop, hidden file inputs in the browser). Renderer.
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { PickKind } from '../../../../shared/contract/library';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
@@ -204,7 +205,7 @@ function AddButtons({ onHostPath }: { onHostPath: (() => void) | null }): ReactN
   const importFiles = useLibrary((s) => s.importFiles);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const pick = (kind: 'files' | 'folder'): void => {
+  const pick = (kind: PickKind): void => {
     if (addFromPicker(kind) === 'input') (kind === 'files' ? fileInput : folderInput).current?.click();
   };
   const picked = (input: HTMLInputElement): void => {

@@ -6,7 +6,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useCompare, useModels, useSettings, useWorkspace } from '../../stores/StoresContext';
 import { modelOptions } from '../models/modelChoice';
-import type { Workspace } from '../../../../shared/contract/workspaces';
+import type { SettingSource, Workspace } from '../../../../shared/contract/workspaces';
 import { workspaceDraft, workspacePatch, workspaceTemplateOptions, type WorkspaceDraft } from './workspaceForm';
 
 export function WorkspacePanel(): ReactNode {
@@ -46,7 +46,7 @@ function WorkspaceForm({ workspace, open, setOpen, saved, setSaved }: WorkspaceF
     setDraft({ ...draft, ...change });
   };
   const effective = workspace.effective;
-  const from = (source: 'collection' | 'global'): string => (source === 'collection' ? 'this collection' : 'Settings');
+  const from = (source: SettingSource): string => (source === 'collection' ? 'this collection' : 'Settings');
 
   return (
     <section className="card workspace-panel" data-testid="workspace-panel" aria-label="Workspace settings">

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { percentile } from '../../services/metrics/statistics';
 import { temporaryDataDir } from '../cliContext';
 import { writeRealTextFiles, type BenchSources } from './benchCorpus';
-import { startBenchServeHost, type BenchServeHost, type Envelope } from './benchServeHost';
+import { ImportSummarySchema } from '../../../shared/contract/library';
+import type { ServerMessage } from '../../../shared/rpc/envelope';
+import { replyFailure, startBenchServeHost, type BenchServeHost } from './benchServeHost';
 
 export interface RoundTripBenchResult {
   model: string;
@@ -28,7 +30,7 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
   try {
     host = await startBenchServeHost({ appRoot: options.appRoot, dataDir, allowDir: corpusDir, modelDir: options.modelDir, model: options.model });
     const { request, call } = host;
-    const importFolder = async (folder: string): Promise<Envelope> => {
+    const importFolder = async (folder: string): Promise<ServerMessage> => {
       const granted = await call<{ grantId: string }>('library.grantAllowedPath', { path: folder });
       return request('open', 'library.import', { collectionId: 'default', sources: [{ kind: 'grant', grantId: granted.grantId }] });
     };
@@ -36,7 +38,7 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
     // warm the embedder and the ingest worker first: model loading is not what this measures
     writeRealTextFiles(options.sources, path.join(corpusDir, 'warm'), 2, 800);
     const warm = await importFolder(path.join(corpusDir, 'warm'));
-    if (warm.t !== 'end') throw new Error(`warm-up import failed: ${JSON.stringify(warm.error)}`);
+    if (warm.t !== 'end') throw new Error(`warm-up import failed: ${replyFailure(warm)}`);
 
     const files = writeRealTextFiles(options.sources, path.join(corpusDir, 'docs'), options.documents, 900);
     options.log(`  round trip: importing ${files.length} documents with ${options.model} while pinging…`);
@@ -46,13 +48,13 @@ export async function benchRoundTrip(options: { appRoot: string; sources: BenchS
     while (importing) {
       const started = performance.now();
       const reply = await request('call', times.length % 2 ? 'settings.get' : 'app.info', {});
-      if (reply.t !== 'ok') throw new Error(`round trip failed: ${JSON.stringify(reply.error)}`);
+      if (reply.t !== 'ok') throw new Error(`round trip failed: ${replyFailure(reply)}`);
       times.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const done = await imported;
-    const result = done.result as { overall: { chunks: number; elapsedMs: number } } | undefined;
-    if (done.t !== 'end' || !result) throw new Error(`import failed: ${JSON.stringify(done.error)}`);
+    if (done.t !== 'end') throw new Error(`import failed: ${replyFailure(done)}`);
+    const result = ImportSummarySchema.parse(done.result);
     const hostPeakRssMb = host.peakRssMb();
     const p99 = percentile(times, 99)!;
     return {

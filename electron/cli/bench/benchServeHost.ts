@@ -4,21 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { ServerMessageSchema, type ServerMessage } from '../../../shared/rpc/envelope';
 
-export interface Envelope {
-  t: string;
-  id?: number;
-  name?: string;
-  item?: unknown;
-  result?: unknown;
-  output?: unknown;
-  payload?: unknown;
-  error?: { code: string; message: string };
-}
+/** What a reply that is not the one asked for says: the host's error, else which message came instead. */
+export const replyFailure = (reply: ServerMessage): string => (reply.t === 'err' ? JSON.stringify(reply.error) : `unexpected '${reply.t}' message`);
 
 export interface BenchServeHost {
   /** A method call or a stream (resolves with its `ok`, `end` or `err` envelope). */
-  request(t: 'call' | 'open', name: string, input: unknown): Promise<Envelope>;
+  request(t: 'call' | 'open', name: string, input: unknown): Promise<ServerMessage>;
   /** A call that must succeed: its output. */
   call<T>(name: string, input: unknown): Promise<T>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
@@ -80,17 +73,19 @@ export async function startBenchServeHost(options: { appRoot: string; dataDir: s
     throw error;
   }
   let nextId = 1;
-  const pending = new Map<number, (m: Envelope) => void>();
+  const pending = new Map<number, (m: ServerMessage) => void>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
   socket.on('message', (data: Buffer) => {
-    const m = JSON.parse(data.toString()) as Envelope;
-    if (m.t === 'event' && m.name) listeners.forEach((l) => l(m.name!, m.payload));
-    else if (m.id !== undefined && m.t !== 'item') {
+    const parsed = ServerMessageSchema.safeParse(JSON.parse(data.toString()));
+    if (!parsed.success) return; // the host is ours; a message it cannot have sent is not routed
+    const m = parsed.data;
+    if (m.t === 'event') listeners.forEach((l) => l(m.name, m.payload));
+    else if (m.id !== null && m.t !== 'item') {
       pending.get(m.id)?.(m);
       pending.delete(m.id);
     }
   });
-  const request = (t: 'call' | 'open', name: string, input: unknown): Promise<Envelope> =>
+  const request = (t: 'call' | 'open', name: string, input: unknown): Promise<ServerMessage> =>
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
@@ -100,7 +95,7 @@ export async function startBenchServeHost(options: { appRoot: string; dataDir: s
     request,
     call: async <T>(name: string, input: unknown): Promise<T> => {
       const reply = await request('call', name, input);
-      if (reply.t !== 'ok') throw new Error(`${name} failed: ${JSON.stringify(reply.error)}`);
+      if (reply.t !== 'ok') throw new Error(`${name} failed: ${replyFailure(reply)}`);
       return reply.output as T;
     },
     onEvent: (listener) => {

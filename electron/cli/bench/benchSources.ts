@@ -9,7 +9,7 @@ import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import type { SourceInfo } from '../../../shared/contract/sources';
 import { temporaryDataDir } from '../cliContext';
 import { realText, seededRandom, type BenchSources } from './benchCorpus';
-import { startBenchServeHost, type BenchServeHost } from './benchServeHost';
+import { replyFailure, startBenchServeHost, type BenchServeHost } from './benchServeHost';
 
 export interface SourcesBenchResult {
   model: string;
@@ -67,7 +67,7 @@ export async function benchSources(options: { appRoot: string; sources: BenchSou
     writeSmallFiles(options.sources, warmDir, 2);
     const warmGrant = await call<{ grantId: string }>('library.grantAllowedPath', { path: warmDir });
     const warm = await host.request('open', 'library.import', { collectionId: 'default', sources: [{ kind: 'grant', grantId: warmGrant.grantId }] });
-    if (warm.t !== 'end') throw new Error(`warm-up import failed: ${JSON.stringify(warm.error)}`);
+    if (warm.t !== 'end') throw new Error(`warm-up import failed: ${replyFailure(warm)}`);
 
     const folder = path.join(allowDir, 'notes');
     options.log(`  sources: writing ${options.files} small files…`);

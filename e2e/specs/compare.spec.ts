@@ -105,6 +105,14 @@ test('compares two models side by side, keeps the winner, ranks it, and shows a 
     await expect(metric(llama, 'cost')).toContainText('on OpenAI GPT-4o');
     await expect(metric(llama, 'load')).toContainText(/cold|warm/);
     await expect(page.getByTestId('compare-mode-note')).toHaveAttribute('data-mode', 'sequential');
+    // each column's time by stage: retrieval and packing ran once, marked shared, the column's own generation after
+    for (const index of [0, 1]) {
+      const stages = column(page, index).getByTestId('answer-stages');
+      await stages.locator('summary').click();
+      await expect(stages.locator('tr[data-stage=searchMs][data-shared=true]')).toBeVisible();
+      await expect(stages.locator('tr[data-stage=decodeMs]:not([data-shared])')).toBeVisible();
+      await expect(stages.getByTestId('answer-stages-shared')).toContainText('ran once for all the columns');
+    }
 
     const passages = page.getByTestId('compare-passages');
     expect(Number(await passages.getAttribute('data-count'))).toBeGreaterThan(0);

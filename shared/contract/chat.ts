@@ -53,9 +53,10 @@ export const PromptTemplateInfoSchema = z.object({
 export type PromptTemplateInfo = z.infer<typeof PromptTemplateInfoSchema>;
 
 /**
- * Where one answer's time went, ms. The sequential stages (prepare, rewrite, embed, search, fusion, packing, first
- * token, decode) add up to `totalMs` (Send → last token) but for `unattributedMs`, the statements between two stages.
- * Vector and full-text search run in parallel inside `searchMs` (its wall time); each is also given on its own.
+ * Where one answer's time went, ms. The sequential stages (prepare, rewrite, embed, search, fusion, packing, wait,
+ * failed attempts, first token, decode) add up to `totalMs` (Send → last token) but for `unattributedMs`, the
+ * statements between two stages. Vector and full-text search run in parallel inside `searchMs` (its wall time); each
+ * is also given on its own. Fields added later default to 0, so answers stored before them still parse.
  */
 export const AnswerStagesSchema = z.object({
   /** Send → the search starts: storing the question, choosing the model. */
@@ -70,14 +71,30 @@ export const AnswerStagesSchema = z.object({
   fullTextSearchMs: z.number().nonnegative(),
   /** Fusing the two rankings, dropping overlaps, the score floor. */
   fusionMs: z.number().nonnegative(),
-  /** Checking passages, the relevance gate, packing the prompt into the model's window, until the request leaves. */
+  /** Checking passages, the relevance gate, packing the prompt into the model's window (again for each fallback model). */
   packingMs: z.number().nonnegative(),
+  /** Waiting for a generation slot (the cap on answers at once) and handing the request to the engine. */
+  waitMs: z.number().nonnegative().default(0),
+  /**
+   * Attempts that failed before their first token and were followed by another: retries of the same model, and
+   * models of the fallback chain (chat) that failed before the one that answered, each with its waits and back-off.
+   */
+  failedAttemptsMs: z.number().nonnegative().default(0),
+  /** How many such attempts (a model its breaker refused counts as one); in Metrics' means, the mean per answer. */
+  failedAttempts: z.number().nonnegative().default(0),
   /** Request → first token (model loading included). */
   firstTokenMs: z.number().nonnegative(),
   /** First token → last token. */
   decodeMs: z.number().nonnegative(),
   unattributedMs: z.number().nonnegative(),
   totalMs: z.number().nonnegative(),
+  /**
+   * A comparison column: the part of these stages (prepare through packing) that ran once for all the columns; the
+   * same figures appear on every column, so they are not to be added across columns. 0 for a chat answer. In a
+   * sequential comparison a column's `totalMs` here is that shared part plus the column's own time from its start
+   * (its metrics' `totalMs` counts only the latter).
+   */
+  sharedMs: z.number().nonnegative().default(0),
 });
 export type AnswerStages = z.infer<typeof AnswerStagesSchema>;
 

@@ -22,7 +22,9 @@ export async function contextLengthFor(engines: ModelEngines, modelKey: string, 
 export function answerMetricsFrom(outcome: AnswerStreamOutcome, context: { model: string; sendAt: number; embedMs: number | null; retrievalMs: number | null; timer?: StageTimer }): AnswerMetrics {
   const t = outcome.timing;
   const cancelled = outcome.error?.code === 'CANCELLED';
-  const totalMs = performance.now() - context.sendAt;
+  // Send → last token: the stream's own end, not the moment this runs (resuming after the stream may wait for the
+  // event loop, which is not the answer's time; under load it was tens of ms)
+  const totalMs = Math.max(0, t.requestAt + t.durationMs - context.sendAt);
   return {
     model: context.model,
     embedMs: context.embedMs,

@@ -9,6 +9,10 @@ import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ol
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
 import { connectTestClient, createTestCore, type TestCore, grantedSources } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
+import type { AnswerStages } from '../../../shared/contract/chat';
+
+/** The stages that run one after the other (the searches are inside `searchMs`). */
+const sequentialStages = (s: AnswerStages): number => s.prepareMs + s.rewriteMs + s.embedMs + s.searchMs + s.fusionMs + s.packingMs + s.waitMs + s.failedAttemptsMs + s.firstTokenMs + s.decodeMs;
 
 let standIn: OllamaStandIn;
 let test: TestCore;
@@ -83,10 +87,11 @@ describe('chat', () => {
     const s = m.stages!;
     expect(s).toBeTruthy();
     // from the same recorded timestamps: the stages tile Send → last token, but for the statements between two stages
-    const sequential = s.prepareMs + s.rewriteMs + s.embedMs + s.searchMs + s.fusionMs + s.packingMs + s.firstTokenMs + s.decodeMs;
     expect(s.totalMs).toBe(m.totalMs);
-    expect(Math.abs(sequential + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
+    expect(Math.abs(sequentialStages(s) + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
     expect(s.unattributedMs).toBeLessThan(5);
+    // no fallback, no retry: nothing failed, and nothing is shared with other columns
+    expect(s).toMatchObject({ failedAttempts: 0, failedAttemptsMs: 0, sharedMs: 0 });
     // the engine's stages are its own timestamps, and the parallel searches fit inside the search's wall time
     expect(s.firstTokenMs).toBeCloseTo(m.ttftMs!, 6);
     expect(s.decodeMs).toBeGreaterThan(0);
@@ -248,6 +253,15 @@ describe('chat', () => {
       expect(summary.fallbacks).toContainEqual(expect.objectContaining({ model: 'ollama:qwen2.5:7b', reason: 'unreachable', count: 1 }));
       // the primary was tried twice (one retry) before the fallback
       expect(standIn.requests.filter((r) => r.path === '/api/chat' && (r.body as { model?: string }).model === 'qwen2.5:7b').length).toBeGreaterThanOrEqual(2);
+      // the primary's failed tries are their own stage, not packing; the parts still add up to the total
+      const s = message.metrics!.stages!;
+      expect(s.failedAttempts).toBe(2);
+      expect(s.failedAttemptsMs).toBeGreaterThan(0);
+      expect(s.totalMs).toBe(message.metrics!.totalMs);
+      expect(Math.abs(sequentialStages(s) + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
+      expect(s.unattributedMs).toBeLessThan(5);
+      expect(s.firstTokenMs).toBeCloseTo(message.metrics!.ttftMs!, 6);
+      expect(events[0]!.stages).toEqual(s);
     } finally {
       standIn.clearFaults();
       await client.call('settings.update', { fallbackModels: [], retry: DEFAULT_SETTINGS.retry });

@@ -12,7 +12,7 @@ import { failureFields } from '../metrics/measured';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { createAnswerCheckpoint } from '../answers/answerCheckpoint';
 import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answers/answerMetrics';
-import { createStageTimer, recordEngineStages } from '../answers/stageTimer';
+import { createStageTimer, recordAttemptStages } from '../answers/stageTimer';
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { engineGenerate } from '../answers/generateText';
@@ -333,12 +333,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const skipped: { model: string; error: AppErrorType }[] = [];
       let outcome!: GuardedOutcome;
       let answeredBy = model;
+      // packing runs from the end of retrieval until the answer is asked for, and again for each fallback model; the
+      // time a model spent failing before its first token is the failed-attempts stage (answers/stageTimer)
+      let calledAt = performance.now();
+      timer.span('packing', packingFrom, calledAt);
       for (const [i, candidate] of chain.entries()) {
         if (i > 0) {
+          const packStart = performance.now();
           prepared = await prepare(candidate);
           passages = prepared.passages;
           Object.assign(assistant, { model: candidate, passages, prompt: prepared.prompt, fallback: describeFallback(model, candidate, skipped) });
           emit({ assistant: { ...assistant }, phase: 'waiting' });
+          calledAt = performance.now();
+          timer.span('packing', packStart, calledAt);
         }
         answeredBy = candidate;
         outcome = await deps.resilience.answer(deps.engines, {
@@ -359,11 +366,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         if (!shouldFallBack(outcome) || i === chain.length - 1) break;
         log.warn('model failed before its first token; falling back', { model: candidate, code: outcome.error?.code, next: chain[i + 1] });
         skipped.push({ model: candidate, error: outcome.error! });
+        timer.span('failedAttempts', calledAt, performance.now(), Math.max(1, outcome.attempts));
       }
       const contextLength = prepared.contextLength;
-      // packing runs until the request leaves (with a fallback, the failed attempts fall in it too)
-      timer.span('packing', packingFrom, outcome.timing.requestAt);
-      recordEngineStages(timer, outcome.timing);
+      recordAttemptStages(timer, calledAt, outcome);
       const metrics = answerMetricsFrom(outcome, { model: answeredBy, sendAt, embedMs, retrievalMs, timer });
       checkpoint.close();
       const cancelled = metrics.outcome === 'cancelled';

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContract, ComparePatch } from '../../../shared/contract';
+import type { AnswerStages } from '../../../shared/contract/chat';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
@@ -27,6 +28,8 @@ afterAll(async () => {
 });
 
 const QUESTION = 'What are the essential characteristics of the cloud model?';
+/** The stages a comparison runs once for all its columns. */
+const sharedStages = (s: AnswerStages): number => s.prepareMs + s.rewriteMs + s.embedMs + s.searchMs + s.fusionMs + s.packingMs;
 
 describe('compare', () => {
   it('runs one retrieval and the identical prompt on two models; the faster profile shows more tokens per second', async () => {
@@ -51,6 +54,25 @@ describe('compare', () => {
     // the streamed deltas add up to each stored answer
     for (const index of [0, 1]) expect(patches.flatMap((p) => p.columns.filter((c) => c.index === index && c.delta).map((c) => c.delta)).join('')).toBe(comparison.columns[index]!.content);
     expect(test.core.services.metrics.events('all', 'compare', 100).events.map((e) => e.model).sort()).toEqual(['ollama:llama3.2:3b', 'ollama:qwen2.5:7b']);
+    // every column times its stages; retrieval and packing ran once and are the same figures on each, marked shared
+    const [s0, s1] = comparison.columns.map((c) => c.metrics!.stages!);
+    for (const [i, s] of [s0!, s1!].entries()) {
+      const own = s.waitMs + s.failedAttemptsMs + s.firstTokenMs + s.decodeMs;
+      expect(s.sharedMs).toBeCloseTo(sharedStages(s), 6);
+      expect(s.sharedMs).toBeGreaterThan(0);
+      // sequential: the column's own time (its metrics' total, from its start) plus the shared part (its stages and
+      // the statements between them, which count in unattributedMs)
+      const beyond = s.totalMs - (comparison.columns[i]!.metrics!.totalMs + s.sharedMs);
+      expect(beyond).toBeGreaterThanOrEqual(-1e-6);
+      expect(beyond).toBeLessThanOrEqual(s.unattributedMs + 1e-6);
+      expect(Math.abs(s.sharedMs + own + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
+      expect(s.unattributedMs).toBeLessThan(5);
+      expect(s.firstTokenMs).toBeCloseTo(comparison.columns[i]!.metrics!.ttftMs!, 6);
+    }
+    expect(s0!.fullTextSearchMs).toBeGreaterThan(0);
+    expect({ embed: s0!.embedMs, search: s0!.searchMs, packing: s0!.packingMs }).toEqual({ embed: s1!.embedMs, search: s1!.searchMs, packing: s1!.packingMs });
+    const events = test.core.services.metrics.events('all', 'compare', 100).events.filter((e) => e.model === 'ollama:llama3.2:3b');
+    expect(events[0]!.stages).toEqual(s0);
   });
 
   it('compares prompt versions on the same model: same passages, different instructions', async () => {
@@ -63,6 +85,15 @@ describe('compare', () => {
     expect(a!.prompt[0]!.content).not.toBe(b!.prompt[0]!.content);
     expect(a!.prompt.at(-1)!.content).toBe(b!.prompt.at(-1)!.content);
     expect(comparison.mode).toBe('parallel');
+    // parallel: each column's stages tile Send → its last token, the shared part once at the start
+    for (const col of comparison.columns) {
+      const s = col.metrics!.stages!;
+      expect(s.totalMs).toBe(col.metrics!.totalMs);
+      expect(s.sharedMs).toBeCloseTo(sharedStages(s), 6);
+      expect(Math.abs(s.sharedMs + s.waitMs + s.failedAttemptsMs + s.firstTokenMs + s.decodeMs + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
+      expect(s.unattributedMs).toBeLessThan(5);
+    }
+    expect(a!.metrics!.stages!.sharedMs).toBe(b!.metrics!.stages!.sharedMs);
   });
 
   it('marks a failing column failed with the reason while the others finish', async () => {

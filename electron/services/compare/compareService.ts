@@ -14,6 +14,7 @@ import { answerMetricEvent, answerMetricsFrom, contextLengthFor } from '../answe
 import { answerStatusOf } from '../answers/answerStatus';
 import { buildPrompt } from '../answers/buildPrompt';
 import { templateKey, type PromptTemplates } from '../answers/promptTemplates';
+import { createStageTimer, recordAttemptStages, stagesFrom } from '../answers/stageTimer';
 import { answerTimeoutsFrom } from '../answers/streamAnswer';
 import type { ModelEngines } from '../engines/modelEngines';
 import type { LibraryService } from '../library/libraryService';
@@ -126,6 +127,9 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
     async run(request, { signal, emit }) {
       const settings = deps.getSettings();
       const sendAt = performance.now();
+      // [Note: shared stages] retrieval and packing run once for all the columns: timed once here, they appear on each
+      // column's breakdown marked shared (sharedMs), and each column adds its own wait, attempts and generation
+      const shared = createStageTimer();
       // an unknown template fails before any work; "id" (a user template's active version) is stored as the version it was
       const templates = request.variants.map((v) => deps.templates.get(v.promptTemplate));
       let variants = request.variants.map((v, i) => ({ ...v, promptTemplate: templateKey(templates[i]!) }));
@@ -145,11 +149,13 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       deps.resilience.checkBudget();
       // 1. one retrieval for everyone; a follow-up searches for a standalone rewrite of itself (as chat does)
       let query = request.question;
+      shared.span('prepare', sendAt, performance.now());
       if (parent) {
         const turns = columnHistory(thread, 0).map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
-        query = (await standaloneQuestion({ question: request.question, history: turns, generate: engineGenerate(deps.engines, variants[0]!.model), signal })).query;
+        query = (await shared.time('rewrite', () => standaloneQuestion({ question: request.question, history: turns, generate: engineGenerate(deps.engines, variants[0]!.model), signal }))).query;
       }
-      const retrieval = await deps.library.search({ collectionId: request.collectionId, query, k: workspace.topK, mode: 'hybrid' }, signal);
+      const retrieval = await deps.library.search({ collectionId: request.collectionId, query, k: workspace.topK, mode: 'hybrid' }, signal, shared);
+      const packingFrom = performance.now();
       // trust: flagged passages are marked, and kept out of every prompt with "flag and exclude"
       const guarded = guardPassages(retrieval.passages, settings.passageGuard);
       recordFlaggedPassages(guarded.flagged, { source: 'compare', collectionId: request.collectionId, model: null, metrics: deps.metrics, logger: deps.logger.child('compare') });
@@ -185,6 +191,9 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
       emit({ comparison, columns: [] });
       // columns grow on disk about once a second, so a crash keeps what had streamed
       const checkpoint = createAnswerCheckpoint(() => store.put(comparison.id, comparison));
+      const columnsFrom = performance.now();
+      shared.span('packing', packingFrom, columnsFrom);
+      const sharedMs = columnsFrom - sendAt;
 
       const price = referencePrice(settings);
       const runColumn = async (index: number): Promise<void> => {
@@ -194,6 +203,8 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         emit({ columns: [{ index, status: 'running' }] });
         checkpoint.flush();
         const startedAt = performance.now();
+        // in parallel mode a column's time runs from Send, so its own part starts where the shared part ended
+        const ownFrom = request.mode === 'sequential' ? startedAt : columnsFrom;
         const outcome = await deps.resilience.answer(deps.engines, {
           modelKey: column.variant.model,
           messages: column.prompt,
@@ -209,6 +220,12 @@ export function createCompareService(deps: CompareServiceDeps): CompareService {
         });
         // each column is timed from its own start: in sequential mode the others' time is not its cost
         const metrics = answerMetricsFrom(outcome, { model: column.variant.model, sendAt: request.mode === 'sequential' ? startedAt : sendAt, embedMs: retrieval.embedMs, retrievalMs: retrieval.searchMs });
+        const own = createStageTimer();
+        recordAttemptStages(own, ownFrom, outcome);
+        // parallel: the breakdown's total is the column's (Send → its last token); sequential: the shared part plus the
+        // column's own time from its start (its metrics count only the latter)
+        const stagesTotal = request.mode === 'sequential' ? sharedMs + metrics.totalMs : metrics.totalMs;
+        metrics.stages = stagesFrom([...shared.spans(), ...own.spans()], stagesTotal, { shared: true });
         column.content = outcome.content;
         column.metrics = metrics;
         column.costUsd = price && metrics.promptTokens !== null && metrics.completionTokens !== null ? cloudCostUsd(metrics.promptTokens, metrics.completionTokens, price) : null;

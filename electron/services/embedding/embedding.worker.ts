@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readJsonFile } from '../storage/readJsonFile';
 import { KNOWN_MAX_TOKENS, type EmbedderLoadConfig, type EmbedLane, type FromEmbeddingWorker, type ToEmbeddingWorker } from './embeddingProtocol';
 import { meanPoolNormalized } from './meanPool';
+import { batchFromIds, tokenizerFingerprint, type BatchShape, type IdTokenizer } from './tokenIds';
 
 const port = parentPort;
 if (!port) throw new Error('embedding.worker must run in a worker thread');
@@ -15,6 +16,7 @@ const send = (message: FromEmbeddingWorker, transfer: ArrayBuffer[] = []): void 
 let extractor: FeatureExtractionPipeline | null = null;
 let config: EmbedderLoadConfig | null = null;
 let dimension = 0;
+let batchShape: BatchShape | null = null;
 /**
  * Texts per forward pass. A query waits for the pass running when it arrives (see [Note: query lane]), so an encoder's
  * passes are short: 2 MiniLM chunks are about 55 ms at the 36 chunks/s of a quiet machine (passes of 8 under load
@@ -64,7 +66,15 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
     const limits = [Object.hasOwn(KNOWN_MAX_TOKENS, next.modelId) ? KNOWN_MAX_TOKENS[next.modelId] : undefined, modelConfig.max_position_embeddings, tokenizerMax, 512].filter(
       (v): v is number => typeof v === 'number' && v > 0 && v < 1e6,
     );
-    send({ type: 'loaded', dimension, maxTokens: Math.min(...limits) });
+    // [Note: tokenize once] how the tokenizer builds a batch, to build the same one from ids computed elsewhere
+    const tokenizer = extractor.tokenizer as unknown as IdTokenizer & { pad_token_id?: number; padding_side?: string };
+    batchShape = {
+      keys: Object.keys(extractor.tokenizer(['probe'], { padding: true, truncation: true })),
+      padTokenId: tokenizer.pad_token_id ?? 0,
+      paddingSide: tokenizer.padding_side === 'left' ? 'left' : 'right',
+      maxLength: typeof tokenizerMax === 'number' && tokenizerMax > 0 ? tokenizerMax : Number.POSITIVE_INFINITY,
+    };
+    send({ type: 'loaded', dimension, maxTokens: Math.min(...limits), tokenizerFingerprint: tokenizerFingerprint(tokenizer) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     send({ type: 'load-failed', message, offline: /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network|allowRemoteModels|local_files_only|not found locally/i.test(message) });
@@ -81,6 +91,8 @@ async function load(next: EmbedderLoadConfig): Promise<void> {
 interface Job {
   id: number;
   texts: string[];
+  /** Each text's ids in this model's tokenizer, when the sender had them ([Note: tokenize once]). */
+  tokenIds: Int32Array[] | null;
   /** Indices longest first: each pass pads little. */
   order: number[];
   next: number;
@@ -99,7 +111,7 @@ async function runPass(job: Job): Promise<void> {
   if (job.out.length !== job.texts.length * dimension) job.out = new Float32Array(job.texts.length * dimension);
   const slice = job.order.slice(job.next, job.next + passSize);
   job.next += slice.length;
-  const inputs = extractor!.tokenizer(slice.map((j) => job.texts[j]!), { padding: true, truncation: true });
+  const inputs = job.tokenIds && batchShape ? batchFromIds(slice.map((j) => job.tokenIds![j]!), batchShape) : extractor!.tokenizer(slice.map((j) => job.texts[j]!), { padding: true, truncation: true });
   const outputs = (await extractor!.model(inputs)) as Record<string, Tensor | undefined>;
   const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
   if (!hidden) throw new Error('the model returned no token embeddings');
@@ -148,8 +160,11 @@ port.on('message', (message: ToEmbeddingWorker) => {
       return;
     case 'embed': {
       const texts = message.texts;
-      const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length);
-      lanes[message.lane].push({ id: message.id, texts, order, next: 0, out: new Float32Array(texts.length * dimension), missing: [] });
+      const tokenIds = message.tokenIds?.length === texts.length ? message.tokenIds : null;
+      // by token count when the ids are known, else by characters
+      const size = tokenIds ? (i: number): number => tokenIds[i]!.length : (i: number): number => texts[i]!.length;
+      const order = texts.map((_, i) => i).sort((a, b) => size(b) - size(a));
+      lanes[message.lane].push({ id: message.id, texts, tokenIds, order, next: 0, out: new Float32Array(texts.length * dimension), missing: [] });
       void pump();
       return;
     }

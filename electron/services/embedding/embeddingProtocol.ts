@@ -16,14 +16,15 @@ export type EmbedLane = 'query' | 'import';
 
 export type ToEmbeddingWorker =
   | { type: 'load'; config: EmbedderLoadConfig }
-  | { type: 'embed'; id: number; texts: string[]; lane: EmbedLane }
+  /** `tokenIds`: each text's ids in the worker's own tokenizer (the sender checked its fingerprint); see [Note: tokenize once]. */
+  | { type: 'embed'; id: number; texts: string[]; lane: EmbedLane; tokenIds?: Int32Array[] }
   /** Drops the request's passes not yet run; its result is never sent. */
   | { type: 'cancel'; id: number }
   /** Drops every queued pass and answers `stopped` once the pass running (if any) has returned. */
   | { type: 'stop' };
 
 export type FromEmbeddingWorker =
-  | { type: 'loaded'; dimension: number; maxTokens: number }
+  | { type: 'loaded'; dimension: number; maxTokens: number; tokenizerFingerprint: string }
   | { type: 'load-failed'; message: string; offline: boolean }
   | { type: 'download'; file: string; progress: number }
   /** `missing`: indices of texts the model has no meaning vector for (their rows are zeros, never NaN). */

@@ -18,11 +18,18 @@ export interface EmbedderInfo {
   maxTokens: number;
   /** How the same model's tokenizer can be loaded elsewhere (the ingest worker). */
   source: Pick<EmbedderLoadConfig, 'localModelPath' | 'allowRemote' | 'cacheDir'>;
+  /** The model's tokenizer (embedding/tokenIds): ids computed by a tokenizer with this fingerprint can be given. */
+  tokenizerFingerprint?: string;
 }
 
 export interface EmbedOptions {
   /** 'query' (the default) goes ahead of queued 'import' requests; see [Note: query lane]. */
   lane?: EmbedLane;
+  /**
+   * Each text's ids, special tokens included, in the tokenizer of `EmbedderInfo.tokenizerFingerprint`: the worker
+   * builds its input from them instead of tokenizing the texts ([Note: tokenize once]). One per text, in order.
+   */
+  tokenIds?: readonly Int32Array[];
 }
 
 export interface EmbeddingService {
@@ -149,7 +156,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
             setStatus({ state: 'downloading', progress: Math.max(0, Math.min(100, message.progress)) });
             return;
           case 'loaded':
-            info = { modelId, dtype, dimension: message.dimension, maxTokens: message.maxTokens, source: { localModelPath: config.localModelPath ?? downloadCache, allowRemote: false, cacheDir: downloadCache } };
+            info = { modelId, dtype, dimension: message.dimension, maxTokens: message.maxTokens, source: { localModelPath: config.localModelPath ?? downloadCache, allowRemote: false, cacheDir: downloadCache }, tokenizerFingerprint: message.tokenizerFingerprint };
             setStatus({ state: 'ready', dimension: message.dimension, maxTokens: message.maxTokens, progress: null, location: status.location ?? path.join(downloadCache, modelId) });
             log.info('embedder ready', { modelId, dtype, dimension: message.dimension });
             resolve(info);
@@ -220,6 +227,8 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
   const cancelled = (): AppError => new AppError('CANCELLED', 'Cancelled');
   const embedEach = async (texts: readonly string[], signal?: AbortSignal, embedOptions: EmbedOptions = {}): Promise<(Float32Array | null)[]> => {
     if (texts.length === 0) return [];
+    const tokenIds = embedOptions.tokenIds;
+    if (tokenIds && tokenIds.length !== texts.length) throw new AppError('INTERNAL', 'Token ids were given for some texts only');
     await ready();
     if (signal?.aborted) throw cancelled();
     const w = worker;
@@ -238,7 +247,7 @@ export function createEmbeddingService(options: EmbeddingServiceOptions): Embedd
       };
       pending.set(id, { resolve: settle(resolve), reject: settle(reject), count: texts.length });
       signal?.addEventListener('abort', onAbort, { once: true });
-      w.postMessage({ type: 'embed', id, texts: [...texts], lane: embedOptions.lane ?? 'query' } satisfies ToEmbeddingWorker);
+      w.postMessage({ type: 'embed', id, texts: [...texts], lane: embedOptions.lane ?? 'query', ...(tokenIds ? { tokenIds: [...tokenIds] } : {}) } satisfies ToEmbeddingWorker);
     });
   };
 

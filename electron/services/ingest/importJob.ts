@@ -8,7 +8,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
-import type { EmbedderInfo, EmbeddingService } from '../embedding/embeddingService';
+import type { EmbedderInfo, EmbeddingService, EmbedOptions } from '../embedding/embeddingService';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
 import { COMMIT_FAILED_REASON, type LibraryStore, type PreparedDocument } from '../store/libraryStore';
@@ -345,6 +345,12 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     flushProgress();
     maybeCommit(false);
   };
+  // [Note: tokenize once] the chunks' ids from the ingest worker go along when its tokenizer is the embedder's
+  const embedOptions = (group: readonly Embedded[]): EmbedOptions => {
+    const fingerprint = info.tokenizerFingerprint;
+    if (!fingerprint || !group.every((g) => g.file.chunkTokenIds?.tokenizer === fingerprint)) return IMPORT_LANE;
+    return { ...IMPORT_LANE, tokenIds: group.flatMap((g) => g.file.chunkTokenIds!.ids) };
+  };
   const embedStage = (async () => {
     const inflight: { group: Embedded[]; chunks: number; result: Promise<(Float32Array | null)[] | Error> }[] = [];
     for (;;) {
@@ -355,7 +361,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         const group = takeGroup();
         const texts = group.flatMap((g) => g.file.chunks.map((c) => c.text));
         const sentAt = performance.now();
-        const result = deps.embedding.embedEach(texts, ctx.signal, IMPORT_LANE).then(
+        const result = deps.embedding.embedEach(texts, ctx.signal, embedOptions(group)).then(
           (vectors) => {
             deps.metrics?.record({ kind: 'embedding', model: info.modelId, collectionId: group[0]!.task.collectionId, outcome: 'ok', latencyMs: performance.now() - sentAt, items: texts.length });
             return vectors;
@@ -381,7 +387,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
         // several files embedded together: each again alone, so that only the one the model fails on fails
         const retry = head.group.length > 1 && !(result instanceof AppError && (result.code === 'EMBEDDER_UNAVAILABLE' || result.code === 'CANCELLED'));
         for (const g of head.group) {
-          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal, IMPORT_LANE).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
+          const single = retry ? await deps.embedding.embedEach(g.file.chunks.map((c) => c.text), ctx.signal, embedOptions([g])).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : result;
           if (ctx.signal.aborted) break;
           if (single instanceof Error) set(g.task.fileId, { state: 'failed', reason: userReason(single) });
           else land([g], single);

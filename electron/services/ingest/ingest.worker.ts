@@ -9,6 +9,7 @@ import type { FromIngestWorker, PrepareInput, PrepareOptions, PrepareResult, ToI
 import { createTesseractOcrEngine, type OcrEngine } from './parsers/ocr/ocrEngine';
 import { parseDocument, type ParseProgress } from './parsers/parseDocument';
 import { createTokenCounter } from './tokenCounter';
+import { createTokenEncoder, tokenizerFingerprint, type TokenEncoder } from '../embedding/tokenIds';
 import type { ChunkingOptions } from './extractedDocument';
 
 const port = parentPort;
@@ -16,6 +17,8 @@ if (!port) throw new Error('ingest.worker must run in a worker thread');
 const send = (message: FromIngestWorker): void => port.postMessage(message);
 
 let counter: TokenCounter | null = null;
+// each final chunk's ids, sent with its text so the embedding worker does not tokenize it again ([Note: tokenize once])
+let encoder: { encoder: TokenEncoder; fingerprint: string } | null = null;
 // started on the first file that needs OCR; tesseract runs in a worker thread of its own and stops when idle
 let ocrEngine: OcrEngine | null = null;
 
@@ -25,7 +28,9 @@ async function init(source: Extract<ToIngestWorker, { type: 'init' }>['tokenizer
     if (source.localModelPath) env.localModelPath = source.localModelPath;
     env.allowRemoteModels = source.allowRemote;
     env.cacheDir = source.cacheDir;
-    counter = createTokenCounter(await AutoTokenizer.from_pretrained(source.modelId));
+    const tokenizer = await AutoTokenizer.from_pretrained(source.modelId);
+    counter = createTokenCounter(tokenizer);
+    encoder = { encoder: createTokenEncoder(tokenizer), fingerprint: tokenizerFingerprint(tokenizer) };
     send({ type: 'ready' });
   } catch (error) {
     send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
@@ -75,11 +80,12 @@ async function prepare(input: PrepareInput, chunking: ChunkingOptions, options: 
     const doc = await parseDocument(bytes, name, { ocr, onProgress });
     const t1 = performance.now();
     const chunks = chunkDocument(doc, counter, chunking);
+    const chunkTokenIds = encoder ? { tokenizer: encoder.fingerprint, ids: chunks.map((c) => encoder!.encoder.encode(c.text)) } : null;
     const t2 = performance.now();
     if (chunks.length === 0) return { outcome: 'problem', code: 'no-text', message: 'No extractable text' };
     return {
       outcome: 'prepared',
-      file: { hash, sizeBytes: bytes.byteLength, modifiedAt, format: doc.format, title: doc.title, pageCount: doc.pageCount, ocrPages: doc.ocrPages ?? [], text: doc.text, chunks, parseMs: t1 - t0, chunkMs: t2 - t1 },
+      file: { hash, sizeBytes: bytes.byteLength, modifiedAt, format: doc.format, title: doc.title, pageCount: doc.pageCount, ocrPages: doc.ocrPages ?? [], text: doc.text, chunks, chunkTokenIds, parseMs: t1 - t0, chunkMs: t2 - t1 },
     };
   } catch (error) {
     if (error instanceof IngestProblem) return { outcome: 'problem', code: error.code, message: error.message };

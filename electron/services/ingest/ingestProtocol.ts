@@ -37,6 +37,11 @@ export interface PreparedFile {
   ocrPages: number[];
   text: string;
   chunks: DocumentChunk[];
+  /**
+   * Each chunk's ids in the worker's tokenizer, special tokens included, untruncated, and that tokenizer's fingerprint
+   * (see [Note: tokenize once]); null when the worker has no encoder.
+   */
+  chunkTokenIds: { tokenizer: string; ids: Int32Array[] } | null;
   parseMs: number;
   chunkMs: number;
 }

@@ -55,7 +55,7 @@ export function createTokenCounter(tokenizer: CountableTokenizer, options: Token
   return agreesOnSample(cached, direct) ? cached : direct;
 }
 
-function isWordAdditive(json: unknown): boolean {
+export function isWordAdditive(json: unknown): boolean {
   if (!json || typeof json !== 'object') return false;
   const config = json as { normalizer?: { type?: string } | null; pre_tokenizer?: { type?: string } | null; model?: { type?: string }; added_tokens?: { content?: string }[] };
   const normalizerOk = config.normalizer === null || config.normalizer?.type === 'BertNormalizer';
@@ -64,7 +64,7 @@ function isWordAdditive(json: unknown): boolean {
   return normalizerOk && preTokenizerOk && config.model?.type === 'WordPiece' && addedTokensOk;
 }
 
-const SELF_CHECK = [
+export const SELF_CHECK = [
   '',
   'The quick brown fox — naïve café, déjà vu! 3.14159 e.g. U.S.A. [MASK] [CLS]x',
   '中文句子，没有空格。日本語の文章です。한국어 문장입니다. العربية habibi',

@@ -2,7 +2,7 @@
 // the real parsers in theirs, LanceDB on disk; driven through the contract like the UI drives it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContract, FileProgress, ImportSummary } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { DOCUMENTS_DIR } from '../../testing/sharedAssets';
@@ -197,5 +197,24 @@ describe('library import and search', () => {
     await expect(empty.result).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const missing = client.stream('library.import', { collectionId: 'nope', sources: grantedSources(test.core, [scratch]) }, () => undefined);
     await expect(missing.result).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('tokenizes each chunk once: the ids from the ingest worker go to the embedder with the texts', async () => {
+    const spy = vi.spyOn(test.core.services.embedding, 'embedEach');
+    try {
+      const copy = path.join(scratch, 'tokenize-once.md');
+      fs.writeFileSync(copy, `${fs.readFileSync(doc('md', 'art-of-command-line-en.md'), 'utf8')}\n\nA fresh closing line for this copy.\n`);
+      const { summary } = await runImport([copy]);
+      expect(summary.overall.filesFailed).toBe(0);
+      const calls = spy.mock.calls.filter(([, , options]) => options?.lane === 'import');
+      expect(calls.length).toBeGreaterThan(0);
+      for (const [texts, , options] of calls) {
+        expect(options?.tokenIds?.length).toBe(texts.length);
+        // [CLS] … [SEP] around every chunk's word pieces
+        expect(options!.tokenIds!.every((ids) => ids.length >= 2)).toBe(true);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

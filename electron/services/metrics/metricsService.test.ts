@@ -128,7 +128,7 @@ describe('metrics service', () => {
 
     const csv = metrics.exportRange('day', 'csv');
     const lines = csv.content.trim().split('\n');
-    expect(lines[0]).toBe('id,time,kind,model,collectionId,outcome,errorType,errorMessage,latencyMs,ttftMs,tokensPerSecond,promptTokens,completionTokens,retrievalMs,embeddingMs,loadMs,overheadMs,cacheHit,items,messageId,promptTemplate,groundedShare,checkedSentences,unsupportedSentences,nothingRelevant,feedback,feedbackReason,savedMs,savedTokens,tier,requestedModel,fallbackReason,attempts,stages.prepareMs,stages.rewriteMs,stages.embedMs,stages.searchMs,stages.vectorSearchMs,stages.fullTextSearchMs,stages.fusionMs,stages.packingMs,stages.firstTokenMs,stages.decodeMs,stages.unattributedMs,stages.totalMs');
+    expect(lines[0]).toBe('id,time,kind,model,collectionId,outcome,errorType,errorMessage,latencyMs,ttftMs,tokensPerSecond,promptTokens,completionTokens,retrievalMs,embeddingMs,loadMs,overheadMs,cacheHit,items,messageId,promptTemplate,groundedShare,checkedSentences,unsupportedSentences,nothingRelevant,feedback,feedbackReason,savedMs,savedTokens,tier,requestedModel,fallbackReason,attempts,stages.prepareMs,stages.rewriteMs,stages.embedMs,stages.searchMs,stages.vectorSearchMs,stages.fullTextSearchMs,stages.fusionMs,stages.packingMs,stages.waitMs,stages.failedAttemptsMs,stages.failedAttempts,stages.firstTokenMs,stages.decodeMs,stages.unattributedMs,stages.totalMs,stages.sharedMs');
     expect(lines).toHaveLength(4);
     expect(csv.filename).toMatch(/^loci-metrics-day-.*\.csv$/);
     const json = JSON.parse(metrics.exportRange('all', 'json').content) as { events: MetricEvent[] };

@@ -18,6 +18,9 @@ import { abortableSleep, isTransient, nextRetry } from './retryPolicy';
 export interface GuardedOutcome extends AnswerStreamOutcome {
   /** Requests sent to the engine (1 without retries; 0 when a breaker or the budget refused it). */
   attempts: number;
+  /** performance.now() when the first attempt started (the generation slot granted) and when the last one did. */
+  firstAttemptAt: number;
+  lastAttemptAt: number;
 }
 
 export interface ResilienceService {
@@ -43,11 +46,13 @@ export interface ResilienceDeps {
 /** Failures that say the engine itself is down, not one model: counted on the engine's breaker. */
 const ENGINE_WIDE = new Set(['OLLAMA_UNREACHABLE', 'ENGINE_UNAVAILABLE', 'ENGINE_CRASHED']);
 
-const emptyOutcome = (error: AppError): GuardedOutcome => ({
+const emptyOutcome = (error: AppError, at = performance.now()): GuardedOutcome => ({
   content: '',
   error,
   attempts: 0,
-  timing: { requestAt: performance.now(), ttftMs: null, durationMs: 0, loadMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, doneReason: null },
+  firstAttemptAt: at,
+  lastAttemptAt: at,
+  timing: { requestAt: at, ttftMs: null, durationMs: 0, loadMs: null, promptTokens: null, completionTokens: null, tokensPerSecond: null, doneReason: null },
 });
 
 export function createResilienceService(deps: ResilienceDeps): ResilienceService {
@@ -110,7 +115,11 @@ export function createResilienceService(deps: ResilienceDeps): ResilienceService
       try {
         const policy = { ...settings.retry, totalCapMs: settings.retry.totalCapSec * 1000 };
         const startedAt = now();
+        // on the stage timer's clock (answers/stageTimer): where the wait ends and the retries are
+        const firstAttemptAt = performance.now();
+        let lastAttemptAt = firstAttemptAt;
         for (let attempt = 1; ; attempt++) {
+          if (attempt > 1) lastAttemptAt = performance.now();
           let tickets: { engine: BreakerTicket; model: BreakerTicket };
           try {
             const engine = breakers.admit(`engine:${ref.engine}`, 'engine', `The ${ref.engine === 'builtin' ? 'built-in engine' : 'Ollama engine'}`);
@@ -122,18 +131,19 @@ export function createResilienceService(deps: ResilienceDeps): ResilienceService
             }
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
-            return { ...emptyOutcome(error), attempts: attempt - 1 };
+            return { ...emptyOutcome(error), attempts: attempt - 1, firstAttemptAt, lastAttemptAt: performance.now() };
           }
           const outcome = await streamAnswer(engines, { ...request, maxTokens: request.maxTokens ?? settings.maxAnswerTokens });
           report(tickets, outcome);
-          if (outcome.error === null || request.signal.aborted) return { ...outcome, attempts: attempt };
+          const times = { firstAttemptAt, lastAttemptAt };
+          if (outcome.error === null || request.signal.aborted) return { ...outcome, attempts: attempt, ...times };
           const decision = nextRetry(attempt, { error: outcome.error, content: outcome.content }, now() - startedAt, policy, random);
-          if (!decision.retry) return { ...outcome, attempts: attempt };
+          if (!decision.retry) return { ...outcome, attempts: attempt, ...times };
           log.info('retrying answer', { model: request.modelKey, attempt, code: outcome.error.code, delayMs: Math.round(decision.delayMs) });
           try {
             await sleep(decision.delayMs, request.signal);
           } catch {
-            return { ...outcome, error: new AppError('CANCELLED', 'Stopped'), attempts: attempt };
+            return { ...outcome, error: new AppError('CANCELLED', 'Stopped'), attempts: attempt, ...times };
           }
         }
       } finally {

@@ -68,10 +68,20 @@ describe('cached and routed answers', () => {
 
 describe('the stage rows', () => {
   it('lists the stages in the order they ran, the parallel searches inside the search, and their sum is the total', () => {
-    const stages = { prepareMs: 2, rewriteMs: 0, embedMs: 5, searchMs: 9, vectorSearchMs: 9, fullTextSearchMs: 6, fusionMs: 1, packingMs: 3, firstTokenMs: 120, decodeMs: 400, unattributedMs: 0.5, totalMs: 540.5 };
+    const stages = { prepareMs: 2, rewriteMs: 0, embedMs: 5, searchMs: 9, vectorSearchMs: 9, fullTextSearchMs: 6, fusionMs: 1, packingMs: 3, waitMs: 1, failedAttemptsMs: 30, failedAttempts: 2, firstTokenMs: 120, decodeMs: 400, unattributedMs: 0.5, totalMs: 571.5, sharedMs: 0 };
     const rows = stageRows(stages);
-    expect(rows.map((r) => r.key)).toEqual(['prepareMs', 'rewriteMs', 'embedMs', 'searchMs', 'vectorSearchMs', 'fullTextSearchMs', 'fusionMs', 'packingMs', 'firstTokenMs', 'decodeMs', 'unattributedMs']);
+    expect(rows.map((r) => r.key)).toEqual(['prepareMs', 'rewriteMs', 'embedMs', 'searchMs', 'vectorSearchMs', 'fullTextSearchMs', 'fusionMs', 'packingMs', 'waitMs', 'failedAttemptsMs', 'firstTokenMs', 'decodeMs', 'unattributedMs']);
     expect(rows.filter((r) => r.within).map((r) => r.key)).toEqual(['vectorSearchMs', 'fullTextSearchMs']);
     expect(rows.filter((r) => !r.within).reduce((sum, r) => sum + r.ms, 0)).toBeCloseTo(stages.totalMs, 9);
+    expect(rows.find((r) => r.key === 'failedAttemptsMs')?.count).toBe(2);
+    // a chat answer shares nothing
+    expect(rows.some((r) => r.shared)).toBe(false);
+  });
+
+  it('marks the stages a comparison ran once for all its columns', () => {
+    const stages = { prepareMs: 2, rewriteMs: 0, embedMs: 5, searchMs: 9, vectorSearchMs: 9, fullTextSearchMs: 6, fusionMs: 1, packingMs: 3, waitMs: 4, failedAttemptsMs: 0, failedAttempts: 0, firstTokenMs: 120, decodeMs: 400, unattributedMs: 0, totalMs: 544, sharedMs: 20 };
+    const shared = stageRows(stages).filter((r) => r.shared && !r.within);
+    expect(shared.map((r) => r.key)).toEqual(['prepareMs', 'rewriteMs', 'embedMs', 'searchMs', 'fusionMs', 'packingMs']);
+    expect(shared.reduce((sum, r) => sum + r.ms, 0)).toBe(stages.sharedMs);
   });
 });

@@ -76,17 +76,23 @@ export interface StageRow {
   ms: number;
   /** Vector and full-text search run side by side inside "Search": shown indented, not added to the total. */
   within: boolean;
+  /** A comparison column's stage that ran once for all the columns (the same figure on each). */
+  shared: boolean;
+  /** Failed attempts: how many (a mean in Metrics). */
+  count?: number;
 }
 
-const STAGES: { key: keyof AnswerStages; label: string; within?: boolean }[] = [
-  { key: 'prepareMs', label: 'Preparing' },
-  { key: 'rewriteMs', label: 'Rewriting the follow-up' },
-  { key: 'embedMs', label: 'Embedding the question' },
-  { key: 'searchMs', label: 'Search' },
-  { key: 'vectorSearchMs', label: 'vector search', within: true },
-  { key: 'fullTextSearchMs', label: 'full-text search', within: true },
-  { key: 'fusionMs', label: 'Fusion' },
-  { key: 'packingMs', label: 'Packing the prompt' },
+const STAGES: { key: keyof AnswerStages; label: string; within?: boolean; shared?: boolean }[] = [
+  { key: 'prepareMs', label: 'Preparing', shared: true },
+  { key: 'rewriteMs', label: 'Rewriting the follow-up', shared: true },
+  { key: 'embedMs', label: 'Embedding the question', shared: true },
+  { key: 'searchMs', label: 'Search', shared: true },
+  { key: 'vectorSearchMs', label: 'vector search', within: true, shared: true },
+  { key: 'fullTextSearchMs', label: 'full-text search', within: true, shared: true },
+  { key: 'fusionMs', label: 'Fusion', shared: true },
+  { key: 'packingMs', label: 'Packing the prompt', shared: true },
+  { key: 'waitMs', label: 'Waiting for a generation slot' },
+  { key: 'failedAttemptsMs', label: 'Failed attempts' },
   { key: 'firstTokenMs', label: 'Waiting for the first token' },
   { key: 'decodeMs', label: 'Writing the answer' },
   { key: 'unattributedMs', label: 'Between stages' },
@@ -94,5 +100,13 @@ const STAGES: { key: keyof AnswerStages; label: string; within?: boolean }[] = [
 
 /** An answer's stages in the order they ran, for the details view and the Metrics breakdown. */
 export function stageRows(stages: AnswerStages): StageRow[] {
-  return STAGES.map((s) => ({ key: s.key, label: s.label, ms: stages[s.key], within: s.within ?? false }));
+  const shared = stages.sharedMs > 0;
+  return STAGES.map((s) => ({
+    key: s.key,
+    label: s.label,
+    ms: stages[s.key],
+    within: s.within ?? false,
+    shared: shared && (s.shared ?? false),
+    ...(s.key === 'failedAttemptsMs' ? { count: stages.failedAttempts } : {}),
+  }));
 }

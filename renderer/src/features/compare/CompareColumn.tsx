@@ -11,6 +11,7 @@ import { useCompare } from '../../stores/StoresContext';
 import { errorTitle } from '../answers/answerFormat';
 import { MarkdownAnswer } from '../answers/MarkdownAnswer';
 import { PromptPanel } from '../answers/PromptPanel';
+import { StageBreakdown } from '../answers/StageBreakdown';
 import { describeGrounding } from '../trust/groundingMarks';
 import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
@@ -119,7 +120,10 @@ export const CompareColumn = memo(function CompareColumn({ index, column, passag
       {namesHidden ? (
         <p className="compare-column__placeholder">Measurements show once you vote.</p>
       ) : column.metrics ? (
-        <ColumnMetrics column={column} best={bestSet} referenceModel={referenceModel} />
+        <>
+          <ColumnMetrics column={column} best={bestSet} referenceModel={referenceModel} />
+          {column.metrics.stages ? <StageBreakdown stages={column.metrics.stages} /> : null}
+        </>
       ) : (
         <p className="compare-column__placeholder">{settled ? 'No measurements.' : 'Measurements appear when the answer ends.'}</p>
       )}

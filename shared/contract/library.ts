@@ -53,6 +53,25 @@ export const DocumentInfoSchema = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 
+/** The documents table's columns a window can be sorted by. */
+export const DocumentSortKeySchema = z.enum(['name', 'type', 'pages', 'chunks', 'size', 'status', 'added']);
+export type DocumentSortKey = z.infer<typeof DocumentSortKeySchema>;
+export const DocumentSortSchema = z.object({ key: DocumentSortKeySchema, direction: z.enum(['asc', 'desc']) }).strict();
+export type DocumentSort = z.infer<typeof DocumentSortSchema>;
+
+/** A window of a collection's documents: sorted (ties by name, then id), filtered by name or path, then sliced. */
+export const DocumentWindowSchema = z
+  .object({
+    offset: z.number().int().nonnegative(),
+    /** Rows, at most 1,000 (a table shows a screenful and asks for more as it scrolls). */
+    limit: z.number().int().min(1).max(1000),
+    sort: DocumentSortSchema,
+    /** Case-insensitive text the name or path contains; empty for every row. */
+    filter: z.string().max(500).default(''),
+  })
+  .strict();
+export type DocumentWindow = z.infer<typeof DocumentWindowSchema>;
+
 export const SearchModeSchema = z.enum(['hybrid', 'vector', 'fts']);
 export type SearchMode = z.infer<typeof SearchModeSchema>;
 
@@ -212,12 +231,19 @@ export const libraryContract = {
     'library.renameCollection': defineMethod({ input: z.object({ id: Id, name: CollectionName }).strict(), output: CollectionSchema }),
     /** Deletes a collection with its documents and chunks. The default collection cannot be deleted (CONFLICT). */
     'library.deleteCollection': defineMethod({ input: z.object({ id: Id }).strict(), output: z.object({ id: z.string() }) }),
-    /** Documents of one collection, newest first. */
     /** What calibration last measured on a collection with the current embedder; null when it has not been measured. */
     'library.calibration': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ calibration: CalibrationSchema.nullable() }) }),
     /** Measures a collection again now (seconds on a large one); null when it has too little text to measure. */
     'library.calibrate': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ calibration: CalibrationSchema.nullable() }) }),
-    'library.documents': defineMethod({ input: z.object({ collectionId: Id }).strict(), output: z.object({ documents: z.array(DocumentInfoSchema) }) }),
+    /**
+     * A collection's documents. With `window`: that slice of the sorted, filtered rows, and `total`, how many rows
+     * match the filter (what a long table asks for: 10,000 rows at once block the host for a tenth of a second).
+     * Without: every document, newest first, and `total` their number.
+     */
+    'library.documents': defineMethod({
+      input: z.object({ collectionId: Id, window: DocumentWindowSchema.optional() }).strict(),
+      output: z.object({ documents: z.array(DocumentInfoSchema), total: z.number().int().nonnegative() }),
+    }),
     /** Removes documents and their chunks. */
     'library.removeDocuments': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) }),
     /** Shows a document's source file in the file manager (desktop only: UNSUPPORTED elsewhere). */

@@ -106,6 +106,9 @@ export async function startBenchServeHost(options: { appRoot: string; dataDir: s
     close: async () => {
       socket.close();
       await stop();
+      // e.g. LOCI_BENCH_HOST_LOGS=/tmp/host-logs keeps the host's log files (syncs, maintenance) past the bench's cleanup
+      const keepLogs = process.env.LOCI_BENCH_HOST_LOGS;
+      if (keepLogs) fs.cpSync(path.join(options.dataDir, 'logs'), keepLogs, { recursive: true });
     },
   };
 }

@@ -58,7 +58,11 @@ export function createHandlers(services: Services): Handlers<AppContract> {
       },
       'library.calibration': async ({ collectionId }) => ({ calibration: await library.calibration(collectionId) }),
       'library.calibrate': async ({ collectionId }, { signal }) => ({ calibration: await library.calibrate(collectionId, signal) }),
-      'library.documents': async ({ collectionId }) => ({ documents: await library.documents(collectionId) }),
+      'library.documents': async ({ collectionId, window }) => {
+        if (window) return library.documentWindow(collectionId, window);
+        const documents = await library.documents(collectionId);
+        return { documents, total: documents.length };
+      },
       'library.removeDocuments': async ({ ids }) => ({ removed: await library.removeDocuments(ids) }),
       'library.reveal': async ({ documentId }) => {
         await library.reveal(documentId);

@@ -96,6 +96,8 @@ interface Runtime {
 }
 
 const EMIT_INTERVAL_MS = 250;
+/** How long a full sync waits for the watcher's initial scan before it walks the folder anyway, ms. */
+const WATCH_READY_TIMEOUT_MS = 60_000;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
@@ -179,9 +181,15 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     await w?.close().catch((error: unknown) => log.warn('closing a watcher failed', { error }));
   };
 
-  const startWatching = (rt: Runtime): void => {
+  /**
+   * [Note: watch before the walk] A full sync starts the watcher and waits for its initial scan before it walks the
+   * folder: a change after that moment is an event, one before it is seen by the walk. Started after the sync (as it
+   * once was), the watcher missed every edit made while the sync ran and, on a busy machine, for seconds after it
+   * said 'watching' (chokidar's scan of a big folder had not reached the edited file's folder yet).
+   */
+  const startWatching = async (rt: Runtime): Promise<void> => {
     if (rt.watcher || disposed || rt.record.paused || !runtimes.has(rt.record.id)) return;
-    rt.watcher = watchFolder({
+    const watcher = watchFolder({
       root: rt.record.root,
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
@@ -189,6 +197,16 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       onBatch: (batch) => enqueue(rt, () => syncOnce(rt, batch)),
       onError: (error) => log.warn('watcher error', { error, source: rt.record.id }),
     });
+    rt.watcher = watcher;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tooLong = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), WATCH_READY_TIMEOUT_MS);
+      timer.unref?.();
+    });
+    const ready = await Promise.race([watcher.ready.then(() => true), tooLong]);
+    clearTimeout(timer);
+    // the sync goes on either way: the walk still sees everything, and the watcher delivers once it is ready
+    if (!ready) log.warn('the folder watcher is not ready yet; syncing anyway', { source: rt.record.id, waitedMs: WATCH_READY_TIMEOUT_MS });
   };
 
   /** One sync: a full rescan (batch null) or the paths a watch batch named. */
@@ -216,6 +234,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       return;
     }
     setState(rt, 'syncing', { pending: 0, problem: null });
+    if (batch === null) await startWatching(rt);
 
     const documents = store.listDocuments(record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, record.root));
     let files: DiskFile[];
@@ -306,7 +325,6 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     if (parts.length > 0 || batch === null) record.lastSyncSummary = parts.length > 0 ? parts.join(', ') : 'Up to date';
     save(rt);
     setState(rt, record.paused ? 'paused' : 'watching', { pending: 0, problem: summary?.cancelled ? null : failed > 0 ? `${plural(failed, 'file')} could not be indexed; see the documents table` : null });
-    if (batch === null) startWatching(rt);
     // vanished files not claimed by a move go once their grace has passed
     if (rt.earlierGone.size > 0 && !rt.graceTimer) {
       rt.graceTimer = setTimeout(() => {
@@ -441,10 +459,11 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     start: async () => {
       if (started) return;
       started = true;
-      for (const record of records.all()) makeRuntime(record);
+      // a source added (or listed) before start already has its runtime: a second one would watch it twice
+      for (const record of records.all()) if (!runtimes.has(record.id)) makeRuntime(record);
       resuming = resumeLeftOver().catch((error: unknown) => log.error('resuming imports failed', { error }));
       await resuming;
-      for (const rt of runtimes.values()) if (!rt.record.paused) void enqueue(rt, () => syncOnce(rt, null));
+      for (const rt of runtimes.values()) if (!rt.record.paused && !rt.watcher && rt.queued === 0) void enqueue(rt, () => syncOnce(rt, null));
     },
     list: async (collectionId) => {
       const store = await deps.library.store();

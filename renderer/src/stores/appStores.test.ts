@@ -34,7 +34,7 @@ describe('app stores', () => {
     const api = fullApi();
     api.handle({
       'library.collections': () => ({ collections: [sampleCollection()] }),
-      'library.documents': () => ({ documents: [] }),
+      'library.documents': () => ({ documents: [], total: 0 }),
       'library.embedderStatus': () => sampleEmbedderStatus(),
     });
     const stores = createAppStores(api);

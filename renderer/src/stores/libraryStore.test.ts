@@ -26,7 +26,7 @@ function setup(
   const api = createFakeLociApi(
     {
       'library.collections': () => ({ collections }),
-      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [] }),
+      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [], total: (docsByCollection[collectionId] ?? []).length }),
       'library.embedderStatus': () => sampleEmbedderStatus(),
       ...handlers,
     },
@@ -137,7 +137,7 @@ describe('library store: documents', () => {
   });
 
   it('coalesces a burst of changes into one more request', async () => {
-    const slow = deferred<{ documents: DocumentInfo[] }>();
+    const slow = deferred<{ documents: DocumentInfo[]; total: number }>();
     const { store, api, callsOf } = setup();
     await store.getState().load();
     await flush();
@@ -146,8 +146,8 @@ describe('library store: documents', () => {
     for (let i = 0; i < 5; i++) store.getState().changed('default');
     await flush();
     expect(callsOf('library.documents').length).toBe(before + 1);
-    api.handle({ 'library.documents': () => ({ documents: [sampleDocument(), sampleDocument({ id: 'doc-2' })] }) });
-    slow.resolve({ documents: [] });
+    api.handle({ 'library.documents': () => ({ documents: [sampleDocument(), sampleDocument({ id: 'doc-2' })], total: 2 }) });
+    slow.resolve({ documents: [], total: 0 });
     await flush();
     await flush();
     expect(callsOf('library.documents').length).toBe(before + 2);

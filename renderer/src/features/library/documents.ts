@@ -1,21 +1,10 @@
-// How the documents table names formats and statuses, and filters rows. Pure. Renderer (and Node tests).
-import type { DocumentInfo, DocumentStatus } from '../../../../shared/contract/library';
+// How the documents table names formats and statuses, sorts and filters rows. Pure. Renderer (and Node tests).
+import type { DocumentInfo, DocumentSort, DocumentSortKey, DocumentStatus } from '../../../../shared/contract/library';
+export type { DocumentSort, DocumentSortKey } from '../../../../shared/contract/library';
+// the order and filter are the host's too (windowed library.documents): one definition
+export { DEFAULT_SORT, filterDocuments, FORMAT_LABELS, sortDocuments } from '../../../../shared/library/documentOrder';
 import type { SourceInfo } from '../../../../shared/contract/sources';
 import type { BadgeTone } from '../../components/Badge';
-
-export const FORMAT_LABELS: Record<DocumentInfo['format'], string> = {
-  pdf: 'PDF',
-  docx: 'Word',
-  markdown: 'Markdown',
-  text: 'Text',
-  html: 'HTML',
-  csv: 'CSV',
-  code: 'Code',
-  epub: 'EPUB',
-  pptx: 'PowerPoint',
-  xlsx: 'Excel',
-  image: 'Image',
-};
 
 export const STATUS_LABELS: Record<DocumentStatus, string> = {
   ready: 'Ready',
@@ -32,13 +21,6 @@ export const STATUS_TONES: Record<DocumentStatus, BadgeTone> = {
   interrupted: 'warning',
   stale: 'warning',
 };
-
-/** Rows whose name or path contains the text, ignoring case; all rows for a blank filter. */
-export function filterDocuments(documents: readonly DocumentInfo[], text: string): readonly DocumentInfo[] {
-  const needle = text.trim().toLocaleLowerCase();
-  if (!needle) return documents;
-  return documents.filter((d) => d.name.toLocaleLowerCase().includes(needle) || d.path.toLocaleLowerCase().includes(needle));
-}
 
 export function documentTotals(documents: readonly DocumentInfo[]): { documents: number; chunks: number } {
   return { documents: documents.length, chunks: documents.reduce((sum, d) => sum + d.chunkCount, 0) };
@@ -58,35 +40,6 @@ export function sourceStateLabel(source: Pick<SourceInfo, 'state' | 'pending'>):
     case 'notAllowed':
       return 'Not allowed here';
   }
-}
-
-export type DocumentSortKey = 'name' | 'type' | 'pages' | 'chunks' | 'size' | 'status' | 'added';
-export interface DocumentSort {
-  key: DocumentSortKey;
-  direction: 'asc' | 'desc';
-}
-/** The table's first order: newest first, as the host lists them. */
-export const DEFAULT_SORT: DocumentSort = { key: 'added', direction: 'desc' };
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const STATUS_ORDER: Record<DocumentStatus, number> = { failed: 0, interrupted: 1, stale: 2, indexing: 3, ready: 4 };
-
-const compareBy: Record<DocumentSortKey, (a: DocumentInfo, b: DocumentInfo) => number> = {
-  name: (a, b) => collator.compare(a.name, b.name),
-  type: (a, b) => collator.compare(FORMAT_LABELS[a.format], FORMAT_LABELS[b.format]),
-  // documents without pages (text, code) sort as 0 pages
-  pages: (a, b) => (a.pageCount ?? 0) - (b.pageCount ?? 0),
-  chunks: (a, b) => a.chunkCount - b.chunkCount,
-  size: (a, b) => a.sizeBytes - b.sizeBytes,
-  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-  added: (a, b) => a.addedAt - b.addedAt,
-};
-
-/** A sorted copy; ties fall back to the name, then the id, so the order is total and stable across refreshes. */
-export function sortDocuments(documents: readonly DocumentInfo[], sort: DocumentSort): DocumentInfo[] {
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const primary = compareBy[sort.key];
-  return [...documents].sort((a, b) => sign * primary(a, b) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Clicking a header: the same column flips its direction; another starts ascending (dates and numbers descending). */

@@ -109,16 +109,16 @@ test('measures real answers per model, charts and exports them, alerts on slow a
     await page.getByTestId('settings-alert-window').fill('2');
     await page.getByTestId('settings-alert-p95').fill('0.1');
     await page.getByTestId('settings-cost-reference').selectOption({ label: 'OpenAI GPT-4o mini' });
-    await page.getByTestId('settings-costs-save').click();
+    await page.getByTestId('settings-save').click();
     await expect(section.getByRole('alert').filter({ hasText: 'Use 5 or more' })).toBeVisible();
     await page.getByTestId('settings-alert-window').fill('5');
-    await page.getByTestId('settings-costs-save').click();
-    await expect(page.getByTestId('settings-costs-saved')).toBeVisible();
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
 
     const alert = page.locator(`[data-testid=metrics-alert][data-model="${SLOW}"]`);
     await expect(alert).toHaveAttribute('data-kind', 'p95Latency');
     await expect(alert).toContainText('qwen2.5:7b: p95');
-    await expect(alert).toContainText('over the last 5 answers');
+    await expect(alert).toContainText('over the last 5 answers, above your 100 ms threshold');
     await expect(page.locator(`[data-testid=metrics-alert][data-model="${FAST}"]`)).toHaveCount(0);
 
     await alert.getByTestId('metrics-alert-link').click();

@@ -21,14 +21,17 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
 
   const chunkSize = page.getByTestId('settings-chunk-size');
   await expect(chunkSize).toHaveValue('200');
-  await expect(page.getByTestId('settings-library-save')).toBeDisabled();
+  // nothing edited: no save bar
+  await expect(page.getByTestId('settings-save')).toHaveCount(0);
 
-  // out of range: the host refuses the patch and the form says so next to the field
+  // out of range: the contract's own check says so next to the field, and Save sends nothing
   await chunkSize.fill('5');
-  await page.getByTestId('settings-library-save').click();
   await expect(chunkSize).toHaveAttribute('aria-invalid', 'true');
   await expect(chunkSize).toHaveAccessibleDescription(/from 32 to 2,048/);
-  await expect(page.getByTestId('settings-library-saved')).toHaveCount(0);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-save-error')).toHaveText('Some values need fixing: see the fields marked below.');
+  await expect(page.getByTestId('settings-saved')).toHaveCount(0);
+  await page.getByTestId('settings-discard').click();
   await page.reload();
   await expect(page.getByTestId('settings-chunk-size')).toHaveValue('200');
 
@@ -36,8 +39,6 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await expect(page.getByTestId('settings-ocr')).not.toBeChecked();
   await page.getByTestId('settings-ocr').check();
   await page.getByTestId('settings-originals-max').fill('500');
-  await page.getByTestId('settings-library-save').click();
-  await expect(page.getByTestId('settings-library-saved')).toBeVisible();
 
   const template = page.getByTestId('settings-prompt-template');
   await expect(template.locator('option')).toHaveText(['Grounded answer v1', 'Grounded answer (concise) v2', 'Grounded answer (fenced passages) v3']);
@@ -49,8 +50,10 @@ test('saves the library and search settings, refuses an invalid chunk size, and 
   await page.getByTestId('settings-fusion-weight').fill('40');
   await expect(page.getByTestId('settings-fusion-weight-value')).toHaveText('40% meaning · 60% keywords');
   await page.getByTestId('settings-top-k').fill('8');
-  await page.getByTestId('settings-search-save').click();
-  await expect(page.getByTestId('settings-search-saved')).toBeVisible();
+  // one Save for both sections
+  await expect(page.getByTestId('settings-save-bar-count')).toHaveText('7 unsaved changes');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toHaveText('Saved 7 changes.');
 
   await page.reload();
   await expect(page.getByTestId('settings-chunk-size')).toHaveValue('320');
@@ -80,8 +83,8 @@ test('shows the embedder’s live state and, after a change of model, re-indexes
   // warned before saving, then asked by the host once saved
   await page.getByTestId('settings-embedder-model').fill('loci/minilm-shaped-random');
   await expect(page.getByTestId('settings-embedder-change-notice')).toContainText('will require re-indexing your library (1 document)');
-  await page.getByTestId('settings-embedding-save').click();
-  await expect(page.getByTestId('settings-embedding-saved')).toBeVisible();
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
   const callout = page.getByTestId('settings-reindex');
   await expect(callout).toHaveAttribute('data-state', 'needed');
   await expect(callout).toContainText('Changing the embedding model requires re-indexing your library (1 document). Search by meaning is off until then.');

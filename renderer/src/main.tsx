@@ -19,7 +19,7 @@ connectApi()
   .then((api) => {
     const stores = createAppStores(api, { storage: window.localStorage, widthPx: window.innerWidth });
     window.addEventListener('resize', () => stores.layout.getState().windowResized(window.innerWidth));
-    bindThemeToDocument(stores.settings, document.documentElement);
+    bindThemeToDocument(stores.settings, document.documentElement, stores.settingsDraft);
     void startAppStores(stores);
     root.render(
       <StrictMode>

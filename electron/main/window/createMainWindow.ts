@@ -1,5 +1,5 @@
 // The one place webPreferences are set: an isolated, sandboxed window on app://loci, its bounds remembered.
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, dialog, screen } from 'electron';
 import { APP_ENTRY_URL } from '../security/appOrigin';
 import type { WindowBounds, WindowStateStore } from '../settings/electronStoreStorage';
 
@@ -56,6 +56,21 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.on('close', save);
   window.on('resized', save);
   window.on('moved', save);
+
+  // [Note: leave guard] Settings with unsaved edits cancels the page's unload (`beforeunload`); Chromium would ask,
+  // Electron cancels silently, so ask here: Leave lets the close or reload go on.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved settings',
+      message: 'Leave without saving?',
+      detail: 'Some settings have unsaved changes. They will be lost if you leave now.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
 
   void window.loadURL(APP_ENTRY_URL);
   return window;

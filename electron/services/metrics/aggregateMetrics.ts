@@ -103,7 +103,10 @@ export function series(events: readonly MetricEvent[], from: number, to: number,
   });
 }
 
-const seconds = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+/** How a figure stands against the user's threshold (alerts fire at or above it). */
+export const overThreshold = (value: number, threshold: number): string => (value > threshold ? 'above your' : 'at your');
+
+const seconds = (ms: number): string => (ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`);
 
 /** Over each model's last `window` answers (any age): error rate and p95 latency against the thresholds. */
 export function alerts(events: readonly MetricEvent[], settings: Settings): MetricAlert[] {
@@ -122,11 +125,11 @@ export function alerts(events: readonly MetricEvent[], settings: Settings): Metr
     if (recent.length < Math.max(5, Math.ceil(window / 4))) continue;
     const rate = recent.filter((e) => e.outcome === 'error').length / recent.length;
     if (rate >= errorRate) {
-      out.push({ model, kind: 'errorRate', value: rate, threshold: errorRate, window: recent.length, message: `${model}: ${Math.round(rate * 100)}% of the last ${recent.length} answers failed` });
+      out.push({ model, kind: 'errorRate', value: rate, threshold: errorRate, window: recent.length, message: `${model}: ${Math.round(rate * 100)}% of the last ${recent.length} answers failed, ${overThreshold(rate, errorRate)} ${Math.round(errorRate * 100)}% threshold` });
     }
     const p95 = percentile(nums(recent.filter((e) => e.outcome === 'ok').map((e) => e.latencyMs)), 95);
     if (p95 !== null && p95 >= p95LatencyMs) {
-      out.push({ model, kind: 'p95Latency', value: p95, threshold: p95LatencyMs, window: recent.length, message: `${model}: p95 ${seconds(p95)} over the last ${recent.length} answers` });
+      out.push({ model, kind: 'p95Latency', value: p95, threshold: p95LatencyMs, window: recent.length, message: `${model}: p95 answer time ${seconds(p95)} over the last ${recent.length} answers, ${overThreshold(p95, p95LatencyMs)} ${seconds(p95LatencyMs)} threshold` });
     }
   }
   return out;

@@ -99,13 +99,13 @@ describe('alerts', () => {
       ...Array.from({ length: 20 }, (_, i) => log.append(answer({ model: 'llama3.2:3b', latencyMs: 800, time: NOW - 1000 + i }))),
     ];
     const found = alerts(events, { ...DEFAULT_SETTINGS, alerts: { window: 20, errorRate: 0.5, p95LatencyMs: 9000 } });
-    expect(found).toEqual([expect.objectContaining({ model: 'qwen2.5:7b', kind: 'p95Latency', value: 9200, message: 'qwen2.5:7b: p95 9.2 s over the last 20 answers' })]);
+    expect(found).toEqual([expect.objectContaining({ model: 'qwen2.5:7b', kind: 'p95Latency', value: 9200, message: 'qwen2.5:7b: p95 answer time 9.2 s over the last 20 answers, above your 9 s threshold' })]);
   });
 
   it('flags an error rate over the window', () => {
     const { log } = service();
     const events = Array.from({ length: 10 }, (_, i) => log.append(answer({ outcome: i < 4 ? 'error' : 'ok', errorType: i < 4 ? 'OLLAMA_ERROR' : null, time: NOW - 100 + i })));
-    expect(alerts(events, { ...DEFAULT_SETTINGS, alerts: { window: 10, errorRate: 0.3, p95LatencyMs: 60_000 } })).toEqual([expect.objectContaining({ kind: 'errorRate', message: 'llama3.2:3b: 40% of the last 10 answers failed' })]);
+    expect(alerts(events, { ...DEFAULT_SETTINGS, alerts: { window: 10, errorRate: 0.3, p95LatencyMs: 60_000 } })).toEqual([expect.objectContaining({ kind: 'errorRate', message: 'llama3.2:3b: 40% of the last 10 answers failed, above your 30% threshold' })]);
   });
 });
 

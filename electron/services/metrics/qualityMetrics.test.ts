@@ -70,7 +70,7 @@ describe('quality aggregates', () => {
     expect(alerts.map((a) => a.kind).sort()).toEqual(['thumbsDownRate', 'unsupportedRate']);
     const unsupported = alerts.find((a) => a.kind === 'unsupportedRate')!;
     expect(unsupported).toMatchObject({ model: 'a', value: 0.5, threshold: QUALITY_THRESHOLDS.unsupportedRate, window: 10 });
-    expect(unsupported.message).toBe('a: unsupported sentences 50% over the last 10 answers (threshold 20%)');
+    expect(unsupported.message).toBe('a: unsupported sentences 50% over the last 10 answers, above the 20% threshold');
     // too few answers to judge
     expect(qualityAlerts(bad.slice(0, 4), 10)).toEqual([]);
   });

@@ -117,7 +117,7 @@ export function qualityAlerts(events: readonly MetricEvent[], window: number): M
     const n = recent.length;
     const check = (kind: 'thumbsDownRate' | 'unsupportedRate' | 'nothingRelevantRate', value: number | null, what: string): void => {
       const threshold = QUALITY_THRESHOLDS[kind];
-      if (value !== null && value >= threshold) out.push({ model, kind, value, threshold, window: n, message: `${model}: ${what} ${pct(value)} over the last ${n} answers (threshold ${pct(threshold)})` });
+      if (value !== null && value >= threshold) out.push({ model, kind, value, threshold, window: n, message: `${model}: ${what} ${pct(value)} over the last ${n} answers, ${value > threshold ? 'above the' : 'at the'} ${pct(threshold)} threshold` });
     };
     // thumbs need a few ratings to mean anything
     if (f.up + f.down >= 3) check('thumbsDownRate', f.thumbsDownRate, 'thumbs down on');

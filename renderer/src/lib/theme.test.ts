@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { APPEARANCE_FORM } from '../features/settings/generalForms';
+import { createSettingsDraftStore } from '../stores/settingsDraftStore';
 import { createSettingsStore } from '../stores/settingsStore';
 import { createFakeLociApi } from '../stores/testing/fakeLociApi';
 import { sampleSettings } from '../stores/testing/fixtures';
@@ -15,5 +17,18 @@ describe('bindThemeToDocument', () => {
     unbind();
     store.getState().received(sampleSettings({ theme: 'light' }));
     expect(root.dataset.theme).toBe('dark');
+  });
+
+  it('previews an unsaved theme, and puts the saved one back on Discard', () => {
+    const store = createSettingsStore(createFakeLociApi());
+    store.getState().received(sampleSettings({ theme: 'light' }));
+    const drafts = createSettingsDraftStore(store);
+    const root = { dataset: {} as DOMStringMap } as HTMLElement;
+    bindThemeToDocument(store, root, drafts);
+    expect(root.dataset.theme).toBe('light');
+    drafts.getState().edit('appearance', APPEARANCE_FORM, { theme: 'dark' });
+    expect(root.dataset.theme).toBe('dark');
+    drafts.getState().discard();
+    expect(root.dataset.theme).toBe('light');
   });
 });

@@ -15,6 +15,7 @@ import type { FeedbackState } from './feedbackStore';
 import type { MetricsState } from './metricsStore';
 import type { QualityState } from './qualityStore';
 import type { SettingsState } from './settingsStore';
+import type { SettingsDraftState } from './settingsDraftStore';
 import type { StatusState } from './statusStore';
 import type { SourcesState } from './sourcesStore';
 import type { PromptsState } from './promptsStore';
@@ -34,6 +35,7 @@ export function useAppStores(): AppStores {
 
 // Selectors must return stable values: wrap one that builds an object or array in `useShallow`.
 export const useSettings = <T,>(selector: (state: SettingsState) => T): T => useStore(useAppStores().settings, selector);
+export const useSettingsDraft = <T,>(selector: (state: SettingsDraftState) => T): T => useStore(useAppStores().settingsDraft, selector);
 export const useStatus = <T,>(selector: (state: StatusState) => T): T => useStore(useAppStores().status, selector);
 export const useLibrary = <T,>(selector: (state: LibraryState) => T): T => useStore(useAppStores().library, selector);
 export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);

@@ -14,6 +14,7 @@ import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
 import { createQualityStore, type QualityStore } from './qualityStore';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
+import { createSettingsDraftStore, type SettingsDraftStore } from './settingsDraftStore';
 import { createStatusStore, type StatusStore } from './statusStore';
 import { createPromptsStore, type PromptsStore } from './promptsStore';
 import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore';
@@ -21,6 +22,8 @@ import { createResilienceStore, type ResilienceStore } from './resilienceStore';
 
 export interface AppStores {
   readonly settings: SettingsStore;
+  /** The Settings screen's unsaved edits and its one save bar. */
+  readonly settingsDraft: SettingsDraftStore;
   readonly status: StatusStore;
   readonly library: LibraryStore;
   /** Folder sources of the selected collection. */
@@ -51,6 +54,7 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
   const status = createStatusStore(api);
   const stores = {
     settings,
+    settingsDraft: createSettingsDraftStore(settings),
     status,
     library: createLibraryStore(api, {
       capabilities: () => status.getState().appInfo?.capabilities ?? null,

@@ -252,6 +252,32 @@ describe('metrics store', () => {
     store.getState().changed([alert({ message: 'qwen2.5:7b: p95 9.8 s over the last 20 answers' }), other]);
     expect(selectVisibleAlerts(store.getState()).map(alertKey)).toEqual([alertKey(alert()), alertKey(other)]);
   });
+
+  it('remembers a dismissal across reloads, and forgets it once the condition clears so its return shows', () => {
+    const storage = new Map<string, string>();
+    const web = { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => void storage.set(key, value) };
+    const first = createMetricsStore(metricsApi(), { storage: web });
+    first.getState().changed([alert()]);
+    first.getState().dismissAlert(alert());
+    expect(selectVisibleAlerts(first.getState())).toEqual([]);
+
+    // a reload: a new store over the same storage, the same alert still raised
+    const second = createMetricsStore(metricsApi(), { storage: web });
+    second.getState().changed([alert()]);
+    expect(selectVisibleAlerts(second.getState())).toEqual([]);
+
+    // the condition clears, then returns with the very same words: shown again
+    second.getState().changed([]);
+    second.getState().changed([alert()]);
+    expect(selectVisibleAlerts(second.getState())).toEqual([alert()]);
+    expect(createMetricsStore(metricsApi(), { storage: web }).getState().dismissed.size).toBe(0);
+  });
+
+  it('reads only well-formed dismissals from storage', () => {
+    const web = { getItem: () => '[["a\\u0000p95Latency","m"],[1,2],"x"]', setItem: () => undefined };
+    expect([...createMetricsStore(metricsApi(), { storage: web }).getState().dismissed]).toEqual([['a\u0000p95Latency', 'm']]);
+    expect(createMetricsStore(metricsApi(), { storage: { getItem: () => '{oops', setItem: () => undefined } }).getState().dismissed.size).toBe(0);
+  });
 });
 
 describe('metrics wiring', () => {

@@ -5,6 +5,7 @@ import type { AppError } from '../../../shared/contract/errors';
 import { MetricRangeSchema, type MetricAlert, type MetricEvent, type MetricKind, type MetricRange, type MetricSummary } from '../../../shared/contract/metrics';
 import type { Settings } from '../../../shared/contract/settings';
 import type { LociApi } from '../api/lociApi';
+import { alertKey, pruneDismissed, readDismissed, visibleAlerts, writeDismissed } from './alertDismissals';
 import { toAppError } from '../lib/errors';
 
 export type MetricsExportFormat = 'csv' | 'json';
@@ -32,7 +33,10 @@ export interface MetricsState {
   readonly eventsError: AppError | null;
   /** Current alerts over every model, from the last summary or `metrics.changed`, whichever came last. */
   readonly alerts: readonly MetricAlert[];
-  /** Alerts the user dismissed: alertKey → the message dismissed. A new message shows the alert again. */
+  /**
+   * Alerts the user dismissed: alertKey → the message dismissed, kept in storage. A new message shows the alert again;
+   * an alert that clears forgets its dismissal.
+   */
   readonly dismissed: ReadonlyMap<string, string>;
   readonly exporting: MetricsExportFormat | null;
   readonly exportError: AppError | null;
@@ -72,12 +76,10 @@ export const EVENTS_LIMIT = 200;
 /** At most one reload per this many ms during a burst of answers. */
 export const REFRESH_INTERVAL_MS = 1000;
 
-/** One alert's identity: the same model and kind is the same alert, whatever its numbers. */
-export const alertKey = (alert: Pick<MetricAlert, 'model' | 'kind'>): string => `${alert.model}\u0000${alert.kind}`;
+export { alertKey } from './alertDismissals';
 
 /** The alerts the user has not dismissed (or whose message changed since). */
-export const selectVisibleAlerts = (state: Pick<MetricsState, 'alerts' | 'dismissed'>): MetricAlert[] =>
-  state.alerts.filter((alert) => state.dismissed.get(alertKey(alert)) !== alert.message);
+export const selectVisibleAlerts = (state: Pick<MetricsState, 'alerts' | 'dismissed'>): MetricAlert[] => visibleAlerts(state.alerts, state.dismissed);
 
 /** The settings the summary depends on: a change in any of them changes costs or alerts. */
 export const metricsSettingsKey = (settings: Settings | null): string =>
@@ -136,13 +138,20 @@ export function createMetricsStore(api: LociApi, deps: MetricsStoreDeps = {}): M
     let lastReloadAt = Number.NEGATIVE_INFINITY;
     let timer: ReturnType<typeof setTimeout> | null = null;
 
+    /** A new list of alerts, with the dismissals of conditions that cleared forgotten (and storage told). */
+    const withAlerts = (alerts: readonly MetricAlert[]): Pick<MetricsState, 'alerts' | 'dismissed'> => {
+      const dismissed = pruneDismissed(get().dismissed, alerts);
+      if (dismissed !== get().dismissed) writeDismissed(storage, dismissed);
+      return { alerts, dismissed };
+    };
+
     const loadSummary = async (): Promise<void> => {
       const seq = ++summarySeq;
       const range = get().range;
       set({ loading: true });
       try {
         const summary = await api.call('metrics.summary', { range });
-        if (seq === summarySeq) set({ summary, alerts: summary.alerts, error: null });
+        if (seq === summarySeq) set({ summary, error: null, ...withAlerts(summary.alerts) });
       } catch (error) {
         if (seq === summarySeq) set({ error: toAppError(error) });
       } finally {
@@ -197,7 +206,7 @@ export function createMetricsStore(api: LociApi, deps: MetricsStoreDeps = {}): M
       eventKind: null,
       eventsError: null,
       alerts: [],
-      dismissed: new Map(),
+      dismissed: readDismissed(storage),
       exporting: null,
       exportError: null,
       clearing: false,
@@ -231,7 +240,7 @@ export function createMetricsStore(api: LociApi, deps: MetricsStoreDeps = {}): M
       },
 
       changed(alerts) {
-        set({ alerts });
+        set(withAlerts(alerts));
         // the alerts came with the event; the figures only matter to an open view (it reloads when opened)
         if (viewers > 0) scheduleReload();
       },
@@ -259,7 +268,7 @@ export function createMetricsStore(api: LociApi, deps: MetricsStoreDeps = {}): M
         set({ clearing: true, clearError: null });
         try {
           await api.call('metrics.clear', { confirm: true });
-          set({ alerts: [], dismissed: new Map() });
+          set(withAlerts([]));
           await reload();
           return true;
         } catch (error) {
@@ -271,7 +280,9 @@ export function createMetricsStore(api: LociApi, deps: MetricsStoreDeps = {}): M
       },
 
       dismissAlert(alert) {
-        set({ dismissed: new Map(get().dismissed).set(alertKey(alert), alert.message) });
+        const dismissed = new Map(get().dismissed).set(alertKey(alert), alert.message);
+        writeDismissed(storage, dismissed);
+        set({ dismissed });
       },
     };
   });

@@ -53,7 +53,7 @@ export function ConversationList(): ReactNode {
           id="conversation-search"
           className="field__input"
           type="search"
-          placeholder="Search conversations…"
+          placeholder="Search…"
           autoComplete="off"
           value={query}
           onChange={(event) => setQuery(event.target.value)}

@@ -17,7 +17,7 @@ const COLUMNS: readonly DataTableColumn[] = [
   { key: 'tps', header: 'Median speed', numeric: true },
   { key: 'rating', header: 'Mean rating', numeric: true },
   { key: 'count', header: 'Comparisons', numeric: true },
-  { key: 'chat', header: 'Chat 👍 / 👎', numeric: true, title: 'Chat answers rated up / down (regenerated answers in brackets)' },
+  { key: 'chat', header: 'Chat up / down', numeric: true, title: 'Chat answers rated up / down (regenerated answers in brackets)' },
 ];
 
 export function Leaderboard(): ReactNode {

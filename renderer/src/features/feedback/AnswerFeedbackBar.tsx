@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ChatMessage } from '../../../../shared/contract/chat';
 import type { AnswerFeedback, FeedbackRating, FeedbackReason } from '../../../../shared/contract/feedback';
 import { Button } from '../../components/Button';
+import { Icon } from '../../components/Icon';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { useChat, useFeedback } from '../../stores/StoresContext';
 import './feedback.css';
@@ -51,10 +52,10 @@ export function AnswerFeedbackBar({ message }: { message: ChatMessage }): ReactN
   return (
     <div className="answer-feedback" data-testid="answer-feedback" data-rating={current?.rating ?? ''}>
       <Button variant="ghost" className="message__action answer-feedback__thumb" aria-pressed={current?.rating === 'up'} aria-label="Good answer" title="Good answer" disabled={saving} onClick={() => send(current?.rating === 'up' ? null : 'up')} data-testid="feedback-up">
-        👍
+        <Icon name="thumbsUp" size={16} />
       </Button>
       <Button variant="ghost" className="message__action answer-feedback__thumb" aria-pressed={current?.rating === 'down'} aria-label="Bad answer" title="Bad answer" disabled={saving} onClick={thumbsDown} data-testid="feedback-down">
-        👎
+        <Icon name="thumbsDown" size={16} />
       </Button>
       {current?.rating === 'down' && current.reason && !asking ? <span className="answer-feedback__reason">{REASONS.find((r) => r.value === current.reason)?.label}</span> : null}
       {asking ? (

@@ -10,10 +10,11 @@ import { SelectField } from '../../components/SelectField';
 import { metricsSettingsKey } from '../../stores/metricsStore';
 import { useSettings } from '../../stores/StoresContext';
 import type { FieldErrors } from '../settings/settingsFormKit';
-import { SettingsFormActions } from '../settings/SettingsFormActions';
 import { useSettingsForm } from '../settings/useSettingsForm';
 import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, type CostsField, type PriceDraft } from './costsAlertsForm';
 import './costsAlerts.css';
+
+const COSTS_FORM = { key: metricsSettingsKey, draft: draftFromSettings, patch: patchFromDraft, targets: costsFieldOf };
 
 export function CostsAlertsSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -22,7 +23,7 @@ export function CostsAlertsSettings(): ReactNode {
 }
 
 function CostsAlertsForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: metricsSettingsKey, draft: draftFromSettings, patch: patchFromDraft, targets: costsFieldOf });
+  const form = useSettingsForm('costs', settings, COSTS_FORM);
   const energyId = useId();
   const { draft, errors, edit } = form;
 
@@ -122,8 +123,6 @@ function CostsAlertsForm({ settings }: { settings: Settings }): ReactNode {
           <legend>Retention</legend>
           <NumberField label="Keep metrics for" unit="days" min={1} max={3650} step={1} value={draft.retentionDays} onChange={(retentionDays) => edit({ retentionDays })} error={errors['metricsRetentionDays']} testId="settings-retention-days" />
         </fieldset>
-
-        <SettingsFormActions testId="settings-costs" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
       </form>
     </Section>
   );

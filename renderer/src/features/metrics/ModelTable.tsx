@@ -5,6 +5,7 @@ import type { MetricAggregate } from '../../../../shared/contract/metrics';
 import { formatInteger, formatTokensPerSecond } from '../../lib/format';
 import { formatErrorsByType, formatLatency, formatPercent, formatUsd } from './metricsFormat';
 import { modelLabel } from '../../../../shared/contract/models';
+import { useSectionTarget } from '../shell/useHashRoute';
 
 interface FigureColumn {
   /** `data-col` on the cell, for tests. */
@@ -50,8 +51,9 @@ const GROUPS: readonly { title: string; columns: readonly FigureColumn[] }[] = [
 const GROUPED_COLUMNS = GROUPS.flatMap((group) => group.columns);
 
 export const ModelTable = memo(function ModelTable({ byModel, overall }: { byModel: readonly MetricAggregate[]; overall: MetricAggregate }): ReactNode {
+  const target = useSectionTarget<HTMLElement>('models');
   return (
-    <section className="metrics-panel" aria-labelledby="metrics-models-title">
+    <section ref={target} tabIndex={-1} className="metrics-panel" aria-labelledby="metrics-models-title" data-section="models">
       <header className="metrics-panel__header">
         <h2 id="metrics-models-title">By model</h2>
         <p className="metrics-panel__description">Percentiles are exact over the range’s answers; latency and speed count answers that finished without an error.</p>

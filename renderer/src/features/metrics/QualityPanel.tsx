@@ -7,6 +7,7 @@ import type { QualityBucket, QualityFigures, QualityGroupBy } from '../../../../
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { useMetrics, useQuality } from '../../stores/StoresContext';
+import { useSectionTarget } from '../shell/useHashRoute';
 import './quality.css';
 
 const GROUP_OPTIONS: readonly SegmentedOption<QualityGroupBy>[] = [
@@ -52,6 +53,7 @@ function FigureCells({ f }: { f: QualityFigures }): ReactNode {
 }
 
 export function QualityPanel(): ReactNode {
+  const target = useSectionTarget<HTMLElement>('quality');
   const range = useMetrics((s) => s.range);
   const load = useQuality((s) => s.load);
   const report = useQuality((s) => s.report);
@@ -63,7 +65,7 @@ export function QualityPanel(): ReactNode {
   useEffect(() => void load(range), [load, range]);
 
   return (
-    <section className="quality-panel" aria-labelledby="quality-title" data-testid="quality-panel">
+    <section ref={target} tabIndex={-1} className="quality-panel" aria-labelledby="quality-title" data-testid="quality-panel" data-section="quality">
       <header className="quality-panel__header">
         <h2 id="quality-title">Answer quality</h2>
         <SegmentedControl label="Group" value={groupBy} options={GROUP_OPTIONS} onChange={(v) => void setGroupBy(v)} testId="quality-group" />

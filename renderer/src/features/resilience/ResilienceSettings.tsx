@@ -7,9 +7,10 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useSettings } from '../../stores/StoresContext';
-import { SettingsFormActions } from '../settings/SettingsFormActions';
 import { useSettingsForm } from '../settings/useSettingsForm';
 import { RESILIENCE_TARGETS, resilienceDraft, resilienceKey, resiliencePatch, type ResilienceDraft } from './resilienceForm';
+
+const RESILIENCE_FORM = { key: resilienceKey, draft: resilienceDraft, patch: resiliencePatch, targets: RESILIENCE_TARGETS };
 
 export function ResilienceSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -22,7 +23,7 @@ export function ResilienceSettings(): ReactNode {
 }
 
 function ResilienceForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: resilienceKey, draft: resilienceDraft, patch: (d: ResilienceDraft) => resiliencePatch(d, settings), targets: RESILIENCE_TARGETS });
+  const form = useSettingsForm('resilience', settings, RESILIENCE_FORM);
   const { draft, errors } = form;
   const num = (field: keyof ResilienceDraft, label: string, hint: string, step: number | 'any' = 1): ReactNode => (
     <NumberField label={label} min={0} step={step} value={draft[field]} onChange={(value) => form.edit({ [field]: value })} error={errors[field]} hint={hint} testId={`settings-${field}`} />
@@ -69,7 +70,6 @@ function ResilienceForm({ settings }: { settings: Settings }): ReactNode {
           testId="settings-at-limit"
         />
       </fieldset>
-      <SettingsFormActions testId="settings-resilience" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

@@ -11,9 +11,10 @@ import { useModels, useSettings } from '../../stores/StoresContext';
 import { usableModels } from '../models/modelChoice';
 import { modelLabel } from '../../../../shared/contract/models';
 import { cacheRoutingDraft, cacheRoutingKey, cacheRoutingPatch, cacheRoutingTarget, nextTier, type TierDraft } from './cacheRoutingForm';
-import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
+
+const CACHE_ROUTING_FORM = { key: cacheRoutingKey, draft: cacheRoutingDraft, patch: cacheRoutingPatch, targets: cacheRoutingTarget };
 
 export function CacheRoutingSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -28,7 +29,7 @@ export function CacheRoutingSettings(): ReactNode {
 const MAX_TIERS = 4;
 
 function CacheRoutingForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: cacheRoutingKey, draft: cacheRoutingDraft, patch: cacheRoutingPatch, targets: cacheRoutingTarget });
+  const form = useSettingsForm('cacheRouting', settings, CACHE_ROUTING_FORM);
   const installed = useModels((s) => s.installed);
   const modelsError = useModels((s) => s.error);
   const refreshModels = useModels((s) => s.refresh);
@@ -106,7 +107,6 @@ function CacheRoutingForm({ settings }: { settings: Settings }): ReactNode {
           </Button>
         ) : null}
       </fieldset>
-      <SettingsFormActions testId="settings-cache-routing" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

@@ -29,11 +29,12 @@ import {
   type EmbedderDtype,
 } from './embeddingForm';
 import { countOf } from './settingsFormKit';
-import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
 
 const DTYPE_OPTIONS = EMBEDDER_DTYPES.map((value) => ({ value, label: DTYPE_LABELS[value] }));
+
+const EMBEDDING_FORM = { key: embeddingKey, draft: embeddingDraft, patch: embeddingPatch, targets: EMBEDDING_TARGETS };
 
 export function EmbeddingSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -52,7 +53,7 @@ export function EmbeddingSettings(): ReactNode {
 }
 
 function EmbeddingForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: embeddingKey, draft: embeddingDraft, patch: embeddingPatch, targets: EMBEDDING_TARGETS });
+  const form = useSettingsForm('embedding', settings, EMBEDDING_FORM);
   const { collections, indexEmbedder } = useLibrary(useShallow((s) => ({ collections: s.collections, indexEmbedder: s.embedder?.indexEmbedder ?? null })));
   const info = useAppInfo();
   const downloadId = useId();
@@ -115,7 +116,6 @@ function EmbeddingForm({ settings }: { settings: Settings }): ReactNode {
           {modelChangeText(notice)}
         </p>
       ) : null}
-      <SettingsFormActions testId="settings-embedding" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

@@ -7,9 +7,10 @@ import { Section } from '../../components/Section';
 import { TextField } from '../../components/TextField';
 import { useSettings } from '../../stores/StoresContext';
 import { ENGINES_TARGETS, enginesDraft, enginesKey, enginesPatch } from './enginesForm';
-import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
+
+const ENGINES_FORM = { key: enginesKey, draft: enginesDraft, patch: enginesPatch, targets: ENGINES_TARGETS };
 
 export function EnginesSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -26,7 +27,7 @@ export function EnginesSettings(): ReactNode {
 }
 
 function EnginesForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: enginesKey, draft: enginesDraft, patch: enginesPatch, targets: ENGINES_TARGETS });
+  const form = useSettingsForm('engines', settings, ENGINES_FORM);
   const { draft, errors } = form;
   return (
     <form className="settings-form" onSubmit={form.submit} noValidate>
@@ -86,7 +87,6 @@ function EnginesForm({ settings }: { settings: Settings }): ReactNode {
           testId="settings-stall-timeout"
         />
       </div>
-      <SettingsFormActions testId="settings-engines" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

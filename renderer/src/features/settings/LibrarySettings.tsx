@@ -6,9 +6,10 @@ import { NumberField } from '../../components/NumberField';
 import { Section } from '../../components/Section';
 import { useLibrary, useSettings } from '../../stores/StoresContext';
 import { LIBRARY_TARGETS, chunkingNote, libraryDraft, libraryKey, libraryPatch } from './libraryForm';
-import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
+
+const LIBRARY_FORM = { key: libraryKey, draft: libraryDraft, patch: libraryPatch, targets: LIBRARY_TARGETS };
 
 export function LibrarySettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -25,7 +26,7 @@ export function LibrarySettings(): ReactNode {
 }
 
 function LibraryForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: libraryKey, draft: libraryDraft, patch: libraryPatch, targets: LIBRARY_TARGETS });
+  const form = useSettingsForm('library', settings, LIBRARY_FORM);
   const maxTokens = useLibrary((s) => s.embedder?.maxTokens ?? null);
   const { draft, errors } = form;
   const note = chunkingNote(draft, maxTokens);
@@ -89,7 +90,6 @@ function LibraryForm({ settings }: { settings: Settings }): ReactNode {
           {note}
         </p>
       ) : null}
-      <SettingsFormActions testId="settings-library" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

@@ -8,9 +8,10 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { useCalibration, useCompare, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
 import { SEARCH_TARGETS, balanceText, calibrationText, modelOptions, searchDraft, searchKey, searchPatch, templateOptions } from './searchForm';
-import { SettingsFormActions } from './SettingsFormActions';
 import { useSettingsForm } from './useSettingsForm';
 import './settingsForms.css';
+
+const SEARCH_FORM = { key: searchKey, draft: searchDraft, patch: searchPatch, targets: SEARCH_TARGETS };
 
 export function SearchSettings(): ReactNode {
   const settings = useSettings((s) => s.settings);
@@ -23,7 +24,7 @@ export function SearchSettings(): ReactNode {
 }
 
 function SearchForm({ settings }: { settings: Settings }): ReactNode {
-  const form = useSettingsForm(settings, { key: searchKey, draft: searchDraft, patch: searchPatch, targets: SEARCH_TARGETS });
+  const form = useSettingsForm('search', settings, SEARCH_FORM);
   const templates = useCompare((s) => s.templates);
   const templatesError = useCompare((s) => s.templatesError);
   const loadTemplates = useCompare((s) => s.load);
@@ -131,8 +132,6 @@ function SearchForm({ settings }: { settings: Settings }): ReactNode {
           </div>
         </div>
       </fieldset>
-
-      <SettingsFormActions testId="settings-search" dirty={form.dirty} saving={form.saving} saved={form.saved} general={form.general} onDiscard={form.discard} />
     </form>
   );
 }

@@ -1,15 +1,14 @@
-// The Settings screen: Ollama URL (test and save), theme, reset to defaults, and About. Renderer.
+// The Settings screen: every section (saved together by one save bar), reset to defaults, and About. Renderer.
 import { useRef, useState, type ReactNode } from 'react';
-import type { Theme } from '../../../../shared/contract/settings';
+import type { Settings, Theme } from '../../../../shared/contract/settings';
 import { Button } from '../../components/Button';
 import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { toAppError } from '../../lib/errors';
-import { useAppInfo, useSettings } from '../../stores/StoresContext';
+import { useAppInfo, useSettings, useSettingsDraft } from '../../stores/StoresContext';
 import { CostsAlertsSettings } from '../metrics/CostsAlertsSettings';
-import { useOllamaUrlForm } from '../ollama/useOllamaUrlForm';
 import { TrustSettings } from '../trust/TrustSettings';
 import { ResilienceSettings } from '../resilience/ResilienceSettings';
 import { EmbeddingSettings } from './EmbeddingSettings';
@@ -17,7 +16,13 @@ import { EnginesSettings } from './EnginesSettings';
 import { LibrarySettings } from './LibrarySettings';
 import { CacheRoutingSettings } from './CacheRoutingSettings';
 import { SearchSettings } from './SearchSettings';
+import { APPEARANCE_FORM, OLLAMA_FORM } from './generalForms';
+import { LeaveSettingsDialog } from './LeaveSettingsDialog';
+import { SettingsSaveBar } from './SettingsSaveBar';
 import { useConnectionTest } from './useConnectionTest';
+import { useLeaveGuard } from './useLeaveGuard';
+import { useSectionTarget } from '../shell/useHashRoute';
+import { useSettingsForm } from './useSettingsForm';
 import './settings.css';
 
 const THEME_OPTIONS: readonly SelectOption<Theme>[] = [
@@ -27,23 +32,26 @@ const THEME_OPTIONS: readonly SelectOption<Theme>[] = [
 ];
 
 export function SettingsView(): ReactNode {
-  const loaded = useSettings((state) => state.settings !== null);
+  const settings = useSettings((state) => state.settings);
   const loadError = useSettings((state) => state.loadError);
+  useLeaveGuard();
   return (
     <Page title="Settings" testId="view-settings">
-      {loaded ? (
+      {settings ? (
         <>
-          <OllamaSection />
+          <OllamaSection settings={settings} />
           <EnginesSettings />
-          <AppearanceSection />
+          <AppearanceSection settings={settings} />
           <EmbeddingSettings />
           <LibrarySettings />
           <SearchSettings />
           <CacheRoutingSettings />
           <TrustSettings />
-          <CostsAlertsSettings />
+          <AlertsTarget />
           <ResilienceSettings />
           <ResetSection />
+          <SettingsSaveBar />
+          <LeaveSettingsDialog />
         </>
       ) : loadError ? (
         <p className="settings__load-error" role="alert">
@@ -59,8 +67,8 @@ export function SettingsView(): ReactNode {
   );
 }
 
-function OllamaSection(): ReactNode {
-  const form = useOllamaUrlForm();
+function OllamaSection({ settings }: { settings: Settings }): ReactNode {
+  const form = useSettingsForm('ollama', settings, OLLAMA_FORM);
   const connection = useConnectionTest();
   return (
     <Section title="Ollama" description="Loci runs models through Ollama on this computer, or on one you can reach." testId="settings-ollama">
@@ -68,23 +76,18 @@ function OllamaSection(): ReactNode {
         <TextField
           label="Ollama URL"
           type="url"
-          value={form.value}
-          onChange={(value) => {
-            form.setValue(value);
+          value={form.draft.url}
+          onChange={(url) => {
+            form.edit({ url });
             connection.clear();
           }}
-          error={form.error}
+          error={form.errors.url}
           testId="settings-ollama-url-input"
           hint="The default is http://127.0.0.1:11434."
           actions={
-            <>
-              <Button busy={connection.testing} onClick={() => connection.test(form.value)} data-testid="settings-test-connection">
-                Test connection
-              </Button>
-              <Button type="submit" variant="primary" busy={form.saving} data-testid="settings-save-ollama-url">
-                Save
-              </Button>
-            </>
+            <Button busy={connection.testing} onClick={() => connection.test(form.draft.url)} data-testid="settings-test-connection">
+              Test connection
+            </Button>
           }
         />
       </form>
@@ -99,29 +102,33 @@ function OllamaSection(): ReactNode {
             {connection.result.message}
           </p>
         ) : null}
-        {form.saved ? <p className="settings__note">Saved.</p> : null}
       </div>
     </Section>
   );
 }
 
-function AppearanceSection(): ReactNode {
-  const theme = useSettings((state) => state.settings?.theme ?? 'system');
-  const update = useSettings((state) => state.update);
-  const [error, setError] = useState<string | null>(null);
-  const choose = (next: Theme): void => {
-    setError(null);
-    update({ theme: next }).catch((failure: unknown) => setError(toAppError(failure).message));
-  };
+function AppearanceSection({ settings }: { settings: Settings }): ReactNode {
+  const form = useSettingsForm('appearance', settings, APPEARANCE_FORM);
   return (
     <Section title="Appearance" description="System follows your operating system’s light or dark mode.">
-      <SelectField label="Theme" value={theme} options={THEME_OPTIONS} onChange={choose} error={error} testId="settings-theme-select" />
+      <SelectField label="Theme" value={form.draft.theme} options={THEME_OPTIONS} onChange={(theme) => form.edit({ theme })} error={form.errors.theme} testId="settings-theme-select" />
     </Section>
+  );
+}
+
+/** Costs and alerts, where an alert's "Change the threshold" lands (`#/settings/alerts`). */
+function AlertsTarget(): ReactNode {
+  const target = useSectionTarget<HTMLDivElement>('alerts');
+  return (
+    <div ref={target} tabIndex={-1} className="settings__target" data-section="alerts">
+      <CostsAlertsSettings />
+    </div>
   );
 }
 
 function ResetSection(): ReactNode {
   const reset = useSettings((state) => state.reset);
+  const discardDrafts = useSettingsDraft((state) => state.discard);
   const [confirming, setConfirming] = useState(false);
   const [resetting, setResetting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -136,6 +143,8 @@ function ResetSection(): ReactNode {
     setError(null);
     try {
       await reset();
+      // the defaults replace every setting, so no draft of the old values stays unsaved
+      discardDrafts();
       cancel();
     } catch (failure) {
       setError(toAppError(failure).message);

@@ -75,10 +75,19 @@ export function errorsFromFailure<F extends string>(failure: unknown, targets: F
   const error = toAppError(failure);
   const parsed = error.code === 'INVALID_INPUT' ? IssuesSchema.safeParse(error.details) : null;
   if (!parsed?.success) return { fields: noErrors<F>(), general: error.message };
+  return errorsFromIssues(parsed.data.issues, targets);
+}
+
+/** Schema issues (the host's, or the same contract schema run before saving) as errors by field, plus the rest. */
+export function errorsFromIssues<F extends string>(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+  targets: FieldLookup<F>,
+): { fields: FieldErrors<F>; general: string | null } {
   const targetOf = typeof targets === 'function' ? targets : (path: string) => (Object.hasOwn(targets, path) ? targets[path as keyof Settings] : undefined);
   const fields: Partial<Record<F, string>> = {};
   const rest: string[] = [];
-  for (const issue of parsed.data.issues) {
+  for (const raw of issues) {
+    const issue = { path: raw.path.map(String), message: raw.message };
     const path = issue.path.join('.');
     const target = targetOf(path);
     // the schema's words are for developers: every message the user sees is plain
@@ -90,3 +99,14 @@ export function errorsFromFailure<F extends string>(failure: unknown, targets: F
 
 /** "1 document", "12 documents". */
 export const countOf = (n: number, noun: string): string => `${formatInteger(n)} ${noun}${n === 1 ? '' : 's'}`;
+
+/** One Settings section's form as data: its draft made from the settings, and the patch it saves. */
+export interface SettingsFormSpec<D, F extends string> {
+  /** Changes when the settings this form shows change. */
+  key(settings: Settings): string;
+  draft(settings: Settings): D;
+  /** What Save sends for this section, or why it sends nothing; `current` is the settings being edited. */
+  patch(draft: D, current: Settings): PatchResult<F>;
+  /** Where the host's issues with the saved settings show. */
+  targets: FieldLookup<F>;
+}

@@ -1,111 +1,40 @@
-// One Settings form's life: a draft made from the settings (following changes made elsewhere until the user edits),
-// Save through `settings.update` with the host's issues shown by their fields, Discard, and "Saved". Renderer.
-import { useState, type FormEvent } from 'react';
+// One Settings section's form over the shared draft store: its draft (the saved settings until the user edits),
+// its fields' errors, and Enter saving everything through the one save bar. Renderer.
+import type { FormEvent } from 'react';
 import type { Settings } from '../../../../shared/contract/settings';
-import { useSettings } from '../../stores/StoresContext';
-import { errorsFromFailure, noErrors, type FieldErrors, type FieldLookup, type PatchResult } from './settingsFormKit';
+import { useSettingsDraft } from '../../stores/StoresContext';
+import type { FieldErrors, SettingsFormSpec } from './settingsFormKit';
 
-export interface SettingsFormSpec<D, F extends string> {
-  /** Changes when the settings this form shows change. */
-  key(settings: Settings): string;
-  draft(settings: Settings): D;
-  patch(draft: D): PatchResult<F>;
-  /** Where the host's issues with the saved settings show. */
-  targets: FieldLookup<F>;
-  /** After a save, with the settings before it. */
-  onSaved?(next: Settings, previous: Settings): void;
-}
+export type { SettingsFormSpec } from './settingsFormKit';
 
 export interface SettingsForm<D, F extends string> {
   readonly draft: D;
   readonly dirty: boolean;
   readonly errors: FieldErrors<F>;
-  /** Problems that belong to no field of this form. */
-  readonly general: string | null;
-  readonly saving: boolean;
-  readonly saved: boolean;
   edit(patch: Partial<D>): void;
-  discard(): void;
+  /** A form's onSubmit (Enter in a field): saves every section's edits, like the save bar. */
   submit(event: FormEvent): void;
 }
 
-interface FormState<D> {
-  /** The settings the draft was made from. */
-  readonly key: string;
-  readonly draft: D;
-  readonly dirty: boolean;
-}
+const NO_ERRORS: FieldErrors<never> = {};
 
-/** Needs loaded settings: render the form only once `settings` is not null. */
-export function useSettingsForm<D extends object, F extends string>(settings: Settings, spec: SettingsFormSpec<D, F>): SettingsForm<D, F> {
-  const update = useSettings((s) => s.update);
-  const key = spec.key(settings);
-  const [form, setForm] = useState<FormState<D>>(() => ({ key, draft: spec.draft(settings), dirty: false }));
-  const [errors, setErrors] = useState<FieldErrors<F>>(noErrors<F>);
-  const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-
-  // settings changed elsewhere (another form, window, Reset): follow them unless the user is editing
-  if (form.key !== key && !form.dirty) setForm({ key, draft: spec.draft(settings), dirty: false });
-
-  const edit = (patch: Partial<D>): void => {
-    setForm((f) => ({ ...f, draft: { ...f.draft, ...patch }, dirty: true }));
-    setSaved(false);
-    // an edited field's error no longer describes it
-    setErrors((current) => {
-      const touched = Object.keys(patch).filter((field) => field in current);
-      if (touched.length === 0) return current;
-      const next: Partial<Record<F, string>> = { ...current };
-      for (const field of touched) delete next[field as F];
-      return next;
-    });
-  };
-
-  const discard = (): void => {
-    setForm({ key, draft: spec.draft(settings), dirty: false });
-    setErrors(noErrors<F>());
-    setGeneral(null);
-    setSaved(false);
-  };
-
-  const save = async (): Promise<void> => {
-    setSaved(false);
-    const result = spec.patch(form.draft);
-    if (result.patch === null) {
-      setErrors(result.errors);
-      setGeneral('Some values need fixing.');
-      return;
-    }
-    setSaving(true);
-    try {
-      const next = await update(result.patch);
-      setForm({ key: spec.key(next), draft: spec.draft(next), dirty: false });
-      setErrors(noErrors<F>());
-      setGeneral(null);
-      setSaved(true);
-      spec.onSaved?.(next, settings);
-    } catch (failure) {
-      const placed = errorsFromFailure(failure, spec.targets);
-      setErrors(placed.fields);
-      setGeneral(placed.general ?? 'Some values need fixing.');
-    } finally {
-      setSaving(false);
-    }
-  };
-
+/**
+ * Needs loaded settings: render the form only once `settings` is not null. `id` names the section in the draft
+ * store; `spec` should be a module-level constant (it is kept with the draft).
+ */
+export function useSettingsForm<D extends object, F extends string>(id: string, settings: Settings, spec: SettingsFormSpec<D, F>): SettingsForm<D, F> {
+  const entry = useSettingsDraft((s) => s.entries[id]);
+  const editDraft = useSettingsDraft((s) => s.edit);
+  const save = useSettingsDraft((s) => s.save);
   return {
-    draft: form.draft,
-    dirty: form.dirty,
-    errors,
-    general,
-    saving,
-    saved,
-    edit,
-    discard,
+    // the draft store keeps the draft as the spec made it
+    draft: (entry?.draft as D | undefined) ?? spec.draft(settings),
+    dirty: entry !== undefined,
+    errors: (entry?.errors ?? NO_ERRORS) as FieldErrors<F>,
+    edit: (patch) => editDraft(id, spec, patch),
     submit: (event) => {
       event.preventDefault();
-      if (!saving) void save();
+      void save();
     },
   };
 }

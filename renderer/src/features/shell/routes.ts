@@ -21,6 +21,13 @@ export function parseRouteHash(hash: string): RouteId {
   return isRouteId(id) ? id : DEFAULT_ROUTE;
 }
 
-export const routeHref = (id: RouteId): string => `#/${id}`;
+/** `#/metrics/models` → `models`: the part of the screen a link points at, or null. */
+export function parseRouteSection(hash: string): string | null {
+  const section = hash.replace(/^#\/?/, '').split('?', 1)[0]?.split('/')[1] ?? '';
+  return /^[a-z][a-z0-9-]*$/.test(section) ? section : null;
+}
+
+/** A screen, or a section of it (`#/metrics/models`) that the screen scrolls to. */
+export const routeHref = (id: RouteId, section?: string): string => `#/${id}${section ? `/${section}` : ''}`;
 
 export const routeLabel = (id: RouteId): string => ROUTES.find((route) => route.id === id)?.label ?? id;

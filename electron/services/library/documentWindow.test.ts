@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentInfo, DocumentSortKey } from '../../../shared/contract/library';
 import { sortDocuments } from '../../../shared/library/documentOrder';
 import { connectTestClient, createTestCore, grantedSources, makeTempDir, type TestCore } from '../../testing/testCore';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let test: TestCore;
 let folder: string;

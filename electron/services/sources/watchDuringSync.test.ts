@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentInfo } from '../../../shared/contract/library';
 import { createTestCore, makeTempDir, type TestCore } from '../../testing/testCore';
 import { waitFor } from '../../testing/waitFor';
-import { DEFAULT_COLLECTION_ID } from '../store/libraryStore';
+import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let test: TestCore;
 let folder: string;

@@ -7,7 +7,7 @@ import { bindThemeToDocument } from './theme';
 describe('bindThemeToDocument', () => {
   it('follows the theme setting, and the OS until settings arrive', () => {
     const store = createSettingsStore(createFakeLociApi());
-    const root = { dataset: {} as DOMStringMap } as HTMLElement;
+    const root = { dataset: {} } as HTMLElement;
     const unbind = bindThemeToDocument(store, root);
     expect(root.dataset.theme).toBe('system');
     store.getState().received(sampleSettings({ theme: 'dark' }));

@@ -6,8 +6,8 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { alertKey, selectVisibleAlerts } from '../../stores/metricsStore';
 import { useMetrics } from '../../stores/StoresContext';
-import { routeHref } from '../shell/routes';
-import { useHashRoute } from '../shell/useHashRoute';
+import { routeHref } from '../../lib/routes';
+import { useHashRoute } from '../../lib/useHashRoute';
 import './metricsAlerts.css';
 
 export function MetricsAlerts(): ReactNode {

@@ -7,8 +7,8 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useSettings } from '../../stores/StoresContext';
-import { SettingsFormActions } from '../settings/SettingsFormActions';
-import { useSettingsForm } from '../settings/useSettingsForm';
+import { SettingsFormActions } from './SettingsFormActions';
+import { useSettingsForm } from './useSettingsForm';
 import { RESILIENCE_TARGETS, resilienceDraft, resilienceKey, resiliencePatch, type ResilienceDraft } from './resilienceForm';
 
 export function ResilienceSettings(): ReactNode {

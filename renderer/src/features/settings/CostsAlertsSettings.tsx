@@ -9,9 +9,9 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { metricsSettingsKey } from '../../stores/metricsStore';
 import { useSettings } from '../../stores/StoresContext';
-import type { FieldErrors } from '../settings/settingsFormKit';
-import { SettingsFormActions } from '../settings/SettingsFormActions';
-import { useSettingsForm } from '../settings/useSettingsForm';
+import type { FieldErrors } from './settingsFormKit';
+import { SettingsFormActions } from './SettingsFormActions';
+import { useSettingsForm } from './useSettingsForm';
 import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, type CostsField, type PriceDraft } from './costsAlertsForm';
 import './costsAlerts.css';
 

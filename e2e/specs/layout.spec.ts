@@ -7,7 +7,7 @@ import { findOverflows } from '../fixtures/overflow';
 import { expect, test as base } from '../fixtures/lociTest';
 import { DEFAULT_STANDIN_MODELS, type StandInModel } from '../fixtures/ollama-standin/models';
 import { startOllamaStandIn } from '../fixtures/ollama-standin/server';
-import { ROUTES } from '../../renderer/src/features/shell/routes';
+import { ROUTES } from '../../renderer/src/lib/routes';
 
 const MARKDOWN = path.resolve(import.meta.dirname, '../../../shared/fixtures/documents/md/art-of-command-line-en.md');
 const SIZES = [

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { LociCore } from '../services/createLociCore';
 import type { Logger } from '../services/logging/logger';
-import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { contentSecurityPolicy } from '../rendererPage/contentSecurityPolicy';
 import { createStaticHandler } from './staticFiles';
 import { webSocketServerPort } from './webSocketPort';
 

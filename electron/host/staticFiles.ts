@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { resolveRendererFile } from './rendererFiles';
+import { resolveRendererFile } from '../rendererPage/rendererFiles';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

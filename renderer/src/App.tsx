@@ -12,10 +12,10 @@ import { ModelsView } from './features/models/ModelsView';
 import { OllamaUnreachablePanel } from './features/ollama/OllamaUnreachablePanel';
 import { PromptsView } from './features/prompts/PromptsView';
 import { SettingsView } from './features/settings/SettingsView';
-import { ConnectionLostBanner } from './features/shell/ConnectionLostBanner';
-import { routeLabel, type RouteId } from './features/shell/routes';
-import { Sidebar } from './features/shell/Sidebar';
-import { useHashRoute } from './features/shell/useHashRoute';
+import { ConnectionLostBanner } from './shell/ConnectionLostBanner';
+import { routeLabel, type RouteId } from './lib/routes';
+import { Sidebar } from './shell/Sidebar';
+import { useHashRoute } from './lib/useHashRoute';
 import { MAIN_CONTENT_ID, ShortcutsLayer, SkipLink } from './features/shortcuts/ShortcutsLayer';
 
 const VIEWS: Record<RouteId, () => ReactNode> = {

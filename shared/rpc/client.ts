@@ -89,6 +89,7 @@ export function createRpcClient<C extends Contract>(port: Port<ClientMessage, un
     const id = nextId++;
     const result = new Promise<unknown>((resolve, reject) => {
       if (disconnected !== null) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- errors travel as data (AppErrorData), as every other call's rejection
         reject({ code: 'DISCONNECTED', message: `Lost connection to Loci: ${disconnected}` } satisfies AppErrorData);
         return;
       }

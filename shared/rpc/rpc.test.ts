@@ -1,5 +1,5 @@
 // The rpc layer over the in-memory loopback: calls, typed errors, malformed messages, streams, cancellation, events.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from '../contract/define';
 import { AppError, type AppErrorData } from '../contract/errors';
@@ -129,8 +129,7 @@ describe('rpc over the loopback', () => {
     for (const junk of [null, 42, 'hello', [], { t: 'call' }, { t: 'call', id: -1, name: 'math.add' }, { t: 'bogus', id: 1 }, { t: 'open', id: 2.5, name: 'x' }]) {
       clientSide.post(junk as unknown as ClientMessage);
     }
-    await sleep(20);
-    expect(replies).toHaveLength(8);
+    await vi.waitFor(() => expect(replies).toHaveLength(8));
     for (const reply of replies) expect(reply).toMatchObject({ t: 'err', error: { code: 'INVALID_MESSAGE' } });
     await expect(client.call('math.add', { a: 1, b: 2 })).resolves.toEqual({ sum: 3 });
   });
@@ -153,13 +152,12 @@ describe('rpc over the loopback', () => {
     const { client, observed } = setup();
     const items: number[] = [];
     const handle = client.stream('count.forever', {}, (item) => items.push(item.n));
-    await sleep(40);
+    await vi.waitFor(() => expect(items.length).toBeGreaterThan(0));
     handle.cancel();
     expect((await failureOf(handle.result)).code).toBe('CANCELLED');
-    await sleep(20);
-    expect(observed.aborts).toBe(1);
+    await vi.waitFor(() => expect(observed.aborts).toBe(1));
     const seen = items.length;
-    await sleep(30);
+    await sleep(30); // a fixed pause on purpose: no item may arrive after the cancel, an absence no poll can wait for
     expect(items.length).toBe(seen);
   });
 
@@ -178,12 +176,11 @@ describe('rpc over the loopback', () => {
     const pending = client.call('slow.wait', {});
     let disconnectedReason = '';
     client.onDisconnect((reason) => (disconnectedReason = reason));
-    await sleep(10);
+    await sleep(10); // lets the call reach its handler before the connection closes (what is tested is the abort of in-flight work)
     clientSide.close();
     expect((await failureOf(pending)).code).toBe('DISCONNECTED');
     expect(disconnectedReason).not.toBe('');
-    await sleep(10);
-    expect(observed.aborts).toBe(1);
+    await vi.waitFor(() => expect(observed.aborts).toBe(1));
     expect(server.connectionCount).toBe(0);
   });
 
@@ -192,10 +189,10 @@ describe('rpc over the loopback', () => {
     const seen: number[] = [];
     const off = client.on('thing.changed', (p) => seen.push(p.value));
     server.emit('thing.changed', { value: 1 });
-    await sleep(5);
+    await vi.waitFor(() => expect(seen).toEqual([1]));
     off();
     server.emit('thing.changed', { value: 2 });
-    await sleep(5);
+    await sleep(5); // a fixed pause on purpose: the event after off() must not arrive, an absence no poll can wait for
     expect(seen).toEqual([1]);
     expect(() => server.emit('thing.changed', { value: 'x' } as unknown as { value: number })).toThrow();
   });
@@ -206,7 +203,6 @@ describe('rpc over the loopback', () => {
     clientSide.onMessage((m) => replies.push(m as ServerMessage));
     clientSide.post({ t: 'call', id: 9, name: 'slow.wait', input: {} });
     clientSide.post({ t: 'call', id: 9, name: 'math.add', input: { a: 1, b: 1 } });
-    await sleep(10);
-    expect(replies[0]).toMatchObject({ t: 'err', id: 9, error: { code: 'INVALID_MESSAGE' } });
+    await vi.waitFor(() => expect(replies[0]).toMatchObject({ t: 'err', id: 9, error: { code: 'INVALID_MESSAGE' } }));
   });
 });

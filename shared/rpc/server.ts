@@ -159,6 +159,7 @@ export function createRpcServer<C extends Contract>(contract: C, handlers: Handl
         const result = await handler(input.data, { signal: controller.signal, connectionId, emit: outlet.push });
         outlet.flush();
         if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the item check threw, as caught
         if (badItem !== null) throw badItem;
         send({ t: 'end', id, result: checkOutput(def.result, result, name, 'result') });
       } catch (error) {

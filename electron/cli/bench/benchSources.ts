@@ -92,7 +92,7 @@ export async function benchSources(options: { appRoot: string; sources: BenchSou
     const settledAfter = async (since: number, what: string, timeoutMs: number): Promise<SourceInfo> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const s = latest as SourceInfo | null;
+        const s = latest;
         if (s && s.state === 'watching' && s.lastSyncAt !== null && s.lastSyncAt >= since) return s;
         if (s && (s.state === 'missing' || s.state === 'notAllowed')) throw new Error(`${what}: the source is ${s.state}: ${s.problem ?? ''}`);
         if (Date.now() > deadline) throw new Error(`${what} did not finish in ${timeoutMs / 1000} s`);

@@ -1,8 +1,8 @@
-// Serves the built renderer on app://loci with the strict CSP; paths are resolved by host/rendererFiles.ts (one tested rule).
+// Serves the built renderer on app://loci with the strict CSP; paths are resolved by rendererPage/rendererFiles.ts (one tested rule).
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { contentSecurityPolicy } from '../../host/contentSecurityPolicy';
-import { resolveRendererFile } from '../../host/rendererFiles';
+import { contentSecurityPolicy } from '../../rendererPage/contentSecurityPolicy';
+import { resolveRendererFile } from '../../rendererPage/rendererFiles';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 /** Must run before the app is ready. */

@@ -2,7 +2,7 @@
 // stand-in (through the real client) → a cited, stored answer with metrics; and every stand-in fault.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type AppContract, type ChatMessage, type ChatStreamPatch } from '../../../shared/contract';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { startOllamaStandIn, type OllamaStandIn } from '../../../e2e/fixtures/ollama-standin/server';
@@ -336,10 +336,12 @@ describe('chat', () => {
     });
     await expect(handle.result).rejects.toMatchObject({ code: 'CANCELLED' });
     standIn.clearFaults();
-    await new Promise((r) => setTimeout(r, 100));
-    const stored = await client.call('chat.conversation', { id: conversation.id });
-    expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-    expect(stored.messages[1]!.status).toBe('incomplete');
-    expect(standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.outcome).toBe('aborted');
+    // the partial answer is written and the stand-in sees the abort shortly after the stream ends: poll, not sleep
+    await vi.waitFor(async () => {
+      const stored = await client.call('chat.conversation', { id: conversation.id });
+      expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+      expect(stored.messages[1]!.status).toBe('incomplete');
+      expect(standIn.requests.filter((r) => r.path === '/api/chat').at(-1)!.outcome).toBe('aborted');
+    }, { timeout: 10_000, interval: 50 });
   });
 });

@@ -57,7 +57,7 @@ export function resolveRuntimeConfig(
   return {
     dataDir: path.resolve(str(values['data-dir']) ?? str(env.LOCI_DATA_DIR) ?? fallbackDataDir),
     ollamaUrl,
-    settingsOverrides: settingsOverrides as SettingsPatch,
+    settingsOverrides: settingsOverrides,
     port,
   };
 }

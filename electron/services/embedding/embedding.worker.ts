@@ -116,7 +116,7 @@ async function runPass(job: Job): Promise<void> {
   const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
   if (!hidden) throw new Error('the model returned no token embeddings');
   const [rows, seq, dim] = hidden.dims as [number, number, number];
-  const usable = meanPoolNormalized(hidden.data as Float32Array, (inputs.attention_mask as Tensor).data as ArrayLike<number | bigint>, rows, seq, dim, job.out, slice);
+  const usable = meanPoolNormalized(hidden.data as Float32Array, (inputs.attention_mask).data as ArrayLike<number | bigint>, rows, seq, dim, job.out, slice);
   usable.forEach((ok, row) => {
     if (!ok) job.missing.push(slice[row]!);
   });

@@ -28,7 +28,7 @@ async function ingestTokenizer(modelId: string): Promise<IdTokenizer> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${MODELS_DIR}/`;
-  return (await AutoTokenizer.from_pretrained(modelId)) as unknown as IdTokenizer;
+  return await AutoTokenizer.from_pretrained(modelId);
 }
 
 /** Real text of varied length: paragraphs of the Markdown and text fixtures, a run past the 512-token limit, and text the static model has no vectors for. */
@@ -70,7 +70,7 @@ describe('tokenize once', () => {
         }
         expect(b).not.toBeNull();
         // a pass holds other texts either way (sorted by characters or by tokens), so padding may differ: equal to float rounding
-        const worst = a.reduce((m, v, d) => Math.max(m, Math.abs(v - b![d]!)), 0);
+        const worst = a.reduce((m, v, d) => Math.max(m, Math.abs(v - b[d]!)), 0);
         expect(worst, `text ${i}`).toBeLessThan(1e-5);
       }
       expect(fromText.filter((v) => v === null).length).toBe(modelId.includes('glove') ? 2 : 0);

@@ -45,7 +45,7 @@ describe('packing check', () => {
   });
 
   it('says nothing about answers for a set without them', () => {
-    const check = createPackingCheck({ dataset: { ...dataset, answers: undefined } as BeirDataset, template, topK: 6, contextLengths: [4096], documentIdOf: (p) => p.documentId });
+    const check = createPackingCheck({ dataset: { ...dataset, answers: undefined }, template, topK: 6, contextLengths: [4096], documentIdOf: (p) => p.documentId });
     check.add('q2', [passage('d1', 'Paris')]);
     expect(check.rows()[0]).toMatchObject({ relevantInPrompt: 1, answerInPrompt: null });
   });

@@ -57,7 +57,7 @@ describe('library.import over the contract (desktop and serve without --allow-di
   });
 
   it('reads back text of indexed documents only, by id', async () => {
-    await expect(client.call('library.documentText', { documentId: secret } as never)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(client.call('library.documentText', { documentId: secret })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(client.call('library.documentText', { documentId: 'not-a-document' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(client.call('library.reveal', { documentId: 'not-a-document' })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
 

@@ -182,6 +182,8 @@ describe('library import and search', () => {
     const done = [...states.values()].filter((f) => f.state === 'done').map((f) => f.name);
     expect(done.length).toBeGreaterThanOrEqual(2);
     expect(done.length).toBeLessThan(40);
+    // a fixed pause on purpose: what is checked is that nothing more gets indexed after the cancel, an absence
+    // that no poll can wait for
     await new Promise((r) => setTimeout(r, 300));
     const indexed = (await client.call('library.documents', { collectionId: DEFAULT_COLLECTION_ID })).documents.filter((d) => d.name.startsWith('note-'));
     expect(indexed.every((d) => d.status === 'ready')).toBe(true);

@@ -21,7 +21,7 @@ export function isTransient(error: Pick<AppError, 'code' | 'details'>): boolean 
     case 'ENGINE_CRASHED':
       return true;
     case 'OLLAMA_ERROR': {
-      const status = typeof error.details === 'object' && error.details !== null && 'status' in error.details ? (error.details as { status: unknown }).status : undefined;
+      const status = typeof error.details === 'object' && error.details !== null && 'status' in error.details ? (error.details).status : undefined;
       // a 4xx is the request's fault and would fail again; unknown status (no HTTP answer) counts as transient
       return typeof status !== 'number' || status >= 500;
     }

@@ -45,7 +45,7 @@ export function createSettingsService(storage: SettingsStorage, defaultOverrides
     get: () => current,
     update: (patch) => {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const next = { ...current, ...defined } as Settings;
+      const next = { ...current, ...defined };
       // the one rule that spans two fields: an overlap as large as the chunk would never move forward
       if (next.chunkOverlapTokens >= next.chunkTargetTokens) {
         const field = 'chunkOverlapTokens' in defined ? 'chunkOverlapTokens' : 'chunkTargetTokens';

@@ -171,7 +171,7 @@ describe('library store', () => {
     // the documents table as SCHEMA_VERSION 1 wrote it: no ocr_pages
     const old = await db.createEmptyTable('documents', new Schema(documentsSchema.fields.filter((f) => f.name !== 'ocr_pages')), { mode: 'create' });
     const { ocr_pages: _dropped, ...oldRow } = prepared('old', ['an old document']).document;
-    await old.add([oldRow as unknown as Record<string, unknown>]);
+    await old.add([oldRow]);
     db.close();
     const { store } = await open(dir);
     expect(store.getDocument('old')?.ocrPages).toEqual([]);

@@ -508,7 +508,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
 
   if (!collections.has(DEFAULT_COLLECTION_ID)) {
     const row = { id: DEFAULT_COLLECTION_ID, name: DEFAULT_COLLECTION_NAME, created_at: Date.now() };
-    await collectionsTable.add([row as unknown as Record<string, unknown>]);
+    await collectionsTable.add([row]);
     collections.set(row.id, row);
   }
 
@@ -577,7 +577,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     createCollection: (name) =>
       serial(async () => {
         const row = { id: crypto.randomUUID(), name: name.trim(), created_at: Date.now() };
-        await collectionsTable.add([row as unknown as Record<string, unknown>]);
+        await collectionsTable.add([row]);
         collections.set(row.id, row);
         return collectionInfo(row);
       }),

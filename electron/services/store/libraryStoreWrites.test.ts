@@ -131,7 +131,7 @@ describe('library store writes', () => {
     const texts = await db.createEmptyTable('document_texts', documentTextsSchema);
     const chunks = await db.createEmptyTable('chunks', without(chunksSchema(DIM), 'has_vector'));
     const { note: _note, ...oldRow } = documentRow('old', 1);
-    await docs.add([oldRow as unknown as Record<string, unknown>]);
+    await docs.add([oldRow]);
     await texts.add([{ document_id: 'old', text: 'an old aardvark note' }]);
     await chunks.add([{ id: 'old:0', document_id: 'old', collection_id: DEFAULT_COLLECTION_ID, ordinal: 0, text: 'an old aardvark note', page: null, heading_path: '[]', start: 0, end: 20, token_count: 4, vector: Array.from(unit(5)) }]);
     db.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- the test drives the real Appearance form through the draft store
 import { APPEARANCE_FORM } from '../features/settings/generalForms';
 import { createSettingsDraftStore } from '../stores/settingsDraftStore';
 import { createSettingsStore } from '../stores/settingsStore';
@@ -9,7 +10,7 @@ import { bindThemeToDocument } from './theme';
 describe('bindThemeToDocument', () => {
   it('follows the theme setting, and the OS until settings arrive', () => {
     const store = createSettingsStore(createFakeLociApi());
-    const root = { dataset: {} as DOMStringMap } as HTMLElement;
+    const root = { dataset: {} } as HTMLElement;
     const unbind = bindThemeToDocument(store, root);
     expect(root.dataset.theme).toBe('system');
     store.getState().received(sampleSettings({ theme: 'dark' }));
@@ -23,7 +24,7 @@ describe('bindThemeToDocument', () => {
     const store = createSettingsStore(createFakeLociApi());
     store.getState().received(sampleSettings({ theme: 'light' }));
     const drafts = createSettingsDraftStore(store);
-    const root = { dataset: {} as DOMStringMap } as HTMLElement;
+    const root = { dataset: {} } as HTMLElement;
     bindThemeToDocument(store, root, drafts);
     expect(root.dataset.theme).toBe('light');
     drafts.getState().edit('appearance', APPEARANCE_FORM, { theme: 'dark' });

@@ -387,7 +387,7 @@ describe('library store: import', () => {
     await flush();
     expect(api.streams).toHaveLength(1);
     expect(store.getState().queuedImports).toBe(1);
-    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false } as never);
+    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false });
     await flush();
     await flush();
     expect(api.streams).toHaveLength(2);
@@ -402,7 +402,7 @@ describe('library store: import', () => {
     await flush();
     expect((api.streams[0] as FakeStream<'library.import'>).input).toEqual({ collectionId: 'default', sources: [], reindexDocumentIds: ['doc-1'], reindexAll: false });
     expect(store.getState().job?.kind).toBe('reindex');
-    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false } as never);
+    api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false });
     await flush();
     void store.getState().reindexAll();
     await flush();

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { IngestProblem, type ExtractedDocument } from '../extractedDocument';
 import { DocumentBuilder, cleanTitle } from './documentBuilder';
 import { parseHtmlDocument } from './html';
-import { appendHtmlBlocks, type DomNode } from './htmlBlocks';
+import { appendHtmlBlocks } from './htmlBlocks';
 
 const STYLE_MAP = [
   "p[style-name='Title'] => h1.doc-title:fresh",
@@ -43,7 +43,7 @@ export async function parseDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
   }
   const document = parseHtmlDocument(html);
   const builder = new DocumentBuilder('docx');
-  if (document.body) appendHtmlBlocks(document.body as unknown as DomNode, builder);
+  if (document.body) appendHtmlBlocks(document.body, builder);
   if (builder.blockCount === 0) throw new IngestProblem('empty', 'This Word document contains no text.');
   const titleElement = document.querySelector('h1.doc-title');
   return builder.build({ title: cleanTitle(titleElement?.textContent) });

@@ -3,7 +3,7 @@
 import { IngestProblem, type ExtractedDocument, type TextBlock } from '../extractedDocument';
 import { DocumentBuilder, cleanTitle, collapseWhitespace } from './documentBuilder';
 import { parseHtmlDocument } from './html';
-import { appendHtmlBlocks, type DomNode } from './htmlBlocks';
+import { appendHtmlBlocks } from './htmlBlocks';
 import { openZip, resolveEntry, type ZipArchive } from './office/zipArchive';
 import { attr, child, childrenNamed, descendants, parseXml, textOf, type XmlElement } from './office/xmlTree';
 
@@ -127,7 +127,7 @@ function descendantsDeep(el: XmlElement, local: string): XmlElement[] {
 function appendChapter(builder: DocumentBuilder, html: string, tocTitle: string | null): void {
   const document = parseHtmlDocument(html);
   const chapter = new DocumentBuilder('epub');
-  if (document.body) appendHtmlBlocks(document.body as unknown as DomNode, chapter);
+  if (document.body) appendHtmlBlocks(document.body, chapter);
   const doc = chapter.build({ title: null });
   if (doc.blocks.length === 0) return;
   const headings = doc.blocks.filter((b) => b.kind === 'heading');

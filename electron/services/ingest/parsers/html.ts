@@ -32,7 +32,7 @@ export function parseHtml(html: string): ExtractedDocument {
     }
   }
   if (article?.content && (article.textContent ?? '').trim() !== '') {
-    appendHtmlBlocks(article.content as unknown as DomNode, builder);
+    appendHtmlBlocks(article.content, builder);
   }
   if (builder.blockCount === 0) {
     // Readability found no article (a short or unusual page): take the body without the page furniture.

@@ -102,7 +102,7 @@ describe('PPTX', () => {
     // the fixture has no notes: add a notes part to slide 3, as PowerPoint writes it
     const entries = unzipSync(read('markitdown-test.pptx'));
     const notes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:notes xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr/><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr></p:sp><p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes"/><p:cNvSpPr/><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>Mention the </a:t></a:r><a:r><a:t>twelfth cell.</a:t></a:r></a:p></p:txBody></p:sp><p:sp><p:nvSpPr><p:cNvPr id="4" name="Number"/><p:cNvSpPr/><p:nvPr><p:ph type="sldNum" idx="5"/></p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>3</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>`;
-    const rels = new TextDecoder().decode(entries['ppt/slides/_rels/slide3.xml.rels']!).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide1.xml"/></Relationships>');
+    const rels = new TextDecoder().decode(entries['ppt/slides/_rels/slide3.xml.rels']).replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide1.xml"/></Relationships>');
     entries['ppt/slides/_rels/slide3.xml.rels'] = strToU8(rels);
     entries['ppt/notesSlides/notesSlide1.xml'] = strToU8(notes);
     const d = await parseDocument(zipSync(entries), 'with-notes.pptx');

@@ -29,7 +29,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ExtractedDocument> {
       const headingAt = builder.blockCount;
       builder.add('heading', name, { level: 1 });
       for await (const row of sheet) {
-        const cells = rowCells((row as ExcelJS.Row).values);
+        const cells = rowCells((row).values);
         if (cells.every((c) => c === '')) continue;
         if (header === null) {
           header = cells.map((c, i) => c || `column ${i + 1}`);

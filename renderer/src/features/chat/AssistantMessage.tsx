@@ -13,14 +13,14 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
 import { shownVersionOf } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
-import { markdownToPlainText } from '../answers/plainText';
-import { describeCached, describeMetrics, describeRoute, errorTitle } from '../answers/answerFormat';
-import { MarkdownAnswer } from '../answers/MarkdownAnswer';
-import { PromptPanel } from '../answers/PromptPanel';
-import { StageBreakdown } from '../answers/StageBreakdown';
-import { routeHref } from '../shell/routes';
-import { describeGrounding } from '../trust/groundingMarks';
-import { AnswerFeedbackBar } from '../feedback/AnswerFeedbackBar';
+import { markdownToPlainText } from '../../ui/answers/plainText';
+import { describeCached, describeMetrics, describeRoute, errorTitle } from '../../ui/answers/answerFormat';
+import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
+import { PromptPanel } from '../../ui/answers/PromptPanel';
+import { StageBreakdown } from '../../ui/answers/StageBreakdown';
+import { routeHref } from '../../lib/routes';
+import { describeGrounding } from '../../ui/answers/groundingMarks';
+import { AnswerFeedbackBar } from '../../ui/answers/AnswerFeedbackBar';
 
 export const AssistantMessage = memo(function AssistantMessage({ message: latest }: { message: ChatMessage }): ReactNode {
   const wanted = useChat((s) => s.versionShown.get(latest.id));

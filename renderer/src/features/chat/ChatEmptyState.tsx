@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount } from '../../lib/format';
 import { useChat, useLibrary } from '../../stores/StoresContext';
-import { routeHref } from '../shell/routes';
+import { routeHref } from '../../lib/routes';
 
 export function ChatEmptyState(): ReactNode {
   const collectionId = useChat((s) => s.conversation?.collectionId ?? null);

@@ -7,7 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { Icon } from '../../components/Icon';
 import { isPanelOpen } from '../../stores/layoutStore';
 import { useChat, useLayout, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
-import { modelOptions } from '../models/modelChoice';
+import { modelOptions } from '../../lib/modelChoice';
 
 export function ChatTopBar(): ReactNode {
   const conversation = useChat((s) => s.conversation);

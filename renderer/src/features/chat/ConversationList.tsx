@@ -11,7 +11,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectListedConversations } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
 import { useNow } from '../../lib/useNow';
-import { ExportMenu } from '../export/ExportMenu';
+import { ExportMenu } from '../../ui/export/ExportMenu';
 
 const SEARCH_DEBOUNCE_MS = 200;
 

@@ -10,7 +10,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { AssistantMessage } from './AssistantMessage';
 import { ChatEmptyState } from './ChatEmptyState';
-import { UNPIN_EVENT } from '../answers/revealInList';
+import { UNPIN_EVENT } from '../../ui/answers/revealInList';
 import { StreamingMessage } from './StreamingMessage';
 
 const UserMessage = memo(function UserMessage({ message }: { message: ChatMessage }): ReactNode {

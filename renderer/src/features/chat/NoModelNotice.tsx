@@ -4,11 +4,11 @@ import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { toAppError } from '../../lib/errors';
 import { useModels, useOllamaStatus } from '../../stores/StoresContext';
-import { usableBuiltinCount } from '../ollama/builtinAnswering';
-import { noModelAnywhere } from '../ollama/describeOllamaStatus';
-import { RECOMMENDED_FIRST_MODEL } from '../models/modelChoice';
+import { usableBuiltinCount } from '../../lib/builtinAnswering';
+import { noModelAnywhere } from '../../lib/describeOllamaStatus';
+import { RECOMMENDED_FIRST_MODEL } from '../../lib/modelChoice';
 import { pullPercent } from '../../stores/modelsStore';
-import { routeHref } from '../shell/routes';
+import { routeHref } from '../../lib/routes';
 
 export function NoModelNotice(): ReactNode {
   const status = useOllamaStatus();

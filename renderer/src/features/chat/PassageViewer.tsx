@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { Drawer } from '../../components/Drawer';
 import { useAppInfo, useChat } from '../../stores/StoresContext';
-import { ocrNote, passageLocation } from '../answers/answerFormat';
+import { ocrNote, passageLocation } from '../../ui/answers/answerFormat';
 
 export function PassageViewer(): ReactNode {
   const viewer = useChat((s) => s.viewer);

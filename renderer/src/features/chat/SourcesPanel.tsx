@@ -4,8 +4,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { Passage } from '../../../../shared/contract/library';
 import { selectSourcesMessage } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
-import { passageLocation, snippet } from '../answers/answerFormat';
-import { PassageFlagNote, WithheldSources } from '../trust/PassageFlag';
+import { passageLocation, snippet } from '../../ui/answers/answerFormat';
+import { PassageFlagNote, WithheldSources } from '../../ui/answers/PassageFlag';
 
 export function SourcesPanel(): ReactNode {
   const message = useChat(selectSourcesMessage);

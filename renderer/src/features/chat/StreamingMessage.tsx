@@ -4,7 +4,7 @@ import { useCallback, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { selectOpenStreaming, type StreamingAnswer } from '../../stores/chatStore';
 import { useChat } from '../../stores/StoresContext';
-import { MarkdownAnswer } from '../answers/MarkdownAnswer';
+import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
 
 const phaseLabel = (answer: StreamingAnswer): string => {
   if (answer.stopping) return 'Stopping…';

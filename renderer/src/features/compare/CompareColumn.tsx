@@ -8,15 +8,13 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatInteger, formatMs, formatTokensPerSecond, NONE } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
-import { errorTitle } from '../answers/answerFormat';
-import { MarkdownAnswer } from '../answers/MarkdownAnswer';
-import { PromptPanel } from '../answers/PromptPanel';
-import { StageBreakdown } from '../answers/StageBreakdown';
-import { describeGrounding } from '../trust/groundingMarks';
+import { errorTitle } from '../../ui/answers/answerFormat';
+import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
+import { PromptPanel } from '../../ui/answers/PromptPanel';
+import { StageBreakdown } from '../../ui/answers/StageBreakdown';
+import { describeGrounding } from '../../ui/answers/groundingMarks';
 import { columnLetter, formatUsd, templateLabel } from './compareFormat';
 import { countWords, isColdLoad, METRIC_DIRECTION, metricValue, type MetricKey } from './compareMetrics';
-// the answer's Markdown and prompt panel are Chat's, styles included
-import '../chat/chat.css';
 import { modelLabel } from '../../../../shared/contract/models';
 
 export interface CompareColumnProps {

@@ -10,7 +10,7 @@ import { MAX_VARIANTS, MIN_VARIANTS, resolveVariants, templateKey } from '../../
 import { useCompare, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
 import { columnLetter, MODE_LABELS, templateLabel } from './compareFormat';
 import { modelLabel } from '../../../../shared/contract/models';
-import { usableModels } from '../models/modelChoice';
+import { usableModels } from '../../lib/modelChoice';
 
 const MODE_OPTIONS: readonly SelectOption<RunMode>[] = [
   { value: 'sequential', label: MODE_LABELS.sequential },

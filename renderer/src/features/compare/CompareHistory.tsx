@@ -8,7 +8,7 @@ import { formatRelativeTime } from '../../lib/format';
 import { useCompare } from '../../stores/StoresContext';
 import { columnLetter, templateLabel } from './compareFormat';
 import { modelLabel } from '../../../../shared/contract/models';
-import { ExportMenu } from '../export/ExportMenu';
+import { ExportMenu } from '../../ui/export/ExportMenu';
 
 export function CompareHistory(): ReactNode {
   const history = useCompare((s) => s.history);

@@ -1,6 +1,6 @@
 // The figures a comparison column shows, and which column has the best of each. Pure functions. Renderer (and Node tests).
 import type { ComparisonColumn } from '../../../../shared/contract/compare';
-import { COLD_LOAD_MIN_MS } from '../answers/answerFormat';
+import { COLD_LOAD_MIN_MS } from '../../ui/answers/answerFormat';
 
 export const METRIC_KEYS = ['ttft', 'tps', 'latency', 'promptTokens', 'completionTokens', 'load', 'cost', 'length'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useCompare, useModels, useSettings, useWorkspace } from '../../stores/StoresContext';
-import { modelOptions } from '../models/modelChoice';
+import { modelOptions } from '../../lib/modelChoice';
 import type { SettingSource, Workspace } from '../../../../shared/contract/workspaces';
 import { workspaceDraft, workspacePatch, workspaceTemplateOptions, type WorkspaceDraft } from './workspaceForm';
 

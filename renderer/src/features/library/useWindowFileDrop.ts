@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { captureDrop } from '../../api/fileImport';
 import { useAppStores } from '../../stores/StoresContext';
-import { navigate } from '../shell/useHashRoute';
+import { navigate } from '../../lib/useHashRoute';
 
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 

@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { alertKey, selectVisibleAlerts } from '../../stores/metricsStore';
 import { useMetrics } from '../../stores/StoresContext';
-import { routeHref } from '../shell/routes';
+import { routeHref } from '../../lib/routes';
 import './metricsAlerts.css';
 
 /** Where an alert's figure is explained, and where its threshold is set (null: a fixed threshold). */

@@ -1,6 +1,6 @@
 // The Metrics screen: range, export and clear; headline figures, charts with their tables, the per-model table and
 // the recent events. Kept fresh by the store while it is open. Renderer.
-import { BudgetPanel } from '../resilience/BudgetPanel';
+import { BudgetPanel } from '../../ui/resilience/BudgetPanel';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MetricRangeSchema, type MetricRange } from '../../../../shared/contract/metrics';
 import { Button } from '../../components/Button';

@@ -7,7 +7,7 @@ import { CHART_COLORS, CHART_HEIGHT, CHART_MARGIN, ChartFigure, ChartTable, char
 import { modelPoints, type ModelPoint } from './chartData';
 import { formatAxisMs, formatAxisTps, formatLatency, formatPercent } from './metricsFormat';
 import { modelLabel } from '../../../../shared/contract/models';
-import { stageRows } from '../answers/answerFormat';
+import { stageRows } from '../../ui/answers/answerFormat';
 
 interface ModelChartProps {
   byModel: readonly MetricAggregate[];

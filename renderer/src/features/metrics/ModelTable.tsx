@@ -5,7 +5,7 @@ import type { MetricAggregate } from '../../../../shared/contract/metrics';
 import { formatInteger, formatTokensPerSecond } from '../../lib/format';
 import { formatErrorsByType, formatLatency, formatPercent, formatUsd } from './metricsFormat';
 import { modelLabel } from '../../../../shared/contract/models';
-import { useSectionTarget } from '../shell/useHashRoute';
+import { useSectionTarget } from '../../lib/useHashRoute';
 
 interface FigureColumn {
   /** `data-col` on the cell, for tests. */

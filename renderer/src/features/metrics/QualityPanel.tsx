@@ -7,7 +7,7 @@ import type { QualityBucket, QualityFigures, QualityGroupBy } from '../../../../
 import { DataTable, type DataTableColumn } from '../../components/DataTable';
 import { SegmentedControl, type SegmentedOption } from '../../components/SegmentedControl';
 import { useMetrics, useQuality } from '../../stores/StoresContext';
-import { useSectionTarget } from '../shell/useHashRoute';
+import { useSectionTarget } from '../../lib/useHashRoute';
 import './quality.css';
 
 const GROUP_OPTIONS: readonly SegmentedOption<QualityGroupBy>[] = [

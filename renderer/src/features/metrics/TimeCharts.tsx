@@ -30,7 +30,7 @@ export const LatencyChart = memo(function LatencyChart({ points, bucketMs }: Tim
       description={`Time from sending a question to the end of its answer: the median (p50) and the slowest 5% (p95) per ${formatBucketSize(bucketMs)} period.`}
       testId="chart-latency"
       chart={
-        <LineChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
+        <LineChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
           {timeFrame(formatAxisMs, latencyTooltip, 'line')}
           <Line type="monotone" dataKey="latencyP50Ms" name="p50" stroke={CHART_COLORS.primary} fill={CHART_COLORS.primary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
           <Line type="monotone" dataKey="latencyP95Ms" name="p95" stroke={CHART_COLORS.secondary} fill={CHART_COLORS.secondary} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
@@ -56,7 +56,7 @@ export const VolumeChart = memo(function VolumeChart({ points, bucketMs }: TimeC
       description={`Answers per ${formatBucketSize(bucketMs)} period, with the ones that failed stacked on top.`}
       testId="chart-volume"
       chart={
-        <BarChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
+        <BarChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
           {timeFrame((v) => formatInteger(v), countTooltip, 'band')}
           <Bar dataKey="ok" name="Answered" stackId="answers" fill={CHART_COLORS.primary} isAnimationActive={false} />
           <Bar dataKey="errors" name="Failed" stackId="answers" fill={CHART_COLORS.danger} isAnimationActive={false} />
@@ -87,7 +87,7 @@ export const CostChart = memo(function CostChart({ points, bucketMs, referenceNa
       }
       testId="chart-cost"
       chart={
-        <BarChart data={points as BucketPoint[]} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
+        <BarChart data={points} width="100%" height={CHART_HEIGHT} responsive margin={CHART_MARGIN} accessibilityLayer={false}>
           {timeFrame((v) => formatUsd(v), costTooltip, 'band')}
           <Bar dataKey="cloudCostUsd" name="Cloud-equivalent cost" fill={CHART_COLORS.primary} isAnimationActive={false} />
           {energyEnabled ? <Bar dataKey="energyCostUsd" name="Energy cost (estimate)" fill={CHART_COLORS.tertiary} isAnimationActive={false} /> : null}

@@ -13,8 +13,8 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { toAppError } from '../../lib/errors';
 import { formatBytes, formatRelativeTime, NONE } from '../../lib/format';
 import { useModels, useOllamaStatus, useSettings, useStatus } from '../../stores/StoresContext';
-import { routeHref } from '../shell/routes';
-import { defaultModelKey } from './modelChoice';
+import { routeHref } from '../../lib/routes';
+import { defaultModelKey } from '../../lib/modelChoice';
 import { ModelDetailsPanel } from './ModelDetailsPanel';
 import { deleteQuestion, describeLoaded, formatContext, memoryProblem } from './modelsFormat';
 

@@ -5,11 +5,11 @@ import { useEffect, type ReactNode } from 'react';
 import { Page } from '../../components/Page';
 import { StatusDot } from '../../components/StatusDot';
 import { useModels, useOllamaStatus } from '../../stores/StoresContext';
-import { describeOllamaStatus } from '../ollama/describeOllamaStatus';
-import { routeHref } from '../shell/routes';
+import { describeOllamaStatus } from '../../lib/describeOllamaStatus';
+import { routeHref } from '../../lib/routes';
 import { AddModelFile } from './AddModelFile';
 import { InstalledModels } from './InstalledModels';
-import { BreakersPanel } from '../resilience/BreakersPanel';
+import { BreakersPanel } from '../../ui/resilience/BreakersPanel';
 import { PullPanel } from './PullPanel';
 import './models.css';
 

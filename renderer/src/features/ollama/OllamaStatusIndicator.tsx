@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import type { OllamaStatus } from '../../../../shared/contract/ollama';
 import { StatusDot } from '../../components/StatusDot';
 import { useModels, useOllamaStatus } from '../../stores/StoresContext';
-import { usableBuiltinCount } from './builtinAnswering';
-import { describeOllamaStatus, noModelAnywhere } from './describeOllamaStatus';
+import { usableBuiltinCount } from '../../lib/builtinAnswering';
+import { describeOllamaStatus, noModelAnywhere } from '../../lib/describeOllamaStatus';
 import './ollama.css';
 
 const TONES = { checking: 'pending', ready: 'ok', unreachable: 'warning', error: 'danger' } as const satisfies Record<OllamaStatus['state'], string>;

@@ -7,8 +7,8 @@ import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { TextField } from '../../components/TextField';
 import { useConnectionLost, useModels, useStatus } from '../../stores/StoresContext';
-import { usableBuiltinCount } from './builtinAnswering';
-import { useOllamaUrlForm } from './useOllamaUrlForm';
+import { usableBuiltinCount } from '../../lib/builtinAnswering';
+import { useOllamaUrlForm } from '../../ui/useOllamaUrlForm';
 import './ollama.css';
 
 export function OllamaUnreachablePanel(): ReactNode {

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { StatusDot } from '../../components/StatusDot';
 import { useResilience } from '../../stores/StoresContext';
 import { openBreakers } from '../../stores/resilienceStore';
-import { breakerName } from './resilienceFormat';
+import { breakerName } from '../../ui/resilience/resilienceFormat';
 
 /** `compact`: the folded sidebar's rail, where the dot shows and the words are for screen readers (and the tooltip). */
 export function ResilienceStatus({ compact = false }: { compact?: boolean }): ReactNode {

@@ -8,7 +8,7 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useModels, useSettings } from '../../stores/StoresContext';
-import { usableModels } from '../models/modelChoice';
+import { usableModels } from '../../lib/modelChoice';
 import { modelLabel } from '../../../../shared/contract/models';
 import { cacheRoutingDraft, cacheRoutingKey, cacheRoutingPatch, cacheRoutingTarget, nextTier, type TierDraft } from './cacheRoutingForm';
 import { useSettingsForm } from './useSettingsForm';

@@ -4,8 +4,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { selectChangeCount, type LeaveChoice } from '../../stores/settingsDraftStore';
 import { useSettingsDraft } from '../../stores/StoresContext';
-import { parseRouteHash, routeLabel } from '../shell/routes';
-import { navigate } from '../shell/useHashRoute';
+import { parseRouteHash, routeLabel } from '../../lib/routes';
+import { navigate } from '../../lib/useHashRoute';
 
 export function LeaveSettingsDialog(): ReactNode {
   const pending = useSettingsDraft((s) => s.pendingLeave);

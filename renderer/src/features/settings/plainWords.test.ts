@@ -2,8 +2,8 @@
 // ("Too small: expected number to be >=5"), no paths, no "Row 2".
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/contract/settings';
-import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft } from '../metrics/costsAlertsForm';
-import { RESILIENCE_TARGETS, resilienceDraft, resilienceKey, resiliencePatch } from '../resilience/resilienceForm';
+import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft } from './costsAlertsForm';
+import { RESILIENCE_TARGETS, resilienceDraft, resilienceKey, resiliencePatch } from './resilienceForm';
 import { validateDraft } from '../../stores/settingsDraftStore';
 import { cacheRoutingDraft, cacheRoutingKey, cacheRoutingPatch, cacheRoutingTarget } from './cacheRoutingForm';
 import { EMBEDDING_TARGETS, embeddingDraft, embeddingKey, embeddingPatch } from './embeddingForm';
@@ -15,16 +15,16 @@ import { plainIssue } from './plainIssue';
 import type { SettingsFormSpec } from './settingsFormKit';
 
 const FORMS: Record<string, SettingsFormSpec<object, string>> = {
-  ollama: OLLAMA_FORM as SettingsFormSpec<object, string>,
-  appearance: APPEARANCE_FORM as SettingsFormSpec<object, string>,
-  trust: TRUST_FORM as SettingsFormSpec<object, string>,
-  library: { key: libraryKey, draft: libraryDraft, patch: libraryPatch, targets: LIBRARY_TARGETS } as SettingsFormSpec<object, string>,
-  engines: { key: enginesKey, draft: enginesDraft, patch: enginesPatch, targets: ENGINES_TARGETS } as SettingsFormSpec<object, string>,
-  embedding: { key: embeddingKey, draft: embeddingDraft, patch: embeddingPatch, targets: EMBEDDING_TARGETS } as SettingsFormSpec<object, string>,
-  search: { key: searchKey, draft: searchDraft, patch: searchPatch, targets: SEARCH_TARGETS } as SettingsFormSpec<object, string>,
-  cacheRouting: { key: cacheRoutingKey, draft: cacheRoutingDraft, patch: cacheRoutingPatch, targets: cacheRoutingTarget } as SettingsFormSpec<object, string>,
-  resilience: { key: resilienceKey, draft: resilienceDraft, patch: resiliencePatch, targets: RESILIENCE_TARGETS } as SettingsFormSpec<object, string>,
-  costs: { key: () => '', draft: draftFromSettings, patch: patchFromDraft, targets: costsFieldOf } as SettingsFormSpec<object, string>,
+  ollama: OLLAMA_FORM,
+  appearance: APPEARANCE_FORM,
+  trust: TRUST_FORM,
+  library: { key: libraryKey, draft: libraryDraft, patch: libraryPatch, targets: LIBRARY_TARGETS },
+  engines: { key: enginesKey, draft: enginesDraft, patch: enginesPatch, targets: ENGINES_TARGETS },
+  embedding: { key: embeddingKey, draft: embeddingDraft, patch: embeddingPatch, targets: EMBEDDING_TARGETS },
+  search: { key: searchKey, draft: searchDraft, patch: searchPatch, targets: SEARCH_TARGETS },
+  cacheRouting: { key: cacheRoutingKey, draft: cacheRoutingDraft, patch: cacheRoutingPatch, targets: cacheRoutingTarget },
+  resilience: { key: resilienceKey, draft: resilienceDraft, patch: resiliencePatch, targets: RESILIENCE_TARGETS },
+  costs: { key: () => '', draft: draftFromSettings, patch: patchFromDraft, targets: costsFieldOf },
 };
 
 const BAD_TEXT = ['', 'x', '-5', '0', '0.5', '1e12', '12abc', ' ', 'a'.repeat(3000), 'http://', 'ftp://x'];

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { fieldErrorMessage } from '../../lib/errors';
 import { useStatus } from '../../stores/StoresContext';
-import { describeOllamaStatus } from '../ollama/describeOllamaStatus';
+import { describeOllamaStatus } from '../../lib/describeOllamaStatus';
 
 export interface ConnectionTestResult {
   readonly ok: boolean;

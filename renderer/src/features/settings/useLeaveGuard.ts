@@ -2,7 +2,7 @@
 // or reloading the window asks the browser's own question. Renderer.
 import { useEffect } from 'react';
 import { useAppStores } from '../../stores/StoresContext';
-import { setLeaveGuard } from '../shell/useHashRoute';
+import { setLeaveGuard } from '../../lib/useHashRoute';
 
 export function useLeaveGuard(): void {
   const drafts = useAppStores().settingsDraft;

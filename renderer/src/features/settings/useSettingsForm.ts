@@ -30,7 +30,7 @@ export function useSettingsForm<D extends object, F extends string>(id: string, 
     // the draft store keeps the draft as the spec made it
     draft: (entry?.draft as D | undefined) ?? spec.draft(settings),
     dirty: entry !== undefined,
-    errors: (entry?.errors ?? NO_ERRORS) as FieldErrors<F>,
+    errors: (entry?.errors ?? NO_ERRORS),
     edit: (patch) => editDraft(id, spec, patch),
     submit: (event) => {
       event.preventDefault();

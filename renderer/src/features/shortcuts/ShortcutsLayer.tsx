@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { useAppStores } from '../../stores/StoresContext';
-import type { RouteId } from '../shell/routes';
-import { navigate } from '../shell/useHashRoute';
+import type { RouteId } from '../../lib/routes';
+import { navigate } from '../../lib/useHashRoute';
 import { matchShortcut, modKeyLabel, SHORTCUT_LIST } from './shortcuts';
 import './shortcuts.css';
 

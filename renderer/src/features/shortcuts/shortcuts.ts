@@ -1,6 +1,6 @@
 // The app's keyboard shortcuts: what each key does, as the shortcuts sheet lists them, and which one a key press
 // means. Pure. Renderer (and Node tests).
-import { ROUTES, type RouteId } from '../shell/routes';
+import { ROUTES, type RouteId } from '../../lib/routes';
 
 export type ShortcutAction =
   | { kind: 'newChat' }

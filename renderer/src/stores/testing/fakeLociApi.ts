@@ -1,16 +1,20 @@
 // A scripted LociApi for the stores' Node tests: canned method handlers, recorded calls, streams the test drives
-// item by item, a scripted file importer, and events pushed by hand.
-import type {
-  AppContract,
-  EventName,
-  EventPayload,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  StreamInput,
-  StreamItem,
-  StreamName,
-  StreamResult,
+// item by item, a scripted file importer, and events pushed by hand. Every call's and stream's input is parsed by
+// the contract's schema, as the server does, so a store that sends what main would refuse fails its test.
+import { expect } from 'vitest';
+import type { z } from 'zod';
+import {
+  appContract,
+  type AppContract,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type StreamInput,
+  type StreamItem,
+  type StreamName,
+  type StreamResult,
 } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/contract/errors';
 import type { ImportSource } from '../../../../shared/contract/library';
@@ -57,6 +61,22 @@ export interface FakeLociApiOptions {
   toSources?: (names: string[], options: ImportOptions) => ImportSource[] | Promise<ImportSource[]>;
 }
 
+/** Parses `input` by the contract's schema; on failure, the error the server would send. */
+function refusedInput(kind: 'call' | 'stream', name: string, schema: z.ZodType | undefined, input: unknown): AppError | null {
+  if (!schema) return new AppError('UNKNOWN_METHOD', `No ${kind} named ${name} in the contract`);
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return null;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+  return new AppError('INVALID_INPUT', `Invalid input for ${name}: ${parsed.error.message}`, { issues });
+}
+
+/** Fails the running test (softly: a store that catches the error still fails its test). */
+function failTest(refused: AppError, input: unknown): void {
+  expect.soft(refused.details, `${refused.message} (sent ${JSON.stringify(input)})`).toBeUndefined();
+}
+
+const isScriptedRefusal = (error: unknown): boolean => error instanceof AppError && error.code === 'INVALID_INPUT';
+
 const nameOf = (item: DroppedItem): string => item.file?.name ?? item.entry?.name ?? '';
 
 function createFakeFileImporter(options: FakeLociApiOptions): FakeFileImporter {
@@ -89,11 +109,24 @@ export function createFakeLociApi(initial: FakeHandlers = {}, options: FakeLociA
     handle: (more) => Object.assign(handlers, more),
     async call(name, input) {
       calls.push({ name, input });
+      const refused = refusedInput('call', name, (appContract.methods as Record<string, { input: z.ZodType } | undefined>)[name]?.input, input);
       const handler = handlers[name] as ((input: unknown) => unknown) | undefined;
+      if (refused) {
+        // a test that scripts the server's refusal (its handler rejects with INVALID_INPUT) sends bad input on
+        // purpose; anything else is a store sending what main would refuse
+        const scripted = handler ? await Promise.resolve().then(() => handler(input)).then(() => false, isScriptedRefusal) : false;
+        if (!scripted) failTest(refused, input);
+        throw refused;
+      }
       if (!handler) throw new AppError('UNKNOWN_METHOD', `No fake handler for ${name}`);
       return (await handler(input)) as never;
     },
     stream(name, input, onItem) {
+      const refused = refusedInput('stream', name, (appContract.streams as Record<string, { input: z.ZodType } | undefined>)[name]?.input, input);
+      if (refused) {
+        failTest(refused, input);
+        return { result: Promise.reject(refused), cancel: () => undefined };
+      }
       let settle!: { resolve(value: never): void; reject(error: unknown): void };
       const result = new Promise<never>((resolve, reject) => (settle = { resolve, reject }));
       let done = false;
@@ -113,7 +146,7 @@ export function createFakeLociApi(initial: FakeHandlers = {}, options: FakeLociA
           settle.reject(error);
         },
       };
-      streams.push(stream as unknown as FakeStream);
+      streams.push(stream);
       return {
         result,
         cancel: () => {

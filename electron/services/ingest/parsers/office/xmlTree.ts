@@ -44,7 +44,7 @@ export function parseXml(text: string, part: string): XmlElement {
     failure ??= error as Error;
   }
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string');
-  if (failure || !top) throw new IngestProblem('corrupt', `A part of this file (${part}) is not well-formed XML${failure ? ` (${(failure as Error).message.split('\n')[0]})` : ''}.`);
+  if (failure || !top) throw new IngestProblem('corrupt', `A part of this file (${part}) is not well-formed XML${failure ? ` (${(failure).message.split('\n')[0]})` : ''}.`);
   return top;
 }
 

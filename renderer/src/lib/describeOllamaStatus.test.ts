@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readyStatus, unreachableStatus } from '../../stores/testing/fixtures';
+import { readyStatus, unreachableStatus } from '../stores/testing/fixtures';
 import { describeOllamaStatus, noModelAnywhere } from './describeOllamaStatus';
 
 describe('describeOllamaStatus', () => {

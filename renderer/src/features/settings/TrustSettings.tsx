@@ -6,8 +6,8 @@ import type { PassageGuard } from '../../../../shared/contract/trust';
 import { Section } from '../../components/Section';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { useSettings } from '../../stores/StoresContext';
-import { TRUST_FORM } from '../settings/generalForms';
-import { useSettingsForm } from '../settings/useSettingsForm';
+import { TRUST_FORM } from './generalForms';
+import { useSettingsForm } from './useSettingsForm';
 
 const GUARD_OPTIONS: readonly SelectOption<PassageGuard>[] = [
   { value: 'flag-and-exclude', label: 'Flag it and keep it out of the answer (recommended)' },

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { GroundingReport } from '../../../../shared/contract/trust';
-import { MarkdownAnswer } from '../answers/MarkdownAnswer';
+import { MarkdownAnswer } from './MarkdownAnswer';
 import { describeGrounding, markAnswer } from './groundingMarks';
 
 const answer = 'Tomatoes need sun [1]. They were bred **in 1987** by Dr. Finch [1]. Water daily.';

@@ -9,8 +9,8 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { metricsSettingsKey } from '../../stores/metricsStore';
 import { useSettings } from '../../stores/StoresContext';
-import type { FieldErrors } from '../settings/settingsFormKit';
-import { useSettingsForm } from '../settings/useSettingsForm';
+import type { FieldErrors } from './settingsFormKit';
+import { useSettingsForm } from './useSettingsForm';
 import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, type CostsField, type PriceDraft } from './costsAlertsForm';
 import './costsAlerts.css';
 

@@ -5,8 +5,8 @@ import { createContext, memo, useContext, useMemo, useRef, type CSSProperties, t
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { GroundingReport } from '../../../../shared/contract/trust';
-import { markAnswer, rehypeGroundingMarks } from '../trust/groundingMarks';
-import '../trust/trust.css';
+import { markAnswer, rehypeGroundingMarks } from './groundingMarks';
+import './trust.css';
 import { CopyButton } from '../../components/CopyButton';
 import { citationNumber, linkCitations } from './citations';
 import './answers.css';

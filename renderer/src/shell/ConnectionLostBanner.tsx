@@ -1,8 +1,8 @@
 // Shown when the host (the app's main process, or `npm run serve`) went away: nothing works until a restart. Renderer.
 import type { ReactNode } from 'react';
-import { Button } from '../../components/Button';
-import { Callout } from '../../components/Callout';
-import { useConnectionLost } from '../../stores/StoresContext';
+import { Button } from '../components/Button';
+import { Callout } from '../components/Callout';
+import { useConnectionLost } from '../stores/StoresContext';
 import './shell.css';
 
 export function ConnectionLostBanner({ onReload }: { onReload(): void }): ReactNode {

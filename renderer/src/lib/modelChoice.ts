@@ -1,7 +1,7 @@
 // How a model is offered wherever one is chosen (Chat, Compare, Settings): by key, labelled with its engine
 // (`built-in · stories260K`, `ollama · llama3.2:3b`), and which one the host uses by default. Renderer (and Node tests).
-import { AUTO_MODEL } from '../../../../shared/contract/chat';
-import { canAnswer, modelLabel, type ModelInfo } from '../../../../shared/contract/models';
+import { AUTO_MODEL } from '../../../shared/contract/chat';
+import { canAnswer, modelLabel, type ModelInfo } from '../../../shared/contract/models';
 
 export interface ModelOption {
   /** A model key; '' stands for the default model (the conversation's model is null). */

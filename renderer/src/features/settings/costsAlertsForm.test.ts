@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/contract/errors';
 import { SettingsPatchSchema } from '../../../../shared/contract/settings';
 import { sampleSettings } from '../../stores/testing/fixtures';
-import { errorsFromFailure } from '../settings/settingsFormKit';
+import { errorsFromFailure } from './settingsFormKit';
 import { costsFieldOf, draftFromSettings, newPriceRow, patchFromDraft, slugify, type CostsAlertsDraft } from './costsAlertsForm';
 
 const draft = (patch: Partial<CostsAlertsDraft> = {}): CostsAlertsDraft => ({ ...draftFromSettings(sampleSettings()), ...patch });

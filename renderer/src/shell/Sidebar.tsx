@@ -1,13 +1,13 @@
 // The left sidebar: the Loci name, the main navigation, and the Ollama status; folds to a rail of icons (the
 // layout store remembers it, and folds it on a narrow window). Renderer.
 import type { ReactNode } from 'react';
-import { Icon } from '../../components/Icon';
-import { isPanelOpen } from '../../stores/layoutStore';
-import { useLayout } from '../../stores/StoresContext';
-import { OllamaStatusIndicator } from '../ollama/OllamaStatusIndicator';
-import { ResilienceStatus } from '../resilience/ResilienceStatus';
-import { ROUTES, type RouteId } from './routes';
-import { navigate } from './useHashRoute';
+import { Icon } from '../components/Icon';
+import { isPanelOpen } from '../stores/layoutStore';
+import { useLayout } from '../stores/StoresContext';
+import { OllamaStatusIndicator } from '../features/ollama/OllamaStatusIndicator';
+import { ResilienceStatus } from '../features/resilience/ResilienceStatus';
+import { ROUTES, type RouteId } from '../lib/routes';
+import { navigate } from '../lib/useHashRoute';
 import './shell.css';
 
 export function Sidebar({ current }: { current: RouteId }): ReactNode {

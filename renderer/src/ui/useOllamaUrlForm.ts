@@ -1,8 +1,8 @@
 // The Ollama URL form's state (draft, saving, inline error) over the settings store; used by the unreachable
 // panel and by Settings. Renderer.
 import { useState, type FormEvent } from 'react';
-import { fieldErrorMessage } from '../../lib/errors';
-import { useOllamaStatus, useSettings } from '../../stores/StoresContext';
+import { fieldErrorMessage } from '../lib/errors';
+import { useOllamaStatus, useSettings } from '../stores/StoresContext';
 
 export interface OllamaUrlForm {
   /** What the input shows: the user's draft, else the saved URL. */

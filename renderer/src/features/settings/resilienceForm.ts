@@ -1,7 +1,7 @@
 // Settings' "Reliability & budgets" form as data: fallback models, the longest answer, the generation cap, retries,
 // breaker numbers and daily/monthly budgets. Renderer (and Node tests).
 import type { Settings } from '../../../../shared/contract/settings';
-import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from '../settings/settingsFormKit';
+import { numberText, patchBuilder, settingsKey, type FieldTargets, type PatchResult } from './settingsFormKit';
 
 export interface ResilienceDraft {
   /** Model keys, comma-separated, in order. */

@@ -1,5 +1,5 @@
 // The words for an Ollama status, shared by the sidebar indicator and Settings' "Test connection". Renderer (and Node tests).
-import type { OllamaStatus } from '../../../../shared/contract/ollama';
+import type { OllamaStatus } from '../../../shared/contract/ollama';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 

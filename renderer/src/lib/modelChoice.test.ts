@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleModel } from '../../stores/testing/fixtures';
+import { sampleModel } from '../stores/testing/fixtures';
 import { defaultModelKey, modelOptions } from './modelChoice';
 
 describe('modelOptions', () => {

@@ -2,7 +2,7 @@
 // host's INVALID_INPUT issues placed next to their fields (by the setting's path, since a price row's fields are
 // nested). Renderer (and Node tests).
 import type { Settings, SettingsPatch } from '../../../../shared/contract/settings';
-import { numberText, patchBuilder, type FieldTarget, type PatchResult } from '../settings/settingsFormKit';
+import { numberText, patchBuilder, type FieldTarget, type PatchResult } from './settingsFormKit';
 
 export interface PriceDraft {
   /** Stable React key; also what the reference select picks. */

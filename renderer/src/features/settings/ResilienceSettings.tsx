@@ -7,7 +7,7 @@ import { Section } from '../../components/Section';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useSettings } from '../../stores/StoresContext';
-import { useSettingsForm } from '../settings/useSettingsForm';
+import { useSettingsForm } from './useSettingsForm';
 import { RESILIENCE_TARGETS, resilienceDraft, resilienceKey, resiliencePatch, type ResilienceDraft } from './resilienceForm';
 
 const RESILIENCE_FORM = { key: resilienceKey, draft: resilienceDraft, patch: resiliencePatch, targets: RESILIENCE_TARGETS };

@@ -21,7 +21,7 @@ function inline(tokens: readonly Token[] | undefined, fallback: string): string 
         case 'escape':
           return (t as Tokens.Escape).text;
         default:
-          return 'tokens' in t && Array.isArray(t.tokens) ? inline(t.tokens as Token[], '') : decode('text' in t ? String(t.text) : t.raw);
+          return 'tokens' in t && Array.isArray(t.tokens) ? inline(t.tokens, '') : decode('text' in t ? String(t.text) : t.raw);
       }
     })
     .join('');
@@ -61,7 +61,7 @@ function blocks(tokens: readonly Token[]): string[] {
         break;
       }
       default:
-        out.push(inline('tokens' in t ? (t.tokens as Token[] | undefined) : undefined, 'text' in t ? String(t.text) : t.raw));
+        out.push(inline('tokens' in t ? (t.tokens) : undefined, 'text' in t ? String(t.text) : t.raw));
     }
   }
   return out;

@@ -120,7 +120,7 @@ export const StageBreakdownChart = memo(function StageBreakdownChart({ byModel }
         </BarChart>
       }
       table={
-        // one row per stage and a column per model: eleven stages side by side would not fit the page
+        // one row per stage and a column per model: thirteen stages side by side would not fit the page
         <ChartTable
           caption="Mean time per answer in each stage, by model"
           rowHeader="Stage"

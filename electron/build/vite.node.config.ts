@@ -11,6 +11,7 @@ export const nodeEntries = {
   // [Note: worker entries] workers are entries of their own, found at dist/electron/workers/<name>.worker.js
   'workers/embedding.worker': path.join(root, 'electron/services/embedding/embedding.worker.ts'),
   'workers/ingest.worker': path.join(root, 'electron/services/ingest/ingest.worker.ts'),
+  'workers/folderWatcher.worker': path.join(root, 'electron/services/sources/folderWatcher.worker.ts'),
   'workers/llama.worker': path.join(root, 'electron/services/engines/builtin/llama.worker.ts'),
 };
 

@@ -135,6 +135,7 @@ export function createServices(deps: ServiceDeps): Services {
     library,
     grants,
     plans: importPlans,
+    watcherWorker: deps.workers.folderWatcher,
     logger: deps.logger,
     watchAnyFolder: deps.watchAnyFolder ?? deps.desktop !== undefined,
     ...(deps.sourcesOptions ? { options: deps.sourcesOptions } : {}),

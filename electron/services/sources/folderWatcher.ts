@@ -1,7 +1,9 @@
-// Watches one folder with chokidar and hands over changed paths in debounced batches. Plain Node, main thread.
-// A file still being written is reported once its size has been stable for `settleMs` (chokidar's awaitWriteFinish).
-import { watch, type FSWatcher } from 'chokidar';
-import { isSkippedBelow } from './folderSync';
+// Watches one folder and hands over changed paths in debounced batches. Main-thread handle on a watcher worker.
+// chokidar itself runs in the worker ([Note: watcher off the main thread]); a file still being written is reported
+// once its size has been stable for `settleMs` (chokidar's awaitWriteFinish).
+import { Worker } from 'node:worker_threads';
+import type { WorkerEntry } from '../workers/workerEntries';
+import type { FromFolderWatcher, ToFolderWatcher } from './folderWatcherProtocol';
 
 export interface ChangeBatch {
   /** Files added, changed or removed (a removed one is simply gone when stat'ed). */
@@ -14,6 +16,8 @@ export interface ChangeBatch {
 
 export interface FolderWatcherOptions {
   root: string;
+  /** Where the watcher worker's code lives. */
+  worker: WorkerEntry;
   /** Called with each batch; the next batch waits until the returned promise settles. */
   onBatch(batch: ChangeBatch): Promise<void>;
   onError(error: unknown): void;
@@ -28,75 +32,68 @@ export interface FolderWatcherOptions {
 }
 
 export interface FolderWatcher {
-  /** Resolves once the initial directory scan is done and events are being delivered. */
+  /**
+   * Resolves once the initial directory scan is done and events are being delivered (or the worker failed, when there
+   * is nothing to wait for: the sync's walk sees every file either way).
+   */
   ready: Promise<void>;
   close(): Promise<void>;
 }
 
 export function watchFolder(options: FolderWatcherOptions): FolderWatcher {
-  const debounceMs = options.debounceMs ?? 300;
-  const maxWaitMs = options.maxWaitMs ?? 2000;
-  const settleMs = options.settleMs ?? 500;
-  let batch: ChangeBatch = { paths: new Set(), goneDirs: new Set(), newDirs: new Set() };
-  let firstEventAt = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const worker = new Worker(options.worker.url, { workerData: options.worker.workerData, name: 'loci-folder-watcher' });
+  const post = (message: ToFolderWatcher): void => worker.postMessage(message);
   let running: Promise<void> | null = null;
   let closed = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  let markExited: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => {
+    markExited = resolve;
+  });
 
-  const flush = (): void => {
-    timer = null;
-    if (closed || running) return; // a running batch flushes again when it ends
-    const size = batch.paths.size + batch.goneDirs.size + batch.newDirs.size;
-    if (size === 0) return;
-    const current = batch;
-    batch = { paths: new Set(), goneDirs: new Set(), newDirs: new Set() };
-    firstEventAt = 0;
-    running = options
-      .onBatch(current)
-      .catch(options.onError)
-      .finally(() => {
-        running = null;
-        if (batch.paths.size + batch.goneDirs.size + batch.newDirs.size > 0) schedule();
-      });
-  };
-  const schedule = (): void => {
-    const now = Date.now();
-    if (firstEventAt === 0) firstEventAt = now;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, Math.max(0, Math.min(debounceMs, firstEventAt + maxWaitMs - now)));
-  };
-
-  const watcher: FSWatcher = watch(options.root, {
-    ignoreInitial: true,
-    // a link may point anywhere; rescans walk links (with the host's confinement), the watcher stays inside
-    followSymlinks: false,
-    ignored: (p: string) => isSkippedBelow(p, options.root),
-    awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: Math.min(100, settleMs) },
-    ...(options.usePolling ? { usePolling: true, interval: 200 } : {}),
+  worker.on('message', (message: FromFolderWatcher) => {
+    if (message.type === 'ready') markReady();
+    else if (message.type === 'closed') void worker.terminate();
+    else if (message.type === 'error') options.onError(new Error(message.message));
+    else if (message.type === 'batch') {
+      if (closed) return;
+      const batch: ChangeBatch = { paths: new Set(message.paths), goneDirs: new Set(message.goneDirs), newDirs: new Set(message.newDirs) };
+      running = options
+        .onBatch(batch)
+        .catch(options.onError)
+        .finally(() => {
+          running = null;
+          if (!closed) post({ type: 'batch-done' });
+        });
+    }
   });
-  const onPath = (p: string): void => {
-    batch.paths.add(p);
-    schedule();
-  };
-  watcher.on('add', onPath).on('change', onPath).on('unlink', onPath);
-  watcher.on('unlinkDir', (p: string) => {
-    batch.goneDirs.add(p);
-    schedule();
+  worker.on('error', (error) => {
+    options.onError(error);
+    markReady();
   });
-  watcher.on('addDir', (p: string) => {
-    if (p === options.root) return;
-    batch.newDirs.add(p);
-    schedule();
+  worker.on('exit', () => {
+    if (!closed) options.onError(new Error('the folder watcher stopped'));
+    markReady();
+    markExited();
   });
-  watcher.on('error', options.onError);
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  post({
+    type: 'start',
+    watch: { root: options.root, debounceMs: options.debounceMs ?? 300, maxWaitMs: options.maxWaitMs ?? 2000, settleMs: options.settleMs ?? 500, usePolling: options.usePolling ?? false },
+  });
 
   return {
     ready,
     close: async () => {
+      if (closed) return exited;
       closed = true;
-      if (timer) clearTimeout(timer);
-      await watcher.close();
+      post({ type: 'close' });
+      // the worker closes chokidar's handles, says 'closed' and is stopped; one that hangs is stopped anyway
+      const stuck = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(stuck);
       await running;
     },
   };

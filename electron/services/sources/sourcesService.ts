@@ -19,6 +19,7 @@ import type { Logger } from '../logging/logger';
 import { openJsonFileStore } from '../storage/jsonFileStore';
 import { watchFolder, type ChangeBatch, type FolderWatcher } from './folderWatcher';
 import { isInsideFolder, planSync, sameStat, sha256OfFile, statNamedPaths, type DiskFile } from './folderSync';
+import type { WorkerEntry } from '../workers/workerEntries';
 import type { ImportPlanStore } from './importPlans';
 
 const SourceRecordSchema = z.object({
@@ -50,6 +51,8 @@ export interface SourcesServiceDeps {
   library: LibraryService;
   grants: PathGrants;
   plans: ImportPlanStore;
+  /** The folder watcher worker ([Note: watcher off the main thread]). */
+  watcherWorker: WorkerEntry;
   logger: Logger;
   /** Desktop and CLI: any folder the user chose. Serve mode: only folders inside the --allow-dir folders. */
   watchAnyFolder: boolean;
@@ -191,6 +194,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     if (rt.watcher || disposed || rt.record.paused || !runtimes.has(rt.record.id)) return;
     const watcher = watchFolder({
       root: rt.record.root,
+      worker: deps.watcherWorker,
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
       ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
       ...(options.usePolling ? { usePolling: true } : {}),

@@ -491,7 +491,18 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         const { rt, created } = await register(collectionId, grant.path, grant.confineTo);
         if (!created) return;
         setState(rt, 'syncing', { pending: 0 });
-        await imported.catch(() => undefined);
+        const cancelled = await imported.then(
+          (summary) => typeof summary === 'object' && summary !== null && 'cancelled' in summary && summary.cancelled === true,
+          (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === 'CANCELLED',
+        );
+        if (cancelled) {
+          // the user stopped this folder's import: a sync now would import the rest behind their back. The folder
+          // stays a source, paused, so Resume continues it and Remove forgets it
+          rt.record.paused = true;
+          save(rt);
+          setState(rt, 'paused', { pending: 0 });
+          return;
+        }
         // catches what changed while the import ran; unchanged files are not read again
         await enqueue(rt, () => syncOnce(rt, null));
       })().catch((error: unknown) => log.warn('could not remember an imported folder as a source', { error }));

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { SearchMode } from '../../../shared/contract/library';
 import { percentile } from '../../services/metrics/statistics';
-import type { PreparedDocument } from '../../services/store/libraryStore';
+import type { PreparedDocument } from '../../services/database/libraryDatabase';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, writeRealTextFiles, type BenchSources } from './benchCorpus';
 

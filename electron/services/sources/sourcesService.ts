@@ -16,7 +16,7 @@ import type { PathGrants, ResolvedGrant } from '../grants/pathGrants';
 import { collectFiles } from '../ingest/collectFiles';
 import type { LibraryService } from '../library/libraryService';
 import type { Logger } from '../logging/logger';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 import { watchFolder, type ChangeBatch, type FolderWatcher } from './folderWatcher';
 import { isInsideFolder, planSync, sameStat, sha256OfFile, statNamedPaths, type DiskFile } from './folderSync';
 import type { ImportPlanStore } from './importPlans';

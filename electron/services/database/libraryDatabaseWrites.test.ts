@@ -8,21 +8,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
-import { COMMIT_FAILED_REASON, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import { COMMIT_FAILED_REASON, openLibraryDatabase, type LibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, SCHEMA_VERSION, type DocumentRow } from './tableSchemas';
 
 const DIM = 8;
 const logger = createLogger({ consoleLevel: 'silent' });
 const dirs: string[] = [];
-const stores: LibraryStore[] = [];
+const stores: LibraryDatabase[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function open(dir = makeTempDir('loci-store-'), annThreshold = 1_000_000): Promise<LibraryStore> {
+async function open(dir = makeTempDir('loci-store-'), annThreshold = 1_000_000): Promise<LibraryDatabase> {
   dirs.push(dir);
-  const store = await openLibraryStore({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
+  const store = await openLibraryDatabase({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
   stores.push(store);
   await store.useEmbedder('test/embedder', DIM);
   return store;

@@ -12,7 +12,7 @@ import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
 import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
 import type { Logger } from '../logging/logger';
-import { readJsonFile } from '../storage/readJsonFile';
+import { readJsonFile } from '../dataFiles/readJsonFile';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, VECTOR_SEARCH, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import {
   chunksSchema,
@@ -74,7 +74,7 @@ export interface ChunkHit {
   score: number;
 }
 
-export interface LibraryStoreOptions {
+export interface LibraryDatabaseOptions {
   dir: string;
   logger: Logger;
   /** Rows from which a vector index (HNSW) is built in the background. */
@@ -83,7 +83,7 @@ export interface LibraryStoreOptions {
   maintenanceDelayMs?: number;
 }
 
-export interface LibraryStore {
+export interface LibraryDatabase {
   readonly dir: string;
   indexMeta(): IndexMeta | null;
   /** Creates the chunks table for this embedder, or reports that the index was built with another one. */
@@ -252,7 +252,7 @@ function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number):
   return [...first, ...bm25.filter((h) => !seen.has(h.row.id))].slice(0, k);
 }
 
-export async function openLibraryStore(options: LibraryStoreOptions): Promise<LibraryStore> {
+export async function openLibraryDatabase(options: LibraryDatabaseOptions): Promise<LibraryDatabase> {
   const log = options.logger.child('store');
   const policy: MaintenancePolicy = { annThreshold: options.annThreshold ?? 20_000, maxSmallFragments: DEFAULT_MAX_SMALL_FRAGMENTS };
   const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
@@ -540,7 +540,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     });
   };
 
-  const store: LibraryStore = {
+  const store: LibraryDatabase = {
     dir: options.dir,
     indexMeta: () => meta,
 

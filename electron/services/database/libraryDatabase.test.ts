@@ -114,11 +114,13 @@ describe('library store', () => {
   it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
     const { store, dir } = await open();
     await store.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
-    const victim = store.getDocument('victim')!;
-    // what a crash between "indexing" and "ready" leaves behind
-    await store.beginDocuments([{ ...prepared('victim', ['half written']).document, added_at: victim.addedAt }]);
     await store.close();
     stores.pop();
+    // what a crash between "indexing" and "ready" leaves behind: a commit writes its rows `indexing` first
+    const lancedb = await import('@lancedb/lancedb');
+    const db = await lancedb.connect(dir);
+    await (await db.openTable('documents')).update({ where: "id = 'victim'", values: { status: 'indexing' } });
+    db.close();
     const reopened = (await open(dir)).store;
     expect(reopened.getDocument('safe')?.status).toBe('ready');
     expect(reopened.getDocument('victim')).toMatchObject({ status: 'interrupted', chunkCount: 0 });

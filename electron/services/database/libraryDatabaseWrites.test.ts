@@ -115,13 +115,6 @@ describe('library store writes', () => {
     expect(store.getDocument('bad')).toMatchObject({ status: 'ready', error: null });
   });
 
-  it('marks documents an import left indexing as failed, without chunks', async () => {
-    const store = await open();
-    await store.beginDocuments([documentRow('stuck', 1)]);
-    await store.failDocuments(['stuck', 'unknown'], 'The import ended before this file was saved. Re-index it.');
-    expect(store.getDocument('stuck')).toMatchObject({ status: 'failed', error: 'The import ended before this file was saved. Re-index it.' });
-  });
-
   it('adds the new columns to a library made before them, keeping its rows searchable both ways', async () => {
     const dir = makeTempDir('loci-store-v1-');
     const without = (schema: Schema, name: string): Schema => new Schema(schema.fields.filter((f) => f.name !== name));

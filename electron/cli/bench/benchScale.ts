@@ -61,7 +61,7 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     removeOnClose: true,
     settings: { embedderModelDir: options.modelDir, embedderModelId: options.model, embedderDtype: 'q8' },
     // maintenance only when asked, so that the write and the index build are timed apart
-    storeOptions: { annThreshold: 20_000, maintenanceDelayMs: 3_600_000 },
+    databaseOptions: { annThreshold: 20_000, maintenanceDelayMs: 3_600_000 },
   });
   try {
     const { library } = cli.services;

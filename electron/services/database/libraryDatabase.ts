@@ -15,20 +15,18 @@ import type { Logger } from '../logging/logger';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import { createChunkQueries, type ChunkHit } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
-import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo } from './rowMapping';
+import { countByCollection, plainCollection, plainDocument, storableChunks, toCollection, toDocumentInfo } from './rowMapping';
 import {
   chunksSchema,
   collectionsSchema,
   documentsSchema,
   documentTextsSchema,
-  neutralVector,
   SCHEMA_VERSION,
   sqlIn,
   sqlString,
   type ChunkRow,
   type CollectionRow,
   type DocumentRow,
-  type StoredChunkRow,
 } from './tableSchemas';
 
 export type { ChunkHit } from './queries';
@@ -209,22 +207,9 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     for (const row of rows) documents.set(row.id, row);
   };
 
-  /**
-   * Rows as written: keyword-only chunks get their placeholder vector and the flag (see [Note: keyword-only chunks]).
-   * A NaN or zero vector is refused here, failing its document: LanceDB refuses NaN on add but not on merge, and a
-   * stored one would poison every vector search. The embedding worker never sends one; this guards the store itself.
-   */
-  const storable = (chunks: ChunkRow[], dimension: number): StoredChunkRow[] =>
-    chunks.map((c) => {
-      if (c.vector === null) return { ...c, vector: neutralVector(c.id, dimension), has_vector: false };
-      let norm = 0;
-      for (const x of c.vector) norm += x * x;
-      if (!Number.isFinite(norm) || norm < 1e-6) throw new Error(`chunk ${c.id} has a ${Number.isFinite(norm) ? 'zero' : 'non-finite'} vector`);
-      return { ...c, vector: c.vector, has_vector: true };
-    });
   const chunkData = (chunks: ChunkRow[]): ArrowTable | Record<string, unknown>[] => {
     const dimension = meta?.dimension ?? chunks.find((c) => c.vector !== null)?.vector?.length ?? 0;
-    const rows = storable(chunks, dimension);
+    const rows = storableChunks(chunks, dimension);
     return chunksToArrow(rows, chunksSchema(dimension)) ?? (rows as unknown as Record<string, unknown>[]);
   };
 

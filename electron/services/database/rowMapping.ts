@@ -1,7 +1,7 @@
-// Row mapping for the library database (plain Node): LanceDB's rows (Arrow proxies) into plain rows, and stored rows
-// into the contract's types. A value this version cannot read becomes a safe one, never what it claims.
+// Row mapping for the library database (plain Node): LanceDB's rows (Arrow proxies) into plain rows, stored rows into
+// the contract's types, and chunks into the rows written. A value this version cannot read becomes a safe one, never what it claims.
 import { DocumentFormatSchema, DocumentStatusSchema, type Collection, type DocumentInfo } from '../../../shared/contract/library';
-import type { ChunkRow, CollectionRow, DocumentRow } from './tableSchemas';
+import { neutralVector, type ChunkRow, type CollectionRow, type DocumentRow, type StoredChunkRow } from './tableSchemas';
 
 /** The chunk columns a search returns (everything but the vector). */
 export const CHUNK_COLUMNS = ['id', 'document_id', 'collection_id', 'ordinal', 'text', 'page', 'heading_path', 'start', 'end', 'token_count'];
@@ -108,4 +108,19 @@ export function plainChunk(raw: Record<string, unknown>): Omit<ChunkRow, 'vector
     end: Number(raw.end),
     token_count: Number(raw.token_count),
   };
+}
+
+/**
+ * Rows as written: keyword-only chunks get their placeholder vector and the flag (see [Note: keyword-only chunks]).
+ * A NaN or zero vector is refused here, failing its document: LanceDB refuses NaN on add but not on merge, and a
+ * stored one would poison every vector search. The embedding worker never sends one; this guards the database itself.
+ */
+export function storableChunks(chunks: ChunkRow[], dimension: number): StoredChunkRow[] {
+  return chunks.map((c) => {
+    if (c.vector === null) return { ...c, vector: neutralVector(c.id, dimension), has_vector: false };
+    let norm = 0;
+    for (const x of c.vector) norm += x * x;
+    if (!Number.isFinite(norm) || norm < 1e-6) throw new Error(`chunk ${c.id} has a ${Number.isFinite(norm) ? 'zero' : 'non-finite'} vector`);
+    return { ...c, vector: c.vector, has_vector: true };
+  });
 }

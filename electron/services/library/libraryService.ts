@@ -36,7 +36,7 @@ export interface LibraryServiceDeps {
   /** Paths main granted to the renderer ([Note: path grants]). */
   grants: PathGrants;
   /** Store tuning for tests and benchmarks. */
-  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** Persists each import's plan before work starts, so an interrupted one can resume ([Note: import resume]). */
   importPlans?: ImportPlanRecorder;
 }
@@ -98,7 +98,7 @@ export interface LibraryService {
 
 export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const log = deps.logger.child('library');
-  const storePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
+  const storePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.databaseOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
   const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });

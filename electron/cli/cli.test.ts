@@ -9,7 +9,7 @@ import { DOCUMENTS_DIR, FIXTURES_DIR, MODELS_DIR } from '../testing/sharedAssets
 import { createTestCore, makeTempDir } from '../testing/testCore';
 import * as lancedb from '@lancedb/lancedb';
 import { DEFAULT_COLLECTION_ID } from '../../shared/contract/library';
-import { inspectChunks } from '../services/store/maintenance';
+import { inspectChunks } from '../services/database/maintenance';
 
 const ENTRY = path.resolve(import.meta.dirname, 'loci.ts');
 const MODEL_FLAGS = ['--model-dir', MODELS_DIR, '--embedder', 'loci/glove-wordpiece-100d'];

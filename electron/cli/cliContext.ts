@@ -53,7 +53,7 @@ export interface CliServicesOptions {
   dataDir?: string;
   settings: SettingsPatch;
   removeOnClose?: boolean;
-  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** `loci watch`: folder sources may be any folder (the CLI is the user). */
   watchAnyFolder?: boolean;
 }
@@ -71,7 +71,7 @@ export function openCliServices(options: CliServicesOptions): CliServices {
     workers: workerEntriesFor(options.entryUrl),
     promptsDir: path.join(appRoot, 'resources', 'prompts'),
     bundledModelDirs: [path.join(appRoot, 'resources', 'models')],
-    ...(options.storeOptions ? { storeOptions: options.storeOptions } : {}),
+    ...(options.databaseOptions ? { databaseOptions: options.databaseOptions } : {}),
     ...(options.watchAnyFolder ? { watchAnyFolder: true } : {}),
   });
   if (Object.keys(options.settings).length > 0) services.settings.update(options.settings);

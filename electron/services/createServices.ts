@@ -54,7 +54,7 @@ export interface ServiceDeps {
   /** Probe intervals, shortened by tests. */
   ollamaProbe?: { readyIntervalMs?: number; downIntervalMs?: number };
   /** Store tuning for tests and benchmarks. */
-  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** Folder sources may be any folder (desktop, CLI, tests); otherwise only folders inside allowedImportDirs. */
   watchAnyFolder?: boolean;
   /** Watcher timings, shortened by tests. */
@@ -127,7 +127,7 @@ export function createServices(deps: ServiceDeps): Services {
     getSettings: settings.get,
     logger: deps.logger,
     ...(deps.desktop ? { desktop: deps.desktop } : {}),
-    ...(deps.storeOptions ? { storeOptions: deps.storeOptions } : {}),
+    ...(deps.databaseOptions ? { databaseOptions: deps.databaseOptions } : {}),
   });
 
   const sources = createSourcesService({

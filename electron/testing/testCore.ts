@@ -34,7 +34,7 @@ export function createTestCore(options: { ollamaUrl?: string; dataDir?: string; 
       ollamaProbe: { readyIntervalMs: 200, downIntervalMs: 100 },
       workers: sourceWorkerEntries(),
       promptsDir: path.resolve(import.meta.dirname, '../../resources/prompts'),
-      storeOptions: { maintenanceDelayMs: 200 },
+      databaseOptions: { maintenanceDelayMs: 200 },
       ...(options.allowedImportDirs ? { allowedImportDirs: options.allowedImportDirs } : {}),
       // the desktop's rule (any folder the user chose) unless a test checks serve mode's
       watchAnyFolder: options.watchAnyFolder ?? options.allowedImportDirs === undefined,

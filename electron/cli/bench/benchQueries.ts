@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { SearchMode } from '../../../shared/contract/library';
 import { percentile } from '../../services/metrics/statistics';
-import type { PreparedDocument } from '../../services/store/libraryStore';
+import type { PreparedDocument } from '../../services/database/libraryDatabase';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, writeRealTextFiles, type BenchSources } from './benchCorpus';
 
@@ -111,7 +111,7 @@ export async function benchGeneratedStore(options: GeneratedStoreOptions): Promi
     dataDir,
     removeOnClose: true,
     settings: { embedderModelDir: options.modelDir, embedderModelId: options.model, embedderDtype: 'q8', ollamaUrl: options.ollamaUrl, defaultChatModel: 'llama3.2:3b' },
-    storeOptions: { annThreshold: options.annThreshold, maintenanceDelayMs: 60_000 },
+    databaseOptions: { annThreshold: options.annThreshold, maintenanceDelayMs: 60_000 },
   });
   try {
     const { library } = cli.services;

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { SearchMode } from '../../../shared/contract/library';
-import type { PreparedDocument } from '../../services/store/libraryStore';
-import { ROWS_PER_PARTITION, VECTOR_SEARCH } from '../../services/store/maintenance';
-import { vectorSearchFilter } from '../../services/store/tableSchemas';
+import type { PreparedDocument } from '../../services/database/libraryDatabase';
+import { ROWS_PER_PARTITION, VECTOR_SEARCH } from '../../services/database/maintenance';
+import { vectorSearchFilter } from '../../services/database/tableSchemas';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, type BenchSources } from './benchCorpus';
 import { stats, type LatencyStats } from './benchQueries';
@@ -61,7 +61,7 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     removeOnClose: true,
     settings: { embedderModelDir: options.modelDir, embedderModelId: options.model, embedderDtype: 'q8' },
     // maintenance only when asked, so that the write and the index build are timed apart
-    storeOptions: { annThreshold: 20_000, maintenanceDelayMs: 3_600_000 },
+    databaseOptions: { annThreshold: 20_000, maintenanceDelayMs: 3_600_000 },
   });
   try {
     const { library } = cli.services;

@@ -6,7 +6,7 @@ import type { Settings } from '../../../shared/contract/settings';
 
 const sha = (value: unknown): string => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
-/** What identifies the embedder an index was built with (see store/libraryStore IndexMeta). */
+/** What identifies the embedder an index was built with (see database/indexMeta.ts). */
 export interface EmbedderIdentity {
   embedderId: string;
   dimension: number;

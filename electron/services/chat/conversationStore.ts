@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ChatMessageSchema, ConversationSchema, type ChatMessage, type Conversation, type ConversationMatch } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 
 /**
  * [Note: conversation file versions] v1 files (no `fileVersion`) lack `pinned` and `lastActivityAt`, and their

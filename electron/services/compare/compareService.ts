@@ -25,7 +25,7 @@ import { median } from '../metrics/statistics';
 import type { Logger } from '../logging/logger';
 import { groundAnswer } from '../trust/grounding/groundAnswer';
 import { guardPassages, recordFlaggedPassages } from '../trust/injection/guardPassages';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 import { engineGenerate } from '../answers/generateText';
 import { standaloneQuestion } from '../retrieval/standaloneQuestion';
 import { eloRatings } from './elo';

@@ -7,9 +7,7 @@ import type { SettingsPatch } from '../../../shared/contract/settings';
 export interface RuntimeConfig {
   /** Settings, index, history, metrics and logs live here. */
   dataDir: string;
-  /** From --ollama-url or LOCI_OLLAMA_URL; applied to the settings at start-up when set. */
-  ollamaUrl: string | null;
-  /** Settings given as flags or environment variables (Ollama URL, embedder), saved at start-up. */
+  /** Settings given as flags or environment variables (Ollama URL from --ollama-url or LOCI_OLLAMA_URL, embedder), saved at start-up. */
   settingsOverrides: SettingsPatch;
   /** Serve mode's port (0: pick a free one). */
   port: number;
@@ -45,7 +43,7 @@ export function resolveRuntimeConfig(
   const portText = str(values.port) ?? str(env.LOCI_PORT) ?? '5170';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port "${portText}": use 0..65535`);
-  const ollamaUrl = str(values['ollama-url']) ?? str(env.LOCI_OLLAMA_URL) ?? null;
+  const ollamaUrl = str(values['ollama-url']) ?? str(env.LOCI_OLLAMA_URL);
   const modelDir = str(values['model-dir']) ?? str(env.LOCI_MODEL_DIR);
   const embedder = str(values.embedder) ?? str(env.LOCI_EMBEDDER);
   const dtype = str(values['embedder-dtype']) ?? str(env.LOCI_EMBEDDER_DTYPE);
@@ -56,8 +54,7 @@ export function resolveRuntimeConfig(
   if (dtype) settingsOverrides.embedderDtype = dtype;
   return {
     dataDir: path.resolve(str(values['data-dir']) ?? str(env.LOCI_DATA_DIR) ?? fallbackDataDir),
-    ollamaUrl,
-    settingsOverrides: settingsOverrides,
+    settingsOverrides,
     port,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import { z } from 'zod';
-import { readJsonFile } from '../storage/readJsonFile';
+import { readJsonFile } from '../dataFiles/readJsonFile';
 import { KNOWN_MAX_TOKENS, type EmbedderLoadConfig, type EmbedLane, type FromEmbeddingWorker, type ToEmbeddingWorker } from './embeddingProtocol';
 import { meanPoolNormalized } from './meanPool';
 import { batchFromIds, tokenizerFingerprint, type BatchShape, type IdTokenizer } from './tokenIds';

@@ -11,8 +11,8 @@ import type { Settings } from '../../../shared/contract/settings';
 import type { EmbedderInfo, EmbeddingService, EmbedOptions } from '../embedding/embeddingService';
 import type { Logger } from '../logging/logger';
 import type { MetricsRecorder } from '../metrics/metricsLog';
-import { COMMIT_FAILED_REASON, type LibraryStore, type PreparedDocument } from '../store/libraryStore';
-import type { ChunkRow, DocumentRow } from '../store/tableSchemas';
+import { COMMIT_FAILED_REASON, type LibraryDatabase, type PreparedDocument } from '../database/libraryDatabase';
+import type { ChunkRow, DocumentRow } from '../database/tableSchemas';
 import { SKIP_CODES, type ChunkingOptions } from './extractedDocument';
 import type { PrepareInput, PreparedFile } from './ingestProtocol';
 import type { IngestWorkerClient } from './ingestWorkerClient';
@@ -32,7 +32,7 @@ export interface ImportTask {
 }
 
 export interface ImportJobDeps {
-  store: LibraryStore;
+  store: LibraryDatabase;
   embedding: EmbeddingService;
   ingest: IngestWorkerClient;
   settings: Settings;

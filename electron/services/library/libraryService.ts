@@ -19,7 +19,8 @@ import type { CalibrationResult } from '../retrieval/calibration';
 import { createCalibrations } from '../retrieval/calibrations';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
 import type { StageTimer } from '../answers/stageTimer';
-import { embedderDiffers, openLibraryStore, type LibraryStore } from '../store/libraryStore';
+import { embedderDiffers } from '../database/indexMeta';
+import { openLibraryDatabase, type LibraryDatabase } from '../database/libraryDatabase';
 import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
 import { createListeners } from '../events/listeners';
@@ -35,7 +36,7 @@ export interface LibraryServiceDeps {
   /** Paths main granted to the renderer ([Note: path grants]). */
   grants: PathGrants;
   /** Store tuning for tests and benchmarks. */
-  storeOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
+  databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** Persists each import's plan before work starts, so an interrupted one can resume ([Note: import resume]). */
   importPlans?: ImportPlanRecorder;
 }
@@ -63,7 +64,7 @@ export interface ImportRequest {
 }
 
 export interface LibraryService {
-  store(): Promise<LibraryStore>;
+  store(): Promise<LibraryDatabase>;
   collections(): Promise<Collection[]>;
   createCollection(name: string): Promise<Collection>;
   renameCollection(id: string, name: string): Promise<Collection>;
@@ -97,7 +98,7 @@ export interface LibraryService {
 
 export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const log = deps.logger.child('library');
-  const storePromise = openLibraryStore({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.storeOptions });
+  const storePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.databaseOptions });
   storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
   const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });
@@ -144,7 +145,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   /** Turns sources into tasks; paths that cannot become tasks are reported as failed or skipped right away. */
-  const planImport = async (request: ImportRequest, store: LibraryStore, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[]; confineOf: Map<string, string | null> }> => {
+  const planImport = async (request: ImportRequest, store: LibraryDatabase, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[]; confineOf: Map<string, string | null> }> => {
     const settings = deps.getSettings();
     const maxBytes = settings.maxFileSizeMb * 1_000_000;
     const tasks: ImportTask[] = [];
@@ -255,7 +256,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   /** Removes kept originals that no document refers to any more. */
-  const pruneOriginals = async (store: LibraryStore): Promise<void> => {
+  const pruneOriginals = async (store: LibraryDatabase): Promise<void> => {
     // after every import, however small: listing (and sorting) every document here blocked the main thread for tens
     // of ms at 10,000 documents (bench (f) profile)
     const collectionIds = new Set((await store.listCollections()).map((c) => c.id));
@@ -263,7 +264,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   /** After an import: keeps the originals of uploads that landed, and drops those no document refers to any more. */
-  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryStore): Promise<void> => {
+  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryDatabase): Promise<void> => {
     const landed = new Set(summary.files.filter((f) => f.state === 'done' || f.state === 'unchanged').map((f) => f.fileId));
     try {
       for (const task of tasks) {

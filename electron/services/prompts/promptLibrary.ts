@@ -2,7 +2,7 @@
 // (never edit one), pick the active version (roll back), diff a version against the previous one. Plain Node.
 import { AppError } from '../../../shared/contract/errors';
 import { TemplateBodySchema, UserTemplateSchema, type TemplateBody, type TemplateDiff, type UserTemplate } from '../../../shared/contract/prompts';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 import { diffTemplates } from './templateDiff';
 
 /** Caps that keep a hostile or runaway client from filling the disk. */

@@ -2,8 +2,8 @@
 // steps: searches are LanceDB's native calls and embedding runs in the embedding worker). Pseudo-queries are
 // built from sampled passages whose source is known; each fusion is scored on finding that source, and the
 // collection gets the best one, or full text alone unless a fusion clearly beats it.
-import type { LibraryStore } from '../store/libraryStore';
-import type { ChunkRow } from '../store/tableSchemas';
+import type { LibraryDatabase } from '../database/libraryDatabase';
+import type { ChunkRow } from '../database/tableSchemas';
 import type { Fusion } from './fuseRankings';
 import { isUsableVector, searchDepth, selectHits } from './retriever';
 
@@ -73,7 +73,7 @@ export function pseudoQueryFrom(chunk: Pick<ChunkRow, 'text'>, random: () => num
 }
 
 export interface CalibrationDeps {
-  store: Pick<LibraryStore, 'sampleChunks' | 'vectorSearch' | 'textSearch' | 'chunkCount'>;
+  store: Pick<LibraryDatabase, 'sampleChunks' | 'vectorSearch' | 'textSearch' | 'chunkCount'>;
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 

@@ -6,7 +6,7 @@ import type { Passage, SearchFallback, SearchMode } from '../../../shared/contra
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbeddingService } from '../embedding/embeddingService';
 import type { StageTimer } from '../answers/stageTimer';
-import type { ChunkHit, LibraryStore } from '../store/libraryStore';
+import type { ChunkHit, LibraryDatabase } from '../database/libraryDatabase';
 import { mmr } from './diversity';
 import { dropOverlapping, fuse, type FusedHit, type Fusion } from './fuseRankings';
 import { queryTerms } from './relevanceGate';
@@ -89,7 +89,7 @@ export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly C
 /** How deep each list is searched for k passages. */
 export const searchDepth = (k: number): number => Math.max(k * 4, 30);
 
-export function createRetriever(deps: { store: LibraryStore; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
+export function createRetriever(deps: { store: LibraryDatabase; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
   return {
     async retrieve(request, signal, timer) {
       const settings = deps.getSettings();

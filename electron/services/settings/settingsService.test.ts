@@ -77,14 +77,13 @@ describe('settings', () => {
 describe('runtime config', () => {
   it('takes flags over environment over defaults', () => {
     const env = { LOCI_DATA_DIR: '/tmp/from-env', LOCI_OLLAMA_URL: 'http://env:1' };
-    expect(resolveRuntimeConfig([], env, '/tmp/default')).toMatchObject({ dataDir: '/tmp/from-env', ollamaUrl: 'http://env:1', port: 5170, settingsOverrides: { ollamaUrl: 'http://env:1' } });
+    expect(resolveRuntimeConfig([], env, '/tmp/default')).toMatchObject({ dataDir: '/tmp/from-env', port: 5170, settingsOverrides: { ollamaUrl: 'http://env:1' } });
     expect(resolveRuntimeConfig(['--data-dir', '/tmp/flag', '--ollama-url=http://flag:2', '--port', '0', '--model-dir', '/m', '--embedder', 'a/b'], env, '/tmp/default')).toEqual({
       dataDir: '/tmp/flag',
-      ollamaUrl: 'http://flag:2',
       port: 0,
       settingsOverrides: { ollamaUrl: 'http://flag:2', embedderModelDir: '/m', embedderModelId: 'a/b' },
     });
-    expect(resolveRuntimeConfig(['--no-sandbox'], {}, '/tmp/default')).toEqual({ dataDir: '/tmp/default', ollamaUrl: null, port: 5170, settingsOverrides: {} });
+    expect(resolveRuntimeConfig(['--no-sandbox'], {}, '/tmp/default')).toEqual({ dataDir: '/tmp/default', port: 5170, settingsOverrides: {} });
     expect(() => resolveRuntimeConfig(['--port', 'x'], {}, '/tmp/d')).toThrow(/Invalid port/);
   });
 });

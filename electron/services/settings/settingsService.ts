@@ -1,6 +1,7 @@
 // Settings: validated reads and patches over a storage adapter (electron-store in the app, conf in serve mode and the CLI).
 import { AppError } from '../../../shared/contract/errors';
 import { DEFAULT_SETTINGS, settingsShape, type Settings, type SettingsPatch } from '../../../shared/contract/settings';
+import { createListeners } from '../events/listeners';
 
 /** Where settings persist. Both adapters wrap `conf`; the app's adds Electron's paths. */
 export interface SettingsStorage {
@@ -31,13 +32,13 @@ export function parseStoredSettings(raw: unknown, defaults: Settings = DEFAULT_S
 export function createSettingsService(storage: SettingsStorage, defaultOverrides: Partial<Settings> = {}): SettingsService {
   const defaults: Settings = { ...DEFAULT_SETTINGS, ...defaultOverrides };
   let current = parseStoredSettings(storage.read(), defaults);
-  const listeners = new Set<(settings: Settings, previous: Settings) => void>();
+  const changed = createListeners<[settings: Settings, previous: Settings]>();
 
   const replace = (next: Settings): Settings => {
     const previous = current;
     current = next;
     storage.write(next);
-    for (const listener of listeners) listener(next, previous);
+    changed.emit(next, previous);
     return next;
   };
 
@@ -55,9 +56,6 @@ export function createSettingsService(storage: SettingsStorage, defaultOverrides
       return replace(next);
     },
     reset: () => replace({ ...defaults }),
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: changed.add,
   };
 }

@@ -11,7 +11,7 @@ import { DOCUMENTS_DIR, MODELS_DIR } from '../../testing/sharedAssets';
 import { createTestCore, makeTempDir } from '../../testing/testCore';
 import { waitFor } from '../../testing/waitFor';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
-import { openLibraryStore } from '../store/libraryStore';
+import { openLibraryDatabase } from '../database/libraryDatabase';
 
 const ENTRY = path.resolve(import.meta.dirname, '../../cli/loci.ts');
 const dirs: string[] = [];
@@ -50,7 +50,7 @@ describe('resume after a crash', () => {
     expect(fs.readdirSync(path.join(dataDir, 'sources')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
 
     // what had landed before the kill
-    const peek = await openLibraryStore({ dir: path.join(dataDir, 'library'), logger: createLogger({ consoleLevel: 'silent' }) });
+    const peek = await openLibraryDatabase({ dir: path.join(dataDir, 'library'), logger: createLogger({ consoleLevel: 'silent' }) });
     const finished = new Map(peek.listDocuments(DEFAULT_COLLECTION_ID).filter((d) => d.status === 'ready').map((d) => [d.id, d.updatedAt]));
     await peek.close();
     expect(finished.size).toBeGreaterThan(0);

@@ -15,8 +15,9 @@ import type { BackgroundJob, SourceInfo, SourceState } from '../../../shared/con
 import type { PathGrants, ResolvedGrant } from '../grants/pathGrants';
 import { collectFiles } from '../ingest/collectFiles';
 import type { LibraryService } from '../library/libraryService';
+import { createListeners } from '../events/listeners';
 import type { Logger } from '../logging/logger';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 import { watchFolder, type ChangeBatch, type FolderWatcher } from './folderWatcher';
 import { isInsideFolder, planSync, sameStat, sha256OfFile, statNamedPaths, type DiskFile } from './folderSync';
 import type { WorkerEntry } from '../workers/workerEntries';
@@ -109,8 +110,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
   const goneGraceMs = options.goneGraceMs ?? 1500;
   const records = openJsonFileStore(path.join(deps.dataDir, 'sources'), SourceRecordSchema, (r) => r.id);
   const runtimes = new Map<string, Runtime>();
-  const changedListeners = new Set<(id: string, collectionId: string, source: SourceInfo | null) => void>();
-  const jobListeners = new Set<(job: BackgroundJob) => void>();
+  const changed = createListeners<[id: string, collectionId: string, source: SourceInfo | null]>();
+  const jobChanged = createListeners<[job: BackgroundJob]>();
   let started = false;
   let disposed = false;
   let resuming: Promise<void> = Promise.resolve();
@@ -132,7 +133,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     rt.emitTimer = null;
     rt.lastEmit = Date.now();
     const source = info(rt);
-    changedListeners.forEach((l) => l(source.id, source.collectionId, source));
+    changed.emit(source.id, source.collectionId, source);
   };
   /** State changes go at once; pending counts at most every EMIT_INTERVAL_MS, the last always. */
   const emit = (rt: Runtime, throttled = false): void => {
@@ -346,7 +347,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     if (rt.emitTimer) clearTimeout(rt.emitTimer);
     records.delete(rt.record.id);
     await stopWatching(rt);
-    changedListeners.forEach((l) => l(rt.record.id, rt.record.collectionId, null));
+    changed.emit(rt.record.id, rt.record.collectionId, null);
   };
 
   const makeRuntime = (record: SourceRecord): Runtime => {
@@ -411,7 +412,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       const job: BackgroundJob = { jobId: crypto.randomUUID(), kind: 'resume', collectionId: plan.collectionId, label: `Resuming ${plural(remaining.length, 'file')}`, phase: 'running', files: [], overall: null, summary: null, error: null };
       const send = (patch: Partial<BackgroundJob>): void => {
         const next = { ...job, ...patch };
-        jobListeners.forEach((l) => l(next));
+        jobChanged.emit(next);
       };
       log.info('resuming an interrupted import', { files: remaining.length, of: plan.files.length });
       runningJobs.set(job.jobId, abort);
@@ -556,14 +557,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         await Promise.all(busy.map((rt) => rt.chain));
       }
     },
-    onChanged: (listener) => {
-      changedListeners.add(listener);
-      return () => changedListeners.delete(listener);
-    },
-    onBackgroundJob: (listener) => {
-      jobListeners.add(listener);
-      return () => jobListeners.delete(listener);
-    },
+    onChanged: changed.add,
+    onBackgroundJob: jobChanged.add,
     dispose: async () => {
       disposed = true;
       resumeAbort.abort();

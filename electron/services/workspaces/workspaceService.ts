@@ -7,7 +7,7 @@ import { EMPTY_WORKSPACE_SETTINGS, WorkspaceSettingsSchema, type Workspace, type
 import type { PromptTemplate } from '../answers/promptTemplates';
 import { templateKey } from '../answers/promptTemplates';
 import type { PromptCatalog } from '../prompts/promptCatalog';
-import { openJsonFileStore } from '../storage/jsonFileStore';
+import { openJsonFileStore } from '../dataFiles/jsonFileStore';
 import { resolveAnswerSettings, type AnswerSettingsRefs, type ConversationOverrides } from './resolveAnswerSettings';
 
 const FileSchema = z.object({ collectionId: z.string().min(1).max(100), settings: WorkspaceSettingsSchema });

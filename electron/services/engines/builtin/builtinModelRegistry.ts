@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/contract/errors';
-import { openJsonFileStore } from '../../storage/jsonFileStore';
+import { openJsonFileStore } from '../../dataFiles/jsonFileStore';
 
 export interface BuiltinModelEntry {
   name: string;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { z } from 'zod';
-import { readJsonFile } from '../storage/readJsonFile';
+import { readJsonFile } from '../dataFiles/readJsonFile';
 
 /**
  * 1: no positions (phrase queries fail). 2: with positions, so quoted phrases are phrase searches.

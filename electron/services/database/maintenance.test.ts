@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
-import { openLibraryStore, type PreparedDocument } from './libraryStore';
+import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import { inspectChunks, planMaintenance, type ChunkIndexState } from './maintenance';
 
 const logger = createLogger({ consoleLevel: 'silent' });
@@ -55,7 +55,7 @@ describe('store maintenance at close', () => {
     const dir = makeTempDir('loci-maint-');
     dirs.push(dir);
     // a long delay: only close() can run maintenance within this test
-    const store = await openLibraryStore({ dir, logger, annThreshold: 300, maintenanceDelayMs: 3_600_000 });
+    const store = await openLibraryDatabase({ dir, logger, annThreshold: 300, maintenanceDelayMs: 3_600_000 });
     await store.useEmbedder('test/e', DIM);
     for (let b = 0; b < 6; b++) await store.commitDocuments([doc(`a${b}`, 60), doc(`b${b}`, 20)]);
     const mid = (await store.indexState())!;
@@ -80,7 +80,7 @@ describe('store maintenance at close', () => {
   it('schedules maintenance at open when a library was left with unindexed rows', async () => {
     const dir = makeTempDir('loci-maint-');
     dirs.push(dir);
-    const first = await openLibraryStore({ dir, logger, maintenanceDelayMs: 3_600_000 });
+    const first = await openLibraryDatabase({ dir, logger, maintenanceDelayMs: 3_600_000 });
     await first.useEmbedder('test/e', DIM);
     for (let b = 0; b < 3; b++) await first.commitDocuments([doc(`c${b}`, 30)]);
     // an older Loci (or a kill) left rows out of the full-text index: simulate by appending behind the store's back
@@ -92,7 +92,7 @@ describe('store maintenance at close', () => {
     expect((await inspectChunks(table)).ftsUnindexed).toBe(10);
     db.close();
 
-    const second = await openLibraryStore({ dir, logger, maintenanceDelayMs: 20 });
+    const second = await openLibraryDatabase({ dir, logger, maintenanceDelayMs: 20 });
     await second.idle();
     expect((await second.indexState())!.ftsUnindexed).toBe(0);
     await second.close();

@@ -8,21 +8,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
-import { COMMIT_FAILED_REASON, openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import { COMMIT_FAILED_REASON, openLibraryDatabase, type LibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, SCHEMA_VERSION, type DocumentRow } from './tableSchemas';
 
 const DIM = 8;
 const logger = createLogger({ consoleLevel: 'silent' });
 const dirs: string[] = [];
-const stores: LibraryStore[] = [];
+const stores: LibraryDatabase[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function open(dir = makeTempDir('loci-store-'), annThreshold = 1_000_000): Promise<LibraryStore> {
+async function open(dir = makeTempDir('loci-store-'), annThreshold = 1_000_000): Promise<LibraryDatabase> {
   dirs.push(dir);
-  const store = await openLibraryStore({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
+  const store = await openLibraryDatabase({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
   stores.push(store);
   await store.useEmbedder('test/embedder', DIM);
   return store;
@@ -113,13 +113,6 @@ describe('library store writes', () => {
     // and the failed one imports once its rows are good
     expect((await store.commitDocuments([prepared('bad', [{ text: 'now fine', vector: unit(99) }])])).failed).toEqual([]);
     expect(store.getDocument('bad')).toMatchObject({ status: 'ready', error: null });
-  });
-
-  it('marks documents an import left indexing as failed, without chunks', async () => {
-    const store = await open();
-    await store.beginDocuments([documentRow('stuck', 1)]);
-    await store.failDocuments(['stuck', 'unknown'], 'The import ended before this file was saved. Re-index it.');
-    expect(store.getDocument('stuck')).toMatchObject({ status: 'failed', error: 'The import ended before this file was saved. Re-index it.' });
   });
 
   it('adds the new columns to a library made before them, keeping its rows searchable both ways', async () => {

@@ -1,56 +1,38 @@
-// The library's storage: an embedded LanceDB with collections, documents, their extracted texts and the chunks
-// (vectors + full-text index). Writes are serialised; a document's chunks land in one commit, so no search ever
-// sees half of a document; background maintenance keeps the full-text and vector indexes current.
+// The library database (plain Node, in the process that owns the library): an embedded LanceDB with collections,
+// documents, their extracted texts and the chunks (vectors + full-text index), the one door to it. This file composes
+// the parts (rowMapping, queries, recovery, maintenance, indexMeta) and owns the writes: they are serialised, a
+// document's chunks land in one commit, so no search ever sees half of a document; maintenance keeps the indexes current.
 import fs from 'node:fs';
-import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Schema, Table as ArrowTable } from 'apache-arrow';
-import { z } from 'zod';
-import { DEFAULT_COLLECTION_ID, DocumentFormatSchema, DocumentStatusSchema, type Collection, type DocumentInfo } from '../../../shared/contract/library';
+import { DEFAULT_COLLECTION_ID, type Collection, type DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
 import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
-import { buildFullTextQuery, FTS_INDEX_VERSION, ftsIndexConfig, loosened, parseUserQuery, readFtsIndexVersion, writeFtsIndexVersion, type ParsedQuery } from './fullTextIndex';
+import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVersion } from './fullTextIndex';
+import { readIndexMeta, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
 import type { Logger } from '../logging/logger';
-import { readJsonFile } from '../storage/readJsonFile';
-import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, VECTOR_SEARCH, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
+import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
+import { createChunkQueries, type ChunkHit } from './queries';
+import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
+import { countByCollection, plainCollection, plainDocument, storableChunks, toCollection, toDocumentInfo } from './rowMapping';
 import {
   chunksSchema,
   collectionsSchema,
   documentsSchema,
   documentTextsSchema,
-  neutralVector,
   SCHEMA_VERSION,
   sqlIn,
   sqlString,
-  vectorSearchFilter,
   type ChunkRow,
   type CollectionRow,
   type DocumentRow,
-  type StoredChunkRow,
 } from './tableSchemas';
 
+export type { ChunkHit } from './queries';
+export type { IndexMeta } from './indexMeta';
+
 const DEFAULT_COLLECTION_NAME = 'My Library';
-
-/** index-meta.json: which embedder the index was built with. */
-const IndexMetaSchema = z.object({
-  embedderId: z.string().min(1),
-  dimension: z.number().int().positive(),
-  /** Weights variant (q8, fp32, …): another dtype gives other vectors, so it is part of the embedder. Absent in indexes written before it was recorded. */
-  dtype: z.string().optional(),
-  schemaVersion: z.number().int().nonnegative(),
-});
-export type IndexMeta = z.infer<typeof IndexMetaSchema>;
-
-/** What a document whose stored status is not one this version knows (a damaged row, a newer Loci's) is shown as. */
-const UNREADABLE_STATUS = 'Its stored state could not be read; re-index it.';
-
-/** Whether an index built as `meta` needs a re-index for this embedder (an unrecorded dtype is adopted, not a change). */
-export function embedderDiffers(meta: IndexMeta, embedderId: string, dimension: number | null, dtype: string | null): boolean {
-  if (meta.embedderId !== embedderId) return true;
-  if (dimension !== null && meta.dimension !== dimension) return true;
-  return meta.dtype !== undefined && dtype !== null && meta.dtype !== dtype;
-}
 
 /** One document ready to land: its row (status is set by the store), its extracted text and its chunks. */
 export interface PreparedDocument {
@@ -68,13 +50,7 @@ export interface CommitOutcome {
 export const COMMIT_FAILED_REASON = 'Loci could not save this file in the library (the database refused it). Re-index it; if it fails again, the log has the details.';
 const REPLACE_FAILED_REASON = 'Loci could not save the new version of this file (the database refused it); the previous version is still in the library. Re-index it; if it fails again, the log has the details.';
 
-export interface ChunkHit {
-  row: Omit<ChunkRow, 'vector'>;
-  /** Cosine similarity for vector hits, BM25 for text hits. */
-  score: number;
-}
-
-export interface LibraryStoreOptions {
+export interface LibraryDatabaseOptions {
   dir: string;
   logger: Logger;
   /** Rows from which a vector index (HNSW) is built in the background. */
@@ -83,7 +59,7 @@ export interface LibraryStoreOptions {
   maintenanceDelayMs?: number;
 }
 
-export interface LibraryStore {
+export interface LibraryDatabase {
   readonly dir: string;
   indexMeta(): IndexMeta | null;
   /** Creates the chunks table for this embedder, or reports that the index was built with another one. */
@@ -105,9 +81,7 @@ export interface LibraryStore {
   contentHashes(collectionIds: ReadonlySet<string>): Set<string>;
   getDocumentText(id: string): Promise<string | null>;
 
-  /** Marks documents as being indexed (a crash leaves them `indexing`, recovered as `interrupted`). */
-  beginDocuments(rows: DocumentRow[]): Promise<void>;
-  /** Documents of these ids still `indexing` (an import that ended without landing them) become `failed`, without chunks. */
+  /** Documents of these ids still `indexing` (a commit whose undo failed too) become `failed`, without chunks. */
   failDocuments(ids: string[], reason: string): Promise<void>;
   /**
    * Lands documents with their chunks and texts; each document's chunks replace its old ones in one commit. When the
@@ -140,86 +114,6 @@ export interface LibraryStore {
   close(): Promise<void>;
 }
 
-const CHUNK_COLUMNS = ['id', 'document_id', 'collection_id', 'ordinal', 'text', 'page', 'heading_path', 'start', 'end', 'token_count'];
-
-const toDocumentInfo = (row: DocumentRow): DocumentInfo => ({
-  id: row.id,
-  collectionId: row.collection_id,
-  name: row.name,
-  path: row.path,
-  source: row.source === 'upload' ? 'upload' : 'path',
-  // a format this version does not know is shown as plain text; re-indexing reads the file's real one
-  format: DocumentFormatSchema.catch('text').parse(row.format),
-  title: row.title,
-  sizeBytes: row.size_bytes,
-  modifiedAt: row.modified_at,
-  pageCount: row.page_count,
-  ocrPages: parseOcrPages(row.ocr_pages),
-  chunkCount: row.chunk_count,
-  ...storedStatus(row),
-  embedder: row.embedder,
-  addedAt: row.added_at,
-  updatedAt: row.updated_at,
-  note: row.note,
-});
-
-function storedStatus(row: DocumentRow): Pick<DocumentInfo, 'status' | 'error'> {
-  const status = DocumentStatusSchema.safeParse(row.status);
-  return status.success ? { status: status.data, error: row.error } : { status: 'failed', error: row.error ?? UNREADABLE_STATUS };
-}
-
-function parseOcrPages(json: string | null): number[] {
-  if (json === null) return [];
-  try {
-    const pages: unknown = JSON.parse(json);
-    return Array.isArray(pages) ? pages.filter((p): p is number => Number.isInteger(p) && (p as number) > 0) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Arrow rows come back as proxies with typed-array/BigInt quirks; copy them into plain objects. */
-function plainDocument(raw: Record<string, unknown>): DocumentRow {
-  const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
-  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-  return {
-    id: String(raw.id),
-    collection_id: String(raw.collection_id),
-    name: String(raw.name),
-    path: String(raw.path),
-    source: String(raw.source),
-    format: String(raw.format),
-    title: str(raw.title),
-    content_hash: String(raw.content_hash),
-    size_bytes: num(raw.size_bytes),
-    modified_at: num(raw.modified_at),
-    page_count: raw.page_count === null || raw.page_count === undefined ? null : num(raw.page_count),
-    chunk_count: num(raw.chunk_count),
-    status: String(raw.status),
-    error: str(raw.error),
-    embedder: String(raw.embedder),
-    added_at: num(raw.added_at),
-    updated_at: num(raw.updated_at),
-    note: str(raw.note),
-    ocr_pages: str(raw.ocr_pages),
-  };
-}
-
-function plainChunk(raw: Record<string, unknown>): Omit<ChunkRow, 'vector'> {
-  return {
-    id: String(raw.id),
-    document_id: String(raw.document_id),
-    collection_id: String(raw.collection_id),
-    ordinal: Number(raw.ordinal),
-    text: String(raw.text),
-    page: raw.page === null || raw.page === undefined ? null : Number(raw.page),
-    heading_path: String(raw.heading_path),
-    start: Number(raw.start),
-    end: Number(raw.end),
-    token_count: Number(raw.token_count),
-  };
-}
-
 /** A promise chain that runs tasks one at a time. */
 function createSerialQueue() {
   let tail: Promise<unknown> = Promise.resolve();
@@ -236,28 +130,11 @@ async function openOrCreate(db: lancedb.Connection, name: string, schema: Schema
   return db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
 }
 
-/**
- * Passages holding the typed substring first (by how many runs they hold, then BM25), then the other BM25 hits;
- * scores are made non-increasing so that score-based fusion sees the same order.
- */
-function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number): ChunkHit[] {
-  if (substring.length === 0) return bm25;
-  const bm25Score = new Map(bm25.map((h) => [h.row.id, h.score]));
-  const top = bm25[0]?.score ?? 1;
-  const first = substring
-    .map((h) => ({ row: h.row, runs: h.score, bm25: bm25Score.get(h.row.id) ?? 0 }))
-    .sort((a, b) => b.runs - a.runs || b.bm25 - a.bm25)
-    .map((h) => ({ row: h.row, score: top + h.runs + h.bm25 / (top + 1) }));
-  const seen = new Set(first.map((h) => h.row.id));
-  return [...first, ...bm25.filter((h) => !seen.has(h.row.id))].slice(0, k);
-}
-
-export async function openLibraryStore(options: LibraryStoreOptions): Promise<LibraryStore> {
+export async function openLibraryDatabase(options: LibraryDatabaseOptions): Promise<LibraryDatabase> {
   const log = options.logger.child('store');
   const policy: MaintenancePolicy = { annThreshold: options.annThreshold ?? 20_000, maxSmallFragments: DEFAULT_MAX_SMALL_FRAGMENTS };
   const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
   fs.mkdirSync(options.dir, { recursive: true });
-  const metaPath = path.join(options.dir, 'index-meta.json');
   let db: lancedb.Connection;
   try {
     db = await lancedb.connect(options.dir);
@@ -269,33 +146,20 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   const textsTable = await openOrCreate(db, 'document_texts', documentTextsSchema);
   let chunksTable: lancedb.Table | null = (await db.tableNames()).includes('chunks') ? await db.openTable('chunks') : null;
 
-  // none yet: no embedder chosen. One that cannot be read is treated the same (as before), and said in the log.
-  const readMeta = readJsonFile(metaPath, IndexMetaSchema);
-  if (readMeta.state === 'invalid') log.warn(`index-meta.json ${readMeta.reason}; the library is opened as if no embedder had been chosen`);
-  let meta: IndexMeta | null = readMeta.state === 'ok' ? readMeta.value : null;
+  let meta: IndexMeta | null = readIndexMeta(options.dir, log);
   const writeMeta = (next: IndexMeta): void => {
-    const tmp = `${metaPath}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(next, null, 2));
-    fs.renameSync(tmp, metaPath);
+    writeIndexMeta(options.dir, next);
     meta = next;
   };
 
-  // [Note: schema migration] columns added since a library was made are added in place, with the value that is true
-  // of every older row: no note, no page read by OCR, and every stored chunk has a real vector (a NaN one never landed)
-  const hasColumn = async (table: lancedb.Table, name: string): Promise<boolean> => (await table.schema()).fields.some((f) => f.name === name);
-  if (!(await hasColumn(documentsTable, 'note'))) await documentsTable.addColumns([{ name: 'note', valueSql: 'CAST(NULL AS STRING)' }]);
-  if (!(await hasColumn(documentsTable, 'ocr_pages'))) await documentsTable.addColumns([{ name: 'ocr_pages', valueSql: 'CAST(NULL AS STRING)' }]);
-  if (chunksTable && !(await hasColumn(chunksTable, 'has_vector'))) {
-    await chunksTable.addColumns([{ name: 'has_vector', valueSql: 'true' }]);
-    log.info('migrated the chunks table', { added: 'has_vector' });
-  }
+  await migrateColumns(documentsTable, chunksTable, log);
   if (meta && meta.schemaVersion < SCHEMA_VERSION) writeMeta({ ...meta, schemaVersion: SCHEMA_VERSION });
 
   // small tables live in memory too: search results need document names without another query
   const collections = new Map<string, CollectionRow>();
   for (const raw of await collectionsTable.query().toArray()) {
-    const row = raw as Record<string, unknown>;
-    collections.set(String(row.id), { id: String(row.id), name: String(row.name), created_at: Number(row.created_at) });
+    const row = plainCollection(raw as Record<string, unknown>);
+    collections.set(row.id, row);
   }
   const documents = createDocumentMap();
   for (const raw of await documentsTable.query().toArray()) {
@@ -343,22 +207,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     for (const row of rows) documents.set(row.id, row);
   };
 
-  /**
-   * Rows as written: keyword-only chunks get their placeholder vector and the flag (see [Note: keyword-only chunks]).
-   * A NaN or zero vector is refused here, failing its document: LanceDB refuses NaN on add but not on merge, and a
-   * stored one would poison every vector search. The embedding worker never sends one; this guards the store itself.
-   */
-  const storable = (chunks: ChunkRow[], dimension: number): StoredChunkRow[] =>
-    chunks.map((c) => {
-      if (c.vector === null) return { ...c, vector: neutralVector(c.id, dimension), has_vector: false };
-      let norm = 0;
-      for (const x of c.vector) norm += x * x;
-      if (!Number.isFinite(norm) || norm < 1e-6) throw new Error(`chunk ${c.id} has a ${Number.isFinite(norm) ? 'zero' : 'non-finite'} vector`);
-      return { ...c, vector: c.vector, has_vector: true };
-    });
   const chunkData = (chunks: ChunkRow[]): ArrowTable | Record<string, unknown>[] => {
     const dimension = meta?.dimension ?? chunks.find((c) => c.vector !== null)?.vector?.length ?? 0;
-    const rows = storable(chunks, dimension);
+    const rows = storableChunks(chunks, dimension);
     return chunksToArrow(rows, chunksSchema(dimension)) ?? (rows as unknown as Record<string, unknown>[]);
   };
 
@@ -469,21 +320,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     }
   };
 
-  const countsByCollection = async (): Promise<Map<string, { documents: number; chunks: number }>> => {
-    const counts = new Map<string, { documents: number; chunks: number }>();
-    for (const doc of documents.values()) {
-      const c = counts.get(doc.collection_id) ?? { documents: 0, chunks: 0 };
-      c.documents++;
-      c.chunks += doc.status === 'ready' ? doc.chunk_count : 0;
-      counts.set(doc.collection_id, c);
-    }
-    return counts;
-  };
-
-  const collectionInfo = async (row: CollectionRow): Promise<Collection> => {
-    const c = (await countsByCollection()).get(row.id) ?? { documents: 0, chunks: 0 };
-    return { id: row.id, name: row.name, createdAt: row.created_at, documentCount: c.documents, chunkCount: c.chunks };
-  };
+  const collectionOf = (row: CollectionRow): Collection => toCollection(row, countByCollection(documents.values()));
 
   const deleteDocumentsNow = async (ids: string[]): Promise<void> => {
     for (let i = 0; i < ids.length; i += 500) {
@@ -496,15 +333,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
     }
   };
 
-  // [Note: crash recovery] a document still `indexing` at start-up was interrupted; its chunks may be partial
-  // relative to its row, so they go and it is marked for re-import.
-  const interrupted = [...documents.values()].filter((d) => d.status === 'indexing');
-  if (interrupted.length > 0) {
-    const ids = interrupted.map((d) => d.id);
-    if (chunksTable) await chunksTable.delete(`document_id IN ${sqlIn(ids)}`);
-    await putDocuments(interrupted.map((d) => ({ ...d, status: 'interrupted', chunk_count: 0, error: 'Loci stopped while indexing this file; re-index it', updated_at: Date.now() })));
-    log.warn('recovered interrupted documents', { count: ids.length });
-  }
+  // the chunks table is read when recovery runs, not when it is wired: resetForEmbedder replaces it
+  const recovery = (): RecoveryTarget => ({ documents, chunks: chunksTable, putDocuments, log });
+  await recoverInterrupted(recovery());
 
   if (!collections.has(DEFAULT_COLLECTION_ID)) {
     const row = { id: DEFAULT_COLLECTION_ID, name: DEFAULT_COLLECTION_NAME, created_at: Date.now() };
@@ -515,32 +346,9 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
   if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
   else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy))) scheduleMaintenance();
 
-  const textQuery = async (table: lancedb.Table, collectionId: string, parsed: ParsedQuery, k: number): Promise<ChunkHit[]> => {
-    const query = buildFullTextQuery(parsed, 'text', ftsVersion >= 2);
-    if (!query) return [];
-    const rows = await table
-      .query()
-      .fullTextSearch(query)
-      .where(`collection_id = ${sqlString(collectionId)}`)
-      .select([...CHUNK_COLUMNS, '_score'])
-      .limit(k)
-      .toArray();
-    return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
-  };
+  const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, log });
 
-  /** Chunks holding a run of unspaced script verbatim: word segmentation can cut a substring the user typed. */
-  const substringHits = async (table: lancedb.Table, collectionId: string, runs: string[], k: number): Promise<ChunkHit[]> => {
-    if (runs.length === 0) return [];
-    // runs hold only letters of those scripts, so no LIKE wildcard or quote can reach the filter
-    const like = runs.map((r) => `text LIKE ${sqlString(`%${r}%`)}`).join(' OR ');
-    const rows = await table.query().where(`collection_id = ${sqlString(collectionId)} AND (${like})`).select([...CHUNK_COLUMNS]).limit(k).toArray();
-    return rows.map((raw: Record<string, unknown>) => {
-      const row = plainChunk(raw);
-      return { row, score: runs.filter((r) => row.text.includes(r)).length };
-    });
-  };
-
-  const store: LibraryStore = {
+  const store: LibraryDatabase = {
     dir: options.dir,
     indexMeta: () => meta,
 
@@ -565,13 +373,10 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       }),
 
     listCollections: async () => {
-      const counts = await countsByCollection();
+      const counts = countByCollection(documents.values());
       return [...collections.values()]
         .sort((a, b) => (a.id === DEFAULT_COLLECTION_ID ? -1 : b.id === DEFAULT_COLLECTION_ID ? 1 : a.created_at - b.created_at))
-        .map((row) => {
-          const c = counts.get(row.id) ?? { documents: 0, chunks: 0 };
-          return { id: row.id, name: row.name, createdAt: row.created_at, documentCount: c.documents, chunkCount: c.chunks };
-        });
+        .map((row) => toCollection(row, counts));
     },
     hasCollection: (id) => collections.has(id),
     createCollection: (name) =>
@@ -579,7 +384,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         const row = { id: crypto.randomUUID(), name: name.trim(), created_at: Date.now() };
         await collectionsTable.add([row]);
         collections.set(row.id, row);
-        return collectionInfo(row);
+        return collectionOf(row);
       }),
     renameCollection: (id, name) =>
       serial(async () => {
@@ -588,7 +393,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         const next = { ...row, name: name.trim() };
         await collectionsTable.update({ where: `id = ${sqlString(id)}`, values: { name: next.name } });
         collections.set(id, next);
-        return collectionInfo(next);
+        return collectionOf(next);
       }),
     deleteCollection: (id) =>
       serial(async () => {
@@ -624,8 +429,6 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
       const row = rows[0] as Record<string, unknown> | undefined;
       return row ? String(row.text) : null;
     },
-
-    beginDocuments: (rows) => withStoreErrors('Recording documents', () => serial(() => putDocuments(rows.map((r) => ({ ...r, status: 'indexing' }))))),
 
     commitDocuments: (batch) =>
       withStoreErrors('Writing chunks', () =>
@@ -675,20 +478,7 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         }),
       ),
 
-    failDocuments: (ids, reason) =>
-      withStoreErrors('Recording failed documents', () =>
-        serial(async () => {
-          const stuck = ids.flatMap((id) => {
-            const row = documents.get(id);
-            return row && row.status === 'indexing' ? [row] : [];
-          });
-          if (stuck.length === 0) return;
-          const stuckIds = stuck.map((d) => d.id);
-          if (chunksTable) await chunksTable.delete(`document_id IN ${sqlIn(stuckIds)}`);
-          await putDocuments(stuck.map((d) => ({ ...d, status: 'failed', chunk_count: 0, error: reason, note: null, updated_at: Date.now() })));
-          log.warn('marked documents left indexing as failed', { count: stuck.length });
-        }),
-      ),
+    failDocuments: (ids, reason) => withStoreErrors('Recording failed documents', () => serial(() => failLeftIndexing(recovery(), ids, reason))),
 
     removeDocuments: (ids) =>
       withStoreErrors('Removing documents', () =>
@@ -711,54 +501,11 @@ export async function openLibraryStore(options: LibraryStoreOptions): Promise<Li
         }),
       ),
 
-    vectorSearch: async (collectionId, vector, k) => {
-      if (!chunksTable) return [];
-      const rows = await chunksTable
-        .vectorSearch(vector)
-        .distanceType('cosine')
-        .nprobes(VECTOR_SEARCH.nprobes)
-        .refineFactor(VECTOR_SEARCH.refineFactor)
-        .where(vectorSearchFilter(collectionId))
-        .select([...CHUNK_COLUMNS, '_distance'])
-        .limit(k)
-        .toArray();
-      return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: 1 - Number(raw._distance) }));
-    },
-
-    textSearch: async (collectionId, query, k) => {
-      const table = chunksTable;
-      if (!table) return [];
-      const parsed = parseUserQuery(query);
-      try {
-        let hits = await textQuery(table, collectionId, parsed, k);
-        if (hits.length === 0 && parsed.phrases.length > 0) hits = await textQuery(table, collectionId, loosened(parsed), k);
-        return mergeSubstringHits(hits, await substringHits(table, collectionId, parsed.unspacedRuns, k), k);
-      } catch (error) {
-        // no FTS index yet (first import still settling) is not an error for the user
-        if (/index/i.test((error as Error).message) && !ftsReady) return [];
-        log.warn('full-text search failed', { error: (error as Error).message });
-        throw new AppError('STORE_ERROR', 'The keyword search could not run on this query');
-      }
-    },
-
-    chunkTexts: async (collectionId) => {
-      if (!chunksTable) return [];
-      const rows = await chunksTable.query().where(`collection_id = ${sqlString(collectionId)}`).select(['text']).toArray();
-      return rows.map((r: Record<string, unknown>) => String(r.text));
-    },
-
-    sampleChunks: async (collectionId, n) => {
-      const table = chunksTable;
-      if (!table || n <= 0) return [];
-      const ids = (await table.query().where(`collection_id = ${sqlString(collectionId)}`).select(['id']).toArray()).map((r: Record<string, unknown>) => String(r.id)).sort();
-      const step = Math.max(1, ids.length / n);
-      const picked = [...new Set(Array.from({ length: Math.min(n, ids.length) }, (_, i) => ids[Math.floor(i * step)]!))];
-      if (picked.length === 0) return [];
-      const rows = await table.query().where(`id IN ${sqlIn(picked)}`).select([...CHUNK_COLUMNS]).toArray();
-      return rows.map((raw: Record<string, unknown>) => plainChunk(raw)).sort((a, b) => (a.id < b.id ? -1 : 1));
-    },
-
-    chunkCount: async (collectionId) => (chunksTable ? chunksTable.countRows(collectionId ? `collection_id = ${sqlString(collectionId)}` : undefined) : 0),
+    vectorSearch: queries.vectorSearch,
+    textSearch: queries.textSearch,
+    chunkTexts: queries.chunkTexts,
+    sampleChunks: queries.sampleChunks,
+    chunkCount: queries.chunkCount,
 
     maintain: async () => {
       // an explicit run replaces the scheduled one

@@ -30,7 +30,7 @@ export const documentsSchema = new Schema([
   new Field('updated_at', new Float64(), false),
   /** What the user should know about a ready document (e.g. passages found by keywords only). */
   new Field('note', new Utf8(), true),
-  // JSON array of the pages OCR read; added after SCHEMA_VERSION 1 (openLibraryStore adds it to older tables)
+  // JSON array of the pages OCR read; added after SCHEMA_VERSION 1 (openLibraryDatabase adds it to older tables)
   new Field('ocr_pages', new Utf8(), true),
 ]);
 

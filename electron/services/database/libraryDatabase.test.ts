@@ -7,22 +7,22 @@ import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { readFtsIndexVersion } from './fullTextIndex';
-import { openLibraryStore, type LibraryStore, type PreparedDocument } from './libraryStore';
+import { openLibraryDatabase, type LibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import type { DocumentRow } from './tableSchemas';
 
 const DIM = 8;
 const logger = createLogger({ consoleLevel: 'silent' });
 const dirs: string[] = [];
-const stores: LibraryStore[] = [];
+const stores: LibraryDatabase[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function open(dir?: string, annThreshold = 1_000_000): Promise<{ store: LibraryStore; dir: string }> {
+async function open(dir?: string, annThreshold = 1_000_000): Promise<{ store: LibraryDatabase; dir: string }> {
   const target = dir ?? makeTempDir('loci-store-');
   if (!dir) dirs.push(target);
-  const store = await openLibraryStore({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
+  const store = await openLibraryDatabase({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
   stores.push(store);
   await store.useEmbedder('test/embedder', DIM);
   return { store, dir: target };
@@ -114,11 +114,13 @@ describe('library store', () => {
   it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
     const { store, dir } = await open();
     await store.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
-    const victim = store.getDocument('victim')!;
-    // what a crash between "indexing" and "ready" leaves behind
-    await store.beginDocuments([{ ...prepared('victim', ['half written']).document, added_at: victim.addedAt }]);
     await store.close();
     stores.pop();
+    // what a crash between "indexing" and "ready" leaves behind: a commit writes its rows `indexing` first
+    const lancedb = await import('@lancedb/lancedb');
+    const db = await lancedb.connect(dir);
+    await (await db.openTable('documents')).update({ where: "id = 'victim'", values: { status: 'indexing' } });
+    db.close();
     const reopened = (await open(dir)).store;
     expect(reopened.getDocument('safe')?.status).toBe('ready');
     expect(reopened.getDocument('victim')).toMatchObject({ status: 'interrupted', chunkCount: 0 });
@@ -131,7 +133,7 @@ describe('library store', () => {
     await store.commitDocuments([prepared('a', ['something'])]);
     await store.close();
     stores.pop();
-    const reopened = await openLibraryStore({ dir, logger });
+    const reopened = await openLibraryDatabase({ dir, logger });
     stores.push(reopened);
     expect(reopened.indexMeta()).toMatchObject({ embedderId: 'test/embedder', dimension: DIM });
     expect(await reopened.useEmbedder('other/model', 16)).toEqual({ needsReindex: true });
@@ -153,7 +155,7 @@ describe('library store', () => {
     await (await db.openTable('documents')).update({ where: "id = 'b'", values: { status: 'exploded', format: 'hologram' } });
     db.close();
 
-    const reopened = await openLibraryStore({ dir, logger });
+    const reopened = await openLibraryDatabase({ dir, logger });
     stores.push(reopened);
     expect(reopened.indexMeta()).toBeNull(); // as if no embedder had been chosen, as before
     expect(readFtsIndexVersion(dir)).toBe(1); // the first recipe's: rebuilt with the current one

@@ -2,7 +2,7 @@
 // conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
 // the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnswerPhase, AnswerVersion, ChatMessage, Conversation, ConversationMatch, ConversationPatch } from '../../../shared/contract/chat';
+import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationMatch, type ConversationPatch } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
@@ -412,11 +412,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
             if (get().openId === conversationId && get().messages) set({ messages: putMessage(get().messages!, question) });
             void refreshConversations(); // the first question names the conversation
           }
-          patchStreaming(conversationId, (answer) => ({
-            phase: patch.phase ?? answer.phase,
-            assistant: patch.assistant ?? answer.assistant,
-            content: patch.delta ? answer.content + patch.delta : answer.content,
-          }));
+          patchStreaming(conversationId, (answer) => applyChatPatch(answer, patch));
         });
       } catch (error) {
         set({ streaming: withoutEntry(get().streaming, conversationId), sendFailure: { conversationId, error: toAppError(error) } });

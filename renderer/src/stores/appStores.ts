@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
 import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
-import { createModelsStore, type ModelsStore } from './modelsStore';
+import { createModelsStore, type ModelPull, type ModelsStore } from './modelsStore';
 import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layoutStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
@@ -60,7 +60,11 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
       capabilities: () => status.getState().appInfo?.capabilities ?? null,
       maxFileBytes: () => (settings.getState().settings?.maxFileSizeMb ?? DEFAULT_SETTINGS.maxFileSizeMb) * 1_000_000,
     }),
-    chat: createChatStore(api, { defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId }),
+    chat: createChatStore(api, {
+      defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
+      // every pull is the models store's, so one started from Chat shows in Models and the reverse
+      pullModel: (name): Promise<ModelPull> => stores.models.getState().pullUntilFinished(name),
+    }),
     compare: createCompareStore(api, {
       installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
-import { answerVersions, createChatStore, selectListedConversations, selectShownVersion, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { createModelsStore } from './modelsStore';
+import { answerVersions, createChatStore, selectModelPull, selectListedConversations, selectShownVersion, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
 import { sampleDocument, samplePassage } from './testing/fixtures';
 
@@ -90,14 +91,16 @@ function setup(options: { conversations?: Conversation[]; messages?: Record<stri
     ...options.handlers,
   });
   const storage = options.storage ?? memoryStorage();
-  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage });
+  // the models store owns every pull: the chat store pulls through it, as in the app
+  const models = createModelsStore(api);
+  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, pullModel: (name) => models.getState().pullUntilFinished(name) });
   const lastStream = <N extends 'chat.send' | 'models.pull' = 'chat.send'>(): FakeStream<N> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
     return stream as unknown as FakeStream<N>;
   };
   const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
-  return { api, store, storage, conversations, messages, lastStream, callsOf };
+  return { api, store, models, storage, conversations, messages, lastStream, callsOf };
 }
 
 describe('chat store: conversations', () => {
@@ -358,16 +361,19 @@ describe('chat store: answers', () => {
 
   it('pulls a missing model with progress, then answers again', async () => {
     const missing = answer({ status: 'error', content: '', passages: [], model: 'llama3.2:3b', error: { code: 'MODEL_NOT_FOUND', message: "model 'llama3.2:3b' not found" } });
-    const { store, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
     await store.getState().load();
     const pulling = store.getState().pullModel('a1');
     const pull = lastStream<'models.pull'>();
     expect(pull.input).toEqual({ name: 'llama3.2:3b' });
     pull.emit({ status: 'pulling 0123456789ab', digest: 'sha256:0123', totalBytes: 100, completedBytes: 40, percent: 40 });
-    expect(store.getState().pulls.get('llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 40 } });
+    expect(selectModelPull(models.getState(), 'llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 40 } });
+    // the pull started from Chat is the models store's: Models lists it with its progress
+    expect(models.getState().pulls).toMatchObject([{ name: 'llama3.2:3b', state: 'running', totalBytes: 100, completedBytes: 40 }]);
     pull.end({ name: 'llama3.2:3b' });
     await flush();
-    expect(store.getState().pulls.size).toBe(0);
+    expect(selectModelPull(models.getState(), 'llama3.2:3b')).toBeNull();
+    expect(models.getState().pulls).toMatchObject([{ name: 'llama3.2:3b', state: 'done' }]);
     const retry = lastStream();
     expect(retry.name).toBe('chat.send');
     expect(retry.input).toEqual({ conversationId: 'c1', regenerateMessageId: 'a1', withoutDocuments: false });
@@ -379,13 +385,32 @@ describe('chat store: answers', () => {
 
   it('says why a pull failed and does not answer again', async () => {
     const missing = answer({ status: 'error', model: 'ghost:1b', error: { code: 'MODEL_NOT_FOUND', message: "model 'ghost:1b' not found" } });
-    const { store, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
     await store.getState().load();
     const pulling = store.getState().pullModel('a1');
     lastStream().fail(new AppError('OLLAMA_ERROR', 'pull model manifest: file does not exist'));
     await pulling;
-    expect(store.getState().pulls.get('ghost:1b')).toMatchObject({ state: 'failed', error: { code: 'OLLAMA_ERROR' } });
+    expect(selectModelPull(models.getState(), 'ghost:1b')).toMatchObject({ state: 'failed', error: { code: 'OLLAMA_ERROR' } });
     expect(api.streams).toHaveLength(1);
+  });
+
+  it('shows a pull started in Models on the answer that misses the model, and answers again when Chat joins it', async () => {
+    const missing = answer({ status: 'error', content: '', passages: [], model: 'ollama:llama3.2:3b', error: { code: 'MODEL_NOT_FOUND', message: "model 'llama3.2:3b' not found" } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    await store.getState().load();
+    models.getState().pull('llama3.2:3b');
+    const pull = lastStream<'models.pull'>();
+    pull.emit({ status: 'pulling 0123456789ab', digest: 'sha256:0123', totalBytes: 100, completedBytes: 10, percent: 10 });
+    expect(selectModelPull(models.getState(), 'ollama:llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 10 } });
+    const pulling = store.getState().pullModel('a1');
+    await flush();
+    expect(api.streams).toHaveLength(1); // joined, not a second pull
+    pull.end({ name: 'llama3.2:3b' });
+    await flush();
+    expect(lastStream().name).toBe('chat.send');
+    lastStream().end({ message: answer({ id: 'a2' }) });
+    await pulling;
+    expect(store.getState().messages?.at(-1)?.id).toBe('a2');
   });
 });
 

@@ -1,12 +1,13 @@
 // The chat domain: conversations, the open one's finished messages, answers being streamed (kept apart, per
-// conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
-// the sources panel and the passage viewer. Renderer (and Node tests).
+// conversation, so a token re-renders one bubble), drafts saved per conversation, pulling a missing model (through
+// the models store, which owns every pull) and answering again, the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationMatch, type ConversationPatch } from '../../../shared/contract/chat';
-import { AppError } from '../../../shared/contract/errors';
+import type { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
+import { selectLatestPull, type ModelPull, type ModelsState } from './modelsStore';
 import { toAppError } from '../lib/errors';
 
 /** An answer being written. Lives apart from the finished messages until the stream ends. */
@@ -24,13 +25,23 @@ export interface StreamingAnswer {
   readonly stopping: boolean;
 }
 
-/** A model being pulled because an answer failed with MODEL_NOT_FOUND. */
-export interface ModelPull {
+/** A missing model's pull as an answer's error box shows it (read from the models store's pulls). */
+export interface ModelPullView {
   readonly model: string;
   readonly state: 'pulling' | 'failed';
   /** The latest progress item (per layer), null until the first. */
   readonly progress: PullProgress | null;
   readonly error: AppError | null;
+}
+
+/** The latest pull of an answer's model (key `engine:name`) while it runs or after it failed; null otherwise. */
+export function selectModelPull(models: Pick<ModelsState, 'pulls'>, model: string): ModelPullView | null {
+  const ref = parseModelKey(model);
+  if (ref.engine !== 'ollama') return null;
+  const pull = selectLatestPull(models, ref.name);
+  if (pull?.state === 'running') return { model, state: 'pulling', progress: pull.progress, error: null };
+  if (pull?.state === 'failed') return { model, state: 'failed', progress: pull.progress, error: pull.error };
+  return null;
 }
 
 /** The passage viewer: a cited passage shown inside its document's extracted text. */
@@ -76,8 +87,6 @@ export interface ChatState {
   readonly sendFailure: SendFailure | null;
   /** Why the last change to the open conversation's settings failed. */
   readonly updateError: AppError | null;
-  /** Model pulls started from an answer, by model name. */
-  readonly pulls: ReadonlyMap<string, ModelPull>;
   /** The answer whose passages the sources panel lists; null: the latest answer with passages. */
   readonly sourcesMessageId: string | null;
   /** The citation highlighted in the sources panel. */
@@ -135,7 +144,7 @@ export interface ChatState {
   answerFresh(messageId: string): Promise<void>;
   /** Answers a no-context question from the model alone; the answer is labelled as not from the documents. */
   answerWithoutDocuments(messageId: string): Promise<void>;
-  /** Pulls the model an answer was missing, then writes the answer again. */
+  /** Pulls the model an answer was missing (through the models store, so Models lists it), then writes the answer again. */
   pullModel(messageId: string): Promise<void>;
   dismissSendFailure(): void;
 
@@ -157,6 +166,8 @@ export interface ChatStoreDeps {
   defaultCollectionId(): string | null;
   /** Where drafts and the open conversation are remembered; localStorage in the page, none in Node tests. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Pulls an Ollama model by name through the models store; resolves with the finished pull. */
+  pullModel(name: string): Promise<Pick<ModelPull, 'state'>>;
 }
 
 export const OPEN_CONVERSATION_KEY = 'loci.chat.open';
@@ -466,7 +477,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       draft: '',
       sendFailure: null,
       updateError: null,
-      pulls: new Map(),
       sourcesMessageId: null,
       highlighted: null,
       viewer: null,
@@ -643,22 +653,19 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const message = findMessage(messageId);
         const model = message?.model;
         const grounded = message?.grounded ?? true;
-        if (!conversationId || !model || get().pulls.get(model)?.state === 'pulling') return;
-        set({ pulls: withEntry(get().pulls, model, { model, state: 'pulling', progress: null, error: null }) });
-        const patchPull = (patch: Partial<ModelPull>): void => {
-          const pull = get().pulls.get(model);
-          if (pull) set({ pulls: withEntry(get().pulls, model, { ...pull, ...patch }) });
-        };
+        if (!conversationId || !model) return;
+        const ref = parseModelKey(model);
+        // only Ollama pulls; the built-in engine's models are files added in Models (the error box says so)
+        if (ref.engine !== 'ollama') return;
+        let pull: Pick<ModelPull, 'state'>;
         try {
-          const ref = parseModelKey(model);
-          // only Ollama pulls; the built-in engine's models are files added in Models
-          if (ref.engine !== 'ollama') throw new AppError('UNSUPPORTED', 'Built-in models are GGUF files: add the file in Models');
-          await api.stream('models.pull', { name: ref.name }, (progress) => patchPull({ progress })).result;
+          pull = await deps.pullModel(ref.name);
         } catch (error) {
-          patchPull({ state: 'failed', error: toAppError(error) });
+          set({ sendFailure: { conversationId, error: toAppError(error) } });
           return;
         }
-        set({ pulls: withoutEntry(get().pulls, model) });
+        // failed or cancelled: the pull says why (here and in Models)
+        if (pull.state !== 'done') return;
         // then the answer that was missing it, in its own conversation
         if (get().openId === conversationId) await get().regenerate(messageId);
         else await runAnswer(conversationId, { regenerateMessageId: messageId, withoutDocuments: !grounded });

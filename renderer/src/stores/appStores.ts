@@ -9,6 +9,7 @@ import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layou
 import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
+import { createChatDraftStore, type ChatDraftStore } from './chatDraftStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
@@ -29,6 +30,8 @@ export interface AppStores {
   /** Folder sources of the selected collection. */
   readonly sources: SourcesStore;
   readonly chat: ChatStore;
+  /** The question box's draft per conversation. */
+  readonly chatDraft: ChatDraftStore;
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
@@ -52,6 +55,7 @@ export interface AppStores {
 export function createAppStores(api: LociApi, view: { storage: LayoutStorage | null; widthPx: number } = { storage: null, widthPx: 1920 }): AppStores {
   const settings = createSettingsStore(api);
   const status = createStatusStore(api);
+  const chatDraft = createChatDraftStore();
   const stores = {
     settings,
     settingsDraft: createSettingsDraftStore(settings),
@@ -62,9 +66,11 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
     }),
     chat: createChatStore(api, {
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
+      drafts: chatDraft,
       // every pull is the models store's, so one started from Chat shows in Models and the reverse
       pullModel: (name): Promise<ModelPull> => stores.models.getState().pullUntilFinished(name),
     }),
+    chatDraft,
     compare: createCompareStore(api, {
       installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,

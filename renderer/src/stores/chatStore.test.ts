@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
+import { createChatDraftStore, DRAFT_KEY_PREFIX } from './chatDraftStore';
 import { createModelsStore } from './modelsStore';
-import { answerVersions, createChatStore, selectModelPull, selectListedConversations, selectShownVersion, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { answerVersions, createChatStore, selectModelPull, selectListedConversations, selectShownVersion, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
 import { sampleDocument, samplePassage } from './testing/fixtures';
 
@@ -93,14 +94,15 @@ function setup(options: { conversations?: Conversation[]; messages?: Record<stri
   const storage = options.storage ?? memoryStorage();
   // the models store owns every pull: the chat store pulls through it, as in the app
   const models = createModelsStore(api);
-  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, pullModel: (name) => models.getState().pullUntilFinished(name) });
+  const drafts = createChatDraftStore({ storage });
+  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, drafts, pullModel: (name) => models.getState().pullUntilFinished(name) });
   const lastStream = <N extends 'chat.send' | 'models.pull' = 'chat.send'>(): FakeStream<N> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
     return stream as unknown as FakeStream<N>;
   };
   const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
-  return { api, store, models, storage, conversations, messages, lastStream, callsOf };
+  return { api, store, models, drafts, storage, conversations, messages, lastStream, callsOf };
 }
 
 describe('chat store: conversations', () => {
@@ -153,9 +155,9 @@ describe('chat store: conversations', () => {
 
   it('deletes the open conversation, forgets its draft and opens the next one', async () => {
     const storage = memoryStorage();
-    const { store } = setup({ storage });
+    const { drafts, store } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('half a question');
+    drafts.getState().setDraft('half a question');
     await store.getState().deleteConversation('c1');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBeUndefined();
     expect(store.getState().openId).toBe('c2');
@@ -183,32 +185,32 @@ describe('chat store: conversations', () => {
 describe('chat store: drafts', () => {
   it('saves the draft per conversation on every change and restores it', async () => {
     const storage = memoryStorage();
-    const { store } = setup({ storage });
+    const { drafts, store } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is');
-    store.getState().setDraft('What is rapid elasticity?');
+    drafts.getState().setDraft('What is');
+    drafts.getState().setDraft('What is rapid elasticity?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is rapid elasticity?');
     await store.getState().openConversation('c2');
-    expect(store.getState().draft).toBe('');
+    expect(drafts.getState().draft).toBe('');
     await store.getState().openConversation('c1');
-    expect(store.getState().draft).toBe('What is rapid elasticity?');
+    expect(drafts.getState().draft).toBe('What is rapid elasticity?');
 
     // a reload (a new store over the same storage) finds it again
-    const again = setup({ storage }).store;
-    await again.getState().load();
-    expect(again.getState().draft).toBe('What is rapid elasticity?');
+    const again = setup({ storage });
+    await again.store.getState().load();
+    expect(again.drafts.getState().draft).toBe('What is rapid elasticity?');
   });
 
   it('clears the draft only once the host has stored the question', async () => {
     const storage = memoryStorage();
-    const { store, lastStream } = setup({ storage });
+    const { drafts, store, lastStream } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is cloud computing?');
+    drafts.getState().setDraft('What is cloud computing?');
     const sending = store.getState().send('What is cloud computing?');
-    expect(store.getState().draft).toBe('What is cloud computing?');
+    expect(drafts.getState().draft).toBe('What is cloud computing?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is cloud computing?');
     lastStream().emit({ userMessage: message(), phase: 'retrieving' });
-    expect(store.getState().draft).toBe('');
+    expect(drafts.getState().draft).toBe('');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBeUndefined();
     lastStream().end({ message: answer() });
     await sending;
@@ -216,26 +218,26 @@ describe('chat store: drafts', () => {
 
   it('keeps the draft when sending fails before the question is stored', async () => {
     const storage = memoryStorage();
-    const { store, lastStream } = setup({ storage });
+    const { drafts, store, lastStream } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is cloud computing?');
+    drafts.getState().setDraft('What is cloud computing?');
     const sending = store.getState().send('What is cloud computing?');
     lastStream().fail(new AppError('DISCONNECTED', 'The connection to Loci was lost'));
     await sending;
-    expect(store.getState().draft).toBe('What is cloud computing?');
+    expect(drafts.getState().draft).toBe('What is cloud computing?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is cloud computing?');
     expect(store.getState().sendFailure).toMatchObject({ conversationId: 'c1', error: { code: 'DISCONNECTED' } });
     expect(selectOpenStreaming(store.getState())).toBeNull();
   });
 
   it('keeps what was typed after Send', async () => {
-    const { store, lastStream } = setup();
+    const { drafts, store, lastStream } = setup();
     await store.getState().load();
-    store.getState().setDraft('First question');
+    drafts.getState().setDraft('First question');
     const sending = store.getState().send('First question');
-    store.getState().setDraft('First question, and a follow-up');
+    drafts.getState().setDraft('First question, and a follow-up');
     lastStream().emit({ userMessage: message({ content: 'First question' }) });
-    expect(store.getState().draft).toBe('First question, and a follow-up');
+    expect(drafts.getState().draft).toBe('First question, and a follow-up');
     lastStream().end({ message: answer() });
     await sending;
   });

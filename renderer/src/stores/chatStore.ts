@@ -1,5 +1,5 @@
 // The chat domain: conversations, the open one's finished messages, answers being streamed (kept apart, per
-// conversation, so a token re-renders one bubble), drafts saved per conversation, pulling a missing model (through
+// conversation, so a token re-renders one bubble), pulling a missing model (through
 // the models store, which owns every pull) and answering again, the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationMatch, type ConversationPatch } from '../../../shared/contract/chat';
@@ -7,6 +7,7 @@ import type { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
+import { browserStorage, safeStorage, type ChatDraftStore, type DraftStorage } from './chatDraftStore';
 import { selectLatestPull, type ModelPull, type ModelsState } from './modelsStore';
 import { toAppError } from '../lib/errors';
 
@@ -82,8 +83,6 @@ export interface ChatState {
   readonly conversationError: AppError | null;
   /** Answers being written, by conversation id. */
   readonly streaming: ReadonlyMap<string, StreamingAnswer>;
-  /** The open conversation's draft (also saved per conversation in storage on every change). */
-  readonly draft: string;
   readonly sendFailure: SendFailure | null;
   /** Why the last change to the open conversation's settings failed. */
   readonly updateError: AppError | null;
@@ -126,8 +125,7 @@ export interface ChatState {
   /** Deletes the ticked conversations. Rejects with the AppError. */
   deleteSelected(): Promise<void>;
 
-  setDraft(text: string): void;
-  /** Asks a question in the open conversation. The draft is cleared once the host has stored the question. */
+  /** Asks a question in the open conversation. The draft (chatDraftStore) is cleared once the host has stored the question. */
   send(text: string): Promise<void>;
   /** Stops the open conversation's answer; the host keeps the partial answer, marked incomplete. */
   stop(): void;
@@ -164,23 +162,16 @@ export type ChatStore = StoreApi<ChatState>;
 export interface ChatStoreDeps {
   /** The collection a new conversation searches when none is open (the library's selection). */
   defaultCollectionId(): string | null;
-  /** Where drafts and the open conversation are remembered; localStorage in the page, none in Node tests. */
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Where the open conversation is remembered; localStorage in the page, none in Node tests. */
+  storage?: DraftStorage | null;
+  /** The question box's drafts: the open conversation's is shown, a deleted one's forgotten. */
+  drafts: ChatDraftStore;
   /** Pulls an Ollama model by name through the models store; resolves with the finished pull. */
   pullModel(name: string): Promise<Pick<ModelPull, 'state'>>;
 }
 
 export const OPEN_CONVERSATION_KEY = 'loci.chat.open';
-export const DRAFT_KEY_PREFIX = 'loci.chat.draft.';
 const FALLBACK_COLLECTION_ID = 'default';
-
-const defaultStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null => {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage can be disabled in a browser
-  }
-};
 
 /** The answer whose passages the sources panel lists: the chosen one, else the answer being written, else the latest with passages. */
 export function selectSourcesMessage(state: ChatState): ChatMessage | null {
@@ -257,23 +248,8 @@ const putMessage = (messages: readonly ChatMessage[], message: ChatMessage): Cha
 };
 
 export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
-  const storage = deps.storage === undefined ? defaultStorage() : deps.storage;
-  const read = (key: string): string | null => {
-    try {
-      return storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  const write = (key: string, value: string | null): void => {
-    try {
-      if (value === null || value === '') storage?.removeItem(key);
-      else storage?.setItem(key, value);
-    } catch {
-      // a full or disabled storage only loses the draft's copy; the box still holds it
-    }
-  };
-  const draftKey = (conversationId: string): string => `${DRAFT_KEY_PREFIX}${conversationId}`;
+  const { read, write } = safeStorage(deps.storage === undefined ? browserStorage() : deps.storage);
+  const drafts = deps.drafts;
 
   return createStore<ChatState>()((set, get) => {
     /** Bumped whenever another conversation is opened: an answer for an older one is dropped. */
@@ -330,12 +306,12 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       const seq = ++openSeq;
       viewerSeq++;
       write(OPEN_CONVERSATION_KEY, id);
+      drafts.getState().show(id);
       set({
         openId: id,
         conversation: get().conversations?.find((c) => c.id === id) ?? null,
         messages: null,
         conversationError: null,
-        draft: read(draftKey(id)) ?? '',
         updateError: null,
         sourcesMessageId: null,
         highlighted: null,
@@ -378,7 +354,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     const leaveForNext = async (rest: readonly Conversation[]): Promise<void> => {
       openSeq++;
       write(OPEN_CONVERSATION_KEY, null);
-      set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
+      drafts.getState().show(null);
+      set({ openId: null, conversation: null, messages: null, viewer: null, sourcesMessageId: null, highlighted: null });
       const next = rest[0];
       if (next) await openConversation(next.id);
       else await get().newConversation();
@@ -419,7 +396,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
             const question = patch.userMessage;
             // [Note: drafts] The draft goes only now that the host has stored the question: a failed send, a
             // crash or a reload before this point leaves the text in the box.
-            if (sentText !== null) clearDraftIfUnchanged(conversationId, sentText);
+            if (sentText !== null) drafts.getState().clearIfUnchanged(conversationId, sentText);
             if (get().openId === conversationId && get().messages) set({ messages: putMessage(get().messages!, question) });
             void refreshConversations(); // the first question names the conversation
           }
@@ -451,14 +428,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       void refreshConversations();
     };
 
-    const clearDraftIfUnchanged = (conversationId: string, sent: string): void => {
-      const key = draftKey(conversationId);
-      const saved = get().openId === conversationId ? get().draft : (read(key) ?? '');
-      if (saved.trim() !== sent.trim()) return; // typed on meanwhile: keep what is there
-      write(key, null);
-      if (get().openId === conversationId) set({ draft: '' });
-    };
-
     const findMessage = (messageId: string): ChatMessage | null => {
       const found = findWithVersions(get().messages ?? [], messageId);
       if (found) return found;
@@ -474,7 +443,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       messages: null,
       conversationError: null,
       streaming: new Map(),
-      draft: '',
       sendFailure: null,
       updateError: null,
       sourcesMessageId: null,
@@ -526,7 +494,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           throw toAppError(error);
         }
         handles.get(id)?.cancel();
-        write(draftKey(id), null);
+        drafts.getState().forget(id);
         const rest = (get().conversations ?? []).filter((c) => c.id !== id);
         set({ conversations: rest });
         if (get().openId === id) {
@@ -585,7 +553,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const gone = new Set([...deleted, ...ids]); // ids the host did not know were gone already
         for (const id of gone) {
           handles.get(id)?.cancel();
-          write(draftKey(id), null);
+          drafts.getState().forget(id);
         }
         const rest = (get().conversations ?? []).filter((c) => !gone.has(c.id));
         set({ conversations: rest, selected: new Set() });
@@ -597,11 +565,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         if (search) await get().searchConversations(search.query);
       },
 
-      setDraft(text) {
-        set({ draft: text });
-        const id = get().openId;
-        if (id) write(draftKey(id), text);
-      },
       async send(text) {
         const question = text.trim();
         if (!question) return;
@@ -613,7 +576,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           return;
         }
         // a conversation opened just now: the typed text follows it
-        if (get().draft !== text && read(draftKey(id)) === null) get().setDraft(text);
+        if (drafts.getState().draft !== text && drafts.getState().saved(id) === null) drafts.getState().setDraft(text);
         await runAnswer(id, { text: question });
       },
       stop() {

@@ -11,6 +11,7 @@ import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
 import type { ChatState } from './chatStore';
 import type { ChatDraftState } from './chatDraftStore';
+import type { ChatViewState } from './chatViewStore';
 import type { CompareState } from './compareStore';
 import type { FeedbackState } from './feedbackStore';
 import type { MetricsState } from './metricsStore';
@@ -41,6 +42,7 @@ export const useStatus = <T,>(selector: (state: StatusState) => T): T => useStor
 export const useLibrary = <T,>(selector: (state: LibraryState) => T): T => useStore(useAppStores().library, selector);
 export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);
 export const useChatDraft = <T,>(selector: (state: ChatDraftState) => T): T => useStore(useAppStores().chatDraft, selector);
+export const useChatView = <T,>(selector: (state: ChatViewState) => T): T => useStore(useAppStores().chatView, selector);
 export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
 export const useSources = <T,>(selector: (state: SourcesState) => T): T => useStore(useAppStores().sources, selector);

@@ -10,6 +10,7 @@ import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
 import { createChatDraftStore, type ChatDraftStore } from './chatDraftStore';
+import { createChatViewStore, type ChatViewStore } from './chatViewStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
@@ -32,6 +33,8 @@ export interface AppStores {
   readonly chat: ChatStore;
   /** The question box's draft per conversation. */
   readonly chatDraft: ChatDraftStore;
+  /** The conversation list's search and ticked conversations. */
+  readonly chatView: ChatViewStore;
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
@@ -56,6 +59,7 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
   const settings = createSettingsStore(api);
   const status = createStatusStore(api);
   const chatDraft = createChatDraftStore();
+  const chatView = createChatViewStore(api);
   const stores = {
     settings,
     settingsDraft: createSettingsDraftStore(settings),
@@ -67,10 +71,12 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
     chat: createChatStore(api, {
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
       drafts: chatDraft,
+      view: chatView,
       // every pull is the models store's, so one started from Chat shows in Models and the reverse
       pullModel: (name): Promise<ModelPull> => stores.models.getState().pullUntilFinished(name),
     }),
     chatDraft,
+    chatView,
     compare: createCompareStore(api, {
       installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,

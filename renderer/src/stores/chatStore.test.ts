@@ -3,7 +3,8 @@ import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
 import { createChatDraftStore, DRAFT_KEY_PREFIX } from './chatDraftStore';
 import { createModelsStore } from './modelsStore';
-import { answerVersions, createChatStore, selectModelPull, selectListedConversations, selectShownVersion, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { createChatViewStore, listedConversations } from './chatViewStore';
+import { answerVersions, createChatStore, selectModelPull, selectShownVersion, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
 import { sampleDocument, samplePassage } from './testing/fixtures';
 
@@ -95,14 +96,15 @@ function setup(options: { conversations?: Conversation[]; messages?: Record<stri
   // the models store owns every pull: the chat store pulls through it, as in the app
   const models = createModelsStore(api);
   const drafts = createChatDraftStore({ storage });
-  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, drafts, pullModel: (name) => models.getState().pullUntilFinished(name) });
+  const view = createChatViewStore(api);
+  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, drafts, view, pullModel: (name) => models.getState().pullUntilFinished(name) });
   const lastStream = <N extends 'chat.send' | 'models.pull' = 'chat.send'>(): FakeStream<N> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
     return stream as unknown as FakeStream<N>;
   };
   const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
-  return { api, store, models, drafts, storage, conversations, messages, lastStream, callsOf };
+  return { api, store, models, drafts, view, storage, conversations, messages, lastStream, callsOf };
 }
 
 describe('chat store: conversations', () => {
@@ -498,7 +500,7 @@ describe('chat store: message actions and the conversation list', () => {
   });
 
   it('searches, pins and deletes several conversations', async () => {
-    const { store, callsOf, conversations } = setup({
+    const { store, view, callsOf, conversations } = setup({
       handlers: {
         'chat.search': ({ query }) => ({ matches: query === 'duck' ? [{ conversationId: 'c2', matchedIn: 'content' as const, snippet: '…a duck…' }] : [] }),
         'chat.deleteMany': ({ ids }) => {
@@ -508,24 +510,24 @@ describe('chat store: message actions and the conversation list', () => {
       },
     });
     await store.getState().load();
-    await store.getState().searchConversations('duck');
-    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c2']);
-    await store.getState().searchConversations('   ');
-    expect(store.getState().search).toBeNull();
-    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c1', 'c2']);
+    await view.getState().searchConversations('duck');
+    expect(listedConversations(store.getState().conversations, view.getState().search)?.map((c) => c.id)).toEqual(['c2']);
+    await view.getState().searchConversations('   ');
+    expect(view.getState().search).toBeNull();
+    expect(listedConversations(store.getState().conversations, view.getState().search)?.map((c) => c.id)).toEqual(['c1', 'c2']);
 
     await store.getState().setPinned('c2', true);
     expect(callsOf('chat.update').at(-1)?.input).toEqual({ id: 'c2', patch: { pinned: true } });
     expect(store.getState().conversations?.find((c) => c.id === 'c2')?.pinned).toBe(true);
 
-    store.getState().toggleSelected('c1');
-    store.getState().toggleSelected('c2');
-    store.getState().toggleSelected('c2');
-    store.getState().toggleSelected('c2');
-    expect([...store.getState().selected].sort()).toEqual(['c1', 'c2']);
+    view.getState().toggleSelected('c1');
+    view.getState().toggleSelected('c2');
+    view.getState().toggleSelected('c2');
+    view.getState().toggleSelected('c2');
+    expect([...view.getState().selected].sort()).toEqual(['c1', 'c2']);
     await store.getState().deleteSelected();
     expect(callsOf('chat.deleteMany').at(-1)?.input).toEqual({ ids: ['c1', 'c2'] });
-    expect(store.getState().selected.size).toBe(0);
+    expect(view.getState().selected.size).toBe(0);
     // the open one was deleted: a new conversation opens
     expect(store.getState().openId).toMatch(/^new-/);
     expect(store.getState().conversations?.map((c) => c.id)).not.toContain('c1');

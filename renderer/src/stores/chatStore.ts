@@ -2,11 +2,12 @@
 // conversation, so a token re-renders one bubble), pulling a missing model (through
 // the models store, which owns every pull) and answering again, the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationMatch, type ConversationPatch } from '../../../shared/contract/chat';
+import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationPatch } from '../../../shared/contract/chat';
 import type { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
+import type { ChatViewStore } from './chatViewStore';
 import { browserStorage, safeStorage, type ChatDraftStore, type DraftStorage } from './chatDraftStore';
 import { selectLatestPull, type ModelPull, type ModelsState } from './modelsStore';
 import { toAppError } from '../lib/errors';
@@ -64,13 +65,6 @@ export interface SendFailure {
   readonly error: AppError;
 }
 
-/** The conversation search: the query, and the host's matches once it answers (null while it runs). */
-export interface ConversationSearch {
-  readonly query: string;
-  readonly matches: readonly ConversationMatch[] | null;
-  readonly error: AppError | null;
-}
-
 export interface ChatState {
   /** Pinned first, then by last activity; null until the first list answers. */
   readonly conversations: readonly Conversation[] | null;
@@ -97,10 +91,6 @@ export interface ChatState {
   readonly showAllPrompts: boolean;
   /** Which version of an answer is shown, by message id: an index into [...versions, the latest]; absent: the latest. */
   readonly versionShown: ReadonlyMap<string, number>;
-  /** The conversation list's search; null when the box is empty. */
-  readonly search: ConversationSearch | null;
-  /** Conversations ticked for deleting several at once. */
-  readonly selected: ReadonlySet<string>;
 
   /** Lists conversations and opens the remembered (else the latest) one. Never rejects. */
   load(): Promise<void>;
@@ -118,11 +108,7 @@ export interface ChatState {
   updateConversation(patch: ConversationPatch): Promise<void>;
   /** Pins or unpins a conversation (pinned ones list first). Rejects with the AppError. */
   setPinned(id: string, pinned: boolean): Promise<void>;
-  /** Searches titles and messages (debounce in the caller); an empty query clears the search. */
-  searchConversations(query: string): Promise<void>;
-  toggleSelected(id: string): void;
-  clearSelection(): void;
-  /** Deletes the ticked conversations. Rejects with the AppError. */
+  /** Deletes the conversations ticked in the list (chatViewStore). Rejects with the AppError. */
   deleteSelected(): Promise<void>;
 
   /** Asks a question in the open conversation. The draft (chatDraftStore) is cleared once the host has stored the question. */
@@ -166,6 +152,8 @@ export interface ChatStoreDeps {
   storage?: DraftStorage | null;
   /** The question box's drafts: the open conversation's is shown, a deleted one's forgotten. */
   drafts: ChatDraftStore;
+  /** The conversation list's search and ticked conversations. */
+  view: ChatViewStore;
   /** Pulls an Ollama model by name through the models store; resolves with the finished pull. */
   pullModel(name: string): Promise<Pick<ModelPull, 'state'>>;
 }
@@ -202,14 +190,6 @@ export function shownVersionOf(message: ChatMessage, wanted: number | undefined)
   const all = answerVersions(message);
   const index = wanted === undefined ? all.length - 1 : Math.min(Math.max(wanted, 0), all.length - 1);
   return { version: all[index]!, n: index + 1, total: all.length };
-}
-
-/** The conversations the list shows: all, or those the search matched (in the host's order). */
-export function selectListedConversations(state: Pick<ChatState, 'conversations' | 'search'>): readonly Conversation[] | null {
-  const { conversations, search } = state;
-  if (!conversations || !search?.matches) return conversations;
-  const byId = new Map(conversations.map((c) => [c.id, c]));
-  return search.matches.flatMap((m) => byId.get(m.conversationId) ?? []);
 }
 
 /** The open conversation's answer being written, if any. */
@@ -249,7 +229,7 @@ const putMessage = (messages: readonly ChatMessage[], message: ChatMessage): Cha
 
 export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
   const { read, write } = safeStorage(deps.storage === undefined ? browserStorage() : deps.storage);
-  const drafts = deps.drafts;
+  const { drafts, view } = deps;
 
   return createStore<ChatState>()((set, get) => {
     /** Bumped whenever another conversation is opened: an answer for an older one is dropped. */
@@ -257,7 +237,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     let viewerSeq = 0;
     let initialLoad: Promise<void> | null = null;
     let creating: Promise<void> | null = null;
-    let searchSeq = 0;
     const handles = new Map<string, LociStream<unknown>>();
 
     const patchStreaming = (conversationId: string, patch: (answer: StreamingAnswer) => Partial<StreamingAnswer>): void => {
@@ -451,8 +430,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       promptsShown: new Set(),
       showAllPrompts: false,
       versionShown: new Map(),
-      search: null,
-      selected: new Set(),
 
       load() {
         initialLoad ??= load().then(() => {
@@ -524,25 +501,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         }
         await refreshConversations(); // the list order changes
       },
-      async searchConversations(query) {
-        const q = query.trim();
-        if (!q) return set({ search: null });
-        const seq = ++searchSeq;
-        set({ search: { query, matches: get().search?.matches ?? null, error: null } });
-        try {
-          const { matches } = await api.call('chat.search', { query: q });
-          if (seq === searchSeq) set({ search: { query, matches, error: null } });
-        } catch (error) {
-          if (seq === searchSeq) set({ search: { query, matches: null, error: toAppError(error) } });
-        }
-      },
-      toggleSelected(id) {
-        const selected = get().selected;
-        set({ selected: selected.has(id) ? withoutSetEntry(selected, id) : new Set(selected).add(id) });
-      },
-      clearSelection: () => set({ selected: new Set() }),
       async deleteSelected() {
-        const ids = [...get().selected];
+        const ids = [...view.getState().selected];
         if (ids.length === 0) return;
         let deleted: string[];
         try {
@@ -556,13 +516,13 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           drafts.getState().forget(id);
         }
         const rest = (get().conversations ?? []).filter((c) => !gone.has(c.id));
-        set({ conversations: rest, selected: new Set() });
+        set({ conversations: rest });
+        view.getState().clearSelection();
         if (get().openId !== null && gone.has(get().openId!)) {
           await leaveForNext(rest);
         }
         await refreshConversations();
-        const search = get().search;
-        if (search) await get().searchConversations(search.query);
+        await view.getState().searchAgain();
       },
 
       async send(text) {

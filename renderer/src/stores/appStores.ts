@@ -7,6 +7,7 @@ import { createCalibrationStore, type CalibrationStore } from './calibrationStor
 import { createModelsStore, type ModelPull, type ModelsStore } from './modelsStore';
 import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layoutStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
+import { createLibrarySearchStore, wireLibrarySearch, type LibrarySearchStore } from './librarySearchStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
 import { createChatDraftStore, type ChatDraftStore } from './chatDraftStore';
@@ -28,6 +29,8 @@ export interface AppStores {
   readonly settingsDraft: SettingsDraftStore;
   readonly status: StatusStore;
   readonly library: LibraryStore;
+  /** The Library screen's search over the selected collection. */
+  readonly librarySearch: LibrarySearchStore;
   /** Folder sources of the selected collection. */
   readonly sources: SourcesStore;
   readonly chat: ChatStore;
@@ -68,6 +71,7 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
       capabilities: () => status.getState().appInfo?.capabilities ?? null,
       maxFileBytes: () => (settings.getState().settings?.maxFileSizeMb ?? DEFAULT_SETTINGS.maxFileSizeMb) * 1_000_000,
     }),
+    librarySearch: createLibrarySearchStore(api, { selectedCollectionId: (): string | null => stores.library.getState().selectedCollectionId }),
     chat: createChatStore(api, {
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
       drafts: chatDraft,
@@ -115,6 +119,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
     api.on('sources.changed', ({ id, collectionId, source }) => stores.sources.getState().received(id, collectionId, source)),
     api.on('library.backgroundJob', (job) => stores.library.getState().backgroundJobReceived(job)),
+    wireLibrarySearch(stores.library, stores.librarySearch),
     // the Sources panel lists the selected collection's folders
     stores.library.subscribe((next, previous) => {
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);

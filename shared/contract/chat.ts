@@ -234,10 +234,30 @@ export const ChatStreamPatchSchema = z.object({
 });
 export type ChatStreamPatch = z.infer<typeof ChatStreamPatchSchema>;
 
-const mergePatch = (a: ChatStreamPatch, b: ChatStreamPatch): ChatStreamPatch => {
+/** Two stream items as one (the host coalesces items with this): deltas concatenate, the other fields replace. */
+export const mergePatch = (a: ChatStreamPatch, b: ChatStreamPatch): ChatStreamPatch => {
   const delta = (a.delta ?? '') + (b.delta ?? '');
   return { ...a, ...b, ...(delta ? { delta } : {}) };
 };
+
+/** What a chat.send stream builds up for the answer being written. */
+export interface ChatPatchState {
+  readonly phase: AnswerPhase;
+  readonly assistant: ChatMessage | null;
+  readonly content: string;
+}
+
+/**
+ * An answer being written after one stream item: the delta appends, phase and assistant replace. The item's
+ * `userMessage` is not answer state (the caller stores the question). Returns the same object when nothing changed.
+ */
+export function applyChatPatch<S extends ChatPatchState>(state: S, patch: ChatStreamPatch): S {
+  const phase = patch.phase ?? state.phase;
+  const assistant = patch.assistant ?? state.assistant;
+  const content = patch.delta ? state.content + patch.delta : state.content;
+  if (phase === state.phase && assistant === state.assistant && content === state.content) return state;
+  return { ...state, phase, assistant, content };
+}
 
 /** What chat.update may change on a conversation; absent fields stay as they are. */
 export const ConversationPatchSchema = z

@@ -126,7 +126,8 @@ export const ComparePatchSchema = z.object({
 });
 export type ComparePatch = z.infer<typeof ComparePatchSchema>;
 
-const mergeComparePatch = (a: ComparePatch, b: ComparePatch): ComparePatch => {
+/** Two stream items as one (the host coalesces items with this): per column, deltas concatenate, the other fields replace. */
+export const mergeComparePatch = (a: ComparePatch, b: ComparePatch): ComparePatch => {
   const byIndex = new Map(a.columns.map((c) => [c.index, { ...c }]));
   for (const c of b.columns) {
     const prev = byIndex.get(c.index);
@@ -135,6 +136,34 @@ const mergeComparePatch = (a: ComparePatch, b: ComparePatch): ComparePatch => {
   }
   return { ...(b.comparison ?? a.comparison ? { comparison: b.comparison ?? a.comparison } : {}), columns: [...byIndex.values()] };
 };
+
+/** A comparison after a stream item's column patches: deltas append, the other fields replace. Unchanged columns keep their object. */
+export function applyColumnPatches(comparison: Comparison, patches: ComparePatch['columns']): Comparison {
+  if (patches.length === 0) return comparison;
+  const columns = [...comparison.columns];
+  for (const p of patches) {
+    const column = columns[p.index];
+    if (!column) continue;
+    const next: ComparisonColumn = { ...column };
+    if (p.delta) next.content = column.content + p.delta;
+    if (p.status !== undefined) next.status = p.status;
+    if (p.metrics !== undefined) next.metrics = p.metrics;
+    if (p.costUsd !== undefined) next.costUsd = p.costUsd;
+    if (p.error !== undefined) next.error = p.error;
+    if (p.grounding !== undefined) next.grounding = p.grounding;
+    columns[p.index] = next;
+  }
+  return { ...comparison, columns };
+}
+
+/**
+ * The comparison on screen after one compare.run stream item: the item's comparison (sent once retrieval is done)
+ * replaces the current one, then its column patches apply. Null until a comparison has arrived.
+ */
+export function applyComparePatch(current: Comparison | null, patch: ComparePatch): Comparison | null {
+  const base = patch.comparison ?? current;
+  return base ? applyColumnPatches(base, patch.columns) : null;
+}
 
 export const compareContract = {
   methods: {

@@ -200,7 +200,8 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
-const mergeImportProgress = (a: ImportProgress, b: ImportProgress): ImportProgress => {
+/** Two progress items as one (the host coalesces items with this): the newer state of each file, the newer overall figures. */
+export const mergeImportProgress = (a: ImportProgress, b: ImportProgress): ImportProgress => {
   const byId = new Map(a.files.map((f) => [f.fileId, f]));
   for (const f of b.files) byId.set(f.fileId, f);
   return { files: [...byId.values()], overall: b.overall };

@@ -4,11 +4,14 @@ import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
 import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
-import { createModelsStore, type ModelsStore } from './modelsStore';
+import { createModelsStore, type ModelPull, type ModelsStore } from './modelsStore';
 import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layoutStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
+import { createLibrarySearchStore, wireLibrarySearch, type LibrarySearchStore } from './librarySearchStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
+import { createChatDraftStore, type ChatDraftStore } from './chatDraftStore';
+import { createChatViewStore, type ChatViewStore } from './chatViewStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
@@ -26,9 +29,15 @@ export interface AppStores {
   readonly settingsDraft: SettingsDraftStore;
   readonly status: StatusStore;
   readonly library: LibraryStore;
+  /** The Library screen's search over the selected collection. */
+  readonly librarySearch: LibrarySearchStore;
   /** Folder sources of the selected collection. */
   readonly sources: SourcesStore;
   readonly chat: ChatStore;
+  /** The question box's draft per conversation. */
+  readonly chatDraft: ChatDraftStore;
+  /** The conversation list's search and ticked conversations. */
+  readonly chatView: ChatViewStore;
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
@@ -52,6 +61,8 @@ export interface AppStores {
 export function createAppStores(api: LociApi, view: { storage: LayoutStorage | null; widthPx: number } = { storage: null, widthPx: 1920 }): AppStores {
   const settings = createSettingsStore(api);
   const status = createStatusStore(api);
+  const chatDraft = createChatDraftStore();
+  const chatView = createChatViewStore(api);
   const stores = {
     settings,
     settingsDraft: createSettingsDraftStore(settings),
@@ -60,7 +71,16 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
       capabilities: () => status.getState().appInfo?.capabilities ?? null,
       maxFileBytes: () => (settings.getState().settings?.maxFileSizeMb ?? DEFAULT_SETTINGS.maxFileSizeMb) * 1_000_000,
     }),
-    chat: createChatStore(api, { defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId }),
+    librarySearch: createLibrarySearchStore(api, { selectedCollectionId: (): string | null => stores.library.getState().selectedCollectionId }),
+    chat: createChatStore(api, {
+      defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
+      drafts: chatDraft,
+      view: chatView,
+      // every pull is the models store's, so one started from Chat shows in Models and the reverse
+      pullModel: (name): Promise<ModelPull> => stores.models.getState().pullUntilFinished(name),
+    }),
+    chatDraft,
+    chatView,
     compare: createCompareStore(api, {
       installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,
@@ -99,6 +119,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
     api.on('sources.changed', ({ id, collectionId, source }) => stores.sources.getState().received(id, collectionId, source)),
     api.on('library.backgroundJob', (job) => stores.library.getState().backgroundJobReceived(job)),
+    wireLibrarySearch(stores.library, stores.librarySearch),
     // the Sources panel lists the selected collection's folders
     stores.library.subscribe((next, previous) => {
       if (next.selectedCollectionId !== previous.selectedCollectionId) void stores.sources.getState().load(next.selectedCollectionId);

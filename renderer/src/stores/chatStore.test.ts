@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
-import { answerVersions, createChatStore, selectListedConversations, selectShownVersion, DRAFT_KEY_PREFIX, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { createChatDraftStore, DRAFT_KEY_PREFIX } from './chatDraftStore';
+import { createModelsStore } from './modelsStore';
+import { createChatViewStore, listedConversations } from './chatViewStore';
+import { answerVersions, createChatStore, selectModelPull, selectShownVersion, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
 import { sampleDocument, samplePassage } from './testing/fixtures';
 
@@ -90,14 +93,18 @@ function setup(options: { conversations?: Conversation[]; messages?: Record<stri
     ...options.handlers,
   });
   const storage = options.storage ?? memoryStorage();
-  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage });
+  // the models store owns every pull: the chat store pulls through it, as in the app
+  const models = createModelsStore(api);
+  const drafts = createChatDraftStore({ storage });
+  const view = createChatViewStore(api);
+  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, drafts, view, pullModel: (name) => models.getState().pullUntilFinished(name) });
   const lastStream = <N extends 'chat.send' | 'models.pull' = 'chat.send'>(): FakeStream<N> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
     return stream as unknown as FakeStream<N>;
   };
   const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
-  return { api, store, storage, conversations, messages, lastStream, callsOf };
+  return { api, store, models, drafts, view, storage, conversations, messages, lastStream, callsOf };
 }
 
 describe('chat store: conversations', () => {
@@ -150,9 +157,9 @@ describe('chat store: conversations', () => {
 
   it('deletes the open conversation, forgets its draft and opens the next one', async () => {
     const storage = memoryStorage();
-    const { store } = setup({ storage });
+    const { drafts, store } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('half a question');
+    drafts.getState().setDraft('half a question');
     await store.getState().deleteConversation('c1');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBeUndefined();
     expect(store.getState().openId).toBe('c2');
@@ -180,32 +187,32 @@ describe('chat store: conversations', () => {
 describe('chat store: drafts', () => {
   it('saves the draft per conversation on every change and restores it', async () => {
     const storage = memoryStorage();
-    const { store } = setup({ storage });
+    const { drafts, store } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is');
-    store.getState().setDraft('What is rapid elasticity?');
+    drafts.getState().setDraft('What is');
+    drafts.getState().setDraft('What is rapid elasticity?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is rapid elasticity?');
     await store.getState().openConversation('c2');
-    expect(store.getState().draft).toBe('');
+    expect(drafts.getState().draft).toBe('');
     await store.getState().openConversation('c1');
-    expect(store.getState().draft).toBe('What is rapid elasticity?');
+    expect(drafts.getState().draft).toBe('What is rapid elasticity?');
 
     // a reload (a new store over the same storage) finds it again
-    const again = setup({ storage }).store;
-    await again.getState().load();
-    expect(again.getState().draft).toBe('What is rapid elasticity?');
+    const again = setup({ storage });
+    await again.store.getState().load();
+    expect(again.drafts.getState().draft).toBe('What is rapid elasticity?');
   });
 
   it('clears the draft only once the host has stored the question', async () => {
     const storage = memoryStorage();
-    const { store, lastStream } = setup({ storage });
+    const { drafts, store, lastStream } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is cloud computing?');
+    drafts.getState().setDraft('What is cloud computing?');
     const sending = store.getState().send('What is cloud computing?');
-    expect(store.getState().draft).toBe('What is cloud computing?');
+    expect(drafts.getState().draft).toBe('What is cloud computing?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is cloud computing?');
     lastStream().emit({ userMessage: message(), phase: 'retrieving' });
-    expect(store.getState().draft).toBe('');
+    expect(drafts.getState().draft).toBe('');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBeUndefined();
     lastStream().end({ message: answer() });
     await sending;
@@ -213,26 +220,26 @@ describe('chat store: drafts', () => {
 
   it('keeps the draft when sending fails before the question is stored', async () => {
     const storage = memoryStorage();
-    const { store, lastStream } = setup({ storage });
+    const { drafts, store, lastStream } = setup({ storage });
     await store.getState().load();
-    store.getState().setDraft('What is cloud computing?');
+    drafts.getState().setDraft('What is cloud computing?');
     const sending = store.getState().send('What is cloud computing?');
     lastStream().fail(new AppError('DISCONNECTED', 'The connection to Loci was lost'));
     await sending;
-    expect(store.getState().draft).toBe('What is cloud computing?');
+    expect(drafts.getState().draft).toBe('What is cloud computing?');
     expect(storage.data[`${DRAFT_KEY_PREFIX}c1`]).toBe('What is cloud computing?');
     expect(store.getState().sendFailure).toMatchObject({ conversationId: 'c1', error: { code: 'DISCONNECTED' } });
     expect(selectOpenStreaming(store.getState())).toBeNull();
   });
 
   it('keeps what was typed after Send', async () => {
-    const { store, lastStream } = setup();
+    const { drafts, store, lastStream } = setup();
     await store.getState().load();
-    store.getState().setDraft('First question');
+    drafts.getState().setDraft('First question');
     const sending = store.getState().send('First question');
-    store.getState().setDraft('First question, and a follow-up');
+    drafts.getState().setDraft('First question, and a follow-up');
     lastStream().emit({ userMessage: message({ content: 'First question' }) });
-    expect(store.getState().draft).toBe('First question, and a follow-up');
+    expect(drafts.getState().draft).toBe('First question, and a follow-up');
     lastStream().end({ message: answer() });
     await sending;
   });
@@ -358,16 +365,19 @@ describe('chat store: answers', () => {
 
   it('pulls a missing model with progress, then answers again', async () => {
     const missing = answer({ status: 'error', content: '', passages: [], model: 'llama3.2:3b', error: { code: 'MODEL_NOT_FOUND', message: "model 'llama3.2:3b' not found" } });
-    const { store, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
     await store.getState().load();
     const pulling = store.getState().pullModel('a1');
     const pull = lastStream<'models.pull'>();
     expect(pull.input).toEqual({ name: 'llama3.2:3b' });
     pull.emit({ status: 'pulling 0123456789ab', digest: 'sha256:0123', totalBytes: 100, completedBytes: 40, percent: 40 });
-    expect(store.getState().pulls.get('llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 40 } });
+    expect(selectModelPull(models.getState(), 'llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 40 } });
+    // the pull started from Chat is the models store's: Models lists it with its progress
+    expect(models.getState().pulls).toMatchObject([{ name: 'llama3.2:3b', state: 'running', totalBytes: 100, completedBytes: 40 }]);
     pull.end({ name: 'llama3.2:3b' });
     await flush();
-    expect(store.getState().pulls.size).toBe(0);
+    expect(selectModelPull(models.getState(), 'llama3.2:3b')).toBeNull();
+    expect(models.getState().pulls).toMatchObject([{ name: 'llama3.2:3b', state: 'done' }]);
     const retry = lastStream();
     expect(retry.name).toBe('chat.send');
     expect(retry.input).toEqual({ conversationId: 'c1', regenerateMessageId: 'a1', withoutDocuments: false });
@@ -379,13 +389,32 @@ describe('chat store: answers', () => {
 
   it('says why a pull failed and does not answer again', async () => {
     const missing = answer({ status: 'error', model: 'ghost:1b', error: { code: 'MODEL_NOT_FOUND', message: "model 'ghost:1b' not found" } });
-    const { store, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
     await store.getState().load();
     const pulling = store.getState().pullModel('a1');
     lastStream().fail(new AppError('OLLAMA_ERROR', 'pull model manifest: file does not exist'));
     await pulling;
-    expect(store.getState().pulls.get('ghost:1b')).toMatchObject({ state: 'failed', error: { code: 'OLLAMA_ERROR' } });
+    expect(selectModelPull(models.getState(), 'ghost:1b')).toMatchObject({ state: 'failed', error: { code: 'OLLAMA_ERROR' } });
     expect(api.streams).toHaveLength(1);
+  });
+
+  it('shows a pull started in Models on the answer that misses the model, and answers again when Chat joins it', async () => {
+    const missing = answer({ status: 'error', content: '', passages: [], model: 'ollama:llama3.2:3b', error: { code: 'MODEL_NOT_FOUND', message: "model 'llama3.2:3b' not found" } });
+    const { store, models, api, lastStream } = setup({ messages: { c1: [message(), missing] } });
+    await store.getState().load();
+    models.getState().pull('llama3.2:3b');
+    const pull = lastStream<'models.pull'>();
+    pull.emit({ status: 'pulling 0123456789ab', digest: 'sha256:0123', totalBytes: 100, completedBytes: 10, percent: 10 });
+    expect(selectModelPull(models.getState(), 'ollama:llama3.2:3b')).toMatchObject({ state: 'pulling', progress: { percent: 10 } });
+    const pulling = store.getState().pullModel('a1');
+    await flush();
+    expect(api.streams).toHaveLength(1); // joined, not a second pull
+    pull.end({ name: 'llama3.2:3b' });
+    await flush();
+    expect(lastStream().name).toBe('chat.send');
+    lastStream().end({ message: answer({ id: 'a2' }) });
+    await pulling;
+    expect(store.getState().messages?.at(-1)?.id).toBe('a2');
   });
 });
 
@@ -471,7 +500,7 @@ describe('chat store: message actions and the conversation list', () => {
   });
 
   it('searches, pins and deletes several conversations', async () => {
-    const { store, callsOf, conversations } = setup({
+    const { store, view, callsOf, conversations } = setup({
       handlers: {
         'chat.search': ({ query }) => ({ matches: query === 'duck' ? [{ conversationId: 'c2', matchedIn: 'content' as const, snippet: '…a duck…' }] : [] }),
         'chat.deleteMany': ({ ids }) => {
@@ -481,24 +510,24 @@ describe('chat store: message actions and the conversation list', () => {
       },
     });
     await store.getState().load();
-    await store.getState().searchConversations('duck');
-    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c2']);
-    await store.getState().searchConversations('   ');
-    expect(store.getState().search).toBeNull();
-    expect(selectListedConversations(store.getState())?.map((c) => c.id)).toEqual(['c1', 'c2']);
+    await view.getState().searchConversations('duck');
+    expect(listedConversations(store.getState().conversations, view.getState().search)?.map((c) => c.id)).toEqual(['c2']);
+    await view.getState().searchConversations('   ');
+    expect(view.getState().search).toBeNull();
+    expect(listedConversations(store.getState().conversations, view.getState().search)?.map((c) => c.id)).toEqual(['c1', 'c2']);
 
     await store.getState().setPinned('c2', true);
     expect(callsOf('chat.update').at(-1)?.input).toEqual({ id: 'c2', patch: { pinned: true } });
     expect(store.getState().conversations?.find((c) => c.id === 'c2')?.pinned).toBe(true);
 
-    store.getState().toggleSelected('c1');
-    store.getState().toggleSelected('c2');
-    store.getState().toggleSelected('c2');
-    store.getState().toggleSelected('c2');
-    expect([...store.getState().selected].sort()).toEqual(['c1', 'c2']);
+    view.getState().toggleSelected('c1');
+    view.getState().toggleSelected('c2');
+    view.getState().toggleSelected('c2');
+    view.getState().toggleSelected('c2');
+    expect([...view.getState().selected].sort()).toEqual(['c1', 'c2']);
     await store.getState().deleteSelected();
     expect(callsOf('chat.deleteMany').at(-1)?.input).toEqual({ ids: ['c1', 'c2'] });
-    expect(store.getState().selected.size).toBe(0);
+    expect(view.getState().selected.size).toBe(0);
     // the open one was deleted: a new conversation opens
     expect(store.getState().openId).toMatch(/^new-/);
     expect(store.getState().conversations?.map((c) => c.id)).not.toContain('c1');

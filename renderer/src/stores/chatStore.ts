@@ -1,12 +1,15 @@
 // The chat domain: conversations, the open one's finished messages, answers being streamed (kept apart, per
-// conversation, so a token re-renders one bubble), drafts saved per conversation, model pulls for a missing model,
-// the sources panel and the passage viewer. Renderer (and Node tests).
+// conversation, so a token re-renders one bubble), pulling a missing model (through
+// the models store, which owns every pull) and answering again, the sources panel and the passage viewer. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnswerPhase, AnswerVersion, ChatMessage, Conversation, ConversationMatch, ConversationPatch } from '../../../shared/contract/chat';
-import { AppError } from '../../../shared/contract/errors';
+import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationPatch } from '../../../shared/contract/chat';
+import type { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
+import type { ChatViewStore } from './chatViewStore';
+import { browserStorage, safeStorage, type ChatDraftStore, type DraftStorage } from './chatDraftStore';
+import { selectLatestPull, type ModelPull, type ModelsState } from './modelsStore';
 import { toAppError } from '../lib/errors';
 
 /** An answer being written. Lives apart from the finished messages until the stream ends. */
@@ -24,13 +27,23 @@ export interface StreamingAnswer {
   readonly stopping: boolean;
 }
 
-/** A model being pulled because an answer failed with MODEL_NOT_FOUND. */
-export interface ModelPull {
+/** A missing model's pull as an answer's error box shows it (read from the models store's pulls). */
+export interface ModelPullView {
   readonly model: string;
   readonly state: 'pulling' | 'failed';
   /** The latest progress item (per layer), null until the first. */
   readonly progress: PullProgress | null;
   readonly error: AppError | null;
+}
+
+/** The latest pull of an answer's model (key `engine:name`) while it runs or after it failed; null otherwise. */
+export function selectModelPull(models: Pick<ModelsState, 'pulls'>, model: string): ModelPullView | null {
+  const ref = parseModelKey(model);
+  if (ref.engine !== 'ollama') return null;
+  const pull = selectLatestPull(models, ref.name);
+  if (pull?.state === 'running') return { model, state: 'pulling', progress: pull.progress, error: null };
+  if (pull?.state === 'failed') return { model, state: 'failed', progress: pull.progress, error: pull.error };
+  return null;
 }
 
 /** The passage viewer: a cited passage shown inside its document's extracted text. */
@@ -52,13 +65,6 @@ export interface SendFailure {
   readonly error: AppError;
 }
 
-/** The conversation search: the query, and the host's matches once it answers (null while it runs). */
-export interface ConversationSearch {
-  readonly query: string;
-  readonly matches: readonly ConversationMatch[] | null;
-  readonly error: AppError | null;
-}
-
 export interface ChatState {
   /** Pinned first, then by last activity; null until the first list answers. */
   readonly conversations: readonly Conversation[] | null;
@@ -71,13 +77,9 @@ export interface ChatState {
   readonly conversationError: AppError | null;
   /** Answers being written, by conversation id. */
   readonly streaming: ReadonlyMap<string, StreamingAnswer>;
-  /** The open conversation's draft (also saved per conversation in storage on every change). */
-  readonly draft: string;
   readonly sendFailure: SendFailure | null;
   /** Why the last change to the open conversation's settings failed. */
   readonly updateError: AppError | null;
-  /** Model pulls started from an answer, by model name. */
-  readonly pulls: ReadonlyMap<string, ModelPull>;
   /** The answer whose passages the sources panel lists; null: the latest answer with passages. */
   readonly sourcesMessageId: string | null;
   /** The citation highlighted in the sources panel. */
@@ -89,10 +91,6 @@ export interface ChatState {
   readonly showAllPrompts: boolean;
   /** Which version of an answer is shown, by message id: an index into [...versions, the latest]; absent: the latest. */
   readonly versionShown: ReadonlyMap<string, number>;
-  /** The conversation list's search; null when the box is empty. */
-  readonly search: ConversationSearch | null;
-  /** Conversations ticked for deleting several at once. */
-  readonly selected: ReadonlySet<string>;
 
   /** Lists conversations and opens the remembered (else the latest) one. Never rejects. */
   load(): Promise<void>;
@@ -110,15 +108,10 @@ export interface ChatState {
   updateConversation(patch: ConversationPatch): Promise<void>;
   /** Pins or unpins a conversation (pinned ones list first). Rejects with the AppError. */
   setPinned(id: string, pinned: boolean): Promise<void>;
-  /** Searches titles and messages (debounce in the caller); an empty query clears the search. */
-  searchConversations(query: string): Promise<void>;
-  toggleSelected(id: string): void;
-  clearSelection(): void;
-  /** Deletes the ticked conversations. Rejects with the AppError. */
+  /** Deletes the conversations ticked in the list (chatViewStore). Rejects with the AppError. */
   deleteSelected(): Promise<void>;
 
-  setDraft(text: string): void;
-  /** Asks a question in the open conversation. The draft is cleared once the host has stored the question. */
+  /** Asks a question in the open conversation. The draft (chatDraftStore) is cleared once the host has stored the question. */
   send(text: string): Promise<void>;
   /** Stops the open conversation's answer; the host keeps the partial answer, marked incomplete. */
   stop(): void;
@@ -135,7 +128,7 @@ export interface ChatState {
   answerFresh(messageId: string): Promise<void>;
   /** Answers a no-context question from the model alone; the answer is labelled as not from the documents. */
   answerWithoutDocuments(messageId: string): Promise<void>;
-  /** Pulls the model an answer was missing, then writes the answer again. */
+  /** Pulls the model an answer was missing (through the models store, so Models lists it), then writes the answer again. */
   pullModel(messageId: string): Promise<void>;
   dismissSendFailure(): void;
 
@@ -155,21 +148,18 @@ export type ChatStore = StoreApi<ChatState>;
 export interface ChatStoreDeps {
   /** The collection a new conversation searches when none is open (the library's selection). */
   defaultCollectionId(): string | null;
-  /** Where drafts and the open conversation are remembered; localStorage in the page, none in Node tests. */
-  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Where the open conversation is remembered; localStorage in the page, none in Node tests. */
+  storage?: DraftStorage | null;
+  /** The question box's drafts: the open conversation's is shown, a deleted one's forgotten. */
+  drafts: ChatDraftStore;
+  /** The conversation list's search and ticked conversations. */
+  view: ChatViewStore;
+  /** Pulls an Ollama model by name through the models store; resolves with the finished pull. */
+  pullModel(name: string): Promise<Pick<ModelPull, 'state'>>;
 }
 
 export const OPEN_CONVERSATION_KEY = 'loci.chat.open';
-export const DRAFT_KEY_PREFIX = 'loci.chat.draft.';
 const FALLBACK_COLLECTION_ID = 'default';
-
-const defaultStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null => {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage can be disabled in a browser
-  }
-};
 
 /** The answer whose passages the sources panel lists: the chosen one, else the answer being written, else the latest with passages. */
 export function selectSourcesMessage(state: ChatState): ChatMessage | null {
@@ -200,14 +190,6 @@ export function shownVersionOf(message: ChatMessage, wanted: number | undefined)
   const all = answerVersions(message);
   const index = wanted === undefined ? all.length - 1 : Math.min(Math.max(wanted, 0), all.length - 1);
   return { version: all[index]!, n: index + 1, total: all.length };
-}
-
-/** The conversations the list shows: all, or those the search matched (in the host's order). */
-export function selectListedConversations(state: Pick<ChatState, 'conversations' | 'search'>): readonly Conversation[] | null {
-  const { conversations, search } = state;
-  if (!conversations || !search?.matches) return conversations;
-  const byId = new Map(conversations.map((c) => [c.id, c]));
-  return search.matches.flatMap((m) => byId.get(m.conversationId) ?? []);
 }
 
 /** The open conversation's answer being written, if any. */
@@ -246,23 +228,8 @@ const putMessage = (messages: readonly ChatMessage[], message: ChatMessage): Cha
 };
 
 export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
-  const storage = deps.storage === undefined ? defaultStorage() : deps.storage;
-  const read = (key: string): string | null => {
-    try {
-      return storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  const write = (key: string, value: string | null): void => {
-    try {
-      if (value === null || value === '') storage?.removeItem(key);
-      else storage?.setItem(key, value);
-    } catch {
-      // a full or disabled storage only loses the draft's copy; the box still holds it
-    }
-  };
-  const draftKey = (conversationId: string): string => `${DRAFT_KEY_PREFIX}${conversationId}`;
+  const { read, write } = safeStorage(deps.storage === undefined ? browserStorage() : deps.storage);
+  const { drafts, view } = deps;
 
   return createStore<ChatState>()((set, get) => {
     /** Bumped whenever another conversation is opened: an answer for an older one is dropped. */
@@ -270,7 +237,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     let viewerSeq = 0;
     let initialLoad: Promise<void> | null = null;
     let creating: Promise<void> | null = null;
-    let searchSeq = 0;
     const handles = new Map<string, LociStream<unknown>>();
 
     const patchStreaming = (conversationId: string, patch: (answer: StreamingAnswer) => Partial<StreamingAnswer>): void => {
@@ -319,12 +285,12 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       const seq = ++openSeq;
       viewerSeq++;
       write(OPEN_CONVERSATION_KEY, id);
+      drafts.getState().show(id);
       set({
         openId: id,
         conversation: get().conversations?.find((c) => c.id === id) ?? null,
         messages: null,
         conversationError: null,
-        draft: read(draftKey(id)) ?? '',
         updateError: null,
         sourcesMessageId: null,
         highlighted: null,
@@ -367,7 +333,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
     const leaveForNext = async (rest: readonly Conversation[]): Promise<void> => {
       openSeq++;
       write(OPEN_CONVERSATION_KEY, null);
-      set({ openId: null, conversation: null, messages: null, draft: '', viewer: null, sourcesMessageId: null, highlighted: null });
+      drafts.getState().show(null);
+      set({ openId: null, conversation: null, messages: null, viewer: null, sourcesMessageId: null, highlighted: null });
       const next = rest[0];
       if (next) await openConversation(next.id);
       else await get().newConversation();
@@ -408,15 +375,11 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
             const question = patch.userMessage;
             // [Note: drafts] The draft goes only now that the host has stored the question: a failed send, a
             // crash or a reload before this point leaves the text in the box.
-            if (sentText !== null) clearDraftIfUnchanged(conversationId, sentText);
+            if (sentText !== null) drafts.getState().clearIfUnchanged(conversationId, sentText);
             if (get().openId === conversationId && get().messages) set({ messages: putMessage(get().messages!, question) });
             void refreshConversations(); // the first question names the conversation
           }
-          patchStreaming(conversationId, (answer) => ({
-            phase: patch.phase ?? answer.phase,
-            assistant: patch.assistant ?? answer.assistant,
-            content: patch.delta ? answer.content + patch.delta : answer.content,
-          }));
+          patchStreaming(conversationId, (answer) => applyChatPatch(answer, patch));
         });
       } catch (error) {
         set({ streaming: withoutEntry(get().streaming, conversationId), sendFailure: { conversationId, error: toAppError(error) } });
@@ -444,14 +407,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       void refreshConversations();
     };
 
-    const clearDraftIfUnchanged = (conversationId: string, sent: string): void => {
-      const key = draftKey(conversationId);
-      const saved = get().openId === conversationId ? get().draft : (read(key) ?? '');
-      if (saved.trim() !== sent.trim()) return; // typed on meanwhile: keep what is there
-      write(key, null);
-      if (get().openId === conversationId) set({ draft: '' });
-    };
-
     const findMessage = (messageId: string): ChatMessage | null => {
       const found = findWithVersions(get().messages ?? [], messageId);
       if (found) return found;
@@ -467,18 +422,14 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       messages: null,
       conversationError: null,
       streaming: new Map(),
-      draft: '',
       sendFailure: null,
       updateError: null,
-      pulls: new Map(),
       sourcesMessageId: null,
       highlighted: null,
       viewer: null,
       promptsShown: new Set(),
       showAllPrompts: false,
       versionShown: new Map(),
-      search: null,
-      selected: new Set(),
 
       load() {
         initialLoad ??= load().then(() => {
@@ -520,7 +471,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           throw toAppError(error);
         }
         handles.get(id)?.cancel();
-        write(draftKey(id), null);
+        drafts.getState().forget(id);
         const rest = (get().conversations ?? []).filter((c) => c.id !== id);
         set({ conversations: rest });
         if (get().openId === id) {
@@ -550,25 +501,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         }
         await refreshConversations(); // the list order changes
       },
-      async searchConversations(query) {
-        const q = query.trim();
-        if (!q) return set({ search: null });
-        const seq = ++searchSeq;
-        set({ search: { query, matches: get().search?.matches ?? null, error: null } });
-        try {
-          const { matches } = await api.call('chat.search', { query: q });
-          if (seq === searchSeq) set({ search: { query, matches, error: null } });
-        } catch (error) {
-          if (seq === searchSeq) set({ search: { query, matches: null, error: toAppError(error) } });
-        }
-      },
-      toggleSelected(id) {
-        const selected = get().selected;
-        set({ selected: selected.has(id) ? withoutSetEntry(selected, id) : new Set(selected).add(id) });
-      },
-      clearSelection: () => set({ selected: new Set() }),
       async deleteSelected() {
-        const ids = [...get().selected];
+        const ids = [...view.getState().selected];
         if (ids.length === 0) return;
         let deleted: string[];
         try {
@@ -579,23 +513,18 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const gone = new Set([...deleted, ...ids]); // ids the host did not know were gone already
         for (const id of gone) {
           handles.get(id)?.cancel();
-          write(draftKey(id), null);
+          drafts.getState().forget(id);
         }
         const rest = (get().conversations ?? []).filter((c) => !gone.has(c.id));
-        set({ conversations: rest, selected: new Set() });
+        set({ conversations: rest });
+        view.getState().clearSelection();
         if (get().openId !== null && gone.has(get().openId!)) {
           await leaveForNext(rest);
         }
         await refreshConversations();
-        const search = get().search;
-        if (search) await get().searchConversations(search.query);
+        await view.getState().searchAgain();
       },
 
-      setDraft(text) {
-        set({ draft: text });
-        const id = get().openId;
-        if (id) write(draftKey(id), text);
-      },
       async send(text) {
         const question = text.trim();
         if (!question) return;
@@ -607,7 +536,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           return;
         }
         // a conversation opened just now: the typed text follows it
-        if (get().draft !== text && read(draftKey(id)) === null) get().setDraft(text);
+        if (drafts.getState().draft !== text && drafts.getState().saved(id) === null) drafts.getState().setDraft(text);
         await runAnswer(id, { text: question });
       },
       stop() {
@@ -647,22 +576,19 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         const message = findMessage(messageId);
         const model = message?.model;
         const grounded = message?.grounded ?? true;
-        if (!conversationId || !model || get().pulls.get(model)?.state === 'pulling') return;
-        set({ pulls: withEntry(get().pulls, model, { model, state: 'pulling', progress: null, error: null }) });
-        const patchPull = (patch: Partial<ModelPull>): void => {
-          const pull = get().pulls.get(model);
-          if (pull) set({ pulls: withEntry(get().pulls, model, { ...pull, ...patch }) });
-        };
+        if (!conversationId || !model) return;
+        const ref = parseModelKey(model);
+        // only Ollama pulls; the built-in engine's models are files added in Models (the error box says so)
+        if (ref.engine !== 'ollama') return;
+        let pull: Pick<ModelPull, 'state'>;
         try {
-          const ref = parseModelKey(model);
-          // only Ollama pulls; the built-in engine's models are files added in Models
-          if (ref.engine !== 'ollama') throw new AppError('UNSUPPORTED', 'Built-in models are GGUF files: add the file in Models');
-          await api.stream('models.pull', { name: ref.name }, (progress) => patchPull({ progress })).result;
+          pull = await deps.pullModel(ref.name);
         } catch (error) {
-          patchPull({ state: 'failed', error: toAppError(error) });
+          set({ sendFailure: { conversationId, error: toAppError(error) } });
           return;
         }
-        set({ pulls: withoutEntry(get().pulls, model) });
+        // failed or cancelled: the pull says why (here and in Models)
+        if (pull.state !== 'done') return;
         // then the answer that was missing it, in its own conversation
         if (get().openId === conversationId) await get().regenerate(messageId);
         else await runAnswer(conversationId, { regenerateMessageId: messageId, withoutDocuments: !grounded });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics, PromptTemplateInfo } from '../../../shared/contract/chat';
-import type { Comparison, ComparisonColumn, Variant } from '../../../shared/contract/compare';
+import { applyColumnPatches, type Comparison, type ComparisonColumn, type Variant } from '../../../shared/contract/compare';
 import { AppError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/contract/models';
-import { applyColumnPatches, createCompareStore, resolveVariants, selectNamesHidden, type CompareStoreDeps } from './compareStore';
+import { createCompareStore, resolveVariants, selectNamesHidden, type CompareStoreDeps } from './compareStore';
 import { createFakeLociApi, type FakeLociApi, type FakeStream } from './testing/fakeLociApi';
 import { sampleModel } from './testing/fixtures';
 

@@ -3,7 +3,7 @@
 // votes (winner or tie) and ratings, past comparisons and the leaderboard. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PromptTemplateInfo } from '../../../shared/contract/chat';
-import type { ComparePatch, Comparison, ComparisonColumn, ComparisonSummary, LeaderboardEntry, RunMode, Variant } from '../../../shared/contract/compare';
+import { applyComparePatch, type Comparison, type ComparisonSummary, type LeaderboardEntry, type RunMode, type Variant } from '../../../shared/contract/compare';
 import type { AppError } from '../../../shared/contract/errors';
 import { canAnswer, type ModelInfo } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
@@ -133,25 +133,6 @@ export function resolveVariants(
   }));
 }
 
-/** A comparison after a stream item's column patches: deltas append, the other fields replace. Unchanged columns keep their object. */
-export function applyColumnPatches(comparison: Comparison, patches: ComparePatch['columns']): Comparison {
-  if (patches.length === 0) return comparison;
-  const columns = [...comparison.columns];
-  for (const p of patches) {
-    const column = columns[p.index];
-    if (!column) continue;
-    const next: ComparisonColumn = { ...column };
-    if (p.delta) next.content = column.content + p.delta;
-    if (p.status !== undefined) next.status = p.status;
-    if (p.metrics !== undefined) next.metrics = p.metrics;
-    if (p.costUsd !== undefined) next.costUsd = p.costUsd;
-    if (p.error !== undefined) next.error = p.error;
-    if (p.grounding !== undefined) next.grounding = p.grounding;
-    columns[p.index] = next;
-  }
-  return { ...comparison, columns };
-}
-
 /** A comparison has a vote: a winner or a tie. */
 export const isVoted = (c: Pick<Comparison, 'winner' | 'tie'>): boolean => c.winner !== null || c.tie === true;
 
@@ -217,10 +198,10 @@ export function createCompareStore(api: LociApi, deps: CompareStoreDeps): Compar
       set({ run: { phase: 'retrieving', stopping: false }, current: null, thread, runError: null, formError: null, actionError: null });
       openSeq++; // a history item being opened must not replace the run
       const stream = api.stream('compare.run', input, (patch) => {
-        const base = patch.comparison ?? get().current;
-        if (!base) return;
+        const current = applyComparePatch(get().current, patch);
+        if (!current) return;
         const run = get().run;
-        set({ current: applyColumnPatches(base, patch.columns), ...(run && run.phase !== 'generating' ? { run: { ...run, phase: 'generating' } } : {}) });
+        set({ current, ...(run && run.phase !== 'generating' ? { run: { ...run, phase: 'generating' } } : {}) });
       });
       handle = stream;
       onStarted?.();

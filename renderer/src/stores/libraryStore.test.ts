@@ -3,6 +3,7 @@ import type { AppCapabilities } from '../../../shared/contract/app';
 import { AppError } from '../../../shared/contract/errors';
 import type { Collection, DocumentInfo, ImportSource } from '../../../shared/contract/library';
 import { createLibraryStore, SELECTED_COLLECTION_KEY, type LibraryStoreDeps } from './libraryStore';
+import { createLibrarySearchStore, wireLibrarySearch } from './librarySearchStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeLociApiOptions, type FakeStream } from './testing/fakeLociApi';
 import { fileProgress, importOverall, sampleCollection, sampleDocument, sampleEmbedderStatus, samplePassage } from './testing/fixtures';
 
@@ -39,13 +40,15 @@ function setup(
     storage,
   };
   const store = createLibraryStore(api, deps);
+  const search = createLibrarySearchStore(api, { selectedCollectionId: () => store.getState().selectedCollectionId });
+  wireLibrarySearch(store, search);
   const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
   const lastStream = (): FakeStream<'library.import'> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
     return stream as FakeStream<'library.import'>;
   };
-  return { api, store, storage, docsByCollection, callsOf, lastStream };
+  return { api, store, search, storage, docsByCollection, callsOf, lastStream };
 }
 
 describe('library store: collections', () => {
@@ -461,51 +464,51 @@ describe('library store: picking files', () => {
 
 describe('library store: search', () => {
   it('searches the selected collection and keeps the passages with their timings', async () => {
-    const { store, callsOf } = setup({ 'library.search': ({ mode }) => ({ passages: [samplePassage()], embedMs: 3, searchMs: 9, mode: mode ?? 'hybrid' }) });
+    const { search, store, callsOf } = setup({ 'library.search': ({ mode }) => ({ passages: [samplePassage()], embedMs: 3, searchMs: 9, mode: mode ?? 'hybrid' }) });
     await store.getState().load();
-    store.getState().setSearchQuery('  cloud computing ');
-    await store.getState().runSearch();
+    search.getState().setSearchQuery('  cloud computing ');
+    await search.getState().runSearch();
     expect(callsOf('library.search')[0]?.input).toEqual({ collectionId: 'default', query: 'cloud computing', mode: 'hybrid', k: 10 });
-    expect(store.getState().search.results).toMatchObject({ query: 'cloud computing', mode: 'hybrid', embedMs: 3, searchMs: 9 });
-    expect(store.getState().search.results?.passages).toHaveLength(1);
+    expect(search.getState().search.results).toMatchObject({ query: 'cloud computing', mode: 'hybrid', embedMs: 3, searchMs: 9 });
+    expect(search.getState().search.results?.passages).toHaveLength(1);
 
-    store.getState().setSearchMode('fts');
+    search.getState().setSearchMode('fts');
     await flush();
     expect(callsOf('library.search')[1]?.input).toMatchObject({ mode: 'fts' });
-    expect(store.getState().search.results?.mode).toBe('fts');
+    expect(search.getState().search.results?.mode).toBe('fts');
   });
 
   it('does not ask for an empty query', async () => {
-    const { store, callsOf } = setup();
+    const { search, store, callsOf } = setup();
     await store.getState().load();
-    store.getState().setSearchQuery('   ');
-    await store.getState().runSearch();
+    search.getState().setSearchQuery('   ');
+    await search.getState().runSearch();
     expect(callsOf('library.search')).toHaveLength(0);
   });
 
   it('keeps the error, and lets the newest query win', async () => {
     const first = deferred<{ passages: never[]; embedMs: number; searchMs: number; mode: 'hybrid' }>();
-    const { store, api } = setup({ 'library.search': () => first.promise });
+    const { search, store, api } = setup({ 'library.search': () => first.promise });
     await store.getState().load();
-    store.getState().setSearchQuery('one');
-    const a = store.getState().runSearch();
+    search.getState().setSearchQuery('one');
+    const a = search.getState().runSearch();
     api.handle({ 'library.search': () => Promise.reject(new AppError('EMBEDDER_UNAVAILABLE', 'No model')) });
-    store.getState().setSearchQuery('two');
-    await store.getState().runSearch();
+    search.getState().setSearchQuery('two');
+    await search.getState().runSearch();
     first.resolve({ passages: [], embedMs: 1, searchMs: 1, mode: 'hybrid' });
     await a;
-    expect(store.getState().search.error?.code).toBe('EMBEDDER_UNAVAILABLE');
-    expect(store.getState().search.results).toBeNull();
-    expect(store.getState().search.searching).toBe(false);
+    expect(search.getState().search.error?.code).toBe('EMBEDDER_UNAVAILABLE');
+    expect(search.getState().search.results).toBeNull();
+    expect(search.getState().search.searching).toBe(false);
   });
 
   it('clears results when switching collections', async () => {
-    const { store } = setup({ 'library.search': () => ({ passages: [samplePassage()], embedMs: 1, searchMs: 1, mode: 'hybrid' }) });
+    const { search, store } = setup({ 'library.search': () => ({ passages: [samplePassage()], embedMs: 1, searchMs: 1, mode: 'hybrid' }) });
     await store.getState().load();
-    store.getState().setSearchQuery('cloud');
-    await store.getState().runSearch();
+    search.getState().setSearchQuery('cloud');
+    await search.getState().runSearch();
     await store.getState().selectCollection('work');
-    expect(store.getState().search.results).toBeNull();
-    expect(store.getState().search.query).toBe('cloud');
+    expect(search.getState().search.results).toBeNull();
+    expect(search.getState().search.query).toBe('cloud');
   });
 });

@@ -1,5 +1,6 @@
 // The library domain: collections (the selected one remembered), that collection's documents, the embedder's
-// state, search, and the import job (uploads, streamed per-file progress, cancel, summary). Renderer (and Node tests).
+// state, and the import job (uploads, streamed per-file progress, cancel, summary); search is librarySearchStore's.
+// Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppCapabilities } from '../../../shared/contract/app';
 import { AppError } from '../../../shared/contract/errors';
@@ -14,9 +15,7 @@ import {
   type ImportProgress,
   type ImportSource,
   type ImportSummary,
-  type Passage,
   type PickKind,
-  type SearchMode,
 } from '../../../shared/contract/library';
 import type { BackgroundJob } from '../../../shared/contract/sources';
 import type { DroppedItem, UploadProgress } from '../api/fileImport';
@@ -51,23 +50,6 @@ export interface ImportJob {
   readonly error: AppError | null;
 }
 
-export interface SearchResults {
-  /** The query and mode these passages answer (the box may have changed since). */
-  readonly query: string;
-  readonly mode: SearchMode;
-  readonly passages: readonly Passage[];
-  readonly embedMs: number;
-  readonly searchMs: number;
-}
-
-export interface LibrarySearch {
-  readonly query: string;
-  readonly mode: SearchMode;
-  readonly searching: boolean;
-  readonly results: SearchResults | null;
-  readonly error: AppError | null;
-}
-
 export interface LibraryState {
   /** Null until the first list answers. */
   readonly collections: readonly Collection[] | null;
@@ -82,7 +64,6 @@ export interface LibraryState {
   readonly embedderError: AppError | null;
   /** True while Retry asks for the embedder's state. */
   readonly embedderChecking: boolean;
-  readonly search: LibrarySearch;
   /** The running import, or the last one until dismissed. */
   readonly job: ImportJob | null;
   /** Imports asked for while another ran; they start in turn. */
@@ -135,11 +116,6 @@ export interface LibraryState {
   /** Hides a finished job's panel. */
   dismissImport(): void;
 
-  setSearchQuery(query: string): void;
-  /** Changes the mode, and searches again when there are results. */
-  setSearchMode(mode: SearchMode): void;
-  runSearch(): Promise<void>;
-  clearSearch(): void;
 
   /** `library.changed`: documents or collections changed. */
   changed(collectionId: string | null): void;
@@ -161,7 +137,6 @@ export interface LibraryStoreDeps {
 }
 
 export const SELECTED_COLLECTION_KEY = 'loci.library.collection';
-export const SEARCH_RESULT_COUNT = 10;
 
 const UNFINISHED: ReadonlySet<FileState> = new Set(['queued', 'parsing', 'embedding']);
 export const isUnfinished = (state: FileState): boolean => UNFINISHED.has(state);
@@ -232,7 +207,6 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
   return createStore<LibraryState>()((set, get) => {
     // Bumped by every pushed embedder status: an answer to a request sent before it is older and dropped.
     let embedderVersion = 0;
-    let searchSeq = 0;
     let jobSeq = 0;
     let activeStream: { cancel(): void } | null = null;
     let cancelRequested = false;
@@ -259,7 +233,7 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
         const selected = pickCollection(collections);
         set({ collections, collectionsError: null, selectedCollectionId: selected });
         if (selected !== before) {
-          set({ documents: null, documentsError: null, selectedDocumentIds: new Set(), search: { ...get().search, results: null, error: null } });
+          set({ documents: null, documentsError: null, selectedDocumentIds: new Set() });
           void refreshDocuments();
         }
       } catch (error) {
@@ -392,27 +366,6 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       }
     };
 
-    const runSearch = async (): Promise<void> => {
-      const { query, mode } = get().search;
-      const collectionId = get().selectedCollectionId;
-      const trimmed = query.trim();
-      if (!trimmed || collectionId === null) {
-        set({ search: { ...get().search, results: null, error: null, searching: false } });
-        return;
-      }
-      const seq = ++searchSeq;
-      set({ search: { ...get().search, searching: true, error: null } });
-      try {
-        const answer = await api.call('library.search', { collectionId, query: trimmed, mode, k: SEARCH_RESULT_COUNT });
-        if (seq !== searchSeq) return;
-        const results: SearchResults = { query: trimmed, mode: answer.mode, passages: answer.passages, embedMs: answer.embedMs, searchMs: answer.searchMs };
-        set({ search: { ...get().search, searching: false, results, error: null } });
-      } catch (error) {
-        if (seq !== searchSeq) return;
-        set({ search: { ...get().search, searching: false, error: toAppError(error) } });
-      }
-    };
-
     return {
       collections: null,
       collectionsError: null,
@@ -423,7 +376,6 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       embedder: null,
       embedderError: null,
       embedderChecking: false,
-      search: { query: '', mode: 'hybrid', searching: false, results: null, error: null },
       job: null,
       queuedImports: 0,
       actionError: null,
@@ -449,13 +401,11 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
       async selectCollection(id) {
         if (id === get().selectedCollectionId) return;
         remember(id);
-        searchSeq++;
         set({
           selectedCollectionId: id,
           documents: null,
           documentsError: null,
           selectedDocumentIds: new Set(),
-          search: { ...get().search, searching: false, results: null, error: null },
         });
         await refreshDocuments();
       },
@@ -575,17 +525,6 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps): Librar
         const job = get().job;
         if (job && (job.phase === 'uploading' || job.phase === 'running')) return;
         set({ job: null });
-      },
-
-      setSearchQuery: (query) => set({ search: { ...get().search, query } }),
-      setSearchMode(mode) {
-        set({ search: { ...get().search, mode } });
-        if (get().search.results || get().search.error) void runSearch();
-      },
-      runSearch,
-      clearSearch() {
-        searchSeq++;
-        set({ search: { ...get().search, query: '', searching: false, results: null, error: null } });
       },
 
       changed(collectionId) {

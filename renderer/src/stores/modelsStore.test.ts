@@ -182,6 +182,7 @@ describe('applyPullProgress', () => {
     state: 'running',
     cancelling: false,
     status: null,
+    progress: null,
     layers: new Map(),
     totalBytes: null,
     completedBytes: null,

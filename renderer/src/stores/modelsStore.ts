@@ -1,5 +1,6 @@
-// Every engine's models (Ollama's and the built-in engine's GGUF files), the ones loaded in memory, Ollama pulls
-// (streamed progress, cancel, dismiss), added GGUF files (uploaded, or the desktop's dialog) and removals.
+// Every engine's models (Ollama's and the built-in engine's GGUF files), the ones loaded in memory, every Ollama
+// pull wherever it was started (Models, Chat's first-run offer, a missing model's answer: streamed progress, cancel,
+// dismiss), added GGUF files (uploaded, or the desktop's dialog) and removals.
 // Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError } from '../../../shared/contract/errors';
@@ -26,6 +27,8 @@ export interface ModelPull {
   readonly cancelling: boolean;
   /** The latest status line from Ollama ("pulling manifest", "pulling 1a2b3c4d5e6f", "verifying sha256 digest"). */
   readonly status: string | null;
+  /** The latest progress item as Ollama sent it (its current layer), null until the first. */
+  readonly progress: PullProgress | null;
   /** Every layer seen so far, in first-seen order. */
   readonly layers: ReadonlyMap<string, PullLayer>;
   /** Sums over the layers seen so far; null until a layer reports its size. */
@@ -66,7 +69,7 @@ export interface ModelsState {
   /** Models loaded in memory (/api/ps); null until the first answer. */
   readonly running: readonly RunningModel[] | null;
   readonly runningError: AppError | null;
-  /** Pulls started here, oldest first; finished ones stay until dismissed. */
+  /** Every pull, oldest first (started here or from Chat); finished ones stay until dismissed. */
   readonly pulls: readonly ModelPull[];
   /** Models being deleted. */
   readonly deleting: ReadonlySet<string>;
@@ -84,6 +87,9 @@ export interface ModelsState {
   /** Starts pulling a model and returns its pull id. Throws an AppError (INVALID_INPUT) for a malformed name or a
    * model already being pulled; Ollama's own failures land on the pull (state `failed`). */
   pull(name: string): number;
+  /** Pulls a model (joining a pull of it already running) and resolves with the pull once it has finished, in
+   * whatever state (done, failed, cancelled). Rejects only for a malformed name (INVALID_INPUT). */
+  pullUntilFinished(name: string): Promise<ModelPull>;
   /** Stops a running pull; nothing is installed. */
   cancelPull(id: number): void;
   /** Hides a finished pull. */
@@ -119,8 +125,11 @@ export function applyPullProgress(pull: ModelPull, progress: PullProgress): Mode
     totalBytes = (totalBytes ?? 0) + layer.totalBytes;
     completedBytes = (completedBytes ?? 0) + layer.completedBytes;
   }
-  return { ...pull, status: progress.status, layers, totalBytes, completedBytes };
+  return { ...pull, status: progress.status, progress, layers, totalBytes, completedBytes };
 }
+
+/** The latest pull of a model by Ollama name (a later pull of the same model replaces an earlier one on screen). */
+export const selectLatestPull = (state: Pick<ModelsState, 'pulls'>, name: string): ModelPull | null => state.pulls.findLast((p) => p.name === name) ?? null;
 
 /** 0..100 over the layers seen so far, or null before any layer reported its size. */
 export const pullPercent = (pull: Pick<ModelPull, 'totalBytes' | 'completedBytes'>): number | null =>
@@ -131,6 +140,8 @@ export function createModelsStore(api: LociApi): ModelsStore {
   let again: Promise<void> | null = null;
   let nextPullId = 1;
   const handles = new Map<number, LociStream<unknown>>();
+  /** Running pulls, settling with the finished pull (before the list is asked again). */
+  const finishing = new Map<number, Promise<ModelPull>>();
 
   return createStore<ModelsState>()((set, get) => {
     const listOnce = async (): Promise<void> => {
@@ -150,9 +161,7 @@ export function createModelsStore(api: LociApi): ModelsStore {
       set({ pulls: get().pulls.map((p) => (p.id === id ? patch(p) : p)) });
     };
 
-    const runPull = async (id: number, name: string): Promise<void> => {
-      const handle = api.stream('models.pull', { name }, (progress) => patchPull(id, (p) => applyPullProgress(p, progress)));
-      handles.set(id, handle);
+    const finish = async (id: number, handle: LociStream<unknown>): Promise<ModelPull> => {
       try {
         await handle.result;
         patchPull(id, (p) => ({ ...p, state: 'done', cancelling: false, finishedAt: Date.now(), completedBytes: p.totalBytes }));
@@ -162,7 +171,17 @@ export function createModelsStore(api: LociApi): ModelsStore {
         patchPull(id, (p) => ({ ...p, state: cancelled ? 'cancelled' : 'failed', cancelling: false, finishedAt: Date.now(), error: cancelled ? null : appError }));
       } finally {
         handles.delete(id);
+        finishing.delete(id);
       }
+      return get().pulls.find((p) => p.id === id)!;
+    };
+
+    const runPull = async (id: number, name: string): Promise<void> => {
+      const handle = api.stream('models.pull', { name }, (progress) => patchPull(id, (p) => applyPullProgress(p, progress)));
+      handles.set(id, handle);
+      const finished = finish(id, handle);
+      finishing.set(id, finished);
+      await finished;
       // whatever the outcome, the installed list is what Ollama now says
       await get().refresh();
     };
@@ -258,6 +277,7 @@ export function createModelsStore(api: LociApi): ModelsStore {
           state: 'running',
           cancelling: false,
           status: null,
+          progress: null,
           layers: new Map(),
           totalBytes: null,
           completedBytes: null,
@@ -268,6 +288,12 @@ export function createModelsStore(api: LociApi): ModelsStore {
         set({ pulls: [...get().pulls, pull] });
         void runPull(id, name);
         return id;
+      },
+
+      async pullUntilFinished(name) {
+        const running = get().pulls.find((p) => p.state === 'running' && p.name === name.trim());
+        const id = running ? running.id : get().pull(name);
+        return finishing.get(id) ?? get().pulls.find((p) => p.id === id)!;
       },
 
       cancelPull(id) {

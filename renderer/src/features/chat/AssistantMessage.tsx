@@ -3,6 +3,7 @@
 // versions pager (‹ 2/3 ›, each version with its own metrics) and Show prompt. Memoised:
 // a streaming token elsewhere never re-renders it. Renderer.
 import { memo, useCallback, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ChatMessage } from '../../../../shared/contract/chat';
 import { parseModelKey } from '../../../../shared/contract/models';
 import { Badge } from '../../components/Badge';
@@ -11,8 +12,8 @@ import { CopyButton } from '../../components/CopyButton';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
-import { shownVersionOf } from '../../stores/chatStore';
-import { useChat } from '../../stores/StoresContext';
+import { selectModelPull, shownVersionOf } from '../../stores/chatStore';
+import { useChat, useModels } from '../../stores/StoresContext';
 import { markdownToPlainText } from '../../ui/answers/plainText';
 import { describeCached, describeMetrics, describeRoute, errorTitle } from '../../ui/answers/answerFormat';
 import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
@@ -180,7 +181,8 @@ interface MessageErrorProps {
 function MessageError({ messageId, model, code, text, busy }: MessageErrorProps): ReactNode {
   const regenerate = useChat((s) => s.regenerate);
   const pullModel = useChat((s) => s.pullModel);
-  const pull = useChat((s) => (model ? s.pulls.get(model) : undefined));
+  // the models store owns every pull: one started in Models shows here too
+  const pull = useModels(useShallow((s) => (model ? selectModelPull(s, model) : null)));
   // only Ollama pulls by name; a built-in model is a GGUF file added in Models
   const ollamaName = model !== null && parseModelKey(model).engine === 'ollama' ? parseModelKey(model).name : null;
   const canPull = code === 'MODEL_NOT_FOUND' && ollamaName !== null;

@@ -3,11 +3,11 @@
 import { useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { selectOpenStreaming } from '../../stores/chatStore';
-import { useChat } from '../../stores/StoresContext';
+import { useChat, useChatDraft } from '../../stores/StoresContext';
 
 export function Composer(): ReactNode {
-  const draft = useChat((s) => s.draft);
-  const setDraft = useChat((s) => s.setDraft);
+  const draft = useChatDraft((s) => s.draft);
+  const setDraft = useChatDraft((s) => s.setDraft);
   const send = useChat((s) => s.send);
   const stop = useChat((s) => s.stop);
   const streaming = useChat((s) => selectOpenStreaming(s) !== null);

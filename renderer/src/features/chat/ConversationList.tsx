@@ -1,26 +1,25 @@
 // The left column: the screen's title, New conversation, search (titles and messages), and the conversations
 // (pinned first, then by last activity) with their relative dates; pin, rename in place, delete after confirming,
 // and tick several to delete them at once. Renderer.
-import { memo, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { Conversation } from '../../../../shared/contract/chat';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatRelativeTime } from '../../lib/format';
-import { useShallow } from 'zustand/react/shallow';
-import { selectListedConversations } from '../../stores/chatStore';
-import { useChat } from '../../stores/StoresContext';
+import { listedConversations } from '../../stores/chatViewStore';
+import { useChat, useChatView } from '../../stores/StoresContext';
 import { useNow } from '../../lib/useNow';
 import { ExportMenu } from '../../ui/export/ExportMenu';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
 export function ConversationList(): ReactNode {
-  // a new array while a search is on: compared item by item
-  const conversations = useChat(useShallow(selectListedConversations));
-  const search = useChat((s) => s.search);
-  const searchConversations = useChat((s) => s.searchConversations);
-  const selectedCount = useChat((s) => s.selected.size);
+  const all = useChat((s) => s.conversations);
+  const search = useChatView((s) => s.search);
+  const conversations = useMemo(() => listedConversations(all, search), [all, search]);
+  const searchConversations = useChatView((s) => s.searchConversations);
+  const selectedCount = useChatView((s) => s.selected.size);
   const [query, setQuery] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => void searchConversations(query), query.trim() ? SEARCH_DEBOUNCE_MS : 0);
@@ -83,7 +82,7 @@ export function ConversationList(): ReactNode {
 /** Delete the ticked conversations (after confirming), or clear the ticks. */
 function SelectionBar({ count }: { count: number }): ReactNode {
   const deleteSelected = useChat((s) => s.deleteSelected);
-  const clearSelection = useChat((s) => s.clearSelection);
+  const clearSelection = useChatView((s) => s.clearSelection);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -132,8 +131,8 @@ interface ConversationItemProps {
 const ConversationItem = memo(function ConversationItem({ conversation, active, now, snippet }: ConversationItemProps): ReactNode {
   const open = useChat((s) => s.openConversation);
   const setPinned = useChat((s) => s.setPinned);
-  const selected = useChat((s) => s.selected.has(conversation.id));
-  const toggleSelected = useChat((s) => s.toggleSelected);
+  const selected = useChatView((s) => s.selected.has(conversation.id));
+  const toggleSelected = useChatView((s) => s.toggleSelected);
   const rename = useChat((s) => s.renameConversation);
   const remove = useChat((s) => s.deleteConversation);
   const answering = useChat((s) => s.streaming.has(conversation.id));

@@ -6,7 +6,7 @@ import type { Passage, SearchMode } from '../../../../shared/contract/library';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { formatMs } from '../../lib/format';
-import { useLibrary } from '../../stores/StoresContext';
+import { useLibrarySearch } from '../../stores/StoresContext';
 
 const MODES: ReadonlyArray<{ value: SearchMode; label: string; hint: string }> = [
   { value: 'hybrid', label: 'Hybrid', hint: 'Meaning and keywords combined' },
@@ -18,7 +18,7 @@ const MODES: ReadonlyArray<{ value: SearchMode; label: string; hint: string }> =
 const LONG_PASSAGE = 280;
 
 export function LibrarySearch(): ReactNode {
-  const { query, mode, searching, results, error, setQuery, setMode, runSearch } = useLibrary(
+  const { query, mode, searching, results, error, setQuery, setMode, runSearch } = useLibrarySearch(
     useShallow((s) => ({
       query: s.search.query,
       mode: s.search.mode,

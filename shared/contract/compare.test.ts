@@ -1,27 +1,9 @@
 // The compare stream's patch functions: merging (what the host's coalescing does) and applying (what the store does).
 import { describe, expect, it } from 'vitest';
-import { applyComparePatch, mergeComparePatch, type ComparePatch, type Comparison, type ComparisonColumn, type Variant } from './compare';
+import { applyComparePatch, mergeComparePatch, type ComparePatch, type Comparison } from './compare';
+import { sampleComparison } from '../testing/sampleComparison';
 
-const LLAMA: Variant = { model: 'ollama:llama3.2:3b', promptTemplate: 'grounded-answer@1' };
-const QWEN: Variant = { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@1' };
-
-const column = (variant: Variant): ComparisonColumn => ({ variant, status: 'waiting', content: '', metrics: null, costUsd: null, error: null, rating: null, prompt: [] });
-
-const comparison = (id = 'cmp-1'): Comparison => ({
-  id,
-  createdAt: 1_000,
-  question: 'What is cloud computing?',
-  collectionId: 'default',
-  collectionName: 'My library',
-  mode: 'sequential',
-  temperature: 0.2,
-  passages: [],
-  embedMs: 5,
-  retrievalMs: 10,
-  columns: [column(LLAMA), column(QWEN)],
-  winner: null,
-  finished: false,
-});
+const comparison = (id = 'cmp-1'): Comparison => sampleComparison({ id });
 
 describe('applyComparePatch', () => {
   it('is null until a comparison arrives, then applies column patches over it', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics, PromptTemplateInfo } from '../../../shared/contract/chat';
-import { applyColumnPatches, type Comparison, type ComparisonColumn, type Variant } from '../../../shared/contract/compare';
+import { applyColumnPatches } from '../../../shared/contract/compare';
+import { LLAMA, QWEN, sampleColumn, sampleComparison } from '../../../shared/testing/sampleComparison';
 import { AppError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/contract/models';
 import { createCompareStore, resolveVariants, selectNamesHidden, type CompareStoreDeps } from './compareStore';
@@ -30,37 +31,8 @@ const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
   ...patch,
 });
 
-const column = (variant: Variant, patch: Partial<ComparisonColumn> = {}): ComparisonColumn => ({
-  variant,
-  status: 'waiting',
-  content: '',
-  metrics: null,
-  costUsd: null,
-  error: null,
-  rating: null,
-  prompt: [{ role: 'user', content: 'Passages: … Question: q' }],
-  ...patch,
-});
-
-const LLAMA: Variant = { model: 'ollama:llama3.2:3b', promptTemplate: 'grounded-answer@1' };
-const QWEN: Variant = { model: 'ollama:qwen2.5:7b', promptTemplate: 'grounded-answer@1' };
-
-const comparison = (patch: Partial<Comparison> = {}): Comparison => ({
-  id: 'cmp-1',
-  createdAt: 1_000,
-  question: 'What is cloud computing?',
-  collectionId: 'default',
-  collectionName: 'My library',
-  mode: 'sequential',
-  temperature: 0.2,
-  passages: [],
-  embedMs: 5,
-  retrievalMs: 10,
-  columns: [column(LLAMA), column(QWEN)],
-  winner: null,
-  finished: false,
-  ...patch,
-});
+const column = sampleColumn;
+const comparison = sampleComparison;
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -207,6 +207,23 @@ export const mergeImportProgress = (a: ImportProgress, b: ImportProgress): Impor
   return { files: [...byId.values()], overall: b.overall };
 };
 
+/** What a running import shows: every file by fileId in first-seen order, and the overall figures (null until the first item). */
+export interface ImportProgressState {
+  readonly files: ReadonlyMap<string, FileProgress>;
+  readonly overall: ImportOverall | null;
+}
+
+/**
+ * An import after one stream item (what the renderer's job store does): each file's newer state replaces the older
+ * in place, new files append, the overall figures replace. Unchanged files keep their object, so a memoised row
+ * skips them. Applying mergeImportProgress(a, b) equals applying a then b.
+ */
+export function applyImportProgress<S extends ImportProgressState>(current: S, progress: ImportProgress): S {
+  const files = new Map(current.files);
+  for (const file of progress.files) files.set(file.fileId, file);
+  return { ...current, files, overall: progress.overall };
+}
+
 const CalibrationRatesSchema = z.object({ top1: z.number().min(0).max(1), mrr10: z.number().min(0).max(1) });
 
 /** What calibration measured on a collection (retrieval/calibration): per mode, and the fusion hybrid search uses. */

@@ -9,6 +9,7 @@ import type { LayoutState } from './layoutStore';
 import type { ResilienceState } from './resilienceStore';
 import type { ModelsState } from './modelsStore';
 import type { LibraryState } from './libraryStore';
+import type { ImportJobsState } from './importJobsStore';
 import type { LibrarySearchState } from './librarySearchStore';
 import type { ChatState } from './chatStore';
 import type { ChatDraftState } from './chatDraftStore';
@@ -41,6 +42,7 @@ export const useSettings = <T,>(selector: (state: SettingsState) => T): T => use
 export const useSettingsDraft = <T,>(selector: (state: SettingsDraftState) => T): T => useStore(useAppStores().settingsDraft, selector);
 export const useStatus = <T,>(selector: (state: StatusState) => T): T => useStore(useAppStores().status, selector);
 export const useLibrary = <T,>(selector: (state: LibraryState) => T): T => useStore(useAppStores().library, selector);
+export const useImportJobs = <T,>(selector: (state: ImportJobsState) => T): T => useStore(useAppStores().importJobs, selector);
 export const useLibrarySearch = <T,>(selector: (state: LibrarySearchState) => T): T => useStore(useAppStores().librarySearch, selector);
 export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);
 export const useChatDraft = <T,>(selector: (state: ChatDraftState) => T): T => useStore(useAppStores().chatDraft, selector);

@@ -7,6 +7,7 @@ import { createCalibrationStore, type CalibrationStore } from './calibrationStor
 import { createModelsStore, type ModelPull, type ModelsStore } from './modelsStore';
 import { createLayoutStore, type LayoutStorage, type LayoutStore } from './layoutStore';
 import { createLibraryStore, type LibraryStore } from './libraryStore';
+import { createImportJobsStore, type ImportJobsStore } from './importJobsStore';
 import { createLibrarySearchStore, wireLibrarySearch, type LibrarySearchStore } from './librarySearchStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
 import { createChatStore, type ChatStore } from './chatStore';
@@ -29,6 +30,8 @@ export interface AppStores {
   readonly settingsDraft: SettingsDraftStore;
   readonly status: StatusStore;
   readonly library: LibraryStore;
+  /** The import panel's job (imports, re-indexes, host resumes) and the imports queued behind it. */
+  readonly importJobs: ImportJobsStore;
   /** The Library screen's search over the selected collection. */
   readonly librarySearch: LibrarySearchStore;
   /** Folder sources of the selected collection. */
@@ -63,11 +66,15 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
   const status = createStatusStore(api);
   const chatDraft = createChatDraftStore();
   const chatView = createChatViewStore(api);
+  // the embedder's Retry re-runs an import that failed for want of it
+  const library = createLibraryStore(api, { retryFailedImport: () => stores.importJobs.getState().retryAfterEmbedder() });
   const stores = {
     settings,
     settingsDraft: createSettingsDraftStore(settings),
     status,
-    library: createLibraryStore(api, {
+    library,
+    importJobs: createImportJobsStore(api, {
+      library,
       capabilities: () => status.getState().appInfo?.capabilities ?? null,
       maxFileBytes: () => (settings.getState().settings?.maxFileSizeMb ?? DEFAULT_SETTINGS.maxFileSizeMb) * 1_000_000,
     }),
@@ -118,7 +125,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     api.onDisconnect((reason) => stores.status.getState().disconnected(reason)),
     api.on('metrics.changed', ({ alerts }) => stores.metrics.getState().changed(alerts)),
     api.on('sources.changed', ({ id, collectionId, source }) => stores.sources.getState().received(id, collectionId, source)),
-    api.on('library.backgroundJob', (job) => stores.library.getState().backgroundJobReceived(job)),
+    api.on('library.backgroundJob', (job) => stores.importJobs.getState().backgroundJobReceived(job)),
     wireLibrarySearch(stores.library, stores.librarySearch),
     // the Sources panel lists the selected collection's folders
     stores.library.subscribe((next, previous) => {

@@ -10,7 +10,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { fieldErrorMessage, toAppError } from '../../lib/errors';
 import { formatCount } from '../../lib/format';
-import { useAppInfo, useLibrary } from '../../stores/StoresContext';
+import { useAppInfo, useImportJobs, useLibrary } from '../../stores/StoresContext';
 import { documentTotals } from './documents';
 
 type Editing = 'none' | 'new' | 'rename' | 'delete' | 'host';
@@ -163,7 +163,7 @@ function DeleteCollection({ id, name, documentCount, onDone }: { id: string; nam
  * folders it allows (the page cannot read anything else), and the refusal shows under the field.
  */
 function HostPathForm({ onDone }: { onDone(): void }): ReactNode {
-  const importHostPath = useLibrary((s) => s.importHostPath);
+  const importHostPath = useImportJobs((s) => s.importHostPath);
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -201,8 +201,8 @@ function HostPathForm({ onDone }: { onDone(): void }): ReactNode {
 
 /** Add files / Add folder: the store decides between the host's native dialog and the hidden inputs. */
 function AddButtons({ onHostPath }: { onHostPath: (() => void) | null }): ReactNode {
-  const addFromPicker = useLibrary((s) => s.addFromPicker);
-  const importFiles = useLibrary((s) => s.importFiles);
+  const addFromPicker = useImportJobs((s) => s.addFromPicker);
+  const importFiles = useImportJobs((s) => s.importFiles);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const pick = (kind: PickKind): void => {

@@ -13,7 +13,7 @@ import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatBytes, formatCount, formatRelativeTime, NONE } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
-import { useAppInfo, useLibrary } from '../../stores/StoresContext';
+import { useAppInfo, useImportJobs, useLibrary } from '../../stores/StoresContext';
 import { canRetry, DEFAULT_SORT, filterDocuments, FORMAT_LABELS, nextSort, sortDocuments, STATUS_LABELS, STATUS_TONES, type DocumentSort, type DocumentSortKey } from './documents';
 
 /** A row's height estimate, px; rows are measured as they render. */
@@ -80,17 +80,18 @@ export function DocumentsSection(): ReactNode {
 }
 
 function SelectionActions({ visible }: { visible: readonly DocumentInfo[] }): ReactNode {
-  const { selectedIds, removeDocuments, reindex, revealDocument, clearSelection, actionError, dismissActionError, jobActive } = useLibrary(
+  const { selectedIds, removeDocuments, revealDocument, clearSelection, actionError, dismissActionError } = useLibrary(
     useShallow((s) => ({
       selectedIds: s.selectedDocumentIds,
       removeDocuments: s.removeDocuments,
-      reindex: s.reindex,
       revealDocument: s.revealDocument,
       clearSelection: s.clearDocumentSelection,
       actionError: s.actionError,
       dismissActionError: s.dismissActionError,
-      jobActive: s.job !== null && (s.job.phase === 'running' || s.job.phase === 'uploading'),
     })),
+  );
+  const { reindex, jobActive } = useImportJobs(
+    useShallow((s) => ({ reindex: s.reindex, jobActive: s.job !== null && (s.job.phase === 'running' || s.job.phase === 'uploading') })),
   );
   const canReveal = useAppInfo()?.capabilities.revealInFileManager ?? false;
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -186,7 +187,7 @@ function sortableColumns(sort: DocumentSort, onSort: (key: DocumentSortKey) => v
 function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): ReactNode {
   const selectedIds = useLibrary((s) => s.selectedDocumentIds);
   const setSelected = useLibrary((s) => s.setDocumentsSelected);
-  const retry = useLibrary((s) => s.reindex);
+  const retry = useImportJobs((s) => s.reindex);
   const [sort, setSort] = useState<DocumentSort>(DEFAULT_SORT);
   const sorted = useMemo(() => sortDocuments(documents, sort), [documents, sort]);
   const scroller = useRef<HTMLDivElement>(null);

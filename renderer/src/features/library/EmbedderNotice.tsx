@@ -5,17 +5,18 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { ProgressBar } from '../../components/ProgressBar';
-import { useLibrary } from '../../stores/StoresContext';
+import { useImportJobs, useLibrary } from '../../stores/StoresContext';
 
 export function EmbedderNotice(): ReactNode {
-  const { embedder, checking, retryEmbedder, reindexAll, jobActive } = useLibrary(
+  const { embedder, checking, retryEmbedder } = useLibrary(
     useShallow((s) => ({
       embedder: s.embedder,
       checking: s.embedderChecking,
       retryEmbedder: s.retryEmbedder,
-      reindexAll: s.reindexAll,
-      jobActive: s.job !== null && (s.job.phase === 'running' || s.job.phase === 'uploading'),
     })),
+  );
+  const { reindexAll, jobActive } = useImportJobs(
+    useShallow((s) => ({ reindexAll: s.reindexAll, jobActive: s.job !== null && (s.job.phase === 'running' || s.job.phase === 'uploading') })),
   );
   if (!embedder) return null;
 

@@ -8,8 +8,8 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCount } from '../../lib/format';
-import type { ImportJob } from '../../stores/libraryStore';
-import { useLibrary } from '../../stores/StoresContext';
+import type { ImportJob } from '../../stores/importJobsStore';
+import { useImportJobs, useLibrary } from '../../stores/StoresContext';
 import {
   countImportFiles,
   describeFilePages,
@@ -25,7 +25,7 @@ import {
 const ROW_LIMIT = 200;
 
 export function ImportPanel(): ReactNode {
-  const job = useLibrary((s) => s.job);
+  const job = useImportJobs((s) => s.job);
   return job ? <ImportJobPanel key={job.id} job={job} /> : null;
 }
 
@@ -55,10 +55,10 @@ const FILTERS: ReadonlyArray<{ id: ImportFileFilter; label: string }> = [
 
 function ImportJobPanel({ job }: { job: ImportJob }): ReactNode {
   const collectionName = useLibrary((s) => s.collections?.find((c) => c.id === job.collectionId)?.name ?? null);
-  const queued = useLibrary((s) => s.queuedImports);
-  const cancelImport = useLibrary((s) => s.cancelImport);
-  const dismissImport = useLibrary((s) => s.dismissImport);
-  const retryImport = useLibrary((s) => s.retryImport);
+  const queued = useImportJobs((s) => s.queuedImports);
+  const cancelImport = useImportJobs((s) => s.cancelImport);
+  const dismissImport = useImportJobs((s) => s.dismissImport);
+  const retryImport = useImportJobs((s) => s.retryImport);
   const [filter, setFilter] = useState<ImportFileFilter>('all');
   const [limit, setLimit] = useState(ROW_LIMIT);
   const active = job.phase === 'uploading' || job.phase === 'running';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileProgress } from '../../../../shared/contract/library';
-import type { ImportJob } from '../../stores/libraryStore';
+import type { ImportJob } from '../../stores/importJobsStore';
 import { fileProgress, importOverall } from '../../stores/testing/fixtures';
 import { countImportFiles, describeFilePages, describeOutcome, describeProgress, orderImportFiles } from './importProgress';
 

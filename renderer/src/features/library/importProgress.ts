@@ -2,7 +2,7 @@
 // and outcome lines. Pure, so the panel stays presentational. Renderer (and Node tests).
 import type { FileProgress, FileState, ImportOverall } from '../../../../shared/contract/library';
 import { formatCount, formatDuration, formatMs } from '../../lib/format';
-import type { ImportJob } from '../../stores/libraryStore';
+import type { ImportJob } from '../../stores/importJobsStore';
 import type { BadgeTone } from '../../components/Badge';
 
 export const FILE_STATE_LABELS: Record<FileState, string> = {

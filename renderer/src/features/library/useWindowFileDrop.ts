@@ -9,7 +9,7 @@ import { navigate } from '../../lib/useHashRoute';
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
 
 export function useWindowFileDrop(): boolean {
-  const { library, models } = useAppStores();
+  const { importJobs, models } = useAppStores();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -54,7 +54,7 @@ export function useWindowFileDrop(): boolean {
         return;
       }
       navigate('library');
-      void library.getState().importDrop(items);
+      void importJobs.getState().importDrop(items);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -68,7 +68,7 @@ export function useWindowFileDrop(): boolean {
       window.removeEventListener('dragend', onEnd);
       window.removeEventListener('drop', onDrop);
     };
-  }, [library, models]);
+  }, [importJobs, models]);
 
   return dragging;
 }

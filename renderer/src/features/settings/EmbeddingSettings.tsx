@@ -12,7 +12,7 @@ import { SelectField } from '../../components/SelectField';
 import { StatusDot } from '../../components/StatusDot';
 import { TextField } from '../../components/TextField';
 import { formatInteger } from '../../lib/format';
-import { useAppInfo, useLibrary, useSettings } from '../../stores/StoresContext';
+import { useAppInfo, useImportJobs, useLibrary, useSettings } from '../../stores/StoresContext';
 import {
   DTYPE_LABELS,
   EMBEDDER_DTYPES,
@@ -205,16 +205,15 @@ function EmbedderStatusPanel(): ReactNode {
 }
 
 function ReindexCallout(): ReactNode {
-  const { needsReindex, modelId, modelBroken, collections, job, reindexAll } = useLibrary(
+  const { needsReindex, modelId, modelBroken, collections } = useLibrary(
     useShallow((s) => ({
       needsReindex: s.embedder?.needsReindex ?? false,
       modelId: s.embedder?.modelId ?? null,
       modelBroken: s.embedder?.state === 'unavailable' || s.embedder?.state === 'error',
       collections: s.collections,
-      job: s.job,
-      reindexAll: s.reindexAll,
     })),
   );
+  const { job, reindexAll } = useImportJobs(useShallow((s) => ({ job: s.job, reindexAll: s.reindexAll })));
   const jobActive = job !== null && (job.phase === 'uploading' || job.phase === 'running');
   const reindexing = jobActive && job.kind === 'reindex';
   const reindexFailed = job !== null && job.kind === 'reindex' && job.phase === 'failed';

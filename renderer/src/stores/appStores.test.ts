@@ -48,6 +48,25 @@ describe('app stores', () => {
     expect(api.calls.filter((c) => c.name === 'library.documents').length).toBe(before + 1);
   });
 
+  it('routes a host background job to the import jobs store, which refreshes the documents when it ends', async () => {
+    const api = fullApi();
+    api.handle({
+      'library.collections': () => ({ collections: [sampleCollection()] }),
+      'library.documents': () => ({ documents: [], total: 0 }),
+      'library.embedderStatus': () => sampleEmbedderStatus(),
+    });
+    const stores = createAppStores(api);
+    await startAppStores(stores);
+    const pushed = { jobId: 'job-1', kind: 'resume' as const, collectionId: 'default', label: 'Resuming 1 file', files: [], overall: null, summary: null, error: null };
+    api.emit('library.backgroundJob', { ...pushed, phase: 'running' });
+    expect(stores.importJobs.getState().job).toMatchObject({ kind: 'resume', hostJobId: 'job-1', phase: 'running' });
+    const before = api.calls.filter((c) => c.name === 'library.documents').length;
+    api.emit('library.backgroundJob', { ...pushed, phase: 'finished' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(stores.importJobs.getState().job?.phase).toBe('finished');
+    expect(api.calls.filter((c) => c.name === 'library.documents').length).toBe(before + 1);
+  });
+
   it('marks the connection lost on disconnect', () => {
     const api = fullApi();
     const stores = createAppStores(api);

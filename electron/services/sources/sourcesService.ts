@@ -69,7 +69,7 @@ export interface SourcesService {
   /** A folder by path (the CLI, which is the user). */
   addPath(collectionId: string, folder: string): Promise<SourceInfo>;
   /** A folder grant that library.import is importing: remembered now, watched once that import ends. */
-  adoptImported(collectionId: string, grant: ResolvedGrant, imported: Promise<unknown>): void;
+  adoptImported(collectionId: string, grant: ResolvedGrant, imported: Promise<{ readonly cancelled: boolean }>): void;
   pause(id: string): Promise<SourceInfo>;
   resume(id: string): Promise<SourceInfo>;
   rescan(id: string): Promise<SourceInfo>;
@@ -493,8 +493,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         if (!created) return;
         setState(rt, 'syncing', { pending: 0 });
         const cancelled = await imported.then(
-          (summary) => typeof summary === 'object' && summary !== null && 'cancelled' in summary && summary.cancelled === true,
-          (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === 'CANCELLED',
+          (summary) => summary.cancelled,
+          (error: unknown) => error instanceof AppError && error.code === 'CANCELLED',
         );
         if (cancelled) {
           // the user stopped this folder's import: a sync now would import the rest behind their back. The folder

@@ -12,7 +12,7 @@ import { createDocumentMap } from './documentMap';
 import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVersion } from './fullTextIndex';
 import { readIndexMeta, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
 import type { Logger } from '../logging/logger';
-import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, optimizeIfDue, planMaintenance, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
+import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import { createChunkQueries, type ChunkHit } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
 import { countByCollection, plainCollection, plainDocument, storableChunks, toCollection, toDocumentInfo } from './rowMapping';
@@ -57,6 +57,8 @@ export interface LibraryDatabaseOptions {
   annThreshold?: number;
   /** Delay after the last write before maintenance runs, ms. */
   maintenanceDelayMs?: number;
+  /** Compacts and re-indexes the chunks table when due (default `optimizeIfDue`; tests wrap it to hold it open). */
+  optimizeChunks?: typeof optimizeIfDue;
 }
 
 export interface LibraryDatabase {
@@ -168,6 +170,11 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
   }
 
   const serial = createSerialQueue();
+  // [Note: maintenance beside writes] maintenance runs one at a time, but not in the write queue: LanceDB commits
+  // a compaction or an index update beside appends, deletes and merge-inserts (a conflicting commit is retried by
+  // LanceDB itself), so an edited file lands while an optimize of seconds runs. Dropping the chunks table waits.
+  const maintenanceLock = createSerialQueue();
+  const optimizeChunks = options.optimizeChunks ?? optimizeIfDue;
   let maintenanceTimer: ReturnType<typeof setTimeout> | null = null;
   let background: Promise<void> = Promise.resolve();
   let ftsReady = false;
@@ -285,26 +292,32 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
   const maintain = async (evenIfClosed = false): Promise<void> => {
     if (closed && !evenIfClosed) return;
     dirty = false;
-    await serial(async () => {
-      const table = chunksTable;
-      if (!table) return;
-      if ((!ftsReady || ftsVersion < FTS_INDEX_VERSION) && (await table.countRows()) > 0) {
-        // [Note: full-text migration] an index from an older recipe (no positions, no CJK segmentation) is rebuilt
-        // here; searches use the old one, without phrases, until the new one is committed
-        if (ftsReady) log.info('rebuilding the full-text index', { from: ftsVersion, to: FTS_INDEX_VERSION });
-        await ensureFtsIndex(table);
-      }
-      // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
-      const started = performance.now();
-      const { before, plan } = await optimizeIfDue(table, policy);
-      const olderThan = new Date(Date.now() - 5 * 60_000);
-      for (const t of [documentsTable, textsTable, collectionsTable]) await t.optimize({ cleanupOlderThan: olderThan });
-      if (plan.optimize) log.info('optimized the chunks table', { ...before, ms: Math.round(performance.now() - started) });
+    const started = performance.now();
+    await maintenanceLock(maintainNow).catch((error: unknown) => {
+      if (!isRetryableConflict(error)) throw error;
+      // writes kept landing on what was being compacted or indexed: they win, and maintenance runs again after them
+      log.info('maintenance gave way to writes; it runs again after them', { ms: Math.round(performance.now() - started) });
+      scheduleMaintenance();
     });
+  };
+
+  const maintainNow = async (): Promise<void> => {
     const table = chunksTable;
     if (!table) return;
+    if ((!ftsReady || ftsVersion < FTS_INDEX_VERSION) && (await table.countRows()) > 0) {
+      // [Note: full-text migration] an index from an older recipe (no positions, no CJK segmentation) is rebuilt
+      // here, in the write queue (it replaces the index); searches use the old one, without phrases, until then
+      if (ftsReady) log.info('rebuilding the full-text index', { from: ftsVersion, to: FTS_INDEX_VERSION });
+      await serial(() => ensureFtsIndex(table));
+    }
+    // compacts small fragments and folds new rows into the FTS and vector indexes (no rebuild)
     const started = performance.now();
-    if (await createVectorIndexIfDue(table, policy)) log.info('built vector index', { rows: await table.countRows(), ms: Math.round(performance.now() - started) });
+    const { before, plan } = await optimizeChunks(table, policy);
+    const olderThan = new Date(Date.now() - 5 * 60_000);
+    for (const t of [documentsTable, textsTable, collectionsTable]) await retryPreempted(() => t.optimize({ cleanupOlderThan: olderThan }));
+    if (plan.optimize) log.info('optimized the chunks table', { ...before, ms: Math.round(performance.now() - started) });
+    const indexStarted = performance.now();
+    if (await createVectorIndexIfDue(table, policy)) log.info('built vector index', { rows: await table.countRows(), ms: Math.round(performance.now() - indexStarted) });
     const filterIndexes = await createFilterIndexesIfDue(table, policy);
     if (filterIndexes.length > 0) log.info('built filter indexes', { columns: filterIndexes });
   };
@@ -362,7 +375,8 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
       }),
 
     resetForEmbedder: (embedderId, dimension, dtype) =>
-      serial(async () => {
+      // maintenance first, then the write queue (the order maintain() takes them in): no optimize of a dropped table
+      maintenanceLock(() => serial(async () => {
         if ((await db.tableNames()).includes('chunks')) await db.dropTable('chunks');
         chunksTable = null;
         ftsReady = false;
@@ -370,7 +384,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
         writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
         const now = Date.now();
         await putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
-      }),
+      })),
 
     listCollections: async () => {
       const counts = countByCollection(documents.values());

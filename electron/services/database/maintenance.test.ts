@@ -8,7 +8,7 @@ import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
-import { inspectChunks, planMaintenance, type ChunkIndexState } from './maintenance';
+import { inspectChunks, optimizeIfDue, planMaintenance, retryPreempted, type ChunkIndexState } from './maintenance';
 
 const logger = createLogger({ consoleLevel: 'silent' });
 const DIM = 8;
@@ -96,5 +96,84 @@ describe('store maintenance at close', () => {
     await second.idle();
     expect((await second.indexState())!.ftsUnindexed).toBe(0);
     await second.close();
+  }, 120_000);
+});
+
+describe('retryPreempted', () => {
+  const conflict = new Error('lance error: Retryable commit conflict for version 7: This Rewrite transaction was preempted by concurrent transaction Update at version 7. Please retry.');
+  it('runs a preempted maintenance commit again, up to its attempts', async () => {
+    let calls = 0;
+    await expect(retryPreempted(async () => (++calls < 3 ? Promise.reject(conflict) : 'done'))).resolves.toBe('done');
+    expect(calls).toBe(3);
+    calls = 0;
+    await expect(retryPreempted(async () => (++calls, Promise.reject(conflict)), 2)).rejects.toThrow(/preempted/);
+    expect(calls).toBe(2);
+  });
+  it('does not retry other errors', async () => {
+    let calls = 0;
+    await expect(retryPreempted(async () => (++calls, Promise.reject(new Error('disk full'))))).rejects.toThrow('disk full');
+    expect(calls).toBe(1);
+  });
+});
+
+describe('maintenance beside writes', () => {
+  it('lands a commit, a replacement and a removal while an optimize is held open, and the optimize still finishes', async () => {
+    const dir = makeTempDir('loci-maint-');
+    dirs.push(dir);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let optimizing!: () => void;
+    const started = new Promise<void>((resolve) => (optimizing = resolve));
+    const store = await openLibraryDatabase({
+      dir,
+      logger,
+      maintenanceDelayMs: 3_600_000,
+      // the real optimize, started only when the test lets it: in the write queue, every write below would wait
+      optimizeChunks: async (table, policy) => {
+        optimizing();
+        await gate;
+        return optimizeIfDue(table, policy);
+      },
+    });
+    await store.useEmbedder('test/e', DIM);
+    for (let b = 0; b < 20; b++) await store.commitDocuments([doc(`w${b}`, 5)]);
+    const maintenance = store.maintain();
+    await started;
+    expect((await store.commitDocuments([doc('added', 4)])).failed).toEqual([]);
+    expect((await store.commitDocuments([{ ...doc('w3', 2), text: 'y' }])).failed).toEqual([]);
+    await store.removeDocuments(['w7']);
+    release();
+    await maintenance;
+    const after = (await store.indexState())!;
+    expect(after.rows).toBe(20 * 5 + 4 - 5 + 2 - 5);
+    expect(after.ftsUnindexed).toBe(0);
+    expect(after.smallFragments).toBeLessThanOrEqual(16);
+    await store.close();
+  }, 120_000);
+
+  it('keeps every row and indexes it when writes really overlap an optimize', async () => {
+    const dir = makeTempDir('loci-maint-');
+    dirs.push(dir);
+    const store = await openLibraryDatabase({ dir, logger, maintenanceDelayMs: 3_600_000 });
+    await store.useEmbedder('test/e', DIM);
+    for (let b = 0; b < 60; b++) await store.commitDocuments([doc(`o${b}`, 6)]);
+    const maintenance = store.maintain();
+    // replacements (merge-insert with delete), appends and removals while LanceDB compacts the 60 fragments
+    const writes = Promise.all([
+      ...Array.from({ length: 5 }, (_, k) => store.commitDocuments([{ ...doc(`o${k * 11}`, 2), text: 'z' }])),
+      ...Array.from({ length: 5 }, (_, k) => store.commitDocuments([doc(`fresh${k}`, 3)])),
+      store.removeDocuments(['o1', 'o2']),
+    ]);
+    const outcomes = await writes;
+    // the optimize either committed beside the writes or gave way to them (and is due again): it never fails the store
+    await maintenance;
+    for (const outcome of outcomes) if (typeof outcome === 'object') expect(outcome.failed).toEqual([]);
+    await store.maintain();
+    const after = (await store.indexState())!;
+    expect(after.rows).toBe(60 * 6 - 5 * 6 + 5 * 2 + 5 * 3 - 2 * 6);
+    expect(after.ftsUnindexed).toBe(0);
+    const hits = await store.textSearch(DEFAULT_COLLECTION_ID, 'lanterns', 500);
+    expect(hits.length).toBe(after.rows);
+    await store.close();
   }, 120_000);
 });

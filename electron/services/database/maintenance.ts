@@ -54,11 +54,29 @@ export function planMaintenance(state: ChunkIndexState, policy: MaintenancePolic
 
 export const isDue = (plan: MaintenancePlan): boolean => plan.optimize || plan.createVectorIndex;
 
+/** LanceDB's word for a commit that lost a race with another one and can simply be run again. */
+export const isRetryableConflict = (error: unknown): boolean => /retryable commit conflict/i.test(error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs a maintenance commit again when a write committed first and preempted it (a compaction loses to an update of
+ * the fragments it rewrote). Writes never wait for maintenance, so under a steady stream of them a few attempts may be
+ * needed; after the last the error goes up and the next scheduled maintenance tries again.
+ */
+export async function retryPreempted<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+    }
+  }
+}
+
 /** Compacts and folds unindexed rows into the existing indexes when due; returns the state it found and what it did. */
 export async function optimizeIfDue(table: lancedb.Table, policy: MaintenancePolicy): Promise<{ before: ChunkIndexState; plan: MaintenancePlan }> {
   const before = await inspectChunks(table);
   const plan = planMaintenance(before, policy);
-  if (plan.optimize) await table.optimize({ cleanupOlderThan: new Date(Date.now() - 5 * 60_000) });
+  if (plan.optimize) await retryPreempted(() => table.optimize({ cleanupOlderThan: new Date(Date.now() - 5 * 60_000) }));
   return { before, plan };
 }
 
@@ -92,7 +110,7 @@ export async function createVectorIndexIfDue(table: lancedb.Table, policy: Maint
   if (!plan.createVectorIndex) return false;
   const vectorField = (await table.schema()).fields.find((f) => f.name === 'vector');
   const dimension = (vectorField?.type as { listSize?: number } | undefined)?.listSize ?? MIN_QUANTISED_DIMENSION;
-  await table.createIndex('vector', { config: vectorIndexFor(state.rows, dimension), replace: true });
+  await retryPreempted(() => table.createIndex('vector', { config: vectorIndexFor(state.rows, dimension), replace: true }));
   return true;
 }
 
@@ -105,6 +123,6 @@ export async function createFilterIndexesIfDue(table: lancedb.Table, policy: Mai
   const [rows, indices] = await Promise.all([table.countRows(), table.listIndices()]);
   if (rows < policy.annThreshold) return [];
   const missing = ['collection_id', 'has_vector'].filter((column) => !indices.some((i) => i.columns.length === 1 && i.columns[0] === column));
-  for (const column of missing) await table.createIndex(column, { config: lancedb.Index.bitmap(), replace: true });
+  for (const column of missing) await retryPreempted(() => table.createIndex(column, { config: lancedb.Index.bitmap(), replace: true }));
   return missing;
 }

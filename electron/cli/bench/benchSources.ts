@@ -168,6 +168,9 @@ export async function benchSources(options: { appRoot: string; sources: BenchSou
     };
   } finally {
     await host?.close();
+    // LOCI_BENCH_KEEP_LOG=<file> keeps the serve host's log (where an edit's time went, what maintenance did)
+    const keepLog = process.env.LOCI_BENCH_KEEP_LOG;
+    if (keepLog) fs.copyFileSync(path.join(dataDir, 'logs', 'loci.log'), keepLog);
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(allowDir, { recursive: true, force: true });
   }

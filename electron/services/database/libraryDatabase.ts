@@ -57,6 +57,8 @@ export interface LibraryDatabaseOptions {
   annThreshold?: number;
   /** Delay after the last write before maintenance runs, ms. */
   maintenanceDelayMs?: number;
+  /** Longest a stream of writes puts maintenance off, from its first write, ms (a long sync still gets indexed). */
+  maintenanceMaxWaitMs?: number;
   /** Compacts and re-indexes the chunks table when due (default `optimizeIfDue`; tests wrap it to hold it open). */
   optimizeChunks?: typeof optimizeIfDue;
 }
@@ -136,6 +138,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
   const log = options.logger.child('store');
   const policy: MaintenancePolicy = { annThreshold: options.annThreshold ?? 20_000, maxSmallFragments: DEFAULT_MAX_SMALL_FRAGMENTS };
   const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
+  const maintenanceMaxWait = options.maintenanceMaxWaitMs ?? 10_000;
   fs.mkdirSync(options.dir, { recursive: true });
   let db: lancedb.Connection;
   try {
@@ -276,14 +279,20 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     }
   };
 
+  // a debounce with a longest wait: a burst of writes is maintained once after it, and a sync of minutes is
+  // maintained every maxWait meanwhile (its rows reach the full-text index; a search right after it is not a flat scan)
+  let pendingSince: number | null = null;
   const scheduleMaintenance = (): void => {
     dirty = true;
     if (closed) return;
     if (maintenanceTimer) clearTimeout(maintenanceTimer);
+    const now = Date.now();
+    pendingSince ??= now;
     maintenanceTimer = setTimeout(() => {
       maintenanceTimer = null;
+      pendingSince = null;
       background = background.then(() => maintain()).catch((error: unknown) => log.warn('maintenance failed', { error }));
-    }, maintenanceDelay);
+    }, Math.max(0, Math.min(maintenanceDelay, pendingSince + maintenanceMaxWait - now)));
     maintenanceTimer.unref?.();
   };
 
@@ -525,6 +534,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
       // an explicit run replaces the scheduled one
       if (maintenanceTimer) clearTimeout(maintenanceTimer);
       maintenanceTimer = null;
+      pendingSince = null;
       await background;
       await maintain();
     },

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
@@ -114,6 +114,28 @@ describe('retryPreempted', () => {
     await expect(retryPreempted(async () => (++calls, Promise.reject(new Error('disk full'))))).rejects.toThrow('disk full');
     expect(calls).toBe(1);
   });
+});
+
+describe('maintenance during a long stream of writes', () => {
+  it('runs within the longest wait even though every write puts the debounce off again', async () => {
+    const dir = makeTempDir('loci-maint-');
+    dirs.push(dir);
+    // the debounce alone would wait an hour after the last write; only the longest wait can start it in this test
+    const store = await openLibraryDatabase({ dir, logger, maintenanceDelayMs: 3_600_000, maintenanceMaxWaitMs: 300 });
+    await store.useEmbedder('test/e', DIM);
+    let b = 0;
+    await vi.waitFor(
+      async () => {
+        await store.commitDocuments([doc(`s${b++}`, 3)]);
+        const state = (await store.indexState())!;
+        // the first commit creates the index; later rows reach it only through maintenance
+        expect(state.rows).toBeGreaterThan(3);
+        expect(state.ftsUnindexed).toBeLessThan(state.rows - 3);
+      },
+      { timeout: 60_000, interval: 20 },
+    );
+    await store.close();
+  }, 120_000);
 });
 
 describe('maintenance beside writes', () => {

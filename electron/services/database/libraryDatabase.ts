@@ -118,6 +118,9 @@ export interface LibraryDatabase {
   close(): Promise<void>;
 }
 
+// one collator for every listing (String.prototype.localeCompare sets one up per call)
+const byName = new Intl.Collator();
+
 /** A promise chain that runs tasks one at a time. */
 function createSerialQueue() {
   let tail: Promise<unknown> = Promise.resolve();
@@ -431,7 +434,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     listDocuments: (collectionId) =>
       [...documents.values()]
         .filter((d) => d.collection_id === collectionId)
-        .sort((a, b) => b.added_at - a.added_at || a.name.localeCompare(b.name))
+        .sort((a, b) => b.added_at - a.added_at || byName.compare(a.name, b.name))
         .map(toDocumentInfo),
     getDocument: (id) => {
       const row = documents.get(id);

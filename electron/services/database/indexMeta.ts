@@ -12,6 +12,8 @@ const IndexMetaSchema = z.object({
   /** Weights variant (q8, fp32, …): another dtype gives other vectors, so it is part of the embedder. Absent in indexes written before it was recorded. */
   dtype: z.string().optional(),
   schemaVersion: z.number().int().nonnegative(),
+  /** Rows the vector index was built over (its partitions' size); absent: no index yet, or one built before it was recorded. */
+  vectorIndexRows: z.number().int().nonnegative().optional(),
 });
 export type IndexMeta = z.infer<typeof IndexMetaSchema>;
 

@@ -35,6 +35,12 @@ describe('planMaintenance', () => {
     expect(planMaintenance(state({ rows: 1000 }), policy).createVectorIndex).toBe(true);
     expect(planMaintenance(state({ rows: 5000, vectorUnindexed: 0 }), policy).createVectorIndex).toBe(false);
   });
+  it('builds the vector index again once the table has twice the rows it was built over', () => {
+    expect(planMaintenance(state({ rows: 3999, vectorUnindexed: 10 }), policy, 2000).createVectorIndex).toBe(false);
+    expect(planMaintenance(state({ rows: 4000, vectorUnindexed: 10 }), policy, 2000).createVectorIndex).toBe(true);
+    // an index from before its size was recorded is kept
+    expect(planMaintenance(state({ rows: 90_000, vectorUnindexed: 10 }), policy, null).createVectorIndex).toBe(false);
+  });
 });
 
 function doc(id: string, n: number): PreparedDocument {
@@ -75,6 +81,25 @@ describe('store maintenance at close', () => {
     for (const column of ['collection_id', 'has_vector']) expect(indices.find((i) => i.columns[0] === column)?.indexType).toBe('Bitmap');
     db.close();
     expect(fs.existsSync(path.join(dir, 'chunks.lance'))).toBe(true);
+  }, 120_000);
+
+  it('records the rows the vector index was built over and builds it again when the table doubles', async () => {
+    const dir = makeTempDir('loci-maint-');
+    dirs.push(dir);
+    const sizedFor = (): number | undefined => (JSON.parse(fs.readFileSync(path.join(dir, 'index-meta.json'), 'utf8')) as { vectorIndexRows?: number }).vectorIndexRows;
+    const store = await openLibraryDatabase({ dir, logger, annThreshold: 200, maintenanceDelayMs: 3_600_000 });
+    await store.useEmbedder('test/e', DIM);
+    for (let b = 0; b < 4; b++) await store.commitDocuments([doc(`g${b}`, 60)]);
+    await store.maintain();
+    expect(sizedFor()).toBe(240);
+    for (let b = 4; b < 7; b++) await store.commitDocuments([doc(`g${b}`, 60)]);
+    await store.maintain();
+    expect(sizedFor()).toBe(240); // 420 rows: folded into the index, not yet outgrown
+    await store.commitDocuments([doc('g7', 60)]);
+    await store.maintain();
+    expect(sizedFor()).toBe(480);
+    expect((await store.indexState())!.vectorUnindexed).toBe(0);
+    await store.close();
   }, 120_000);
 
   it('schedules maintenance at open when a library was left with unindexed rows', async () => {

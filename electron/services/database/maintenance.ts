@@ -45,9 +45,21 @@ export async function inspectChunks(table: lancedb.Table): Promise<ChunkIndexSta
   };
 }
 
-/** What is due for this state. Pure, so the policy is tested without a database. */
-export function planMaintenance(state: ChunkIndexState, policy: MaintenancePolicy): MaintenancePlan {
-  const createVectorIndex = state.vectorUnindexed === null && state.rows >= policy.annThreshold;
+/**
+ * A vector index's partitions are sized for the rows it was built over (ROWS_PER_PARTITION each); later rows are folded
+ * into those partitions. Past this many times those rows it is built again, so partitions stay near their size whether
+ * a library grew in one long import (maintenance runs during it) or in many. Doubling keeps the total build work
+ * within about twice that of the last build.
+ */
+export const VECTOR_INDEX_REBUILD_GROWTH = 2;
+
+/**
+ * What is due for this state. `vectorIndexSizedFor`: the rows the existing vector index was built over (null when not
+ * known, e.g. an index from before it was recorded: it is kept). Pure, so the policy is tested without a database.
+ */
+export function planMaintenance(state: ChunkIndexState, policy: MaintenancePolicy, vectorIndexSizedFor: number | null = null): MaintenancePlan {
+  const outgrown = state.vectorUnindexed !== null && vectorIndexSizedFor !== null && state.rows >= VECTOR_INDEX_REBUILD_GROWTH * vectorIndexSizedFor;
+  const createVectorIndex = (state.vectorUnindexed === null && state.rows >= policy.annThreshold) || outgrown;
   const optimize = (state.ftsUnindexed ?? 0) > 0 || (state.vectorUnindexed ?? 0) > 0 || state.smallFragments > policy.maxSmallFragments;
   return { optimize, createVectorIndex };
 }
@@ -101,17 +113,18 @@ export function vectorIndexFor(rows: number, dimension: number): lancedb.Index {
 export const VECTOR_SEARCH = { nprobes: 20, refineFactor: 20 };
 
 /**
- * Creates the vector index once the table passes the threshold. Run outside the store's write queue: imports and
- * searches go on against the previous version meanwhile. Returns whether it built one.
+ * Creates the vector index once the table passes the threshold, and builds it again when the table has outgrown it.
+ * Run outside the store's write queue: imports and searches go on against the previous version meanwhile. Returns
+ * the rows it was built over, or null when nothing was due.
  */
-export async function createVectorIndexIfDue(table: lancedb.Table, policy: MaintenancePolicy): Promise<boolean> {
+export async function createVectorIndexIfDue(table: lancedb.Table, policy: MaintenancePolicy, sizedFor: number | null): Promise<number | null> {
   const state = await inspectChunks(table);
-  const plan = planMaintenance(state, policy);
-  if (!plan.createVectorIndex) return false;
+  const plan = planMaintenance(state, policy, sizedFor);
+  if (!plan.createVectorIndex) return null;
   const vectorField = (await table.schema()).fields.find((f) => f.name === 'vector');
   const dimension = (vectorField?.type as { listSize?: number } | undefined)?.listSize ?? MIN_QUANTISED_DIMENSION;
   await retryPreempted(() => table.createIndex('vector', { config: vectorIndexFor(state.rows, dimension), replace: true }));
-  return true;
+  return state.rows;
 }
 
 /**

@@ -2,8 +2,9 @@
 // workers and the retriever. Handlers call this; it owns the order of things (e.g. the index's embedder check).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
-import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, PickKind } from '../../../shared/contract/library';
+import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, libraryContract, PickKind } from '../../../shared/contract/library';
 import { filterDocuments, sortDocuments } from '../../../shared/library/documentOrder';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
@@ -56,12 +57,10 @@ export interface ImportPlanRecorder {
 /** What the services import: the contract's sources, plus raw paths for callers that are the user (the CLI, benchmarks). */
 export type ServiceImportSource = ImportSource | { kind: 'path'; path: string; confineTo?: string | null };
 
-export interface ImportRequest {
-  collectionId: string;
-  sources: ServiceImportSource[];
-  reindexDocumentIds: string[];
-  reindexAll: boolean;
-}
+type LibraryImportInput = z.output<(typeof libraryContract)['streams']['library.import']['input']>;
+
+/** library.import's input as the contract parses it (fields documented there), whose sources may also be raw paths. */
+export type ImportRequest = Omit<LibraryImportInput, 'sources'> & { sources: ServiceImportSource[] };
 
 export interface LibraryService {
   store(): Promise<LibraryDatabase>;

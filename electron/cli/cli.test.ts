@@ -1,5 +1,5 @@
 // The `loci` command line, run as a user runs it (a child process), on real fixtures with the real model:
-// index, search, ask (against the Ollama stand-in), eval; and an import killed mid-way leaves a consistent store.
+// index, search, ask (against the Ollama stand-in), eval; and an import killed mid-way leaves a consistent database.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -200,18 +200,18 @@ describe('loci CLI', () => {
     expect(run.code).toBeNull(); // killed, not finished
     const test = createTestCore({ dataDir: killed });
     try {
-      const store = await test.core.services.library.store();
-      const documents = store.listDocuments(DEFAULT_COLLECTION_ID);
+      const database = await test.core.services.library.database();
+      const documents = database.listDocuments(DEFAULT_COLLECTION_ID);
       expect(documents.length).toBeGreaterThan(0);
       expect(documents.length).toBeLessThan(200);
       for (const d of documents) expect(['ready', 'interrupted']).toContain(d.status);
       let chunks = 0;
       for (const d of documents.filter((x) => x.status === 'ready')) chunks += d.chunkCount;
-      expect(await store.chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunks);
-      // and the store works: the rest can be imported
+      expect(await database.chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunks);
+      // and the database works: the rest can be imported
       const summary = await test.core.services.library.import({ collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'path', path: docs }], reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
       expect(summary.files.every((f) => f.state === 'done' || f.state === 'unchanged')).toBe(true);
-      expect(store.listDocuments(DEFAULT_COLLECTION_ID).every((d) => d.status === 'ready')).toBe(true);
+      expect(database.listDocuments(DEFAULT_COLLECTION_ID).every((d) => d.status === 'ready')).toBe(true);
     } finally {
       await test.cleanup();
       fs.rmSync(killed, { recursive: true, force: true });

@@ -53,7 +53,7 @@ export interface ServiceDeps {
   bundledModelDirs?: readonly string[];
   /** Probe intervals, shortened by tests. */
   ollamaProbe?: { readyIntervalMs?: number; downIntervalMs?: number };
-  /** Store tuning for tests and benchmarks. */
+  /** Database tuning for tests and benchmarks. */
   databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** Folder sources may be any folder (desktop, CLI, tests); otherwise only folders inside allowedImportDirs. */
   watchAnyFolder?: boolean;
@@ -145,14 +145,14 @@ export function createServices(deps: ServiceDeps): Services {
   const builtInIds = new Set(builtInTemplates.list().map((t) => t.id));
   const promptLibrary = openPromptLibrary({ dir: path.join(deps.dataDir, 'prompt-library'), reservedIds: () => builtInIds });
   const templates = createPromptCatalog(builtInTemplates, promptLibrary);
-  const workspaces = createWorkspaceService({ dir: path.join(deps.dataDir, 'workspaces'), templates, getSettings: settings.get, hasCollection: async (id) => (await library.store()).hasCollection(id) });
+  const workspaces = createWorkspaceService({ dir: path.join(deps.dataDir, 'workspaces'), templates, getSettings: settings.get, hasCollection: async (id) => (await library.database()).hasCollection(id) });
   const answerCache = createAnswerCacheService({
     cache: openAnswerCache({ file: path.join(deps.dataDir, 'answer-cache', 'answers.json'), logger: deps.logger }),
     getSettings: settings.get,
     embedQuestion: async (text, signal) => (await embedding.embedEach([text], signal, { lane: 'query' }))[0] ?? null,
     collectionVersion: async (id) => {
-      const store = await library.store();
-      return store.hasCollection(id) ? collectionVersion(store.listDocuments(id), store.indexMeta()) : null;
+      const database = await library.database();
+      return database.hasCollection(id) ? collectionVersion(database.listDocuments(id), database.indexMeta()) : null;
     },
     logger: deps.logger,
   });

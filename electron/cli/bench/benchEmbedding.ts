@@ -115,7 +115,7 @@ export async function benchEmbedding(options: EmbeddingBenchOptions): Promise<Em
         const summary = await library.import({ collectionId: collection.id, sources: files.map((p) => ({ kind: 'path' as const, path: p })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
         chunks = summary.overall.chunks;
         importSeconds = summary.overall.elapsedMs / 1000;
-        texts ??= await (await library.store()).chunkTexts(collection.id);
+        texts ??= await (await library.database()).chunkTexts(collection.id);
         return chunks / importSeconds;
       };
       const doRaw = async (): Promise<Record<'batch1' | 'batch8' | 'batch32', number>> => {
@@ -136,8 +136,8 @@ export async function benchEmbedding(options: EmbeddingBenchOptions): Promise<Em
         const raw = await doRaw();
         rounds.push({ import: await doImport(), raw, baseline });
       }
-      // the store's maintenance of the round's rows happens between rounds, not inside the next measurement
-      await (await library.store()).maintain();
+      // the database's maintenance of the round's rows happens between rounds, not inside the next measurement
+      await (await library.database()).maintain();
     }
     await extractor.dispose();
     const best = (r: Record<'batch1' | 'batch8' | 'batch32', number>): number => Math.max(r.batch1, r.batch8, r.batch32);

@@ -64,11 +64,11 @@ export async function benchRealStore(options: { entryUrl: string; sources: Bench
     const started = performance.now();
     const collection = (await library.collections())[0]!;
     await library.import({ collectionId: collection.id, sources: files.map((p) => ({ kind: 'path' as const, path: p })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
-    const store = await library.store();
-    await store.maintain();
-    await store.idle();
+    const database = await library.database();
+    await database.maintain();
+    await database.idle();
     const buildSeconds = (performance.now() - started) / 1000;
-    const chunks = await store.chunkCount();
+    const chunks = await database.chunkCount();
     const queries = realQueries(options.sources);
     const latencyMs = {} as Record<SearchMode, LatencyStats>;
     for (const mode of ['vector', 'fts', 'hybrid'] as const) {
@@ -117,8 +117,8 @@ export async function benchGeneratedStore(options: GeneratedStoreOptions): Promi
     const { library } = cli.services;
     const info = await cli.services.embedding.ready();
     const dimension = info.dimension;
-    const store = await library.store();
-    await store.useEmbedder(options.model, dimension);
+    const database = await library.database();
+    await database.useEmbedder(options.model, dimension);
     const collection = (await library.collections())[0]!;
     const random = seededRandom(42);
     const vocabulary = realVocabulary(options.sources);
@@ -156,22 +156,22 @@ export async function benchGeneratedStore(options: GeneratedStoreOptions): Promi
     options.log(`  generated store: writing ${docs * perDoc} chunks…`);
     const started = performance.now();
     for (let d = 0; d < docs; d += 50) {
-      await store.commitDocuments(Array.from({ length: Math.min(50, docs - d) }, (_, i) => makeDoc(d + i, perDoc)));
+      await database.commitDocuments(Array.from({ length: Math.min(50, docs - d) }, (_, i) => makeDoc(d + i, perDoc)));
     }
     options.log('  generated store: building the full-text and vector indexes…');
     const indexStarted = performance.now();
-    await store.maintain();
-    await store.idle();
+    await database.maintain();
+    await database.idle();
     const vectorIndexSeconds = docs * perDoc >= options.annThreshold ? (performance.now() - indexStarted) / 1000 : null;
     const buildSeconds = (performance.now() - started) / 1000;
 
     // rows newer than the vector index must still be found
     const late = makeDoc(0, 1, 'late-');
-    await store.commitDocuments([late]);
+    await database.commitDocuments([late]);
     const hit = await library.search({ collectionId: collection.id, query: 'x', k: 1, mode: 'vector', queryVector: late.chunks[0]!.vector as Float32Array });
     const newRowsFound = hit.passages[0]?.chunkId === late.chunks[0]!.id;
 
-    const chunks = await store.chunkCount();
+    const chunks = await database.chunkCount();
     const queries = realQueries(options.sources);
     const queryVectors = queries.map(() => gaussianUnit());
     const latencyMs = {} as Record<SearchMode, LatencyStats>;

@@ -1,5 +1,5 @@
 // Benchmark `loci bench --scale 1m|100k` (CLI, plain Node; not in CI): a generated store of that many chunks written
-// through the store as an import writes, its indexes built by the store's own maintenance, then write and index
+// through the database as an import writes, its indexes built by the database's own maintenance, then write and index
 // times, peak memory, size on disk, vector / full-text / hybrid latency, the recall of the approximate vector search
 // against a flat one, the cost of the collection filter, and a row added after the index still found.
 import fs from 'node:fs';
@@ -20,7 +20,7 @@ export interface ScaleBenchResult {
   chunks: number;
   data: string;
   writeSeconds: number;
-  /** The store's maintenance after the writes: full-text index, vector index, filter indexes, compaction. */
+  /** The database's maintenance after the writes: full-text index, vector index, filter indexes, compaction. */
   indexSeconds: number;
   /** When each index appeared during the build (seconds from its start). */
   indexProgress: { seconds: number; indexes: string[]; rssMb: number }[];
@@ -28,7 +28,7 @@ export interface ScaleBenchResult {
   peakRssMb: number;
   diskMb: number;
   latencyMs: Record<SearchMode, LatencyStats>;
-  /** Recall@10 of the store's vector search against a flat (exact) search, same filter, held-out queries. */
+  /** Recall@10 of the database's vector search against a flat (exact) search, same filter, held-out queries. */
   recallAt10: number;
   /** The same with other search parameters (LanceDB directly), to show what the choice trades. */
   recallAlternatives: { nprobes: number; refineFactor: number; recallAt10: number; p95Ms: number }[];
@@ -66,8 +66,8 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
   try {
     const { library } = cli.services;
     const dimension = (await cli.services.embedding.ready()).dimension;
-    const store = await library.store();
-    await store.useEmbedder(options.model, dimension);
+    const database = await library.database();
+    await database.useEmbedder(options.model, dimension);
     const main = (await library.collections())[0]!;
     const other = await library.createCollection('Other');
     const random = seededRandom(42);
@@ -98,14 +98,14 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     const writeStarted = performance.now();
     let lastLog = writeStarted;
     for (let d = 0; d < docs; d += 50) {
-      await store.commitDocuments(Array.from({ length: Math.min(50, docs - d) }, (_, i) => makeDoc(d + i, perDoc)));
+      await database.commitDocuments(Array.from({ length: Math.min(50, docs - d) }, (_, i) => makeDoc(d + i, perDoc)));
       if (performance.now() - lastLog > 30_000) {
         lastLog = performance.now();
         log(`    ${(d + 50) * perDoc} chunks written, ${((lastLog - writeStarted) / 1000).toFixed(0)} s, rss ${rssMb().toFixed(0)} MB`);
       }
     }
     const writeSeconds = (performance.now() - writeStarted) / 1000;
-    log(`  scale: written in ${writeSeconds.toFixed(1)} s; building the indexes (the store's maintenance)…`);
+    log(`  scale: written in ${writeSeconds.toFixed(1)} s; building the indexes (the database's maintenance)…`);
 
     // progress of the build: LanceDB reports none, so a second connection lists the indexes as they are committed
     const db = await lancedb.connect(path.join(dataDir, 'library'));
@@ -128,8 +128,8 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
         })
         .catch(() => undefined);
     }, 5000);
-    await store.maintain();
-    await store.idle();
+    await database.maintain();
+    await database.idle();
     clearInterval(poll);
     const indexSeconds = (performance.now() - indexStarted) / 1000;
     await table.checkoutLatest();
@@ -162,7 +162,7 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     const viaStore: string[][] = [];
     for (const v of recallQueries) viaStore.push((await library.search({ collectionId: main.id, query: 'x', k: 10, mode: 'vector', queryVector: v, scoreFloor: null })).passages.map((p) => p.chunkId));
     const recallAt10 = recallAtK(exact, viaStore, 10);
-    log(`    the store's search (nprobes ${VECTOR_SEARCH.nprobes}, refine ${VECTOR_SEARCH.refineFactor}): ${recallAt10.toFixed(3)}`);
+    log(`    the database's search (nprobes ${VECTOR_SEARCH.nprobes}, refine ${VECTOR_SEARCH.refineFactor}): ${recallAt10.toFixed(3)}`);
     const recallAlternatives: ScaleBenchResult['recallAlternatives'] = [];
     for (const [nprobes, refineFactor] of [[20, 4], [20, 10], [40, 20], [10, 20]] as const) {
       const got: string[][] = [];
@@ -210,12 +210,12 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
 
     // a row added after the index was built is searched too (LanceDB scans the unindexed rows)
     const late = makeDoc(0, 1, 'late-');
-    await store.commitDocuments([late]);
+    await database.commitDocuments([late]);
     const hit = await library.search({ collectionId: late.document.collection_id, query: 'x', k: 1, mode: 'vector', queryVector: late.chunks[0]!.vector as Float32Array, scoreFloor: null });
     const newRowsFound = hit.passages[0]?.chunkId === late.chunks[0]!.id;
     db.close();
     return {
-      chunks: await store.chunkCount(),
+      chunks: await database.chunkCount(),
       data: `generated like the 100k store (40 random words of real vocabulary per chunk, 100 chunks a document, one document in ten in a second collection), but with ${dimension}-d unit vectors around 1,000 random topic centroids (noise norm 0.8) instead of independent random ones, so that nearest neighbours and recall mean something; queries: the ${queries.length} SciFact and XQuAD questions with held-out vectors from the same distribution`,
       writeSeconds,
       indexSeconds,

@@ -1,6 +1,6 @@
 // Benchmark (f): vector index candidates on one generated table (CLI, plain Node, LanceDB directly): for each index
 // type and parameters, build time, recall@10 against a flat (exact) search, and latency with and without the
-// collection filter. This is the measurement the store's index choice (database/maintenance.ts) was made from.
+// collection filter. This is the measurement the database's index choice (database/maintenance.ts) was made from.
 import * as lancedb from '@lancedb/lancedb';
 import { chunksToArrow } from '../../services/database/chunksToArrow';
 import { chunksSchema, vectorSearchFilter, type StoredChunkRow } from '../../services/database/tableSchemas';

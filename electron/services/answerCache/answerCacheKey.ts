@@ -16,7 +16,7 @@ export interface EmbedderIdentity {
 /**
  * A collection's content version: a digest of its documents (id, state, chunk count, last write) and the index's
  * embedder. Every import or re-index of a document rewrites its `updatedAt`, a removal drops it, and an embedder
- * change resets the index meta, so each of those gives a new version; it is derived from the store, so it is the
+ * change resets the index meta, so each of those gives a new version; it is derived from the library database, so it is the
  * same after a restart and needs no counter of its own.
  */
 export function collectionVersion(documents: readonly Pick<DocumentInfo, 'id' | 'status' | 'chunkCount' | 'updatedAt' | 'embedder'>[], embedder: EmbedderIdentity | null): string {

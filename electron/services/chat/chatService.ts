@@ -2,7 +2,8 @@
 // stored message with its passages, prompt and metrics. The user's text is saved before anything can fail, and the
 // answer is checkpointed as it grows, so a crash keeps what had streamed.
 import crypto from 'node:crypto';
-import { AUTO_MODEL, type ChatMessage, type ChatStreamPatch, type Conversation, type PromptMessage } from '../../../shared/contract/chat';
+import type { z } from 'zod';
+import { AUTO_MODEL, type ChatMessage, type ChatStreamPatch, type Conversation, type PromptMessage, type chatContract } from '../../../shared/contract/chat';
 import { AppError, toAppErrorData } from '../../../shared/contract/errors';
 import type { Passage } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
@@ -49,16 +50,10 @@ export interface ChatServiceDeps {
   answerCache?: AnswerCacheService;
 }
 
-export interface SendRequest {
-  conversationId: string;
-  text?: string | undefined;
-  regenerateMessageId?: string | undefined;
-  /** With text: the question to replace; it and every later message go (edit and resend). */
-  editMessageId?: string | undefined;
-  withoutDocuments: boolean;
-  /** Skip the answer cache lookup (the answer still replaces the cached one). */
-  fresh?: boolean | undefined;
-}
+type ChatSendInput = z.output<(typeof chatContract)['streams']['chat.send']['input']>;
+
+/** chat.send's input as the contract parses it (fields documented there); callers inside main (the CLI, benchmarks) may leave `fresh` out. */
+export type SendRequest = Omit<ChatSendInput, 'fresh'> & Partial<Pick<ChatSendInput, 'fresh'>>;
 
 export interface ChatService {
   send(request: SendRequest, ctx: { signal: AbortSignal; emit(patch: ChatStreamPatch): void }): Promise<ChatMessage>;

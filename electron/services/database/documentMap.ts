@@ -1,4 +1,4 @@
-// The store's in-memory copy of the documents table (main process), with lookups by path and by content hash kept
+// The library database's in-memory copy of the documents table (main process), with lookups by path and by content hash kept
 // alongside, so that planning an import of n files costs n lookups whatever the size of the library.
 import type { DocumentRow } from './tableSchemas';
 

@@ -1,4 +1,4 @@
-// The chunks' full-text index (runs in the process that owns the store): how it is built (LanceDB's simple
+// The chunks' full-text index (runs in the process that owns the library database): how it is built (LanceDB's simple
 // tokenizer with token positions, for phrases), which recipe an existing library's index was built with, and how
 // any string a user types becomes a LanceDB full-text query that cannot fail on syntax.
 import fs from 'node:fs';

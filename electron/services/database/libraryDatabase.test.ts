@@ -1,4 +1,4 @@
-// The LanceDB store on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
+// The library database on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
 // background vector index with newer rows still found, embedder bookkeeping.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,19 +13,19 @@ import type { DocumentRow } from './tableSchemas';
 const DIM = 8;
 const logger = createLogger({ consoleLevel: 'silent' });
 const dirs: string[] = [];
-const stores: LibraryDatabase[] = [];
+const databases: LibraryDatabase[] = [];
 afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+  await Promise.all(databases.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function open(dir?: string, annThreshold = 1_000_000): Promise<{ store: LibraryDatabase; dir: string }> {
-  const target = dir ?? makeTempDir('loci-store-');
+async function open(dir?: string, annThreshold = 1_000_000): Promise<{ database: LibraryDatabase; dir: string }> {
+  const target = dir ?? makeTempDir('loci-database-');
   if (!dir) dirs.push(target);
-  const store = await openLibraryDatabase({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
-  stores.push(store);
-  await store.useEmbedder('test/embedder', DIM);
-  return { store, dir: target };
+  const database = await openLibraryDatabase({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
+  databases.push(database);
+  await database.useEmbedder('test/embedder', DIM);
+  return { database, dir: target };
 }
 
 const unit = (seed: number): Float32Array => {
@@ -65,63 +65,63 @@ function prepared(id: string, texts: string[], seed = 1, collection = DEFAULT_CO
   return { document, text: texts.join('\n'), chunks };
 }
 
-describe('library store', () => {
+describe('library database', () => {
   it('lands documents and finds them by text and by vector', async () => {
-    const { store } = await open();
-    await store.commitDocuments([prepared('a', ['alpha particles and gamma rays', 'beta decay of neutrons']), prepared('b', ['the walrus eats clams'], 7)]);
-    expect(store.listDocuments(DEFAULT_COLLECTION_ID).map((d) => d.id).sort()).toEqual(['a', 'b']);
-    expect(await store.chunkCount()).toBe(3);
-    const text = await store.textSearch(DEFAULT_COLLECTION_ID, 'walrus', 5);
+    const { database } = await open();
+    await database.commitDocuments([prepared('a', ['alpha particles and gamma rays', 'beta decay of neutrons']), prepared('b', ['the walrus eats clams'], 7)]);
+    expect(database.listDocuments(DEFAULT_COLLECTION_ID).map((d) => d.id).sort()).toEqual(['a', 'b']);
+    expect(await database.chunkCount()).toBe(3);
+    const text = await database.textSearch(DEFAULT_COLLECTION_ID, 'walrus', 5);
     expect(text.map((h) => h.row.id)).toEqual(['b:0']);
-    const vec = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(7), 1);
+    const vec = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(7), 1);
     expect(vec[0]!.row.id).toBe('b:0');
     expect(vec[0]!.score).toBeCloseTo(1, 4);
-    expect(await store.getDocumentText('a')).toBe('alpha particles and gamma rays\nbeta decay of neutrons');
+    expect(await database.getDocumentText('a')).toBe('alpha particles and gamma rays\nbeta decay of neutrons');
   });
 
   it('replaces a changed document in one commit: never a mix of old and new chunks', async () => {
-    const { store } = await open();
-    await store.commitDocuments([prepared('doc', ['old one', 'old two', 'old three'])]);
-    await store.commitDocuments([prepared('doc', ['new only'], 3)]);
-    const all = await store.textSearch(DEFAULT_COLLECTION_ID, 'old', 10);
+    const { database } = await open();
+    await database.commitDocuments([prepared('doc', ['old one', 'old two', 'old three'])]);
+    await database.commitDocuments([prepared('doc', ['new only'], 3)]);
+    const all = await database.textSearch(DEFAULT_COLLECTION_ID, 'old', 10);
     expect(all).toHaveLength(0);
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'new', 10)).map((h) => h.row.id)).toEqual(['doc:0']);
-    expect(store.getDocument('doc')?.chunkCount).toBe(1);
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'new', 10)).map((h) => h.row.id)).toEqual(['doc:0']);
+    expect(database.getDocument('doc')?.chunkCount).toBe(1);
   });
 
   it('keeps newly added rows searchable by full text before and after the index catches up', async () => {
-    const { store } = await open();
-    await store.commitDocuments([prepared('first', ['aardvark burrows at night'])]);
-    await store.maintain(); // creates the FTS index
-    await store.commitDocuments([prepared('second', ['zeppelin hangar doors'])]);
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
-    await store.maintain(); // folds the new rows into the index, no rebuild
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id)).toEqual(['first:0']);
+    const { database } = await open();
+    await database.commitDocuments([prepared('first', ['aardvark burrows at night'])]);
+    await database.maintain(); // creates the FTS index
+    await database.commitDocuments([prepared('second', ['zeppelin hangar doors'])]);
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    await database.maintain(); // folds the new rows into the index, no rebuild
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id)).toEqual(['first:0']);
   });
 
   it('builds a vector index past the threshold and still finds rows added after it', async () => {
-    const { store } = await open(undefined, 300);
+    const { database } = await open(undefined, 300);
     const docs = Array.from({ length: 30 }, (_, i) => prepared(`d${i}`, Array.from({ length: 12 }, (_, j) => `row ${i} ${j}`), i * 100));
-    await store.commitDocuments(docs);
-    await store.maintain();
-    await store.idle();
-    await store.commitDocuments([prepared('late', ['a late row'], 99_999)]);
-    const hits = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(99_999), 3);
+    await database.commitDocuments(docs);
+    await database.maintain();
+    await database.idle();
+    await database.commitDocuments([prepared('late', ['a late row'], 99_999)]);
+    const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(99_999), 3);
     expect(hits[0]!.row.id).toBe('late:0');
   });
 
   it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
-    const { store, dir } = await open();
-    await store.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
-    await store.close();
-    stores.pop();
+    const { database, dir } = await open();
+    await database.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
+    await database.close();
+    databases.pop();
     // what a crash between "indexing" and "ready" leaves behind: a commit writes its rows `indexing` first
     const lancedb = await import('@lancedb/lancedb');
     const db = await lancedb.connect(dir);
     await (await db.openTable('documents')).update({ where: "id = 'victim'", values: { status: 'indexing' } });
     db.close();
-    const reopened = (await open(dir)).store;
+    const reopened = (await open(dir)).database;
     expect(reopened.getDocument('safe')?.status).toBe('ready');
     expect(reopened.getDocument('victim')).toMatchObject({ status: 'interrupted', chunkCount: 0 });
     expect(await reopened.textSearch(DEFAULT_COLLECTION_ID, 'half', 5)).toHaveLength(0);
@@ -129,12 +129,12 @@ describe('library store', () => {
   });
 
   it('remembers the embedder and asks for a re-index when it changes', async () => {
-    const { store, dir } = await open();
-    await store.commitDocuments([prepared('a', ['something'])]);
-    await store.close();
-    stores.pop();
+    const { database, dir } = await open();
+    await database.commitDocuments([prepared('a', ['something'])]);
+    await database.close();
+    databases.pop();
     const reopened = await openLibraryDatabase({ dir, logger });
-    stores.push(reopened);
+    databases.push(reopened);
     expect(reopened.indexMeta()).toMatchObject({ embedderId: 'test/embedder', dimension: DIM });
     expect(await reopened.useEmbedder('other/model', 16)).toEqual({ needsReindex: true });
     await reopened.resetForEmbedder('other/model', 16);
@@ -144,10 +144,10 @@ describe('library store', () => {
   });
 
   it('reads a damaged index-meta.json, fts-index.json or document row as safe values, not as what it claims', async () => {
-    const { store, dir } = await open();
-    await store.commitDocuments([prepared('a', ['intact']), prepared('b', ['damaged'])]);
-    await store.close();
-    stores.pop();
+    const { database, dir } = await open();
+    await database.commitDocuments([prepared('a', ['intact']), prepared('b', ['damaged'])]);
+    await database.close();
+    databases.pop();
     fs.writeFileSync(path.join(dir, 'index-meta.json'), '{"embedderId": "test/embedder", "dimen');
     fs.writeFileSync(path.join(dir, 'fts-index.json'), JSON.stringify({ version: 'two' }));
     const lancedb = await import('@lancedb/lancedb');
@@ -156,7 +156,7 @@ describe('library store', () => {
     db.close();
 
     const reopened = await openLibraryDatabase({ dir, logger });
-    stores.push(reopened);
+    databases.push(reopened);
     expect(reopened.indexMeta()).toBeNull(); // as if no embedder had been chosen, as before
     expect(readFtsIndexVersion(dir)).toBe(1); // the first recipe's: rebuilt with the current one
     expect(reopened.getDocument('a')).toMatchObject({ status: 'ready', format: 'markdown', error: null });
@@ -164,7 +164,7 @@ describe('library store', () => {
   });
 
   it('adds the OCR pages column to a library written before it, and keeps the pages of new documents', async () => {
-    const dir = makeTempDir('loci-store-');
+    const dir = makeTempDir('loci-database-');
     dirs.push(dir);
     const lancedb = await import('@lancedb/lancedb');
     const { documentsSchema } = await import('./tableSchemas');
@@ -175,28 +175,28 @@ describe('library store', () => {
     const { ocr_pages: _dropped, ...oldRow } = prepared('old', ['an old document']).document;
     await old.add([oldRow]);
     db.close();
-    const { store } = await open(dir);
-    expect(store.getDocument('old')?.ocrPages).toEqual([]);
+    const { database } = await open(dir);
+    expect(database.getDocument('old')?.ocrPages).toEqual([]);
     const scan = prepared('scan', ['recognised text']);
     scan.document.ocr_pages = JSON.stringify([1, 2]);
-    await store.commitDocuments([scan]);
-    expect(store.getDocument('scan')?.ocrPages).toEqual([1, 2]);
-    await store.close();
-    stores.splice(stores.indexOf(store), 1);
-    const { store: reopened } = await open(dir);
+    await database.commitDocuments([scan]);
+    expect(database.getDocument('scan')?.ocrPages).toEqual([1, 2]);
+    await database.close();
+    databases.splice(databases.indexOf(database), 1);
+    const { database: reopened } = await open(dir);
     expect(reopened.getDocument('scan')?.ocrPages).toEqual([1, 2]);
     expect(reopened.getDocument('old')?.name).toBe('old.md');
   });
 
   it('manages collections and refuses to delete the default one', async () => {
-    const { store } = await open();
-    const c = await store.createCollection('  Papers ');
+    const { database } = await open();
+    const c = await database.createCollection('  Papers ');
     expect(c.name).toBe('Papers');
-    await store.commitDocuments([prepared('p', ['paper text'], 1, c.id)]);
-    expect((await store.listCollections()).find((x) => x.id === c.id)).toMatchObject({ documentCount: 1, chunkCount: 1 });
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'paper', 5))).toHaveLength(0);
-    await store.deleteCollection(c.id);
-    expect(store.getDocument('p')).toBeNull();
-    await expect(store.deleteCollection(DEFAULT_COLLECTION_ID)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await database.commitDocuments([prepared('p', ['paper text'], 1, c.id)]);
+    expect((await database.listCollections()).find((x) => x.id === c.id)).toMatchObject({ documentCount: 1, chunkCount: 1 });
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'paper', 5))).toHaveLength(0);
+    await database.deleteCollection(c.id);
+    expect(database.getDocument('p')).toBeNull();
+    await expect(database.deleteCollection(DEFAULT_COLLECTION_ID)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -1,13 +1,12 @@
 // The library database (plain Node, in the process that owns the library): an embedded LanceDB with collections,
-// documents, their extracted texts and the chunks (vectors + full-text index), the one door to it. This file composes
-// the parts (rowMapping, queries, recovery, maintenance, indexMeta) and owns the writes: they are serialised, a
-// document's chunks land in one commit, so no search ever sees half of a document; maintenance keeps the indexes current.
+// documents, their extracted texts and the chunks (vectors + full-text index), the one door to it. This file opens the
+// tables and keeps the index state, owns the serial write queue (every write runs through it, so no search ever sees
+// half of a document), runs maintenance, and wires the parts (writes, queries, recovery, rowMapping, indexMeta).
 import fs from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
-import type { Schema, Table as ArrowTable } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import { DEFAULT_COLLECTION_ID, type Collection, type DocumentInfo } from '../../../shared/contract/library';
 import { AppError } from '../../../shared/contract/errors';
-import { chunksToArrow } from './chunksToArrow';
 import { createDocumentMap } from './documentMap';
 import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVersion } from './fullTextIndex';
 import { readIndexMeta, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
@@ -15,40 +14,22 @@ import type { Logger } from '../logging/logger';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import { createChunkQueries, type ChunkHit } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
-import { countByCollection, plainCollection, plainDocument, storableChunks, toCollection, toDocumentInfo } from './rowMapping';
+import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo } from './rowMapping';
 import {
   chunksSchema,
   collectionsSchema,
   documentsSchema,
   documentTextsSchema,
   SCHEMA_VERSION,
-  sqlIn,
   sqlString,
   type ChunkRow,
   type CollectionRow,
-  type DocumentRow,
 } from './tableSchemas';
+import { createWrites, withDatabaseErrors, type CommitOutcome, type DocumentLocation, type PreparedDocument } from './writes';
 
 export type { ChunkHit } from './queries';
 export type { IndexMeta } from './indexMeta';
-
-const DEFAULT_COLLECTION_NAME = 'My Library';
-
-/** One document ready to land: its row (status is set by the store), its extracted text and its chunks. */
-export interface PreparedDocument {
-  document: DocumentRow;
-  text: string;
-  chunks: ChunkRow[];
-}
-
-/** What became of a commit: documents that did not land, each with what to tell the user. Everything else is `ready`. */
-export interface CommitOutcome {
-  failed: { documentId: string; reason: string }[];
-}
-
-/** The user's words for a document the database refused; the cause goes to the log. */
-export const COMMIT_FAILED_REASON = 'Loci could not save this file in the library (the database refused it). Re-index it; if it fails again, the log has the details.';
-const REPLACE_FAILED_REASON = 'Loci could not save the new version of this file (the database refused it); the previous version is still in the library. Re-index it; if it fails again, the log has the details.';
+export { COMMIT_FAILED_REASON, type CommitOutcome, type DocumentLocation, type PreparedDocument } from './writes';
 
 export interface LibraryDatabaseOptions {
   dir: string;
@@ -99,7 +80,7 @@ export interface LibraryDatabase {
    * path, name and file times; its chunks and text stay as they are (no re-embedding). Chunk rows do not store the
    * path, so nothing else changes. NOT_FOUND for an unknown id.
    */
-  relocateDocument(id: string, to: { path: string; name: string; modifiedAt: number; sizeBytes: number }): Promise<DocumentInfo>;
+  relocateDocument(id: string, to: DocumentLocation): Promise<DocumentInfo>;
 
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
   textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
@@ -138,7 +119,7 @@ async function openOrCreate(db: lancedb.Connection, name: string, schema: Schema
 }
 
 export async function openLibraryDatabase(options: LibraryDatabaseOptions): Promise<LibraryDatabase> {
-  const log = options.logger.child('store');
+  const log = options.logger.child('database');
   const policy: MaintenancePolicy = { annThreshold: options.annThreshold ?? 20_000, maxSmallFragments: DEFAULT_MAX_SMALL_FRAGMENTS };
   const maintenanceDelay = options.maintenanceDelayMs ?? 1500;
   // a caller that puts maintenance off (benchmarks measuring writes, then the index build) gets no earlier run
@@ -211,78 +192,6 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     return chunksTable;
   };
 
-  const upsert = async (table: lancedb.Table, key: string, rows: Record<string, unknown>[]): Promise<void> => {
-    if (rows.length === 0) return;
-    await table.mergeInsert(key).whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows);
-  };
-
-  const putDocuments = async (rows: DocumentRow[]): Promise<void> => {
-    await upsert(documentsTable, 'id', rows as unknown as Record<string, unknown>[]);
-    for (const row of rows) documents.set(row.id, row);
-  };
-
-  const chunkData = (chunks: ChunkRow[]): ArrowTable | Record<string, unknown>[] => {
-    const dimension = meta?.dimension ?? chunks.find((c) => c.vector !== null)?.vector?.length ?? 0;
-    const rows = storableChunks(chunks, dimension);
-    return chunksToArrow(rows, chunksSchema(dimension)) ?? (rows as unknown as Record<string, unknown>[]);
-  };
-
-  /**
-   * One attempt at landing a batch. On failure it undoes what it wrote, so the batch can be retried: new documents'
-   * chunks and texts go, re-indexed ones get their previous text back (their chunks are replaced in one commit, which
-   * either happened last or not at all), and every row returns to what it was before.
-   */
-  const commitOnce = async (table: lancedb.Table, batch: PreparedDocument[]): Promise<void> => {
-    const ids = batch.map((b) => b.document.id);
-    const previous = new Map(ids.flatMap((id) => (documents.has(id) ? [[id, documents.get(id)!] as const] : [])));
-    // documents seen before may have chunks to replace; new ones only append (no join over the table)
-    const fresh = batch.filter((b) => !previous.has(b.document.id));
-    const replaced = batch.filter((b) => previous.has(b.document.id));
-    const replacedIds = replaced.map((b) => b.document.id);
-    const oldTexts = new Map<string, string>();
-    if (replaced.length > 0) {
-      for (const raw of await textsTable.query().where(`document_id IN ${sqlIn(replacedIds)}`).toArray()) {
-        const row = raw as Record<string, unknown>;
-        oldTexts.set(String(row.document_id), String(row.text));
-      }
-    }
-    try {
-      // [Note: crash recovery] rows first, marked `indexing`: a crash from here until they are `ready` leaves
-      // documents that recovery can see (and clean), never chunks that belong to no document
-      await putDocuments(batch.map((b) => ({ ...b.document, status: 'indexing', chunk_count: b.chunks.length })));
-      const freshChunks = fresh.flatMap((b) => b.chunks);
-      if (freshChunks.length > 0) await table.add(chunkData(freshChunks));
-      if (fresh.length > 0) await textsTable.add(fresh.map((b) => ({ document_id: b.document.id, text: b.text })));
-      if (replaced.length > 0) {
-        await upsert(textsTable, 'document_id', replaced.map((b) => ({ document_id: b.document.id, text: b.text })));
-        const chunks = replaced.flatMap((b) => b.chunks);
-        // one commit: new chunks in, the previous version's chunks of the same documents out
-        const builder = table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: `document_id IN ${sqlIn(replacedIds)}` });
-        if (chunks.length > 0) await builder.execute(chunkData(chunks));
-        else await table.delete(`document_id IN ${sqlIn(replacedIds)}`);
-      }
-      const now = Date.now();
-      await putDocuments(batch.map((b) => ({ ...b.document, status: 'ready', error: null, chunk_count: b.chunks.length, updated_at: now })));
-    } catch (error) {
-      const freshIds = fresh.map((b) => b.document.id);
-      try {
-        if (freshIds.length > 0) {
-          await table.delete(`document_id IN ${sqlIn(freshIds)}`);
-          await textsTable.delete(`document_id IN ${sqlIn(freshIds)}`);
-          await documentsTable.delete(`id IN ${sqlIn(freshIds)}`);
-          for (const id of freshIds) documents.delete(id);
-        }
-        const texts = [...oldTexts].map(([document_id, text]) => ({ document_id, text }));
-        await upsert(textsTable, 'document_id', texts);
-        await putDocuments([...previous.values()]);
-      } catch (undoError) {
-        // the rows stay `indexing` on disk: the next start cleans them (crash recovery); the caller marks them failed
-        log.error('could not undo a failed commit', { error: undoError, documents: ids });
-      }
-      throw error;
-    }
-  };
-
   // a debounce with a longest wait: a burst of writes is maintained once after it, and a sync of minutes is
   // maintained every maxWait meanwhile (its rows reach the full-text index; a search right after it is not a flat scan)
   let pendingSince: number | null = null;
@@ -340,46 +249,31 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     if (filterIndexes.length > 0) log.info('built filter indexes', { columns: filterIndexes });
   };
 
-  const withStoreErrors = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      // the database's own message (a Rust error with source paths) is for the log, not for the user
-      log.error(`${what} failed`, { error });
-      throw new AppError('STORE_ERROR', `${what} failed in the library's database. Try again; if it keeps failing, the log has the details.`);
-    }
-  };
-
-  const collectionOf = (row: CollectionRow): Collection => toCollection(row, countByCollection(documents.values()));
-
-  const deleteDocumentsNow = async (ids: string[]): Promise<void> => {
-    for (let i = 0; i < ids.length; i += 500) {
-      const slice = ids.slice(i, i + 500);
-      const filter = `document_id IN ${sqlIn(slice)}`;
-      if (chunksTable) await chunksTable.delete(filter);
-      await textsTable.delete(filter);
-      await documentsTable.delete(`id IN ${sqlIn(slice)}`);
-      for (const id of slice) documents.delete(id);
-    }
-  };
+  const writes = createWrites({
+    collectionsTable,
+    documentsTable,
+    textsTable,
+    chunks: () => chunksTable,
+    collections,
+    documents,
+    dimension: () => meta?.dimension,
+    ftsReady: () => ftsReady,
+    ensureFtsIndex,
+    scheduleMaintenance,
+    log,
+  });
 
   // the chunks table is read when recovery runs, not when it is wired: resetForEmbedder replaces it
-  const recovery = (): RecoveryTarget => ({ documents, chunks: chunksTable, putDocuments, log });
+  const recovery = (): RecoveryTarget => ({ documents, chunks: chunksTable, putDocuments: writes.putDocuments, log });
   await recoverInterrupted(recovery());
-
-  if (!collections.has(DEFAULT_COLLECTION_ID)) {
-    const row = { id: DEFAULT_COLLECTION_ID, name: DEFAULT_COLLECTION_NAME, created_at: Date.now() };
-    await collectionsTable.add([row]);
-    collections.set(row.id, row);
-  }
+  await writes.ensureDefaultCollection();
 
   if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
   else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy, meta?.vectorIndexRows ?? null))) scheduleMaintenance();
 
   const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, log });
 
-  const store: LibraryDatabase = {
+  const database: LibraryDatabase = {
     dir: options.dir,
     indexMeta: () => meta,
 
@@ -401,7 +295,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
         await ensureChunksTable(dimension);
         writeMeta({ embedderId, dimension, ...(dtype ? { dtype } : {}), schemaVersion: SCHEMA_VERSION });
         const now = Date.now();
-        await putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
+        await writes.putDocuments([...documents.values()].map((d) => ({ ...d, status: 'stale', chunk_count: 0, updated_at: now })));
       })),
 
     listCollections: async () => {
@@ -411,31 +305,9 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
         .map((row) => toCollection(row, counts));
     },
     hasCollection: (id) => collections.has(id),
-    createCollection: (name) =>
-      serial(async () => {
-        const row = { id: crypto.randomUUID(), name: name.trim(), created_at: Date.now() };
-        await collectionsTable.add([row]);
-        collections.set(row.id, row);
-        return collectionOf(row);
-      }),
-    renameCollection: (id, name) =>
-      serial(async () => {
-        const row = collections.get(id);
-        if (!row) throw new AppError('NOT_FOUND', 'No such collection', { id });
-        const next = { ...row, name: name.trim() };
-        await collectionsTable.update({ where: `id = ${sqlString(id)}`, values: { name: next.name } });
-        collections.set(id, next);
-        return collectionOf(next);
-      }),
-    deleteCollection: (id) =>
-      serial(async () => {
-        if (id === DEFAULT_COLLECTION_ID) throw new AppError('CONFLICT', 'The default collection cannot be deleted');
-        if (!collections.has(id)) throw new AppError('NOT_FOUND', 'No such collection', { id });
-        await deleteDocumentsNow([...documents.values()].filter((d) => d.collection_id === id).map((d) => d.id));
-        await collectionsTable.delete(`id = ${sqlString(id)}`);
-        collections.delete(id);
-        scheduleMaintenance();
-      }),
+    createCollection: (name) => serial(() => writes.createCollection(name)),
+    renameCollection: (id, name) => serial(() => writes.renameCollection(id, name)),
+    deleteCollection: (id) => serial(() => writes.deleteCollection(id)),
 
     listDocuments: (collectionId) =>
       [...documents.values()]
@@ -462,76 +334,10 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
       return row ? String(row.text) : null;
     },
 
-    commitDocuments: (batch) =>
-      withStoreErrors('Writing chunks', () =>
-        serial(async (): Promise<CommitOutcome> => {
-          const outcome: CommitOutcome = { failed: [] };
-          if (batch.length === 0) return outcome;
-          const table = chunksTable;
-          if (!table) throw new AppError('STORE_ERROR', 'The index is not ready for writing');
-          try {
-            await commitOnce(table, batch);
-          } catch (error) {
-            log.warn('commit failed', { error, documents: batch.length });
-            // one by one, so that only the document the database refuses fails
-            for (const doc of batch.length > 1 ? batch : []) {
-              try {
-                await commitOnce(table, [doc]);
-              } catch (single) {
-                log.warn('document refused by the store', { error: single, documentId: doc.document.id, name: doc.document.name, chunks: doc.chunks.length });
-                outcome.failed.push({ documentId: doc.document.id, reason: documents.get(doc.document.id)?.status === 'ready' ? REPLACE_FAILED_REASON : COMMIT_FAILED_REASON });
-              }
-            }
-            if (batch.length === 1) {
-              const doc = batch[0]!;
-              log.warn('document refused by the store', { error, documentId: doc.document.id, name: doc.document.name, chunks: doc.chunks.length });
-              outcome.failed.push({ documentId: doc.document.id, reason: documents.get(doc.document.id)?.status === 'ready' ? REPLACE_FAILED_REASON : COMMIT_FAILED_REASON });
-            }
-            // a new document that did not land stays listed as failed, with the reason, so it can be re-indexed
-            const failedFresh = outcome.failed.flatMap((f) => {
-              if (documents.get(f.documentId)?.status === 'ready') return [];
-              const doc = batch.find((b) => b.document.id === f.documentId)!;
-              return [{ ...doc.document, status: 'failed', chunk_count: 0, error: f.reason, note: null, updated_at: Date.now() }];
-            });
-            try {
-              // chunks too: when undoing failed as well, some may have landed
-              if (failedFresh.length > 0) await table.delete(`document_id IN ${sqlIn(failedFresh.map((d) => d.id))}`);
-              await putDocuments(failedFresh);
-            } catch (markError) {
-              log.error('could not mark documents failed', { error: markError });
-            }
-          }
-          // the first rows get their full-text index at once so keyword search works right after the first import;
-          // later rows are searched unindexed until maintenance folds them in
-          const failed = new Set(outcome.failed.map((f) => f.documentId));
-          if (!ftsReady && batch.some((b) => !failed.has(b.document.id) && b.chunks.length > 0)) await ensureFtsIndex(table);
-          scheduleMaintenance();
-          return outcome;
-        }),
-      ),
-
-    failDocuments: (ids, reason) => withStoreErrors('Recording failed documents', () => serial(() => failLeftIndexing(recovery(), ids, reason))),
-
-    removeDocuments: (ids) =>
-      withStoreErrors('Removing documents', () =>
-        serial(async () => {
-          const present = ids.filter((id) => documents.has(id));
-          await deleteDocumentsNow(present);
-          scheduleMaintenance();
-          return present.length;
-        }),
-      ),
-
-    relocateDocument: (id, to) =>
-      withStoreErrors('Updating a document', () =>
-        serial(async () => {
-          const row = documents.get(id);
-          if (!row) throw new AppError('NOT_FOUND', 'That document is no longer in the library', { id });
-          const next: DocumentRow = { ...row, path: to.path, name: to.name, modified_at: to.modifiedAt, size_bytes: to.sizeBytes, updated_at: Date.now() };
-          await putDocuments([next]);
-          return toDocumentInfo(next);
-        }),
-      ),
+    commitDocuments: (batch) => withDatabaseErrors(log, 'Writing chunks', () => serial(() => writes.commitDocuments(batch))),
+    failDocuments: (ids, reason) => withDatabaseErrors(log, 'Recording failed documents', () => serial(() => failLeftIndexing(recovery(), ids, reason))),
+    removeDocuments: (ids) => withDatabaseErrors(log, 'Removing documents', () => serial(() => writes.removeDocuments(ids))),
+    relocateDocument: (id, to) => withDatabaseErrors(log, 'Updating a document', () => serial(() => writes.relocateDocument(id, to))),
 
     vectorSearch: queries.vectorSearch,
     textSearch: queries.textSearch,
@@ -562,5 +368,5 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
       db.close();
     },
   };
-  return store;
+  return database;
 }

@@ -1,4 +1,4 @@
-// The store's write path on a real LanceDB: keyword-only chunks, a batch with a document LanceDB refuses (retried one
+// The database's write path on a real LanceDB: keyword-only chunks, a batch with a document LanceDB refuses (retried one
 // by one, nothing left `indexing`), and libraries made before the missing-vector flag existed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,18 +14,18 @@ import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, 
 const DIM = 8;
 const logger = createLogger({ consoleLevel: 'silent' });
 const dirs: string[] = [];
-const stores: LibraryDatabase[] = [];
+const databases: LibraryDatabase[] = [];
 afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+  await Promise.all(databases.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function open(dir = makeTempDir('loci-store-'), annThreshold = 1_000_000): Promise<LibraryDatabase> {
+async function open(dir = makeTempDir('loci-database-'), annThreshold = 1_000_000): Promise<LibraryDatabase> {
   dirs.push(dir);
-  const store = await openLibraryDatabase({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
-  stores.push(store);
-  await store.useEmbedder('test/embedder', DIM);
-  return store;
+  const database = await openLibraryDatabase({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
+  databases.push(database);
+  await database.useEmbedder('test/embedder', DIM);
+  return database;
 }
 
 const unit = (seed: number): Float32Array => {
@@ -51,47 +51,47 @@ function prepared(id: string, chunks: { text: string; vector: Float32Array | nul
   };
 }
 
-describe('library store writes', () => {
+describe('library database writes', () => {
   it('stores a chunk without a meaning vector for keyword search only', async () => {
-    const store = await open();
-    const outcome = await store.commitDocuments([
+    const database = await open();
+    const outcome = await database.commitDocuments([
       prepared('mixed', [
         { text: 'walrus colonies on the ice', vector: unit(1) },
         { text: 'سلام دنیا این یک متن فارسی است', vector: null },
       ]),
     ]);
     expect(outcome.failed).toEqual([]);
-    expect(store.getDocument('mixed')).toMatchObject({ status: 'ready', chunkCount: 2 });
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'فارسی', 5)).map((h) => h.row.id)).toEqual(['mixed:1']);
+    expect(database.getDocument('mixed')).toMatchObject({ status: 'ready', chunkCount: 2 });
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'فارسی', 5)).map((h) => h.row.id)).toEqual(['mixed:1']);
     // vector search never returns it, whatever the query
     for (let seed = 0; seed < 20; seed++) {
-      const hits = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed), 10);
+      const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed), 10);
       expect(hits.map((h) => h.row.id)).toEqual(['mixed:0']);
       expect(hits.every((h) => Number.isFinite(h.score))).toBe(true);
     }
   });
 
   it('builds the vector index over placeholder vectors and still leaves keyword-only chunks out', async () => {
-    const store = await open(undefined, 300);
+    const database = await open(undefined, 300);
     const docs = Array.from({ length: 30 }, (_, i) => prepared(`d${i}`, Array.from({ length: 12 }, (_, j) => ({ text: `row ${i} ${j}`, vector: j % 3 === 0 ? null : unit(i * 100 + j) }))));
-    expect((await store.commitDocuments(docs)).failed).toEqual([]);
-    await store.maintain();
-    await store.idle();
+    expect((await database.commitDocuments(docs)).failed).toEqual([]);
+    await database.maintain();
+    await database.idle();
     for (let seed = 0; seed < 10; seed++) {
-      const hits = await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed * 37 + 1), 50);
+      const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed * 37 + 1), 50);
       expect(hits).toHaveLength(50);
       expect(hits.filter((h) => h.row.ordinal % 3 === 0)).toEqual([]);
     }
-    expect((await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(501), 1))[0]!.row.id).toBe('d5:1');
+    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(501), 1))[0]!.row.id).toBe('d5:1');
   });
 
   it('retries a refused batch one document at a time: only the bad one fails, nothing stays indexing', async () => {
-    const store = await open();
-    await store.commitDocuments([prepared('kept', [{ text: 'the previous version of kept', vector: unit(3) }])]);
+    const database = await open();
+    await database.commitDocuments([prepared('kept', [{ text: 'the previous version of kept', vector: unit(3) }])]);
     const nan = new Float32Array(DIM).fill(Number.NaN);
-    // a NaN vector: LanceDB refuses it on add (the whole add fails, not only the bad rows) and the store's own check
+    // a NaN vector: LanceDB refuses it on add (the whole add fails, not only the bad rows) and the database's own check
     // refuses it before a merge (which LanceDB does not check)
-    const outcome = await store.commitDocuments([
+    const outcome = await database.commitDocuments([
       ...Array.from({ length: 9 }, (_, i) => prepared(`good${i}`, [{ text: `good document ${i} about otters`, vector: unit(10 + i) }])),
       prepared('bad', [{ text: 'a row the database refuses', vector: nan }]),
       prepared('kept', [{ text: 'a new version of kept that is refused', vector: nan }]),
@@ -100,23 +100,23 @@ describe('library store writes', () => {
     expect(outcome.failed.find((f) => f.documentId === 'bad')!.reason).toBe(COMMIT_FAILED_REASON);
     expect(outcome.failed.find((f) => f.documentId === 'kept')!.reason).toMatch(/previous version is still in the library/);
     for (const f of outcome.failed) expect(f.reason).not.toMatch(/lance|cargo|\.rs:|NaN/i);
-    const documents = store.listDocuments(DEFAULT_COLLECTION_ID);
+    const documents = database.listDocuments(DEFAULT_COLLECTION_ID);
     expect(documents.filter((d) => d.status === 'indexing')).toEqual([]);
-    for (let i = 0; i < 9; i++) expect(store.getDocument(`good${i}`)).toMatchObject({ status: 'ready', chunkCount: 1 });
-    expect(store.getDocument('bad')).toMatchObject({ status: 'failed', chunkCount: 0, error: COMMIT_FAILED_REASON });
+    for (let i = 0; i < 9; i++) expect(database.getDocument(`good${i}`)).toMatchObject({ status: 'ready', chunkCount: 1 });
+    expect(database.getDocument('bad')).toMatchObject({ status: 'failed', chunkCount: 0, error: COMMIT_FAILED_REASON });
     // the refused re-index kept the previous version, chunks and text
-    expect(store.getDocument('kept')).toMatchObject({ status: 'ready', chunkCount: 1 });
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'previous', 5)).map((h) => h.row.id)).toEqual(['kept:0']);
-    expect(await store.getDocumentText('kept')).toBe('the previous version of kept');
-    expect(await store.chunkCount()).toBe(10);
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'refuses', 5))).toEqual([]);
+    expect(database.getDocument('kept')).toMatchObject({ status: 'ready', chunkCount: 1 });
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'previous', 5)).map((h) => h.row.id)).toEqual(['kept:0']);
+    expect(await database.getDocumentText('kept')).toBe('the previous version of kept');
+    expect(await database.chunkCount()).toBe(10);
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'refuses', 5))).toEqual([]);
     // and the failed one imports once its rows are good
-    expect((await store.commitDocuments([prepared('bad', [{ text: 'now fine', vector: unit(99) }])])).failed).toEqual([]);
-    expect(store.getDocument('bad')).toMatchObject({ status: 'ready', error: null });
+    expect((await database.commitDocuments([prepared('bad', [{ text: 'now fine', vector: unit(99) }])])).failed).toEqual([]);
+    expect(database.getDocument('bad')).toMatchObject({ status: 'ready', error: null });
   });
 
   it('adds the new columns to a library made before them, keeping its rows searchable both ways', async () => {
-    const dir = makeTempDir('loci-store-v1-');
+    const dir = makeTempDir('loci-database-v1-');
     const without = (schema: Schema, name: string): Schema => new Schema(schema.fields.filter((f) => f.name !== name));
     const db = await lancedb.connect(dir);
     await db.createEmptyTable('collections', collectionsSchema);
@@ -130,12 +130,12 @@ describe('library store writes', () => {
     db.close();
     fs.writeFileSync(path.join(dir, 'index-meta.json'), JSON.stringify({ embedderId: 'test/embedder', dimension: DIM, schemaVersion: 1 }));
 
-    const store = await open(dir);
-    expect(store.indexMeta()).toMatchObject({ schemaVersion: SCHEMA_VERSION });
-    expect(store.getDocument('old')).toMatchObject({ status: 'ready', note: null });
-    expect((await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
-    expect(await store.commitDocuments([prepared('new', [{ text: 'keyword only aardvark', vector: null }])])).toEqual({ failed: [] });
-    expect((await store.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
-    expect((await store.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id).sort()).toEqual(['new:0', 'old:0']);
+    const database = await open(dir);
+    expect(database.indexMeta()).toMatchObject({ schemaVersion: SCHEMA_VERSION });
+    expect(database.getDocument('old')).toMatchObject({ status: 'ready', note: null });
+    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
+    expect(await database.commitDocuments([prepared('new', [{ text: 'keyword only aardvark', vector: null }])])).toEqual({ failed: [] });
+    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
+    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id).sort()).toEqual(['new:0', 'old:0']);
   });
 });

@@ -1,4 +1,4 @@
-// The maintenance policy (what is due for a given index state), and the store running it at close so that nothing
+// The maintenance policy (what is due for a given index state), and the database running it at close so that nothing
 // is left unindexed when a short-lived process (the CLI) exits.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,18 +56,18 @@ function doc(id: string, n: number): PreparedDocument {
   };
 }
 
-describe('store maintenance at close', () => {
-  it('leaves no unindexed rows and creates the vector index past the threshold when the process closes the store', async () => {
+describe('database maintenance at close', () => {
+  it('leaves no unindexed rows and creates the vector index past the threshold when the process closes the database', async () => {
     const dir = makeTempDir('loci-maint-');
     dirs.push(dir);
     // a long delay: only close() can run maintenance within this test
-    const store = await openLibraryDatabase({ dir, logger, annThreshold: 300, maintenanceDelayMs: 3_600_000 });
-    await store.useEmbedder('test/e', DIM);
-    for (let b = 0; b < 6; b++) await store.commitDocuments([doc(`a${b}`, 60), doc(`b${b}`, 20)]);
-    const mid = (await store.indexState())!;
+    const database = await openLibraryDatabase({ dir, logger, annThreshold: 300, maintenanceDelayMs: 3_600_000 });
+    await database.useEmbedder('test/e', DIM);
+    for (let b = 0; b < 6; b++) await database.commitDocuments([doc(`a${b}`, 60), doc(`b${b}`, 20)]);
+    const mid = (await database.indexState())!;
     expect(mid.ftsUnindexed).toBeGreaterThan(0); // the first commit's rows only
     expect(mid.vectorUnindexed).toBeNull();
-    await store.close();
+    await database.close();
 
     const db = await lancedb.connect(dir);
     const table = await db.openTable('chunks');
@@ -108,7 +108,7 @@ describe('store maintenance at close', () => {
     const first = await openLibraryDatabase({ dir, logger, maintenanceDelayMs: 3_600_000 });
     await first.useEmbedder('test/e', DIM);
     for (let b = 0; b < 3; b++) await first.commitDocuments([doc(`c${b}`, 30)]);
-    // an older Loci (or a kill) left rows out of the full-text index: simulate by appending behind the store's back
+    // an older Loci (or a kill) left rows out of the full-text index: simulate by appending behind the database's back
     await first.close();
     const db = await lancedb.connect(dir);
     const table = await db.openTable('chunks');

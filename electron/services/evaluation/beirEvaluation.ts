@@ -71,7 +71,7 @@ export async function indexBeirCorpus(
   const failed = summary.files.filter((f) => f.state === 'failed' || f.state === 'skipped');
   if (failed.length > 0) throw new Error(`${failed.length} corpus documents could not be indexed, e.g. ${failed[0]!.name}: ${failed[0]!.reason}`);
   // queries run against a settled index (full-text index merged), so every mode sees the same statistics
-  await (await library.store()).maintain();
+  await (await library.database()).maintain();
   const docs = await library.documents(collection.id);
   return { collectionId: collection.id, indexed: docs.length, chunks: docs.reduce((n, d) => n + d.chunkCount, 0), seconds: (performance.now() - started) / 1000 };
 }
@@ -98,7 +98,7 @@ export async function evaluateRetrieval(
 ): Promise<EvalRow[]> {
   const queryIds = [...dataset.qrels.keys()].filter((q) => dataset.queries.has(q));
   const qrels = new Map([...dataset.qrels].filter(([q]) => dataset.queries.has(q)));
-  const store = await library.store();
+  const database = await library.database();
   const runs = new Map<string, Map<string, string[]>>(configs.map((c) => [c.label, new Map()]));
   const latencies = new Map<string, number[]>(configs.map((c) => [c.label, []]));
   const isSwept = (c: EvalConfig): boolean => c.mode === 'hybrid' && (c.fusion !== undefined || c.adaptiveBase !== undefined);
@@ -118,14 +118,14 @@ export async function evaluateRetrieval(
       const [vector] = await embed([query]);
       const depth = searchDepth(K);
       const [vectorHits, textHits] = await Promise.all([
-        vector && isUsableVector(vector) ? store.vectorSearch(collectionId, vector, depth) : Promise.resolve([]),
-        store.textSearch(collectionId, query, depth),
+        vector && isUsableVector(vector) ? database.vectorSearch(collectionId, vector, depth) : Promise.resolve([]),
+        database.textSearch(collectionId, query, depth),
       ]);
       for (const config of swept) {
         const fusion: Fusion =
           config.adaptiveBase !== undefined ? { method: 'convex', weight: adaptiveWeight(vectorHits.map((h) => h.score), textHits.map((h) => h.score), config.adaptiveBase) } : config.fusion!;
         const hits = selectHits(vectorHits, textHits, fusion, K, null);
-        runs.get(config.label)!.set(queryId, toDocumentRanking(hits.map((h) => store.getDocument(h.item.row.document_id)?.name ?? '')));
+        runs.get(config.label)!.set(queryId, toDocumentRanking(hits.map((h) => database.getDocument(h.item.row.document_id)?.name ?? '')));
       }
     }
     onProgress?.('queries', i + 1, queryIds.length);

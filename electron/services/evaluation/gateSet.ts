@@ -155,6 +155,6 @@ export async function indexGateSet(library: LibraryService, fixturesDir: string,
   const summary = await library.import({ collectionId: collection.id, sources, reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
   const failed = summary.files.filter((f) => f.state === 'failed');
   if (failed.length > 0) throw new Error(`gate set documents failed to index: ${failed.map((f) => `${f.name}: ${f.reason}`).join('; ')}`);
-  await (await library.store()).maintain();
+  await (await library.database()).maintain();
   return { collectionId: collection.id, documents: (await library.documents(collection.id)).length };
 }

@@ -83,11 +83,11 @@ export function createHandlers(services: Services): Handlers<AppContract> {
       'chat.conversations': () => ({ conversations: conversations.list() }),
       'chat.conversation': ({ id }) => conversations.get(id),
       'chat.create': async ({ collectionId, model, title }) => {
-        if (!(await library.store()).hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+        if (!(await library.database()).hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
         return conversations.create({ title: title ?? 'New conversation', collectionId, model, temperature: null, contextLength: null });
       },
       'chat.update': async ({ id, patch }) => {
-        if (patch.collectionId && !(await library.store()).hasCollection(patch.collectionId)) throw new AppError('NOT_FOUND', 'No such collection');
+        if (patch.collectionId && !(await library.database()).hasCollection(patch.collectionId)) throw new AppError('NOT_FOUND', 'No such collection');
         const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         return conversations.update(id, clean);
       },

@@ -3,7 +3,7 @@
 // [Note: import atomicity] Nothing of a file is written until all its chunks are embedded; then it lands in one
 // commit. A cancelled or crashed job therefore leaves finished files indexed and the interrupted one absent.
 // [Note: import isolation] One file's trouble is its own: a chunk the embedder has no vector for is stored for
-// keyword search and the document says so; a batch the store refuses is retried document by document (in the store);
+// keyword search and the document says so; a batch the database refuses is retried document by document (in the database);
 // and every failure reaches the user as what failed and what to do, with the technical cause in the log.
 import { AppError } from '../../../shared/contract/errors';
 import type { DocumentInfo, FileProgress, ImportOverall, ImportProgress, ImportSummary } from '../../../shared/contract/library';
@@ -32,7 +32,7 @@ export interface ImportTask {
 }
 
 export interface ImportJobDeps {
-  store: LibraryDatabase;
+  database: LibraryDatabase;
   embedding: EmbeddingService;
   ingest: IngestWorkerClient;
   settings: Settings;
@@ -89,8 +89,8 @@ export async function runImportJob(tasks: readonly ImportTask[], initial: readon
   try {
     return await runJob(tasks, initial, deps, ctx);
   } finally {
-    // nothing of this job may stay `indexing`, however it ended (the store undoes failed commits; this catches the rest)
-    await deps.store.failDocuments(tasks.map((t) => t.documentId), LEFT_INDEXING_REASON).catch((error: unknown) => deps.logger.child('import').error('could not settle documents left indexing', { error }));
+    // nothing of this job may stay `indexing`, however it ended (the database undoes failed commits; this catches the rest)
+    await deps.database.failDocuments(tasks.map((t) => t.documentId), LEFT_INDEXING_REASON).catch((error: unknown) => deps.logger.child('import').error('could not settle documents left indexing', { error }));
   }
 }
 
@@ -200,7 +200,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
       set(task.fileId, { state: SKIP_CODES.has(result.code) ? 'skipped' : 'failed', reason: result.message });
     } else if (result.outcome === 'unchanged') {
       bytesDone += task.sizeBytes;
-      const existing = deps.store.getDocument(task.documentId);
+      const existing = deps.database.getDocument(task.documentId);
       set(task.fileId, { state: 'unchanged', reason: 'Already indexed and unchanged', documentId: task.documentId, chunks: existing?.chunkCount ?? null, pages: existing?.pageCount ?? null });
     } else {
       set(task.fileId, { state: 'embedding', chunks: result.file.chunks.length, pages: result.file.pageCount });
@@ -243,10 +243,10 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     writing = writing.then(async () => {
       let failed = new Map<string, string>();
       try {
-        const outcome = await deps.store.commitDocuments(batch);
+        const outcome = await deps.database.commitDocuments(batch);
         failed = new Map(outcome.failed.map((f) => [f.documentId, f.reason]));
       } catch (error) {
-        // the store could not write at all (not a document's fault): every document of the batch failed
+        // the database could not write at all (not a document's fault): every document of the batch failed
         log.error('writing a batch failed', { error, documents: batch.length });
         failed = new Map(batch.map((b) => [b.document.id, COMMIT_FAILED_REASON]));
       }
@@ -275,7 +275,7 @@ async function runJob(tasks: readonly ImportTask[], initial: readonly FileProgre
     const now = Date.now();
     const missing = vectors.filter((v) => v === null).length;
     if (missing === file.chunks.length && !file.chunks.some((c) => hasWords(c.text))) return { unusable: NOTHING_SEARCHABLE_REASON };
-    const existing = deps.store.getDocument(task.documentId);
+    const existing = deps.database.getDocument(task.documentId);
     const document: DocumentRow = {
       id: task.documentId,
       collection_id: task.collectionId,

@@ -54,7 +54,7 @@ describe('switching the weights variant (dtype)', () => {
   afterAll(() => own.cleanup());
 
   it('counts it as a change of embedder: re-index asked, imports refused until then', async () => {
-    expect((await own.core.services.library.store()).indexMeta()?.dtype).toBe('q8');
+    expect((await own.core.services.library.database()).indexMeta()?.dtype).toBe('q8');
     // q8 and fp32 weights of one model give different vectors of the same width
     await c.call('settings.update', { embedderDtype: 'fp32' });
     expect(await c.call('library.embedderStatus', {})).toMatchObject({ indexEmbedder: 'loci/glove-wordpiece-100d', needsReindex: true });

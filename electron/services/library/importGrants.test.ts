@@ -1,5 +1,5 @@
 // The attack from issue 10 through the contract, as a compromised page or a token holder would try it: raw paths,
-// made-up grant ids, reading text back by id, and a serve host started with --allow-dir (real services and store).
+// made-up grant ids, reading text back by id, and a serve host started with --allow-dir (real services and database).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

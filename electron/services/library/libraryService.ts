@@ -1,9 +1,10 @@
-// The library service: collections, documents, imports, search and the embedder's state, over the store, the two
+// The library service: collections, documents, imports, search and the embedder's state, over the database, the two
 // workers and the retriever. Handlers call this; it owns the order of things (e.g. the index's embedder check).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
-import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, PickKind } from '../../../shared/contract/library';
+import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, libraryContract, PickKind } from '../../../shared/contract/library';
 import { filterDocuments, sortDocuments } from '../../../shared/library/documentOrder';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
@@ -35,7 +36,7 @@ export interface LibraryServiceDeps {
   desktop?: DesktopBridge;
   /** Paths main granted to the renderer ([Note: path grants]). */
   grants: PathGrants;
-  /** Store tuning for tests and benchmarks. */
+  /** Database tuning for tests and benchmarks. */
   databaseOptions?: { annThreshold?: number; maintenanceDelayMs?: number };
   /** Persists each import's plan before work starts, so an interrupted one can resume ([Note: import resume]). */
   importPlans?: ImportPlanRecorder;
@@ -56,15 +57,13 @@ export interface ImportPlanRecorder {
 /** What the services import: the contract's sources, plus raw paths for callers that are the user (the CLI, benchmarks). */
 export type ServiceImportSource = ImportSource | { kind: 'path'; path: string; confineTo?: string | null };
 
-export interface ImportRequest {
-  collectionId: string;
-  sources: ServiceImportSource[];
-  reindexDocumentIds: string[];
-  reindexAll: boolean;
-}
+type LibraryImportInput = z.output<(typeof libraryContract)['streams']['library.import']['input']>;
+
+/** library.import's input as the contract parses it (fields documented there), whose sources may also be raw paths. */
+export type ImportRequest = Omit<LibraryImportInput, 'sources'> & { sources: ServiceImportSource[] };
 
 export interface LibraryService {
-  store(): Promise<LibraryDatabase>;
+  database(): Promise<LibraryDatabase>;
   collections(): Promise<Collection[]>;
   createCollection(name: string): Promise<Collection>;
   renameCollection(id: string, name: string): Promise<Collection>;
@@ -98,17 +97,17 @@ export interface LibraryService {
 
 export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const log = deps.logger.child('library');
-  const storePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.databaseOptions });
-  storePromise.catch((error: unknown) => log.error('could not open the library', { error }));
+  const databasePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.databaseOptions });
+  databasePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
   const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });
   const calibrationsPromise = (async () => {
-    const store = await storePromise;
-    return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), store, embed: (texts, signal) => deps.embedding.embed(texts, signal), embedderId: () => store.indexMeta()?.embedderId ?? '', logger: deps.logger });
+    const database = await databasePromise;
+    return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), database, embed: (texts, signal) => deps.embedding.embed(texts, signal), embedderId: () => database.indexMeta()?.embedderId ?? '', logger: deps.logger });
   })();
   const retriever = (async () => {
     const calibrations = await calibrationsPromise;
-    return createRetriever({ store: await storePromise, embedding: deps.embedding, getSettings: deps.getSettings, calibrated: (id) => calibrations.fusionFor(id) });
+    return createRetriever({ database: await databasePromise, embedding: deps.embedding, getSettings: deps.getSettings, calibrated: (id) => calibrations.fusionFor(id) });
   })();
   const changedListeners = createListeners<[collectionId: string | null]>();
   const statusListeners = createListeners<[EmbedderStatus]>();
@@ -121,9 +120,9 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       void deps.embedding.ready().catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const store = await storePromise;
+    const database = await databasePromise;
     const runtime = deps.embedding.status();
-    const meta = store.indexMeta();
+    const meta = database.indexMeta();
     const settings = deps.getSettings();
     const dimensionDiffers = meta !== null && runtime.dimension !== null && runtime.dimension !== meta.dimension;
     return {
@@ -139,13 +138,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   deps.embedding.onStatus(publishStatus);
 
   const documentOrThrow = async (id: string): Promise<DocumentInfo> => {
-    const doc = (await storePromise).getDocument(id);
+    const doc = (await databasePromise).getDocument(id);
     if (!doc) throw new AppError('NOT_FOUND', 'That document is no longer in the library', { id });
     return doc;
   };
 
   /** Turns sources into tasks; paths that cannot become tasks are reported as failed or skipped right away. */
-  const planImport = async (request: ImportRequest, store: LibraryDatabase, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[]; confineOf: Map<string, string | null> }> => {
+  const planImport = async (request: ImportRequest, database: LibraryDatabase, signal: AbortSignal): Promise<{ tasks: ImportTask[]; initial: FileProgress[]; uploadIds: string[]; confineOf: Map<string, string | null> }> => {
     const settings = deps.getSettings();
     const maxBytes = settings.maxFileSizeMb * 1_000_000;
     const tasks: ImportTask[] = [];
@@ -160,8 +159,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     };
     const addFile = (collectionId: string, name: string, displayPath: string, filePath: string, sizeBytes: number, source: DocumentInfo['source'], force: boolean): void => {
       if (sizeBytes > maxBytes) return problem(name, displayPath, 'skipped', `Larger than the ${settings.maxFileSizeMb} MB limit (${(sizeBytes / 1e6).toFixed(1)} MB)`);
-      const existing = store.findDocumentByPath(collectionId, displayPath);
-      const knownHash = existing && existing.status === 'ready' && !force ? store.contentHashOf(existing.id) : null;
+      const existing = database.findDocumentByPath(collectionId, displayPath);
+      const knownHash = existing && existing.status === 'ready' && !force ? database.contentHashOf(existing.id) : null;
       tasks.push({
         fileId: fileId(),
         name,
@@ -219,13 +218,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       addFile(request.collectionId, upload.name, upload.name, upload.path, upload.size, 'upload', false);
     }
 
-    const reindexIds = request.reindexAll ? (await store.listCollections()).flatMap((c) => store.listDocuments(c.id).map((d) => d.id)) : request.reindexDocumentIds;
+    const reindexIds = request.reindexAll ? (await database.listCollections()).flatMap((c) => database.listDocuments(c.id).map((d) => d.id)) : request.reindexDocumentIds;
     for (const id of reindexIds) {
-      const doc = store.getDocument(id);
+      const doc = database.getDocument(id);
       if (!doc) continue;
       const sourceExists = doc.source === 'path' && fs.existsSync(doc.path);
       // an upload's original, when it was kept, is parsed again like the file itself
-      const hash = doc.source === 'upload' ? store.contentHashOf(doc.id) : null;
+      const hash = doc.source === 'upload' ? database.contentHashOf(doc.id) : null;
       const original = hash ? originals.pathOf(hash) : null;
       if (sourceExists || original) {
         const filePath = sourceExists ? doc.path : original!;
@@ -234,7 +233,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         addFile(doc.collectionId, doc.name, doc.path, filePath, size, doc.source, true);
         if (tasks.length > before) tasks[tasks.length - 1]!.documentId = doc.id;
       } else {
-        const text = await store.getDocumentText(doc.id);
+        const text = await database.getDocumentText(doc.id);
         if (text === null) {
           problem(doc.name, doc.path, 'failed', 'The source file is gone and no stored text remains; import it again');
           continue;
@@ -256,21 +255,21 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   /** Removes kept originals that no document refers to any more. */
-  const pruneOriginals = async (store: LibraryDatabase): Promise<void> => {
+  const pruneOriginals = async (database: LibraryDatabase): Promise<void> => {
     // after every import, however small: listing (and sorting) every document here blocked the main thread for tens
     // of ms at 10,000 documents (bench (f) profile)
-    const collectionIds = new Set((await store.listCollections()).map((c) => c.id));
-    originals.prune(store.contentHashes(collectionIds));
+    const collectionIds = new Set((await database.listCollections()).map((c) => c.id));
+    originals.prune(database.contentHashes(collectionIds));
   };
 
   /** After an import: keeps the originals of uploads that landed, and drops those no document refers to any more. */
-  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, store: LibraryDatabase): Promise<void> => {
+  const keepOriginals = async (tasks: readonly ImportTask[], summary: ImportSummary, database: LibraryDatabase): Promise<void> => {
     const landed = new Set(summary.files.filter((f) => f.state === 'done' || f.state === 'unchanged').map((f) => f.fileId));
     try {
       for (const task of tasks) {
         if (task.source === 'upload' && task.input.kind === 'file' && landed.has(task.fileId)) await originals.keep(task.input.path);
       }
-      await pruneOriginals(store);
+      await pruneOriginals(database);
     } catch (error) {
       // the import itself succeeded; without the original a later re-index falls back to the stored text
       log.warn('could not keep uploaded originals', { error });
@@ -278,47 +277,47 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   };
 
   return {
-    store: () => storePromise,
-    collections: async () => (await storePromise).listCollections(),
+    database: () => databasePromise,
+    collections: async () => (await databasePromise).listCollections(),
     createCollection: async (name) => {
-      const c = await (await storePromise).createCollection(name);
+      const c = await (await databasePromise).createCollection(name);
       changed(null);
       return c;
     },
     renameCollection: async (id, name) => {
-      const c = await (await storePromise).renameCollection(id, name);
+      const c = await (await databasePromise).renameCollection(id, name);
       changed(null);
       return c;
     },
     deleteCollection: async (id) => {
-      const store = await storePromise;
-      await store.deleteCollection(id);
-      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
+      const database = await databasePromise;
+      await database.deleteCollection(id);
+      await pruneOriginals(database).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       changed(null);
     },
     documents: async (collectionId) => {
-      const store = await storePromise;
-      if (!store.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
-      return store.listDocuments(collectionId);
+      const database = await databasePromise;
+      if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+      return database.listDocuments(collectionId);
     },
     documentWindow: async (collectionId, window) => {
-      const store = await storePromise;
-      if (!store.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+      const database = await databasePromise;
+      if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
       // [Note: windowed documents] sorting 10,000 rows here costs a few ms; encoding, checking and sending them all
       // cost a tenth of a second of the host's thread, during which every other call waits
-      const rows = sortDocuments(filterDocuments(store.listDocuments(collectionId), window.filter), window.sort);
+      const rows = sortDocuments(filterDocuments(database.listDocuments(collectionId), window.filter), window.sort);
       return { documents: rows.slice(window.offset, window.offset + window.limit), total: rows.length };
     },
     removeDocuments: async (ids) => {
-      const store = await storePromise;
-      const collections = new Set(ids.map((id) => store.getDocument(id)?.collectionId).filter((c): c is string => c !== undefined));
-      const removed = await store.removeDocuments(ids);
-      await pruneOriginals(store).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
+      const database = await databasePromise;
+      const collections = new Set(ids.map((id) => database.getDocument(id)?.collectionId).filter((c): c is string => c !== undefined));
+      const removed = await database.removeDocuments(ids);
+      await pruneOriginals(database).catch((error: unknown) => log.warn('could not prune uploaded originals', { error }));
       for (const c of collections) changed(c);
       return removed;
     },
     relocateDocument: async (id, to) => {
-      const doc = await (await storePromise).relocateDocument(id, to);
+      const doc = await (await databasePromise).relocateDocument(id, to);
       changed(doc.collectionId);
       return doc;
     },
@@ -340,8 +339,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return deps.desktop.pickPaths(kind);
     },
     search: async (request, signal, timer) => {
-      const store = await storePromise;
-      if (!store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      const database = await databasePromise;
+      if (!database.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
       return measured(
         deps.metrics,
         { kind: 'retrieval', collectionId: request.collectionId },
@@ -351,7 +350,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     },
     documentText: async (documentId) => {
       const document = await documentOrThrow(documentId);
-      const text = await (await storePromise).getDocumentText(documentId);
+      const text = await (await databasePromise).getDocumentText(documentId);
       if (text === null) throw new AppError('NOT_FOUND', 'No text is stored for this document; re-index it');
       return { document, text };
     },
@@ -366,8 +365,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     },
 
     import: async (request, ctx) => {
-      const store = await storePromise;
-      if (!request.reindexAll && !store.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
+      const database = await databasePromise;
+      if (!request.reindexAll && !database.hasCollection(request.collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId: request.collectionId });
       // a grant this session never issued fails the whole call at once, before it waits for another import
       for (const s of request.sources) if (s.kind === 'grant') deps.grants.resolve(s.grantId);
       // one import at a time: two jobs would fight over the same two cores and the same writer
@@ -379,7 +378,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       let recordedPlan: { end(how: 'ended' | 'cancelled'): void } | null = null;
       try {
         const info = await deps.embedding.ready();
-        const meta = store.indexMeta();
+        const meta = database.indexMeta();
         const mismatch = meta !== null && embedderDiffers(meta, info.modelId, info.dimension, info.dtype);
         if (mismatch) {
           if (!request.reindexAll) {
@@ -387,13 +386,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             const now = meta.dtype && meta.embedderId === info.modelId ? `${info.modelId} (${info.dtype})` : info.modelId;
             throw new AppError('EMBEDDER_MISMATCH', `The library was indexed with ${before}; the embedder is now ${now}. Re-index the library before importing more.`);
           }
-          await store.resetForEmbedder(info.modelId, info.dimension, info.dtype);
+          await database.resetForEmbedder(info.modelId, info.dimension, info.dtype);
           publishStatus();
           changed(null);
         } else {
-          await store.useEmbedder(info.modelId, info.dimension, info.dtype);
+          await database.useEmbedder(info.modelId, info.dimension, info.dtype);
         }
-        const plan = await planImport(request, store, ctx.signal);
+        const plan = await planImport(request, database, ctx.signal);
         uploadIds = plan.uploadIds;
         // [Note: import resume] the plan is on disk before the first file is read; a crash leaves it for the next start
         const files = plan.tasks.flatMap((t) => (t.source === 'path' && t.input.kind === 'file' ? [{ path: t.input.path, confineTo: plan.confineOf.get(t.input.path) ?? null }] : []));
@@ -405,11 +404,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             const summary = await runImportJob(
               plan.tasks,
               plan.initial,
-              { store, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, metrics: deps.metrics, onCommitted: (ids) => ids.forEach(changed) },
+              { database, embedding: deps.embedding, ingest: deps.ingest, settings: deps.getSettings(), logger: deps.logger, metrics: deps.metrics, onCommitted: (ids) => ids.forEach(changed) },
               ctx,
             );
             if (meta === null) publishStatus();
-            await keepOriginals(plan.tasks, summary, store);
+            await keepOriginals(plan.tasks, summary, database);
             // the collection changed: hybrid search's fusion is measured again on it, in the background
             if (!summary.cancelled && summary.overall.chunks > 0) (await calibrationsPromise).refreshSoon(request.collectionId);
             return summary;
@@ -437,8 +436,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       await (await calibrationsPromise.catch(() => null))?.dispose();
       await deps.ingest.dispose();
       await deps.embedding.dispose();
-      const store = await storePromise.catch(() => null);
-      await store?.close();
+      const database = await databasePromise.catch(() => null);
+      await database?.close();
     },
   };
 }

@@ -40,7 +40,7 @@ describe('uploaded originals', () => {
     expect(summary.files.map((f) => f.state)).toEqual(['done']);
     const [doc] = await documents();
     expect(doc).toMatchObject({ source: 'upload', format: 'pdf', pageCount: 7 });
-    const hash = (await test.core.services.library.store()).contentHashOf(doc!.id);
+    const hash = (await test.core.services.library.database()).contentHashOf(doc!.id);
     expect(originalFiles()).toEqual([hash]);
     // the upload itself is gone (removed off the main thread, so soon after); only the content-addressed copy remains
     await expect.poll(() => fs.readdirSync(path.join(test.dataDir, 'uploads'))).toEqual([]);
@@ -60,7 +60,7 @@ describe('uploaded originals', () => {
     const uploadId = await upload(path.join(DOCUMENTS_DIR, 'md', 'art-of-command-line-en.md'));
     await client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: [{ kind: 'upload', uploadId }] }, () => undefined).result;
     const [md] = await documents();
-    expect(originalFiles()).toEqual([(await test.core.services.library.store()).contentHashOf(md!.id)]);
+    expect(originalFiles()).toEqual([(await test.core.services.library.database()).contentHashOf(md!.id)]);
   }, 120_000);
 });
 

@@ -73,7 +73,7 @@ export function pseudoQueryFrom(chunk: Pick<ChunkRow, 'text'>, random: () => num
 }
 
 export interface CalibrationDeps {
-  store: Pick<LibraryDatabase, 'sampleChunks' | 'vectorSearch' | 'textSearch' | 'chunkCount'>;
+  database: Pick<LibraryDatabase, 'sampleChunks' | 'vectorSearch' | 'textSearch' | 'chunkCount'>;
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
@@ -91,8 +91,8 @@ export async function calibrateCollection(
   options: { samples?: number; signal?: AbortSignal } = {},
 ): Promise<CalibrationResult | null> {
   const samples = options.samples ?? 150;
-  const chunkCount = await deps.store.chunkCount(collectionId);
-  const chunks = await deps.store.sampleChunks(collectionId, samples);
+  const chunkCount = await deps.database.chunkCount(collectionId);
+  const chunks = await deps.database.sampleChunks(collectionId, samples);
   const random = rng(chunkCount * 7919 + chunks.length);
   // word segmentation of 150 passages takes 100 ms and more at once: a step per passage keeps the event loop free
   // (bench (f) measured the contract's round trip stalling on it while a folder synced)
@@ -113,8 +113,8 @@ export async function calibrateCollection(
     for (const [j, query] of slice.entries()) {
       const vector = vectors[j];
       const [vectorHits, textHits] = await Promise.all([
-        vector && isUsableVector(vector) ? deps.store.vectorSearch(collectionId, vector, searchDepth(K)) : Promise.resolve([]),
-        deps.store.textSearch(collectionId, query.text, searchDepth(K)),
+        vector && isUsableVector(vector) ? deps.database.vectorSearch(collectionId, vector, searchDepth(K)) : Promise.resolve([]),
+        deps.database.textSearch(collectionId, query.text, searchDepth(K)),
       ]);
       CALIBRATION_CANDIDATES.forEach((fusion, c) => {
         const hits = selectHits(vectorHits, textHits, fusion, K, null);

@@ -72,7 +72,7 @@ export function createCalibrations(deps: CalibrationDeps & { file: string; embed
     refreshSoon: (collectionId) => {
       void (async () => {
         const known = current(collectionId);
-        const chunks = await deps.store.chunkCount(collectionId);
+        const chunks = await deps.database.chunkCount(collectionId);
         if (known && Math.abs(chunks - known.chunkCount) < 0.25 * known.chunkCount) return;
         await run(collectionId);
       })().catch((error: unknown) => {

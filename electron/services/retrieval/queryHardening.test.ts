@@ -22,7 +22,7 @@ async function importPaths(paths: string[]): Promise<void> {
   const handle = client.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(test.core, paths) }, () => undefined);
   const summary = await handle.result;
   for (const f of summary.files) expect(f.state, `${f.name}: ${f.reason}`).toBe('done');
-  await (await test.core.services.library.store()).maintain();
+  await (await test.core.services.library.database()).maintain();
 }
 
 beforeAll(async () => {
@@ -127,7 +127,7 @@ describe('a library whose full-text index has no positions', () => {
     const c1 = connectTestClient(first.core);
     const handle = c1.stream('library.import', { collectionId: DEFAULT_COLLECTION_ID, sources: grantedSources(first.core, [path.join(scratch, 'warsaw.md'), path.join(scratch, 'kings.md')]) }, () => undefined);
     await handle.result;
-    await (await first.core.services.library.store()).maintain();
+    await (await first.core.services.library.database()).maintain();
     await first.cleanup();
     // the recipe of earlier versions: no positions, and no record of the recipe
     const libraryDir = path.join(dataDir, 'library');
@@ -141,7 +141,7 @@ describe('a library whose full-text index has no positions', () => {
       const c2 = connectTestClient(second.core);
       const before = await c2.call('library.search', { collectionId: DEFAULT_COLLECTION_ID, query: '"Saxon Garden"', k: 5, mode: 'fts' });
       expect(before.passages.length).toBeGreaterThan(0);
-      await (await second.core.services.library.store()).maintain();
+      await (await second.core.services.library.database()).maintain();
       expect(JSON.parse(fs.readFileSync(path.join(libraryDir, 'fts-index.json'), 'utf8'))).toEqual({ version: 2 });
       const after = await c2.call('library.search', { collectionId: DEFAULT_COLLECTION_ID, query: '"Saxon Garden"', k: 5, mode: 'fts' });
       expect(after.passages.map((p) => p.documentName)).toEqual(['warsaw.md']);

@@ -58,7 +58,7 @@ export const isUsableVector = (v: Float32Array): boolean => v.length > 0 && v.ev
 
 /**
  * For a query holding unspaced script (Chinese, Japanese, Thai…): its content words, space-separated, so that the
- * store matches each as a substring; null when the query holds none or no more than one such word.
+ * database matches each as a substring; null when the query holds none or no more than one such word.
  */
 export function unspacedWordsQuery(query: string): string | null {
   const terms = queryTerms(query);
@@ -89,13 +89,13 @@ export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly C
 /** How deep each list is searched for k passages. */
 export const searchDepth = (k: number): number => Math.max(k * 4, 30);
 
-export function createRetriever(deps: { store: LibraryDatabase; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
+export function createRetriever(deps: { database: LibraryDatabase; embedding: EmbeddingService; getSettings: () => Settings; calibrated?: CalibratedFusion }): Retriever {
   return {
     async retrieve(request, signal, timer) {
       const settings = deps.getSettings();
       let mode = request.mode;
       let fallback: SearchFallback | null = null;
-      const meta = deps.store.indexMeta();
+      const meta = deps.database.indexMeta();
       // [Note: embedder switch] an index built by another embedder cannot be searched by meaning until it is
       // re-indexed: vector search says so, hybrid search falls back to keywords (and never loads the new model to refuse)
       if (meta && !request.queryVector && meta.embedderId !== settings.embedderModelId && mode !== 'fts') {
@@ -139,14 +139,14 @@ export function createRetriever(deps: { store: LibraryDatabase; embedding: Embed
       const t1 = performance.now();
       const timed = <T>(stage: 'vectorSearch' | 'fullTextSearch', step: () => Promise<T>): Promise<T> => (timer ? timer.time(stage, step) : step());
       const [vectorHits, firstTextHits] = await Promise.all([
-        vector ? timed('vectorSearch', () => deps.store.vectorSearch(request.collectionId, vector, depth)) : Promise.resolve([]),
-        effective.weight < 1 ? timed('fullTextSearch', () => deps.store.textSearch(request.collectionId, request.query, depth)) : Promise.resolve([]),
+        vector ? timed('vectorSearch', () => deps.database.vectorSearch(request.collectionId, vector, depth)) : Promise.resolve([]),
+        effective.weight < 1 ? timed('fullTextSearch', () => deps.database.textSearch(request.collectionId, request.query, depth)) : Promise.resolve([]),
       ]);
       let textHits = firstTextHits;
       // a sentence in a script written without spaces rarely appears verbatim: search its content words instead
       if (textHits.length === 0 && effective.weight < 1) {
         const spaced = unspacedWordsQuery(request.query);
-        if (spaced) textHits = await timed('fullTextSearch', () => deps.store.textSearch(request.collectionId, spaced, depth));
+        if (spaced) textHits = await timed('fullTextSearch', () => deps.database.textSearch(request.collectionId, spaced, depth));
       }
       const t2 = performance.now();
       const searchMs = t2 - t1;
@@ -159,7 +159,7 @@ export function createRetriever(deps: { store: LibraryDatabase; embedding: Embed
         return {
           chunkId: row.id,
           documentId: row.document_id,
-          documentName: deps.store.getDocument(row.document_id)?.name ?? 'Removed document',
+          documentName: deps.database.getDocument(row.document_id)?.name ?? 'Removed document',
           ordinal: row.ordinal,
           text: row.text,
           page: row.page,

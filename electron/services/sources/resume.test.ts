@@ -65,15 +65,15 @@ describe('resume after a crash', () => {
       expect(jobs[0]!.label).toBe(`Resuming ${200 - finished.size} files`);
       expect(done.summary!.files).toHaveLength(200 - finished.size);
       expect(done.summary!.files.every((f) => f.state === 'done')).toBe(true);
-      const store = await test.core.services.library.store();
-      const all = store.listDocuments(DEFAULT_COLLECTION_ID);
+      const database = await test.core.services.library.database();
+      const all = database.listDocuments(DEFAULT_COLLECTION_ID);
       expect(all).toHaveLength(200);
       expect(all.every((d) => d.status === 'ready')).toBe(true);
       // finished documents were not embedded or written again
-      for (const [id, updatedAt] of finished) expect(store.getDocument(id)!.updatedAt).toBe(updatedAt);
+      for (const [id, updatedAt] of finished) expect(database.getDocument(id)!.updatedAt).toBe(updatedAt);
       let chunks = 0;
       for (const d of all) chunks += d.chunkCount;
-      expect(await store.chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunks);
+      expect(await database.chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunks);
       // the plan is gone once resumed, and the folder is watched again
       await test.core.services.sources.idle();
       expect(fs.readdirSync(path.join(dataDir, 'import-plans')).filter((f) => f.endsWith('.json'))).toEqual([]);

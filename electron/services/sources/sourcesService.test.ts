@@ -12,7 +12,7 @@ import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 
 let test: TestCore;
 let folder: string;
-const docs = async (): Promise<DocumentInfo[]> => (await test.core.services.library.store()).listDocuments(DEFAULT_COLLECTION_ID);
+const docs = async (): Promise<DocumentInfo[]> => (await test.core.services.library.database()).listDocuments(DEFAULT_COLLECTION_ID);
 const docAt = async (file: string): Promise<DocumentInfo | undefined> => (await docs()).find((d) => d.path === file);
 const source = async (): Promise<SourceInfo | undefined> => (await test.core.services.sources.list(DEFAULT_COLLECTION_ID))[0];
 const search = async (query: string): Promise<string[]> =>
@@ -77,14 +77,14 @@ describe('folder sources', () => {
 
     const gamma = path.join(folder, 'sub', 'gamma.txt');
     const gammaDoc = (await docAt(gamma))!;
-    const chunksBefore = await (await test.core.services.library.store()).chunkCount(DEFAULT_COLLECTION_ID);
+    const chunksBefore = await (await test.core.services.library.database()).chunkCount(DEFAULT_COLLECTION_ID);
     const embeddedBefore = embedded;
     const renamed = path.join(folder, 'moved-gamma.txt');
     fs.renameSync(gamma, renamed);
     const moved = await waitFor('the rename', async () => ((await docAt(gamma)) === undefined ? docAt(renamed) : undefined));
     expect(moved).toMatchObject({ id: gammaDoc.id, name: 'moved-gamma.txt', status: 'ready', chunkCount: gammaDoc.chunkCount });
     expect(embedded).toBe(embeddedBefore); // no re-embedding
-    expect(await (await test.core.services.library.store()).chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunksBefore);
+    expect(await (await test.core.services.library.database()).chunkCount(DEFAULT_COLLECTION_ID)).toBe(chunksBefore);
     expect(await search('tides coastal erosion')).toContain('moved-gamma.txt');
     expect(fs.existsSync(path.join(folder, '.hidden', 'secret.txt')) && (await docs()).some((d) => d.name === 'secret.txt')).toBe(false);
   }, 120_000);

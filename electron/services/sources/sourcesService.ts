@@ -218,8 +218,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
   const syncOnce = async (rt: Runtime, batch: ChangeBatch | null): Promise<void> => {
     if (disposed || !runtimes.has(rt.record.id) || rt.record.paused) return;
     const { record } = rt;
-    const store = await deps.library.store();
-    if (!store.hasCollection(record.collectionId)) {
+    const database = await deps.library.database();
+    if (!database.hasCollection(record.collectionId)) {
       log.info('the collection of a source is gone; forgetting the source', { source: record.id });
       await forget(rt);
       return;
@@ -241,7 +241,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     setState(rt, 'syncing', { pending: 0, problem: null });
     if (batch === null) await startWatching(rt);
 
-    const documents = store.listDocuments(record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, record.root));
+    const documents = database.listDocuments(record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, record.root));
     let files: DiskFile[];
     const gonePaths = new Set<string>();
     if (batch === null) {
@@ -265,7 +265,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       files,
       gonePaths,
       earlierGone: [...rt.earlierGone.values()].map((g) => g.doc),
-      contentHashOf: (id) => store.contentHashOf(id),
+      contentHashOf: (id) => database.contentHashOf(id),
       // the hash reads the file: only inside the allowed folder, as the import would
       hashFile: async (file) => {
         const realFile = await fs.promises.realpath(file).catch(() => null);
@@ -312,7 +312,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       const byPath = new Map(plan.toImport.map((f) => [f.path, f]));
       for (const f of summary.files) {
         const disk = byPath.get(f.path);
-        const doc = f.state === 'unchanged' && f.documentId ? store.getDocument(f.documentId) : null;
+        const doc = f.state === 'unchanged' && f.documentId ? database.getDocument(f.documentId) : null;
         if (disk && doc && !sameStat(doc, disk)) await deps.library.relocateDocument(doc.id, { path: doc.path, name: doc.name, modifiedAt: disk.modifiedAt, sizeBytes: disk.sizeBytes });
       }
     }
@@ -357,8 +357,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
   };
 
   const register = async (collectionId: string, root: string, confineTo: string | null): Promise<{ rt: Runtime; created: boolean }> => {
-    const store = await deps.library.store();
-    if (!store.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+    const database = await deps.library.database();
+    if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
     // a folder inside one this collection already watches is covered by it
     for (const rt of runtimes.values()) if (rt.record.collectionId === collectionId && isInsideFolder(root, rt.record.root)) return { rt, created: false };
     const record: SourceRecord = { id: crypto.randomUUID(), collectionId, root, confineTo, paused: false, createdAt: Date.now(), lastSyncAt: null, lastSyncSummary: null };
@@ -383,14 +383,14 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
 
   /** [Note: import resume] Imports left unfinished by the previous run, minus what finished. */
   const resumeLeftOver = async (): Promise<void> => {
-    const store = await deps.library.store();
+    const database = await deps.library.database();
     for (const plan of deps.plans.leftOver()) {
       if (disposed) return;
-      if (!store.hasCollection(plan.collectionId)) {
+      if (!database.hasCollection(plan.collectionId)) {
         deps.plans.discard(plan.id);
         continue;
       }
-      const byPath = new Map(store.listDocuments(plan.collectionId).map((d) => [d.path, d]));
+      const byPath = new Map(database.listDocuments(plan.collectionId).map((d) => [d.path, d]));
       const remaining: { path: string; confineTo: string | null }[] = [];
       for (const f of plan.files) {
         const stat = await fs.promises.stat(f.path).catch(() => null);
@@ -471,8 +471,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       for (const rt of runtimes.values()) if (!rt.record.paused && !rt.watcher && rt.queued === 0) void enqueue(rt, () => syncOnce(rt, null));
     },
     list: async (collectionId) => {
-      const store = await deps.library.store();
-      if (!store.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+      const database = await deps.library.database();
+      if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
       if (!started) for (const record of records.all()) if (!runtimes.has(record.id)) makeRuntime(record);
       return [...runtimes.values()].filter((rt) => rt.record.collectionId === collectionId).sort((a, b) => a.record.createdAt - b.record.createdAt).map(info);
     },
@@ -537,8 +537,8 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       await forget(rt);
       await rt.chain.catch(() => undefined);
       if (removeDocuments) {
-        const store = await deps.library.store();
-        const ids = store.listDocuments(rt.record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, rt.record.root)).map((d) => d.id);
+        const database = await deps.library.database();
+        const ids = database.listDocuments(rt.record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, rt.record.root)).map((d) => d.id);
         if (ids.length > 0) await deps.library.removeDocuments(ids);
       }
     },

@@ -13,7 +13,7 @@ import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 let test: TestCore;
 let folder: string;
 const docAt = async (file: string): Promise<DocumentInfo | undefined> =>
-  (await test.core.services.library.store()).listDocuments(DEFAULT_COLLECTION_ID).find((d) => d.path === file);
+  (await test.core.services.library.database()).listDocuments(DEFAULT_COLLECTION_ID).find((d) => d.path === file);
 const search = async (query: string): Promise<string[]> =>
   (await test.core.services.library.search({ collectionId: DEFAULT_COLLECTION_ID, query, k: 5, mode: 'fts' })).passages.map((p) => p.documentName);
 

@@ -14,6 +14,8 @@ import type { LibrarySearchState } from './librarySearchStore';
 import type { ChatState } from './chatStore';
 import type { ChatDraftState } from './chatDraftStore';
 import type { ChatViewState } from './chatViewStore';
+import type { CitationsState } from './citationsStore';
+import type { AnswerViewState } from './answerViewStore';
 import type { CompareState } from './compareStore';
 import type { FeedbackState } from './feedbackStore';
 import type { MetricsState } from './metricsStore';
@@ -47,6 +49,8 @@ export const useLibrarySearch = <T,>(selector: (state: LibrarySearchState) => T)
 export const useChat = <T,>(selector: (state: ChatState) => T): T => useStore(useAppStores().chat, selector);
 export const useChatDraft = <T,>(selector: (state: ChatDraftState) => T): T => useStore(useAppStores().chatDraft, selector);
 export const useChatView = <T,>(selector: (state: ChatViewState) => T): T => useStore(useAppStores().chatView, selector);
+export const useCitations = <T,>(selector: (state: CitationsState) => T): T => useStore(useAppStores().citations, selector);
+export const useAnswerView = <T,>(selector: (state: AnswerViewState) => T): T => useStore(useAppStores().answerView, selector);
 export const useCompare = <T,>(selector: (state: CompareState) => T): T => useStore(useAppStores().compare, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useAppStores().models, selector);
 export const useSources = <T,>(selector: (state: SourcesState) => T): T => useStore(useAppStores().sources, selector);

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStores, startAppStores } from './appStores';
+import { isPanelOpen } from './layoutStore';
+import { answer, conversation, message } from './testing/chatHost';
 import { createFakeLociApi } from './testing/fakeLociApi';
-import { readyStatus, sampleAppInfo, sampleCollection, sampleEmbedderStatus, sampleSettings, unreachableStatus } from './testing/fixtures';
+import { readyStatus, sampleAppInfo, sampleCollection, sampleDocument, sampleEmbedderStatus, sampleSettings, unreachableStatus } from './testing/fixtures';
 
 const fullApi = () =>
   createFakeLociApi({
@@ -87,6 +89,23 @@ describe('app stores', () => {
     expect(refresh).toHaveBeenCalledTimes(2);
     api.emit('models.changed', { reason: 'pulled' });
     expect(refresh).toHaveBeenCalledTimes(3);
+  });
+
+  it('wires the chat view stores to the open conversation, and a clicked citation shows the folded sources panel', async () => {
+    const api = fullApi();
+    api.handle({
+      'chat.conversations': () => ({ conversations: [conversation({ messageCount: 2 })] }),
+      'chat.conversation': () => ({ conversation: conversation({ messageCount: 2 }), messages: [message(), answer({ versions: [answer({ id: 'a0' })] })] }),
+      'library.documentText': () => ({ document: sampleDocument(), text: 'the text' }),
+    });
+    const stores = createAppStores(api);
+    await stores.chat.getState().load();
+    if (isPanelOpen(stores.layout.getState(), 'sources')) stores.layout.getState().toggle('sources');
+    await stores.citations.getState().openPassage('a1', 1);
+    expect(stores.citations.getState().viewer).toMatchObject({ messageId: 'a1', n: 1, text: 'the text' });
+    expect(stores.layout.getState().peeking).toBe('sources');
+    stores.answerView.getState().showVersion('a1', 0);
+    expect(stores.answerView.getState().versionShown.get('a1')).toBe(0);
   });
 
   it('unwires every listener on dispose', () => {

@@ -1,6 +1,7 @@
 // Creates every domain store once over the injected api and wires main's pushed events to them, once, at start-up.
 // Components never subscribe to api events themselves. Renderer (and Node tests).
 import { DEFAULT_SETTINGS } from '../../../shared/contract/settings';
+import type { ChatMessage } from '../../../shared/contract/chat';
 import type { ModelInfo } from '../../../shared/contract/models';
 import type { LociApi } from '../api/lociApi';
 import { createCalibrationStore, type CalibrationStore } from './calibrationStore';
@@ -10,9 +11,11 @@ import { createLibraryStore, type LibraryStore } from './libraryStore';
 import { createImportJobsStore, type ImportJobsStore } from './importJobsStore';
 import { createLibrarySearchStore, wireLibrarySearch, type LibrarySearchStore } from './librarySearchStore';
 import { createSourcesStore, type SourcesStore } from './sourcesStore';
-import { createChatStore, type ChatStore } from './chatStore';
+import { createChatStore, selectMessage, type ChatStore } from './chatStore';
 import { createChatDraftStore, type ChatDraftStore } from './chatDraftStore';
 import { createChatViewStore, type ChatViewStore } from './chatViewStore';
+import { createCitationsStore, type CitationsStore } from './citationsStore';
+import { createAnswerViewStore, type AnswerViewStore } from './answerViewStore';
 import { createCompareStore, type CompareStore } from './compareStore';
 import { createFeedbackStore, type FeedbackStore } from './feedbackStore';
 import { createMetricsStore, metricsSettingsKey, type MetricsStore } from './metricsStore';
@@ -41,6 +44,10 @@ export interface AppStores {
   readonly chatDraft: ChatDraftStore;
   /** The conversation list's search and ticked conversations. */
   readonly chatView: ChatViewStore;
+  /** Chat's sources panel (which answer, which passage highlighted) and the passage viewer. */
+  readonly citations: CitationsStore;
+  /** Each answer's prompt panel and the version of it on screen. */
+  readonly answerView: AnswerViewStore;
   readonly compare: CompareStore;
   readonly models: ModelsStore;
   readonly metrics: MetricsStore;
@@ -66,6 +73,10 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
   const status = createStatusStore(api);
   const chatDraft = createChatDraftStore();
   const chatView = createChatViewStore(api);
+  // the chat view's stores look answers up in the open conversation
+  const findMessage = (messageId: string): ChatMessage | null => selectMessage(stores.chat.getState(), messageId);
+  const citations = createCitationsStore(api, { findMessage });
+  const answerView = createAnswerViewStore({ findMessage });
   // the embedder's Retry re-runs an import that failed for want of it
   const library = createLibraryStore(api, { retryFailedImport: () => stores.importJobs.getState().retryAfterEmbedder() });
   const stores = {
@@ -83,11 +94,15 @@ export function createAppStores(api: LociApi, view: { storage: LayoutStorage | n
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId,
       drafts: chatDraft,
       view: chatView,
+      citations,
+      answerView,
       // every pull is the models store's, so one started from Chat shows in Models and the reverse
       pullModel: (name): Promise<ModelPull> => stores.models.getState().pullUntilFinished(name),
     }),
     chatDraft,
     chatView,
+    citations,
+    answerView,
     compare: createCompareStore(api, {
       installedModels: (): readonly ModelInfo[] | null => stores.models.getState().installed,
       defaultCollectionId: (): string | null => stores.library.getState().selectedCollectionId ?? stores.library.getState().collections?.[0]?.id ?? null,
@@ -137,7 +152,7 @@ export function wireEvents(api: LociApi, stores: Omit<AppStores, 'dispose'>): ()
     }),
     api.on('metrics.changed', () => void stores.quality.getState().changed()),
     // a clicked citation (or "6 sources") shows the passages even while the sources panel is folded
-    stores.chat.subscribe((next, previous) => {
+    stores.citations.subscribe((next, previous) => {
       const asked = (next.highlighted !== null && next.highlighted !== previous.highlighted) || (next.sourcesMessageId !== null && next.sourcesMessageId !== previous.sourcesMessageId);
       if (asked) stores.layout.getState().peek('sources');
     }),

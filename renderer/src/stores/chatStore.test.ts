@@ -1,111 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, Conversation } from '../../../shared/contract/chat';
+import type { Conversation } from '../../../shared/contract/chat';
 import { AppError } from '../../../shared/contract/errors';
-import { createChatDraftStore, DRAFT_KEY_PREFIX } from './chatDraftStore';
-import { createModelsStore } from './modelsStore';
-import { createChatViewStore, listedConversations } from './chatViewStore';
-import { answerVersions, createChatStore, selectModelPull, selectShownVersion, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
-import { createFakeLociApi, deferred, type FakeHandlers, type FakeStream } from './testing/fakeLociApi';
-import { sampleDocument, samplePassage } from './testing/fixtures';
-
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function memoryStorage(initial: Record<string, string> = {}): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { data: Record<string, string> } {
-  const data = { ...initial };
-  return {
-    data,
-    getItem: (key) => data[key] ?? null,
-    setItem: (key, value) => void (data[key] = value),
-    removeItem: (key) => void delete data[key],
-  };
-}
-
-const conversation = (patch: Partial<Conversation> = {}): Conversation => ({
-  id: 'c1',
-  title: 'Cloud',
-  collectionId: 'default',
-  model: null,
-  temperature: 0.2,
-  contextLength: null,
-  createdAt: 1_000,
-  updatedAt: 2_000,
-  lastActivityAt: 2_000,
-  pinned: false,
-  messageCount: 0,
-  ...patch,
-});
-
-const message = (patch: Partial<ChatMessage> = {}): ChatMessage => ({
-  id: 'm1',
-  role: 'user',
-  content: 'What is cloud computing?',
-  createdAt: 1_000,
-  status: 'complete',
-  model: null,
-  promptTemplate: null,
-  passages: [],
-  grounded: true,
-  prompt: [],
-  metrics: null,
-  error: null,
-  ...patch,
-});
-
-const answer = (patch: Partial<ChatMessage> = {}): ChatMessage =>
-  message({
-    id: 'a1',
-    role: 'assistant',
-    content: 'A model for network access [1].',
-    model: 'llama3.2:3b',
-    promptTemplate: { id: 'grounded-answer', version: 1 },
-    passages: [samplePassage()],
-    prompt: [{ role: 'user', content: '[1] (notes.md)\nCloud computing…\n\nQuestion: What is cloud computing?' }],
-    ...patch,
-  });
-
-/** A small in-memory host: conversations with their messages, answering the chat methods. */
-function setup(options: { conversations?: Conversation[]; messages?: Record<string, ChatMessage[]>; storage?: ReturnType<typeof memoryStorage>; handlers?: FakeHandlers } = {}) {
-  const conversations = new Map((options.conversations ?? [conversation(), conversation({ id: 'c2', title: 'Ducks', updatedAt: 1_500 })]).map((c) => [c.id, c]));
-  const messages: Record<string, ChatMessage[]> = { c1: [], c2: [], ...options.messages };
-  let created = 0;
-  const api = createFakeLociApi({
-    'chat.conversations': () => ({ conversations: [...conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt) }),
-    'chat.conversation': ({ id }) => {
-      const c = conversations.get(id);
-      if (!c) throw new AppError('NOT_FOUND', 'That conversation no longer exists');
-      return { conversation: { ...c, messageCount: messages[id]?.length ?? 0 }, messages: messages[id] ?? [] };
-    },
-    'chat.create': ({ collectionId, model }) => {
-      const c = conversation({ id: `new-${++created}`, title: 'New conversation', collectionId, model, updatedAt: 9_000 + created });
-      conversations.set(c.id, c);
-      messages[c.id] = [];
-      return c;
-    },
-    'chat.update': ({ id, patch }) => {
-      const c = { ...conversations.get(id)!, ...patch, updatedAt: 10_000 };
-      conversations.set(id, c);
-      return c;
-    },
-    'chat.delete': ({ id }) => {
-      conversations.delete(id);
-      return { id };
-    },
-    ...options.handlers,
-  });
-  const storage = options.storage ?? memoryStorage();
-  // the models store owns every pull: the chat store pulls through it, as in the app
-  const models = createModelsStore(api);
-  const drafts = createChatDraftStore({ storage });
-  const view = createChatViewStore(api);
-  const store = createChatStore(api, { defaultCollectionId: () => 'work', storage, drafts, view, pullModel: (name) => models.getState().pullUntilFinished(name) });
-  const lastStream = <N extends 'chat.send' | 'models.pull' = 'chat.send'>(): FakeStream<N> => {
-    const stream = api.streams.at(-1);
-    if (!stream) throw new Error('no stream opened');
-    return stream as unknown as FakeStream<N>;
-  };
-  const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
-  return { api, store, models, drafts, view, storage, conversations, messages, lastStream, callsOf };
-}
+import { DRAFT_KEY_PREFIX } from './chatDraftStore';
+import { listedConversations } from './chatViewStore';
+import { selectModelPull, OPEN_CONVERSATION_KEY, selectOpenStreaming, selectSourcesMessage } from './chatStore';
+import { deferred } from './testing/fakeLociApi';
+import { answer, conversation, flush, memoryStorage, message, setupChat as setup } from './testing/chatHost';
 
 describe('chat store: conversations', () => {
   it('lists conversations and opens the latest one with its messages', async () => {
@@ -268,7 +168,7 @@ describe('chat store: answers', () => {
     // tokens never touch the finished messages: their bubbles do not re-render
     expect(store.getState().messages).toBe(finished);
     // the sources panel follows the answer being written
-    expect(selectSourcesMessage(store.getState())?.id).toBe('a1');
+    expect(selectSourcesMessage(store.getState(), null)?.id).toBe('a1');
 
     messages.c1 = [message(), answer()];
     stream.end({ message: answer() });
@@ -418,71 +318,7 @@ describe('chat store: answers', () => {
   });
 });
 
-describe('chat store: sources, passages and prompts', () => {
-  const passages = [samplePassage(), samplePassage({ chunkId: 'doc-2:4', documentId: 'doc-2', documentName: 'duck.html', start: 10, end: 20 })];
-
-  it('lists the latest answer’s sources, or the one whose citation was clicked', async () => {
-    const { store } = setup({ messages: { c1: [message(), answer({ id: 'a1', passages }), message({ id: 'm2' }), answer({ id: 'a2', passages: [passages[1]!] })] } });
-    await store.getState().load();
-    expect(selectSourcesMessage(store.getState())?.id).toBe('a2');
-    store.getState().showSource('a1', 2);
-    expect(selectSourcesMessage(store.getState())?.id).toBe('a1');
-    expect(store.getState().highlighted).toBe(2);
-    // a new answer takes the panel back
-    void store.getState().send('Another question');
-    expect(store.getState().sourcesMessageId).toBeNull();
-    expect(selectSourcesMessage(store.getState())?.id).toBe('a2');
-  });
-
-  it('opens a passage in its document’s text', async () => {
-    const text = 'x'.repeat(10) + 'the passage' + 'y'.repeat(10);
-    const held = deferred<{ document: ReturnType<typeof sampleDocument>; text: string }>();
-    const { store, callsOf } = setup({ messages: { c1: [message(), answer({ passages })] }, handlers: { 'library.documentText': () => held.promise } });
-    await store.getState().load();
-    const opening = store.getState().openPassage('a1', 2);
-    expect(store.getState().viewer).toMatchObject({ n: 2, loading: true, passage: { documentName: 'duck.html' } });
-    expect(callsOf('library.documentText')[0]?.input).toEqual({ documentId: 'doc-2' });
-    held.resolve({ document: sampleDocument({ id: 'doc-2', name: 'duck.html' }), text });
-    await opening;
-    expect(store.getState().viewer).toMatchObject({ loading: false, text, document: { name: 'duck.html' } });
-    store.getState().closePassage();
-    expect(store.getState().viewer).toBeNull();
-  });
-
-  it('ignores a citation number the answer does not have', async () => {
-    const { store, callsOf } = setup({ messages: { c1: [message(), answer({ passages })] } });
-    await store.getState().load();
-    await store.getState().openPassage('a1', 7);
-    expect(store.getState().viewer).toBeNull();
-    expect(callsOf('library.documentText')).toHaveLength(0);
-  });
-
-  it('toggles one answer’s prompt, or all of them', async () => {
-    const { store } = setup({ messages: { c1: [message(), answer()] } });
-    await store.getState().load();
-    store.getState().togglePrompt('a1');
-    expect(store.getState().promptsShown.has('a1')).toBe(true);
-    store.getState().togglePrompt('a1');
-    expect(store.getState().promptsShown.has('a1')).toBe(false);
-    store.getState().setShowAllPrompts(true);
-    expect(store.getState().showAllPrompts).toBe(true);
-  });
-});
-
 describe('chat store: message actions and the conversation list', () => {
-  it('pages through an answer’s versions, each with its own metrics, and resets to the latest on a new one', async () => {
-    const old = answer({ id: 'a0', content: 'First try.', metrics: null });
-    const latest = answer({ id: 'a1', content: 'Second try [1].', versions: [old] });
-    const { store } = setup({ messages: { c1: [message(), latest] } });
-    await store.getState().load();
-    expect(selectShownVersion(store.getState(), latest)).toMatchObject({ n: 2, total: 2, version: { id: 'a1' } });
-    store.getState().showVersion('a1', 0);
-    expect(selectShownVersion(store.getState(), latest)).toMatchObject({ n: 1, total: 2, version: { id: 'a0', content: 'First try.' } });
-    store.getState().showVersion('a1', 9);
-    expect(selectShownVersion(store.getState(), latest).n).toBe(2);
-    expect(answerVersions(answer())).toHaveLength(1);
-  });
-
   it('edit and resend drops the edited question and every later message at once, then sends with editMessageId', async () => {
     const q2 = message({ id: 'm2', content: 'Second?' });
     const { store, lastStream } = setup({ messages: { c1: [message(), answer(), q2, answer({ id: 'a2' })] } });

@@ -1,13 +1,15 @@
 // The chat domain: conversations, the open one's finished messages, answers being streamed (kept apart, per
-// conversation, so a token re-renders one bubble), pulling a missing model (through
-// the models store, which owns every pull) and answering again, the sources panel and the passage viewer. Renderer (and Node tests).
+// conversation, so a token re-renders one bubble), pulling a missing model (through the models store, which owns
+// every pull) and answering again. What the Chat view shows of them lives in view stores it is handed (the list's
+// search, drafts, citations, each answer's prompt and version) and resets. Renderer (and Node tests).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyChatPatch, type AnswerPhase, type AnswerVersion, type ChatMessage, type Conversation, type ConversationPatch } from '../../../shared/contract/chat';
+import { applyChatPatch, type AnswerPhase, type ChatMessage, type Conversation, type ConversationPatch } from '../../../shared/contract/chat';
 import type { AppError } from '../../../shared/contract/errors';
-import type { DocumentInfo, Passage } from '../../../shared/contract/library';
 import { parseModelKey, type PullProgress } from '../../../shared/contract/models';
 import type { LociApi, LociStream } from '../api/lociApi';
 import type { ChatViewStore } from './chatViewStore';
+import type { CitationsStore } from './citationsStore';
+import type { AnswerViewStore } from './answerViewStore';
 import { browserStorage, safeStorage, type ChatDraftStore, type DraftStorage } from './chatDraftStore';
 import { selectLatestPull, type ModelPull, type ModelsState } from './modelsStore';
 import { toAppError } from '../lib/errors';
@@ -46,18 +48,6 @@ export function selectModelPull(models: Pick<ModelsState, 'pulls'>, model: strin
   return null;
 }
 
-/** The passage viewer: a cited passage shown inside its document's extracted text. */
-export interface PassageViewer {
-  readonly messageId: string;
-  /** The citation number, 1-based. */
-  readonly n: number;
-  readonly passage: Passage;
-  readonly loading: boolean;
-  readonly document: DocumentInfo | null;
-  readonly text: string | null;
-  readonly error: AppError | null;
-}
-
 /** A send that failed before anything was stored, or a regeneration the host refused. */
 export interface SendFailure {
   /** Null when no conversation could be opened to send in. */
@@ -80,17 +70,6 @@ export interface ChatState {
   readonly sendFailure: SendFailure | null;
   /** Why the last change to the open conversation's settings failed. */
   readonly updateError: AppError | null;
-  /** The answer whose passages the sources panel lists; null: the latest answer with passages. */
-  readonly sourcesMessageId: string | null;
-  /** The citation highlighted in the sources panel. */
-  readonly highlighted: number | null;
-  readonly viewer: PassageViewer | null;
-  /** Answers whose prompt panel is open. */
-  readonly promptsShown: ReadonlySet<string>;
-  /** The top bar's "Show prompt": every answer's prompt panel open. */
-  readonly showAllPrompts: boolean;
-  /** Which version of an answer is shown, by message id: an index into [...versions, the latest]; absent: the latest. */
-  readonly versionShown: ReadonlyMap<string, number>;
 
   /** Lists conversations and opens the remembered (else the latest) one. Never rejects. */
   load(): Promise<void>;
@@ -120,8 +99,6 @@ export interface ChatState {
    * with the user first).
    */
   editAndResend(messageId: string, text: string): Promise<void>;
-  /** Shows version `index` of an answer (0 = the oldest); clamped to those that exist. */
-  showVersion(messageId: string, index: number): void;
   /** Writes an answer again (Regenerate, Retry); one given without documents, again without them. The old one stays a version. */
   regenerate(messageId: string): Promise<void>;
   /** Writes a cached answer afresh (skipping the cache; not counted as a regenerate). */
@@ -131,16 +108,6 @@ export interface ChatState {
   /** Pulls the model an answer was missing (through the models store, so Models lists it), then writes the answer again. */
   pullModel(messageId: string): Promise<void>;
   dismissSendFailure(): void;
-
-  /** A citation was clicked: list that answer's passages and highlight passage n. */
-  showSource(messageId: string, n: number | null): void;
-  /** Opens the passage viewer on passage n of an answer, loading its document's text. */
-  openPassage(messageId: string, n: number): Promise<void>;
-  closePassage(): void;
-  /** Opens the passage's document in its default app (desktop only). */
-  openDocumentFile(documentId: string): Promise<void>;
-  togglePrompt(messageId: string): void;
-  setShowAllPrompts(show: boolean): void;
 }
 
 export type ChatStore = StoreApi<ChatState>;
@@ -154,6 +121,10 @@ export interface ChatStoreDeps {
   drafts: ChatDraftStore;
   /** The conversation list's search and ticked conversations. */
   view: ChatViewStore;
+  /** The sources panel and the passage viewer: they start afresh in another conversation and follow a new answer. */
+  citations: CitationsStore;
+  /** Each answer's prompt panel and shown version: the panels close in another conversation, and on an answer written again. */
+  answerView: AnswerViewStore;
   /** Pulls an Ollama model by name through the models store; resolves with the finished pull. */
   pullModel(name: string): Promise<Pick<ModelPull, 'state'>>;
 }
@@ -161,12 +132,15 @@ export interface ChatStoreDeps {
 export const OPEN_CONVERSATION_KEY = 'loci.chat.open';
 const FALLBACK_COLLECTION_ID = 'default';
 
-/** The answer whose passages the sources panel lists: the chosen one, else the answer being written, else the latest with passages. */
-export function selectSourcesMessage(state: ChatState): ChatMessage | null {
+/**
+ * The answer whose passages the sources panel lists: the chosen one (`sourcesMessageId`, citationsStore), else the
+ * answer being written, else the latest with passages.
+ */
+export function selectSourcesMessage(state: ChatState, sourcesMessageId: string | null): ChatMessage | null {
   const messages = state.messages ?? [];
   const streaming = state.openId ? state.streaming.get(state.openId) : undefined;
-  if (state.sourcesMessageId) {
-    const chosen = findWithVersions(messages, state.sourcesMessageId) ?? (streaming?.assistant?.id === state.sourcesMessageId ? streaming.assistant : null);
+  if (sourcesMessageId) {
+    const chosen = findWithVersions(messages, sourcesMessageId) ?? (streaming?.assistant?.id === sourcesMessageId ? streaming.assistant : null);
     if (chosen) return chosen;
   }
   if (streaming?.assistant && streaming.assistant.passages.length > 0) return streaming.assistant;
@@ -177,23 +151,16 @@ export function selectSourcesMessage(state: ChatState): ChatMessage | null {
   return null;
 }
 
-/** An answer's versions, oldest first, the latest last. */
-export const answerVersions = (message: ChatMessage): AnswerVersion[] => [...(message.versions ?? []), message];
-
-/** The version of an answer on screen and where it is among them (1-based `n` of `total`). */
-export function selectShownVersion(state: Pick<ChatState, 'versionShown'>, message: ChatMessage): { version: AnswerVersion; n: number; total: number } {
-  return shownVersionOf(message, state.versionShown.get(message.id));
-}
-
-/** Version `wanted` of an answer (an index into [...versions, the latest]; undefined: the latest), clamped. */
-export function shownVersionOf(message: ChatMessage, wanted: number | undefined): { version: AnswerVersion; n: number; total: number } {
-  const all = answerVersions(message);
-  const index = wanted === undefined ? all.length - 1 : Math.min(Math.max(wanted, 0), all.length - 1);
-  return { version: all[index]!, n: index + 1, total: all.length };
-}
-
 /** The open conversation's answer being written, if any. */
 export const selectOpenStreaming = (state: ChatState): StreamingAnswer | null => (state.openId ? (state.streaming.get(state.openId) ?? null) : null);
+
+/** A message of the open conversation by id: a finished one, an earlier version of an answer, or the answer being written. */
+export function selectMessage(state: ChatState, messageId: string): ChatMessage | null {
+  const found = findWithVersions(state.messages ?? [], messageId);
+  if (found) return found;
+  const streaming = selectOpenStreaming(state);
+  return streaming?.assistant?.id === messageId ? streaming.assistant : null;
+}
 
 const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): Map<K, V> => new Map(map).set(key, value);
 const withoutEntry = <K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> => {
@@ -229,12 +196,11 @@ const putMessage = (messages: readonly ChatMessage[], message: ChatMessage): Cha
 
 export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
   const { read, write } = safeStorage(deps.storage === undefined ? browserStorage() : deps.storage);
-  const { drafts, view } = deps;
+  const { drafts, view, citations, answerView } = deps;
 
   return createStore<ChatState>()((set, get) => {
     /** Bumped whenever another conversation is opened: an answer for an older one is dropped. */
     let openSeq = 0;
-    let viewerSeq = 0;
     let initialLoad: Promise<void> | null = null;
     let creating: Promise<void> | null = null;
     const handles = new Map<string, LociStream<unknown>>();
@@ -283,19 +249,16 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
 
     const openConversation = async (id: string): Promise<void> => {
       const seq = ++openSeq;
-      viewerSeq++;
       write(OPEN_CONVERSATION_KEY, id);
       drafts.getState().show(id);
+      citations.getState().reset();
+      answerView.getState().hidePrompts();
       set({
         openId: id,
         conversation: get().conversations?.find((c) => c.id === id) ?? null,
         messages: null,
         conversationError: null,
         updateError: null,
-        sourcesMessageId: null,
-        highlighted: null,
-        viewer: null,
-        promptsShown: new Set(),
       });
       try {
         const { conversation, messages } = await api.call('chat.conversation', { id });
@@ -334,7 +297,8 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       openSeq++;
       write(OPEN_CONVERSATION_KEY, null);
       drafts.getState().show(null);
-      set({ openId: null, conversation: null, messages: null, viewer: null, sourcesMessageId: null, highlighted: null });
+      citations.getState().reset();
+      set({ openId: null, conversation: null, messages: null });
       const next = rest[0];
       if (next) await openConversation(next.id);
       else await get().newConversation();
@@ -345,6 +309,11 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       if (get().streaming.has(conversationId)) return;
       const regenerating = input.regenerateMessageId ?? null;
       const failure = get().sendFailure;
+      const open = get().openId === conversationId;
+      // the sources panel follows the new answer
+      if (open) citations.getState().followLatest();
+      // the host replaces the old answer: its prompt panel closes with it
+      if (regenerating && open && get().messages) answerView.getState().hidePrompt(regenerating);
       set({
         streaming: withEntry(get().streaming, conversationId, {
           conversationId,
@@ -356,14 +325,10 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
           stopping: false,
         }),
         ...(failure?.conversationId === conversationId ? { sendFailure: null } : {}),
-        // the sources panel follows the new answer
-        ...(get().openId === conversationId ? { sourcesMessageId: null, highlighted: null } : {}),
         // the host replaces the old answer: it leaves the list now, the new one streams below
-        ...(regenerating && get().openId === conversationId && get().messages
-          ? { messages: get().messages!.filter((m) => m.id !== regenerating), promptsShown: withoutSetEntry(get().promptsShown, regenerating) }
-          : {}),
+        ...(regenerating && open && get().messages ? { messages: get().messages!.filter((m) => m.id !== regenerating) } : {}),
         // edit and resend: the edited question and every later message go now, as the host drops them
-        ...(input.editMessageId && get().openId === conversationId && get().messages
+        ...(input.editMessageId && open && get().messages
           ? { messages: messagesBefore(get().messages!, input.editMessageId) }
           : {}),
       });
@@ -407,12 +372,7 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       void refreshConversations();
     };
 
-    const findMessage = (messageId: string): ChatMessage | null => {
-      const found = findWithVersions(get().messages ?? [], messageId);
-      if (found) return found;
-      const streaming = selectOpenStreaming(get());
-      return streaming?.assistant?.id === messageId ? streaming.assistant : null;
-    };
+    const findMessage = (messageId: string): ChatMessage | null => selectMessage(get(), messageId);
 
     return {
       conversations: null,
@@ -424,12 +384,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
       streaming: new Map(),
       sendFailure: null,
       updateError: null,
-      sourcesMessageId: null,
-      highlighted: null,
-      viewer: null,
-      promptsShown: new Set(),
-      showAllPrompts: false,
-      versionShown: new Map(),
 
       load() {
         initialLoad ??= load().then(() => {
@@ -551,12 +505,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         if (!id || !question || findMessage(messageId)?.role !== 'user') return;
         await runAnswer(id, { text: question, editMessageId: messageId });
       },
-      showVersion(messageId, index) {
-        const message = findMessage(messageId);
-        if (!message) return;
-        const last = (message.versions?.length ?? 0);
-        set({ versionShown: withEntry(get().versionShown, messageId, Math.min(Math.max(index, 0), last)) });
-      },
       async regenerate(messageId) {
         const id = get().openId;
         // an answer given without documents is written again the same way
@@ -594,49 +542,6 @@ export function createChatStore(api: LociApi, deps: ChatStoreDeps): ChatStore {
         else await runAnswer(conversationId, { regenerateMessageId: messageId, withoutDocuments: !grounded });
       },
       dismissSendFailure: () => set({ sendFailure: null }),
-
-      showSource: (messageId, n) => set({ sourcesMessageId: messageId, highlighted: n }),
-      async openPassage(messageId, n) {
-        const passage = findMessage(messageId)?.passages[n - 1];
-        if (!passage) return;
-        const seq = ++viewerSeq;
-        set({
-          sourcesMessageId: messageId,
-          highlighted: n,
-          viewer: { messageId, n, passage, loading: true, document: null, text: null, error: null },
-        });
-        try {
-          const { document, text } = await api.call('library.documentText', { documentId: passage.documentId });
-          if (seq !== viewerSeq) return;
-          set({ viewer: { messageId, n, passage, loading: false, document, text, error: null } });
-        } catch (error) {
-          if (seq !== viewerSeq) return;
-          set({ viewer: { messageId, n, passage, loading: false, document: null, text: null, error: toAppError(error) } });
-        }
-      },
-      closePassage() {
-        viewerSeq++;
-        set({ viewer: null });
-      },
-      async openDocumentFile(documentId) {
-        try {
-          await api.call('library.open', { documentId });
-        } catch (error) {
-          const viewer = get().viewer;
-          if (viewer) set({ viewer: { ...viewer, error: toAppError(error) } });
-        }
-      },
-      togglePrompt(messageId) {
-        const shown = get().promptsShown;
-        set({ promptsShown: shown.has(messageId) ? withoutSetEntry(shown, messageId) : new Set(shown).add(messageId) });
-      },
-      setShowAllPrompts: (show) => set({ showAllPrompts: show, ...(show ? {} : { promptsShown: new Set() }) }),
     };
   });
 }
-
-const withoutSetEntry = <T>(set: ReadonlySet<T>, value: T): Set<T> => {
-  const next = new Set(set);
-  next.delete(value);
-  return next;
-};

@@ -12,8 +12,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/format';
-import { selectModelPull, shownVersionOf } from '../../stores/chatStore';
-import { useChat, useModels } from '../../stores/StoresContext';
+import { shownVersionOf } from '../../stores/answerViewStore';
+import { selectModelPull } from '../../stores/chatStore';
+import { useAnswerView, useChat, useCitations, useModels } from '../../stores/StoresContext';
 import { markdownToPlainText } from '../../ui/answers/plainText';
 import { describeCached, describeMetrics, describeRoute, errorTitle } from '../../ui/answers/answerFormat';
 import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
@@ -24,18 +25,18 @@ import { describeGrounding } from '../../ui/answers/groundingMarks';
 import { AnswerFeedbackBar } from '../../ui/answers/AnswerFeedbackBar';
 
 export const AssistantMessage = memo(function AssistantMessage({ message: latest }: { message: ChatMessage }): ReactNode {
-  const wanted = useChat((s) => s.versionShown.get(latest.id));
-  const showVersion = useChat((s) => s.showVersion);
+  const wanted = useAnswerView((s) => s.versionShown.get(latest.id));
+  const showVersion = useAnswerView((s) => s.showVersion);
   // the version on screen; actions (Regenerate, Retry, feedback) always act on the latest
   const { version: message, n, total } = shownVersionOf(latest, wanted);
   const isLatest = n === total;
-  const showSource = useChat((s) => s.showSource);
+  const showSource = useCitations((s) => s.showSource);
   const regenerate = useChat((s) => s.regenerate);
   const answerWithoutDocuments = useChat((s) => s.answerWithoutDocuments);
   const answerFresh = useChat((s) => s.answerFresh);
-  const togglePrompt = useChat((s) => s.togglePrompt);
-  const showAllPrompts = useChat((s) => s.showAllPrompts);
-  const promptShown = useChat((s) => s.showAllPrompts || s.promptsShown.has(message.id));
+  const togglePrompt = useAnswerView((s) => s.togglePrompt);
+  const showAllPrompts = useAnswerView((s) => s.showAllPrompts);
+  const promptShown = useAnswerView((s) => s.showAllPrompts || s.promptsShown.has(message.id));
   // one answer at a time per conversation
   const busy = useChat((s) => (s.openId ? s.streaming.has(s.openId) : false));
   const onCite = useCallback((n: number) => showSource(message.id, n), [showSource, message.id]);

@@ -6,15 +6,15 @@ import { Button } from '../../components/Button';
 import { SelectField } from '../../components/SelectField';
 import { Icon } from '../../components/Icon';
 import { isPanelOpen } from '../../stores/layoutStore';
-import { useChat, useLayout, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
+import { useAnswerView, useChat, useLayout, useLibrary, useModels, useSettings } from '../../stores/StoresContext';
 import { modelOptions } from '../../lib/modelChoice';
 
 export function ChatTopBar(): ReactNode {
   const conversation = useChat((s) => s.conversation);
   const update = useChat((s) => s.updateConversation);
   const updateError = useChat((s) => s.updateError);
-  const showAllPrompts = useChat((s) => s.showAllPrompts);
-  const setShowAllPrompts = useChat((s) => s.setShowAllPrompts);
+  const showAllPrompts = useAnswerView((s) => s.showAllPrompts);
+  const setShowAllPrompts = useAnswerView((s) => s.setShowAllPrompts);
   const collections = useLibrary((s) => s.collections);
   const installed = useModels((s) => s.installed);
   const defaultChatModel = useSettings((s) => s.settings?.defaultChatModel ?? null);

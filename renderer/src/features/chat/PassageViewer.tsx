@@ -3,13 +3,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { Drawer } from '../../components/Drawer';
-import { useAppInfo, useChat } from '../../stores/StoresContext';
+import { useAppInfo, useCitations } from '../../stores/StoresContext';
 import { ocrNote, passageLocation } from '../../ui/answers/answerFormat';
 
 export function PassageViewer(): ReactNode {
-  const viewer = useChat((s) => s.viewer);
-  const close = useChat((s) => s.closePassage);
-  const openFile = useChat((s) => s.openDocumentFile);
+  const viewer = useCitations((s) => s.viewer);
+  const close = useCitations((s) => s.closePassage);
+  const openFile = useCitations((s) => s.openDocumentFile);
   const canOpenFiles = useAppInfo()?.capabilities.openFiles ?? false;
   const mark = useRef<HTMLElement>(null);
   const text = viewer?.text ?? null;

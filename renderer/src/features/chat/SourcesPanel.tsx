@@ -3,14 +3,15 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Passage } from '../../../../shared/contract/library';
 import { selectSourcesMessage } from '../../stores/chatStore';
-import { useChat } from '../../stores/StoresContext';
+import { useChat, useCitations } from '../../stores/StoresContext';
 import { passageLocation, snippet } from '../../ui/answers/answerFormat';
 import { PassageFlagNote, WithheldSources } from '../../ui/answers/PassageFlag';
 
 export function SourcesPanel(): ReactNode {
-  const message = useChat(selectSourcesMessage);
-  const highlighted = useChat((s) => (message && s.sourcesMessageId === message.id ? s.highlighted : null));
-  const openPassage = useChat((s) => s.openPassage);
+  const chosen = useCitations((s) => s.sourcesMessageId);
+  const message = useChat((s) => selectSourcesMessage(s, chosen));
+  const highlighted = useCitations((s) => (message && s.sourcesMessageId === message.id ? s.highlighted : null));
+  const openPassage = useCitations((s) => s.openPassage);
 
   return (
     <aside className="sources" aria-labelledby="sources-title" data-testid="sources-panel" data-message={message?.id}>

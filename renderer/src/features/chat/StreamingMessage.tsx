@@ -3,7 +3,7 @@
 import { useCallback, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { selectOpenStreaming, type StreamingAnswer } from '../../stores/chatStore';
-import { useChat } from '../../stores/StoresContext';
+import { useChat, useCitations } from '../../stores/StoresContext';
 import { MarkdownAnswer } from '../../ui/answers/MarkdownAnswer';
 
 const phaseLabel = (answer: StreamingAnswer): string => {
@@ -20,7 +20,7 @@ const phaseLabel = (answer: StreamingAnswer): string => {
 
 export function StreamingMessage(): ReactNode {
   const answer = useChat(selectOpenStreaming);
-  const showSource = useChat((s) => s.showSource);
+  const showSource = useCitations((s) => s.showSource);
   const answerId = answer?.assistant?.id ?? null;
   const onCite = useCallback(
     (n: number) => {

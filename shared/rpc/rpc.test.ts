@@ -32,7 +32,7 @@ const testContract = {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup() {
-  const observed = { aborts: 0, unexpected: [] as string[] };
+  const observed = { started: 0, aborts: 0, unexpected: [] as string[] };
   const handlers: Handlers<typeof testContract> = {
     methods: {
       'math.add': ({ a, b }) => ({ sum: a + b }),
@@ -43,6 +43,7 @@ function setup() {
       },
       'slow.wait': (_input, { signal }) =>
         new Promise((resolve) => {
+          observed.started++;
           signal.addEventListener('abort', () => {
             observed.aborts++;
             resolve({ aborted: true });
@@ -58,7 +59,7 @@ function setup() {
         let n = 0;
         while (!signal.aborted) {
           emit({ n: ++n });
-          await sleep(5);
+          await sleep(5); // the producer's pace (an item every few ms until cancelled), not a wait for anything
         }
         observed.aborts++;
         return { total: n };
@@ -66,7 +67,7 @@ function setup() {
       'text.tokens': async ({ words }, { emit }) => {
         for (const word of words) {
           emit({ delta: word });
-          await sleep(2);
+          await sleep(2); // the producer's pace, so that several tokens fall into one coalescing interval
         }
         return { done: true };
       },
@@ -176,7 +177,8 @@ describe('rpc over the loopback', () => {
     const pending = client.call('slow.wait', {});
     let disconnectedReason = '';
     client.onDisconnect((reason) => (disconnectedReason = reason));
-    await sleep(10); // lets the call reach its handler before the connection closes (what is tested is the abort of in-flight work)
+    // the call must be in its handler before the connection closes: what is tested is the abort of in-flight work
+    await vi.waitFor(() => expect(observed.started).toBe(1));
     clientSide.close();
     expect((await failureOf(pending)).code).toBe('DISCONNECTED');
     expect(disconnectedReason).not.toBe('');

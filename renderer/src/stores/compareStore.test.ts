@@ -258,7 +258,7 @@ describe('compare store', () => {
     await store.getState().deleteComparison('cmp-1');
     expect(store.getState().current).toBeNull();
     expect(store.getState().history).toEqual([]);
-    await flush();
+    await flush(); // lets the store's last pending promise end inside the test
   });
 });
 

@@ -3,10 +3,10 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from '../contract/define';
-import type { AppErrorData } from '../contract/errors';
 import { createRpcClient } from './client';
 import type { ClientMessage, ServerMessage } from './envelope';
 import { createLoopbackPair, type Port } from './port';
+import { failureOf } from '../testing/failureOf';
 import { createRpcServer, type Handlers } from './server';
 
 const contract = {
@@ -79,15 +79,6 @@ function setup(options: { breakLogger?: boolean; maxInflight?: number } = {}) {
   server.connect(b);
   return { client: createRpcClient<typeof contract>(a), raw: a, server, unexpected };
 }
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppErrorData;
-  }
-  throw new Error('expected a failure');
-};
 
 /** Sends one raw envelope and waits for the reply to its id (with `final`, for its end, skipping stream items). */
 const rawReply = (port: Port<ClientMessage, unknown>, message: ClientMessage & { id: number }, final = false): Promise<ServerMessage> =>

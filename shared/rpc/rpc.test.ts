@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from '../contract/define';
-import { AppError, type AppErrorData } from '../contract/errors';
+import { AppError } from '../contract/errors';
+import { failureOf } from '../testing/failureOf';
 import { createRpcClient } from './client';
 import type { ClientMessage, ServerMessage } from './envelope';
 import { createLoopbackPair } from './port';
@@ -79,15 +80,6 @@ function setup() {
   const client = createRpcClient<typeof testContract>(clientSide);
   return { client, server, observed, clientSide, serverSide };
 }
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppErrorData;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('rpc over the loopback', () => {
   it('answers a valid call', async () => {

@@ -41,6 +41,7 @@ test('the desktop window opens on app://loci with an isolated bridge and reaches
     await page.evaluate(() => window.open('about:blank'));
     expect(app.windows()).toHaveLength(1);
     await page.evaluate(() => (window.location.href = 'https://example.com'));
+    // a fixed pause on purpose: the navigation must not happen, an absence no poll can wait for
     await page.waitForTimeout(300);
     expect(page.url()).toMatch(/^app:\/\/loci\//);
   } finally {

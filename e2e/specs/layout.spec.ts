@@ -57,6 +57,28 @@ async function seed(page: Page): Promise<void> {
   await expect(page.getByTestId('compare-stop')).toHaveCount(0, { timeout: 30_000 });
 }
 
+/** Waits until the page's boxes measure the same on two looks in a row, so what is checked is the settled layout. */
+async function layoutSettled(page: Page): Promise<void> {
+  const measure = (): Promise<string> =>
+    page.evaluate(() => {
+      const boxes = Array.from(document.body.querySelectorAll('*'), (el) => el.getBoundingClientRect());
+      const extent = boxes.reduce((sum, r) => sum + r.left + r.width + r.top + r.height, 0);
+      return `${boxes.length}:${Math.round(extent)}:${document.documentElement.scrollWidth}`;
+    });
+  let last = ''; // so the first look only records: two looks 100 ms apart must agree
+  await expect
+    .poll(
+      async () => {
+        const now = await measure();
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { message: 'the layout to stop changing', intervals: [100], timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
 test('no screen overflows sideways at 1280×800 or 1920×1080, in either theme', async ({ page, host }, testInfo) => {
   test.setTimeout(180_000);
   await page.goto(host.url);
@@ -73,7 +95,7 @@ test('no screen overflows sideways at 1280×800 or 1920×1080, in either theme',
         await expect(page.getByRole('heading', { level: 1 })).toContainText(route.label);
         // charts and tables settle after their data arrives
         await page.waitForLoadState('networkidle').catch(() => undefined);
-        await page.waitForTimeout(300);
+        await layoutSettled(page);
         await page.screenshot({ path: testInfo.outputPath(`${route.id}-${size.width}-${theme}.png`), fullPage: false });
         for (const o of await findOverflows(page)) problems.push(`${size.width}×${size.height} ${theme} ${route.id}: ${o.kind} by ${o.by}px at ${o.path}`);
       }

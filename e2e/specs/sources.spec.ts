@@ -2,27 +2,15 @@
 // source, syncs, and follows the folder: a file added on disk appears in the documents table, an edited one is found
 // by its new words, and a rescan of the unchanged folder says it is up to date.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, test as base } from '../fixtures/lociTest';
-import { startServeHost, type ServeHost } from '../fixtures/serveHost';
+import { allowDirTest } from '../fixtures/allowDirTest';
+import { expect } from '../fixtures/lociTest';
 
-const test = base.extend<{ folder: string; allowedHost: ServeHost }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
-  folder: async ({}, use) => {
-    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'loci-sources-e2e-')));
-    const notes = path.join(root, 'allowed', 'notes');
-    fs.mkdirSync(notes, { recursive: true });
-    fs.writeFileSync(path.join(notes, 'glaciers.md'), '# Glaciers\n\nGlaciers move slowly and carve valleys over thousands of years.\n');
-    fs.writeFileSync(path.join(notes, 'tides.txt'), 'Tides follow the moon; coastal erosion follows the tides.\n');
-    await use(root);
-    fs.rmSync(root, { recursive: true, force: true });
-  },
-  allowedHost: async ({ standIn, folder }, use) => {
-    const host = await startServeHost({ ollamaUrl: standIn.url, args: ['--allow-dir', path.join(folder, 'allowed')] });
-    await use(host);
-    await host.stop();
-  },
+const test = allowDirTest('loci-sources-e2e-', (root) => {
+  const notes = path.join(root, 'allowed', 'notes');
+  fs.mkdirSync(notes, { recursive: true });
+  fs.writeFileSync(path.join(notes, 'glaciers.md'), '# Glaciers\n\nGlaciers move slowly and carve valleys over thousands of years.\n');
+  fs.writeFileSync(path.join(notes, 'tides.txt'), 'Tides follow the moon; coastal erosion follows the tides.\n');
 });
 
 test('a folder imported by host path is watched: added and edited files appear, a rescan is up to date', async ({ page, allowedHost, folder }) => {

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startOllamaStandIn, type OllamaStandIn } from '../../e2e/fixtures/ollama-standin/server';
 import { DOCUMENTS_DIR, MODELS_DIR } from '../testing/sharedAssets';
@@ -112,6 +112,7 @@ async function startGuardedServeHost(args: string[], log: string): Promise<Host>
       if (child.exitCode !== null) return;
       const done = exited(child);
       child.kill('SIGTERM');
+      // the exit, or a 5 s grace before SIGKILL: a bound on the wait, not a pause
       await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
@@ -227,10 +228,14 @@ describe('the serve host offline', () => {
 });
 
 async function waitForEmbedder(client: Awaited<ReturnType<typeof connect>>, done: (s: { state: string; message: string | null }) => boolean): Promise<{ state: string; message: string | null }> {
-  let status = (await client.call('library.embedderStatus', { refresh: true })) as { state: string; message: string | null };
-  for (let i = 0; i < 200 && !done(status); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    status = (await client.call('library.embedderStatus', {})) as { state: string; message: string | null };
-  }
-  return status;
+  let refresh = true; // the first ask makes the host look for the model again; later ones only read its status
+  return vi.waitFor(
+    async () => {
+      const status = (await client.call('library.embedderStatus', refresh ? { refresh } : {})) as { state: string; message: string | null };
+      refresh = false;
+      if (!done(status)) throw new Error(`the embedder is still ${status.state}: ${status.message ?? ''}`);
+      return status;
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 }

@@ -12,6 +12,7 @@ import type { AppErrorData } from '../../shared/contract/errors';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import type { ClientMessage } from '../../shared/rpc/envelope';
 import type { Port } from '../../shared/rpc/port';
+import { failureOf } from '../../shared/testing/failureOf';
 import { createLogger } from '../services/logging/logger';
 import { createTestCore, makeTempDir, type TestCore } from '../testing/testCore';
 import { startHost, type RunningHost } from './startHost';
@@ -97,15 +98,6 @@ async function expectServing(target: RunningHost = host): Promise<void> {
   expect(info).toMatchObject({ name: 'Loci', dataDir: test.dataDir });
   await client.close();
 }
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppErrorData;
-  }
-  throw new Error('expected a failure');
-};
 
 // ---- raw sockets --------------------------------------------------------------------------------------------
 

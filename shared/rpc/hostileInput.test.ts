@@ -1,12 +1,12 @@
 // The rpc server against hostile input over the loopback: prototype-member names, handlers that throw anything,
 // invalid stream items, ports and loggers that fail. Every case ends with the server still answering.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from '../contract/define';
-import type { AppErrorData } from '../contract/errors';
 import { createRpcClient } from './client';
 import type { ClientMessage, ServerMessage } from './envelope';
 import { createLoopbackPair, type Port } from './port';
+import { failureOf } from '../testing/failureOf';
 import { createRpcServer, type Handlers } from './server';
 
 const contract = {
@@ -58,6 +58,8 @@ function setup(options: { breakLogger?: boolean; maxInflight?: number } = {}) {
       'bad.items': async (_input, { emit }) => {
         emit({ n: 1 });
         emit({ n: 'two' } as unknown as { n: number }); // lands in the coalescer's timer
+        // the handler's run time, not a wait: past the coalescer's 20 ms, so its timer (not the end) flushes the bad
+        // item, and long enough for three of these to hold the in-flight cap
         await new Promise((resolve) => setTimeout(resolve, 60));
         return { done: true };
       },
@@ -77,15 +79,6 @@ function setup(options: { breakLogger?: boolean; maxInflight?: number } = {}) {
   server.connect(b);
   return { client: createRpcClient<typeof contract>(a), raw: a, server, unexpected };
 }
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppErrorData;
-  }
-  throw new Error('expected a failure');
-};
 
 /** Sends one raw envelope and waits for the reply to its id (with `final`, for its end, skipping stream items). */
 const rawReply = (port: Port<ClientMessage, unknown>, message: ClientMessage & { id: number }, final = false): Promise<ServerMessage> =>
@@ -184,7 +177,7 @@ describe('rpc server against hostile input', () => {
     const second = createRpcClient<typeof contract>(a);
     void second.call('math.add', { a: 1, b: 1 }).catch(() => undefined); // its reply is the one the transport drops
     count('transport throws');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await vi.waitFor(() => expect(posts).toBeGreaterThan(0)); // the first reply met the broken transport
     await expect(second.call('math.add', { a: 5, b: 5 })).resolves.toEqual({ sum: 10 });
     expect(() => server.emit('thing.changed', { value: 1 })).not.toThrow();
   });

@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineMethod, defineStream } from '../contract/define';
-import { AppError, type AppErrorData } from '../contract/errors';
+import { AppError } from '../contract/errors';
+import { failureOf } from '../testing/failureOf';
 import { createRpcClient } from './client';
 import type { ClientMessage, ServerMessage } from './envelope';
 import { createLoopbackPair } from './port';
@@ -32,7 +33,7 @@ const testContract = {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup() {
-  const observed = { aborts: 0, unexpected: [] as string[] };
+  const observed = { started: 0, aborts: 0, unexpected: [] as string[] };
   const handlers: Handlers<typeof testContract> = {
     methods: {
       'math.add': ({ a, b }) => ({ sum: a + b }),
@@ -43,6 +44,7 @@ function setup() {
       },
       'slow.wait': (_input, { signal }) =>
         new Promise((resolve) => {
+          observed.started++;
           signal.addEventListener('abort', () => {
             observed.aborts++;
             resolve({ aborted: true });
@@ -58,7 +60,7 @@ function setup() {
         let n = 0;
         while (!signal.aborted) {
           emit({ n: ++n });
-          await sleep(5);
+          await sleep(5); // the producer's pace (an item every few ms until cancelled), not a wait for anything
         }
         observed.aborts++;
         return { total: n };
@@ -66,7 +68,7 @@ function setup() {
       'text.tokens': async ({ words }, { emit }) => {
         for (const word of words) {
           emit({ delta: word });
-          await sleep(2);
+          await sleep(2); // the producer's pace, so that several tokens fall into one coalescing interval
         }
         return { done: true };
       },
@@ -78,15 +80,6 @@ function setup() {
   const client = createRpcClient<typeof testContract>(clientSide);
   return { client, server, observed, clientSide, serverSide };
 }
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppErrorData> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppErrorData;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('rpc over the loopback', () => {
   it('answers a valid call', async () => {
@@ -176,7 +169,8 @@ describe('rpc over the loopback', () => {
     const pending = client.call('slow.wait', {});
     let disconnectedReason = '';
     client.onDisconnect((reason) => (disconnectedReason = reason));
-    await sleep(10); // lets the call reach its handler before the connection closes (what is tested is the abort of in-flight work)
+    // the call must be in its handler before the connection closes: what is tested is the abort of in-flight work
+    await vi.waitFor(() => expect(observed.started).toBe(1));
     clientSide.close();
     expect((await failureOf(pending)).code).toBe('DISCONNECTED');
     expect(disconnectedReason).not.toBe('');

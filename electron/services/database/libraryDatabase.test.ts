@@ -1,38 +1,15 @@
-// The library database on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
+// The LanceDB database on disk: atomic replacement, crash recovery, full-text index kept current without rebuilds,
 // background vector index with newer rows still found, embedder bookkeeping.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger';
-import { makeTempDir } from '../../testing/testCore';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { readFtsIndexVersion } from './fullTextIndex';
-import { openLibraryDatabase, type LibraryDatabase, type PreparedDocument } from './libraryDatabase';
+import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import type { DocumentRow } from './tableSchemas';
+import { DIM, silentLogger as logger, TEST_EMBEDDER_ID, unit, useTestDatabases } from './testing/testDatabases';
 
-const DIM = 8;
-const logger = createLogger({ consoleLevel: 'silent' });
-const dirs: string[] = [];
-const databases: LibraryDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((s) => s.close().catch(() => undefined)));
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function open(dir?: string, annThreshold = 1_000_000): Promise<{ database: LibraryDatabase; dir: string }> {
-  const target = dir ?? makeTempDir('loci-database-');
-  if (!dir) dirs.push(target);
-  const database = await openLibraryDatabase({ dir: target, logger, annThreshold, maintenanceDelayMs: 50 });
-  databases.push(database);
-  await database.useEmbedder('test/embedder', DIM);
-  return { database, dir: target };
-}
-
-const unit = (seed: number): Float32Array => {
-  const v = Float32Array.from({ length: DIM }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233));
-  const n = Math.hypot(...v);
-  return v.map((x) => x / n);
-};
+const { open, tempDir, track, forget } = useTestDatabases();
 
 function prepared(id: string, texts: string[], seed = 1, collection = DEFAULT_COLLECTION_ID): PreparedDocument {
   const document: DocumentRow = {
@@ -115,7 +92,7 @@ describe('library database', () => {
     const { database, dir } = await open();
     await database.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);
     await database.close();
-    databases.pop();
+    forget(database);
     // what a crash between "indexing" and "ready" leaves behind: a commit writes its rows `indexing` first
     const lancedb = await import('@lancedb/lancedb');
     const db = await lancedb.connect(dir);
@@ -132,10 +109,9 @@ describe('library database', () => {
     const { database, dir } = await open();
     await database.commitDocuments([prepared('a', ['something'])]);
     await database.close();
-    databases.pop();
-    const reopened = await openLibraryDatabase({ dir, logger });
-    databases.push(reopened);
-    expect(reopened.indexMeta()).toMatchObject({ embedderId: 'test/embedder', dimension: DIM });
+    forget(database);
+    const reopened = track(await openLibraryDatabase({ dir, logger }));
+    expect(reopened.indexMeta()).toMatchObject({ embedderId: TEST_EMBEDDER_ID, dimension: DIM });
     expect(await reopened.useEmbedder('other/model', 16)).toEqual({ needsReindex: true });
     await reopened.resetForEmbedder('other/model', 16);
     expect(reopened.getDocument('a')?.status).toBe('stale');
@@ -147,7 +123,7 @@ describe('library database', () => {
     const { database, dir } = await open();
     await database.commitDocuments([prepared('a', ['intact']), prepared('b', ['damaged'])]);
     await database.close();
-    databases.pop();
+    forget(database);
     fs.writeFileSync(path.join(dir, 'index-meta.json'), '{"embedderId": "test/embedder", "dimen');
     fs.writeFileSync(path.join(dir, 'fts-index.json'), JSON.stringify({ version: 'two' }));
     const lancedb = await import('@lancedb/lancedb');
@@ -155,8 +131,7 @@ describe('library database', () => {
     await (await db.openTable('documents')).update({ where: "id = 'b'", values: { status: 'exploded', format: 'hologram' } });
     db.close();
 
-    const reopened = await openLibraryDatabase({ dir, logger });
-    databases.push(reopened);
+    const reopened = track(await openLibraryDatabase({ dir, logger }));
     expect(reopened.indexMeta()).toBeNull(); // as if no embedder had been chosen, as before
     expect(readFtsIndexVersion(dir)).toBe(1); // the first recipe's: rebuilt with the current one
     expect(reopened.getDocument('a')).toMatchObject({ status: 'ready', format: 'markdown', error: null });
@@ -164,8 +139,7 @@ describe('library database', () => {
   });
 
   it('adds the OCR pages column to a library written before it, and keeps the pages of new documents', async () => {
-    const dir = makeTempDir('loci-database-');
-    dirs.push(dir);
+    const dir = tempDir();
     const lancedb = await import('@lancedb/lancedb');
     const { documentsSchema } = await import('./tableSchemas');
     const { Schema } = await import('apache-arrow');
@@ -182,7 +156,7 @@ describe('library database', () => {
     await database.commitDocuments([scan]);
     expect(database.getDocument('scan')?.ocrPages).toEqual([1, 2]);
     await database.close();
-    databases.splice(databases.indexOf(database), 1);
+    forget(database);
     const { database: reopened } = await open(dir);
     expect(reopened.getDocument('scan')?.ocrPages).toEqual([1, 2]);
     expect(reopened.getDocument('old')?.name).toBe('old.md');

@@ -4,35 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { Schema } from 'apache-arrow';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/logger';
-import { makeTempDir } from '../../testing/testCore';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
-import { COMMIT_FAILED_REASON, openLibraryDatabase, type LibraryDatabase, type PreparedDocument } from './libraryDatabase';
+import { COMMIT_FAILED_REASON, type PreparedDocument } from './libraryDatabase';
 import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, SCHEMA_VERSION, type DocumentRow } from './tableSchemas';
+import { DIM, TEST_EMBEDDER_ID, unit, useTestDatabases } from './testing/testDatabases';
 
-const DIM = 8;
-const logger = createLogger({ consoleLevel: 'silent' });
-const dirs: string[] = [];
-const databases: LibraryDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((s) => s.close().catch(() => undefined)));
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function open(dir = makeTempDir('loci-database-'), annThreshold = 1_000_000): Promise<LibraryDatabase> {
-  dirs.push(dir);
-  const database = await openLibraryDatabase({ dir, logger, annThreshold, maintenanceDelayMs: 50 });
-  databases.push(database);
-  await database.useEmbedder('test/embedder', DIM);
-  return database;
-}
-
-const unit = (seed: number): Float32Array => {
-  const v = Float32Array.from({ length: DIM }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233));
-  const n = Math.hypot(...v);
-  return v.map((x) => x / n);
-};
+const { open, tempDir } = useTestDatabases();
 
 function documentRow(id: string, chunkCount: number): DocumentRow {
   return { id, collection_id: DEFAULT_COLLECTION_ID, name: `${id}.txt`, path: `/docs/${id}.txt`, source: 'path', format: 'text', title: null, content_hash: `hash-${id}`, size_bytes: 10, modified_at: 1, page_count: null, ocr_pages: null, chunk_count: chunkCount, status: 'ready', error: null, embedder: 'test/embedder@q8', added_at: 1, updated_at: 1, note: null };
@@ -52,8 +30,8 @@ function prepared(id: string, chunks: { text: string; vector: Float32Array | nul
 }
 
 describe('library database writes', () => {
-  it('stores a chunk without a meaning vector for keyword search only', async () => {
-    const database = await open();
+  it('databases a chunk without a meaning vector for keyword search only', async () => {
+    const { database } = await open();
     const outcome = await database.commitDocuments([
       prepared('mixed', [
         { text: 'walrus colonies on the ice', vector: unit(1) },
@@ -72,7 +50,7 @@ describe('library database writes', () => {
   });
 
   it('builds the vector index over placeholder vectors and still leaves keyword-only chunks out', async () => {
-    const database = await open(undefined, 300);
+    const { database } = await open(undefined, 300);
     const docs = Array.from({ length: 30 }, (_, i) => prepared(`d${i}`, Array.from({ length: 12 }, (_, j) => ({ text: `row ${i} ${j}`, vector: j % 3 === 0 ? null : unit(i * 100 + j) }))));
     expect((await database.commitDocuments(docs)).failed).toEqual([]);
     await database.maintain();
@@ -86,7 +64,7 @@ describe('library database writes', () => {
   });
 
   it('retries a refused batch one document at a time: only the bad one fails, nothing stays indexing', async () => {
-    const database = await open();
+    const { database } = await open();
     await database.commitDocuments([prepared('kept', [{ text: 'the previous version of kept', vector: unit(3) }])]);
     const nan = new Float32Array(DIM).fill(Number.NaN);
     // a NaN vector: LanceDB refuses it on add (the whole add fails, not only the bad rows) and the database's own check
@@ -116,7 +94,7 @@ describe('library database writes', () => {
   });
 
   it('adds the new columns to a library made before them, keeping its rows searchable both ways', async () => {
-    const dir = makeTempDir('loci-database-v1-');
+    const dir = tempDir('loci-database-v1-');
     const without = (schema: Schema, name: string): Schema => new Schema(schema.fields.filter((f) => f.name !== name));
     const db = await lancedb.connect(dir);
     await db.createEmptyTable('collections', collectionsSchema);
@@ -128,9 +106,9 @@ describe('library database writes', () => {
     await texts.add([{ document_id: 'old', text: 'an old aardvark note' }]);
     await chunks.add([{ id: 'old:0', document_id: 'old', collection_id: DEFAULT_COLLECTION_ID, ordinal: 0, text: 'an old aardvark note', page: null, heading_path: '[]', start: 0, end: 20, token_count: 4, vector: Array.from(unit(5)) }]);
     db.close();
-    fs.writeFileSync(path.join(dir, 'index-meta.json'), JSON.stringify({ embedderId: 'test/embedder', dimension: DIM, schemaVersion: 1 }));
+    fs.writeFileSync(path.join(dir, 'index-meta.json'), JSON.stringify({ embedderId: TEST_EMBEDDER_ID, dimension: DIM, schemaVersion: 1 }));
 
-    const database = await open(dir);
+    const { database } = await open(dir);
     expect(database.indexMeta()).toMatchObject({ schemaVersion: SCHEMA_VERSION });
     expect(database.getDocument('old')).toMatchObject({ status: 'ready', note: null });
     expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);

@@ -2,29 +2,35 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppStores, startAppStores } from './appStores';
 import { isPanelOpen } from './layoutStore';
 import { answer, conversation, message } from './testing/chatHost';
-import { createFakeLociApi } from './testing/fakeLociApi';
-import { readyStatus, sampleAppInfo, sampleCollection, sampleDocument, sampleEmbedderStatus, sampleSettings, unreachableStatus } from './testing/fixtures';
+import { createFakeLibraryApi } from './testing/fakeLibraryApi';
+import { readyStatus, sampleAppInfo, sampleDocument, sampleEmbedderStatus, sampleSettings, unreachableStatus } from './testing/fixtures';
 
 const fullApi = () =>
-  createFakeLociApi({
+  createFakeLibraryApi({
     'settings.get': () => sampleSettings(),
     'app.info': () => sampleAppInfo,
     'ollama.status': () => unreachableStatus(),
     'models.list': () => ({ models: [], engines: [] }),
   });
 
+/** The app's stores over the full fake API, started as the app starts them. */
+async function startedStores() {
+  const { api, callsOf } = fullApi();
+  const stores = createAppStores(api);
+  await startAppStores(stores);
+  return { api, stores, documentLoads: () => callsOf('library.documents').length };
+}
+
 describe('app stores', () => {
   it('loads settings, app info and Ollama status at start', async () => {
-    const api = fullApi();
-    const stores = createAppStores(api);
-    await startAppStores(stores);
+    const { stores } = await startedStores();
     expect(stores.settings.getState().settings).toEqual(sampleSettings());
     expect(stores.status.getState().appInfo).toEqual(sampleAppInfo);
     expect(stores.status.getState().ollama.state).toBe('unreachable');
   });
 
   it('routes pushed events to their stores', () => {
-    const api = fullApi();
+    const { api } = fullApi();
     const stores = createAppStores(api);
     api.emit('settings.changed', sampleSettings({ theme: 'dark' }));
     api.emit('ollama.statusChanged', unreachableStatus({ checkedAt: 3_000 }));
@@ -33,44 +39,28 @@ describe('app stores', () => {
   });
 
   it('routes library events to the library store', async () => {
-    const api = fullApi();
-    api.handle({
-      'library.collections': () => ({ collections: [sampleCollection()] }),
-      'library.documents': () => ({ documents: [], total: 0 }),
-      'library.embedderStatus': () => sampleEmbedderStatus(),
-    });
-    const stores = createAppStores(api);
-    await startAppStores(stores);
+    const { api, stores, documentLoads } = await startedStores();
     expect(stores.library.getState().selectedCollectionId).toBe('default');
     api.emit('library.embedderStatusChanged', sampleEmbedderStatus({ state: 'downloading', progress: 12 }));
     expect(stores.library.getState().embedder?.progress).toBe(12);
-    const before = api.calls.filter((c) => c.name === 'library.documents').length;
+    const before = documentLoads();
     api.emit('library.changed', { collectionId: 'default' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(api.calls.filter((c) => c.name === 'library.documents').length).toBe(before + 1);
+    await vi.waitFor(() => expect(documentLoads()).toBe(before + 1));
   });
 
   it('routes a host background job to the import jobs store, which refreshes the documents when it ends', async () => {
-    const api = fullApi();
-    api.handle({
-      'library.collections': () => ({ collections: [sampleCollection()] }),
-      'library.documents': () => ({ documents: [], total: 0 }),
-      'library.embedderStatus': () => sampleEmbedderStatus(),
-    });
-    const stores = createAppStores(api);
-    await startAppStores(stores);
+    const { api, stores, documentLoads } = await startedStores();
     const pushed = { jobId: 'job-1', kind: 'resume' as const, collectionId: 'default', label: 'Resuming 1 file', files: [], overall: null, summary: null, error: null };
     api.emit('library.backgroundJob', { ...pushed, phase: 'running' });
     expect(stores.importJobs.getState().job).toMatchObject({ kind: 'resume', hostJobId: 'job-1', phase: 'running' });
-    const before = api.calls.filter((c) => c.name === 'library.documents').length;
+    const before = documentLoads();
     api.emit('library.backgroundJob', { ...pushed, phase: 'finished' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => expect(documentLoads()).toBe(before + 1));
     expect(stores.importJobs.getState().job?.phase).toBe('finished');
-    expect(api.calls.filter((c) => c.name === 'library.documents').length).toBe(before + 1);
   });
 
   it('marks the connection lost on disconnect', () => {
-    const api = fullApi();
+    const { api } = fullApi();
     const stores = createAppStores(api);
     expect(stores.status.getState().connectionLost).toBeNull();
     api.disconnect('the Loci host closed the connection (code 1006)');
@@ -78,7 +68,7 @@ describe('app stores', () => {
   });
 
   it('lists models when Ollama becomes ready and when models change', async () => {
-    const api = fullApi();
+    const { api } = fullApi();
     const stores = createAppStores(api);
     const refresh = vi.spyOn(stores.models.getState(), 'refresh');
     api.emit('ollama.statusChanged', unreachableStatus({ checkedAt: 2_000 }));
@@ -92,7 +82,7 @@ describe('app stores', () => {
   });
 
   it('wires the chat view stores to the open conversation, and a clicked citation shows the folded sources panel', async () => {
-    const api = fullApi();
+    const { api } = fullApi();
     api.handle({
       'chat.conversations': () => ({ conversations: [conversation({ messageCount: 2 })] }),
       'chat.conversation': () => ({ conversation: conversation({ messageCount: 2 }), messages: [message(), answer({ versions: [answer({ id: 'a0' })] })] }),
@@ -109,7 +99,7 @@ describe('app stores', () => {
   });
 
   it('unwires every listener on dispose', () => {
-    const api = fullApi();
+    const { api } = fullApi();
     const stores = createAppStores(api);
     expect(api.listenerCount()).toBeGreaterThan(0);
     stores.dispose();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerMetrics, PromptTemplateInfo } from '../../../shared/contract/chat';
+import type { PromptTemplateInfo } from '../../../shared/contract/chat';
 import { applyColumnPatches } from '../../../shared/contract/compare';
-import { LLAMA, QWEN, sampleColumn, sampleComparison } from '../../../shared/testing/sampleComparison';
+import { LLAMA, QWEN, sampleAnswerMetrics, sampleColumn, sampleComparison } from '../../../shared/testing/sampleComparison';
 import { AppError } from '../../../shared/contract/errors';
 import type { ModelInfo } from '../../../shared/contract/models';
 import { createCompareStore, resolveVariants, selectNamesHidden, type CompareStoreDeps } from './compareStore';
@@ -15,21 +15,7 @@ const TEMPLATES: PromptTemplateInfo[] = [
 
 const installedModel = (name: string): ModelInfo => sampleModel(name);
 
-const metrics = (patch: Partial<AnswerMetrics> = {}): AnswerMetrics => ({
-  model: 'ollama:llama3.2:3b',
-  embedMs: 5,
-  retrievalMs: 10,
-  overheadMs: 1,
-  ttftMs: 40,
-  tokensPerSecond: 120,
-  totalMs: 400,
-  loadMs: 0,
-  promptTokens: 800,
-  completionTokens: 40,
-  outcome: 'ok',
-  doneReason: 'stop',
-  ...patch,
-});
+const metrics = sampleAnswerMetrics;
 
 const column = sampleColumn;
 const comparison = sampleComparison;
@@ -258,7 +244,7 @@ describe('compare store', () => {
     await store.getState().deleteComparison('cmp-1');
     expect(store.getState().current).toBeNull();
     expect(store.getState().history).toEqual([]);
-    await flush();
+    await flush(); // lets the store's last pending promise end inside the test
   });
 });
 

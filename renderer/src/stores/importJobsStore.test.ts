@@ -1,32 +1,21 @@
 // The import jobs store: imports and re-indexes into the library store's selected collection, their streamed
 // progress, cancel, retry, the queue, host resumes, and picking files.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppCapabilities } from '../../../shared/contract/app';
 import { AppError } from '../../../shared/contract/errors';
-import type { DocumentInfo, ImportSource } from '../../../shared/contract/library';
+import type { ImportSource } from '../../../shared/contract/library';
 import { createImportJobsStore } from './importJobsStore';
 import { createLibraryStore } from './libraryStore';
-import { createFakeLociApi, deferred, type FakeHandlers, type FakeLociApiOptions, type FakeStream } from './testing/fakeLociApi';
-import { fileProgress, importOverall, sampleCollection, sampleDocument, sampleEmbedderStatus } from './testing/fixtures';
+import { createFakeLibraryApi } from './testing/fakeLibraryApi';
+import { deferred, type FakeHandlers, type FakeLociApiOptions, type FakeStream } from './testing/fakeLociApi';
+import { fileProgress, importOverall } from './testing/fixtures';
 
+// lets the stores' pending promises run: only where a test checks that something did NOT happen, which no poll can
+// wait for; what a test waits for, it polls for (vi.waitFor)
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-const collections = [sampleCollection(), sampleCollection({ id: 'work', name: 'Work', createdAt: 2_000 })];
-
 function setup(handlers: FakeHandlers = {}, options: { capabilities?: AppCapabilities | null; api?: FakeLociApiOptions } = {}) {
-  const docsByCollection: Record<string, DocumentInfo[]> = {
-    default: [sampleDocument()],
-    work: [sampleDocument({ id: 'doc-w', collectionId: 'work', name: 'plan.pdf', format: 'pdf' })],
-  };
-  const api = createFakeLociApi(
-    {
-      'library.collections': () => ({ collections }),
-      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [], total: (docsByCollection[collectionId] ?? []).length }),
-      'library.embedderStatus': () => sampleEmbedderStatus(),
-      ...handlers,
-    },
-    options.api,
-  );
+  const { api, callsOf } = createFakeLibraryApi(handlers, options.api);
   // wired as in appStores: the embedder's Retry re-runs an import that failed for want of it
   const library = createLibraryStore(api, { storage: null, retryFailedImport: () => store.getState().retryAfterEmbedder() });
   const store = createImportJobsStore(api, {
@@ -34,7 +23,6 @@ function setup(handlers: FakeHandlers = {}, options: { capabilities?: AppCapabil
     capabilities: () => (options.capabilities === undefined ? { revealInFileManager: false, openFiles: false, nativeFileDialog: false, hostFolders: false } : options.capabilities),
     maxFileBytes: () => 5_000_000,
   });
-  const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
   const lastStream = (): FakeStream<'library.import'> => {
     const stream = api.streams.at(-1);
     if (!stream) throw new Error('no stream opened');
@@ -48,10 +36,8 @@ describe('import jobs store: embedder', () => {
     const { store, library, api, callsOf, lastStream } = setup();
     await library.getState().load();
     void store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
-    await flush();
-    lastStream().fail(new AppError('EMBEDDER_UNAVAILABLE', 'The embedding model is not on this computer'));
-    await flush();
-    expect(store.getState().job?.phase).toBe('failed');
+    (await vi.waitFor(lastStream)).fail(new AppError('EMBEDDER_UNAVAILABLE', 'The embedding model is not on this computer'));
+    await vi.waitFor(() => expect(store.getState().job?.phase).toBe('failed'));
     expect(store.getState().job?.error?.code).toBe('EMBEDDER_UNAVAILABLE');
     const asked = callsOf('library.embedderStatus').length;
     await library.getState().retryEmbedder();
@@ -68,8 +54,7 @@ describe('import jobs store: import', () => {
     await library.getState().load();
     await library.getState().selectCollection('work');
     const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
-    await flush();
-    const stream = lastStream();
+    const stream = await vi.waitFor(lastStream);
     expect(stream.name).toBe('library.import');
     expect(stream.input).toEqual({ collectionId: 'work', sources: [{ kind: 'grant', grantId: 'g-docs' }], reindexDocumentIds: [], reindexAll: false });
     expect(store.getState().job?.phase).toBe('running');
@@ -121,8 +106,7 @@ describe('import jobs store: import', () => {
     );
     await library.getState().load();
     void store.getState().importFiles([new File(['a'], 'a.md'), new File(['b'], 'b.txt')]);
-    await flush();
-    expect(store.getState().job?.phase).toBe('uploading');
+    await vi.waitFor(() => expect(store.getState().job?.phase).toBe('uploading'));
     expect(api.files.requests[0]).toMatchObject({ kind: 'files', names: ['a.md', 'b.txt'], options: { maxBytes: 5_000_000 } });
     report?.(120);
     expect(store.getState().job?.upload).toEqual({ filesDone: 0, filesTotal: 2, bytesSent: 120, bytesTotal: 300 });
@@ -131,8 +115,7 @@ describe('import jobs store: import', () => {
       { kind: 'upload', uploadId: 'u1' },
       { kind: 'upload', uploadId: 'u2' },
     ]);
-    await flush();
-    expect(store.getState().job?.phase).toBe('running');
+    await vi.waitFor(() => expect(store.getState().job?.phase).toBe('running'));
     expect(lastStream().input.sources).toEqual([
       { kind: 'upload', uploadId: 'u1' },
       { kind: 'upload', uploadId: 'u2' },
@@ -143,17 +126,15 @@ describe('import jobs store: import', () => {
     const { store, library, api, lastStream } = setup();
     await library.getState().load();
     void store.getState().importDrop([{ file: new File(['# hi'], 'dropped.md'), entry: null }]);
-    await flush();
+    await vi.waitFor(() => expect(lastStream().input.sources).toEqual([{ kind: 'upload', uploadId: 'upload-dropped.md' }]));
     expect(api.files.requests[0]).toMatchObject({ kind: 'drop', names: ['dropped.md'] });
-    expect(lastStream().input.sources).toEqual([{ kind: 'upload', uploadId: 'upload-dropped.md' }]);
   });
 
   it('cancels: finished files stay, unfinished ones are marked cancelled', async () => {
     const { store, library, lastStream } = setup();
     await library.getState().load();
     const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-many' }]);
-    await flush();
-    const stream = lastStream();
+    const stream = await vi.waitFor(lastStream);
     stream.emit({
       files: [fileProgress('f0', { state: 'done', chunks: 3 }), fileProgress('f1', { state: 'embedding' }), fileProgress('f2')],
       overall: importOverall({ filesTotal: 3, filesDone: 1 }),
@@ -177,8 +158,7 @@ describe('import jobs store: import', () => {
     expect(store.getState().job?.kind).toBe('resume');
     store.getState().cancelImport();
     expect(store.getState().job?.cancelling).toBe(true);
-    await flush();
-    expect(callsOf('sources.cancelJob').map((c) => c.input)).toEqual([{ jobId: 'job-7' }]);
+    await vi.waitFor(() => expect(callsOf('sources.cancelJob').map((c) => c.input)).toEqual([{ jobId: 'job-7' }]));
     store.getState().backgroundJobReceived({ ...pushed, phase: 'cancelled', files: [fileProgress('f0', { state: 'done' }), fileProgress('f1', { state: 'cancelled' })] });
     const job = store.getState().job!;
     expect(job.phase).toBe('cancelled');
@@ -191,8 +171,7 @@ describe('import jobs store: import', () => {
     await library.getState().load();
     store.getState().backgroundJobReceived({ jobId: 'job-8', kind: 'resume', collectionId: 'default', label: 'Resuming 1 file', phase: 'running', files: [], overall: null, summary: null, error: null });
     store.getState().cancelImport();
-    await flush();
-    expect(store.getState().job?.cancelling).toBe(false);
+    await vi.waitFor(() => expect(store.getState().job?.cancelling).toBe(false));
   });
 
   it('cancels during the upload without opening the stream', async () => {
@@ -211,7 +190,7 @@ describe('import jobs store: import', () => {
     );
     await library.getState().load();
     const done = store.getState().importFiles([new File(['x'], 'x.txt')]);
-    await flush();
+    await vi.waitFor(() => expect(report).toBeDefined()); // the upload has begun
     store.getState().cancelImport();
     expect(() => report?.()).toThrow(/Cancelled/);
     upload.reject(new AppError('CANCELLED', 'Cancelled'));
@@ -224,8 +203,7 @@ describe('import jobs store: import', () => {
     const { store, library, lastStream } = setup();
     await library.getState().load();
     const done = store.getState().startImport([{ kind: 'grant', grantId: 'g-docs' }]);
-    await flush();
-    lastStream().fail(new AppError('EMBEDDER_MISMATCH', 'The library was indexed with another model; re-index it'));
+    (await vi.waitFor(lastStream)).fail(new AppError('EMBEDDER_MISMATCH', 'The library was indexed with another model; re-index it'));
     await done;
     expect(store.getState().job).toMatchObject({ phase: 'failed', error: { code: 'EMBEDDER_MISMATCH' } });
   });
@@ -234,15 +212,13 @@ describe('import jobs store: import', () => {
     const { store, library, api } = setup();
     await library.getState().load();
     void store.getState().startImport([{ kind: 'grant', grantId: 'g-one' }]);
-    await flush();
+    await vi.waitFor(() => expect(api.streams).toHaveLength(1));
     void store.getState().startImport([{ kind: 'grant', grantId: 'g-two' }]);
-    await flush();
+    await flush(); // no second stream may open while the first runs
     expect(api.streams).toHaveLength(1);
     expect(store.getState().queuedImports).toBe(1);
     api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false });
-    await flush();
-    await flush();
-    expect(api.streams).toHaveLength(2);
+    await vi.waitFor(() => expect(api.streams).toHaveLength(2));
     expect((api.streams[1] as FakeStream<'library.import'>).input.sources).toEqual([{ kind: 'grant', grantId: 'g-two' }]);
     expect(store.getState().queuedImports).toBe(0);
   });
@@ -251,14 +227,12 @@ describe('import jobs store: import', () => {
     const { store, library, api } = setup();
     await library.getState().load();
     void store.getState().reindex(['doc-1']);
-    await flush();
-    expect((api.streams[0] as FakeStream<'library.import'>).input).toEqual({ collectionId: 'default', sources: [], reindexDocumentIds: ['doc-1'], reindexAll: false });
+    await vi.waitFor(() => expect(api.streams[0]?.input).toEqual({ collectionId: 'default', sources: [], reindexDocumentIds: ['doc-1'], reindexAll: false }));
     expect(store.getState().job?.kind).toBe('reindex');
     api.streams[0]!.end({ files: [], overall: importOverall(), cancelled: false });
-    await flush();
+    await vi.waitFor(() => expect(store.getState().job?.phase).toBe('finished'));
     void store.getState().reindexAll();
-    await flush();
-    expect((api.streams[1] as FakeStream<'library.import'>).input).toMatchObject({ reindexAll: true, reindexDocumentIds: [] });
+    await vi.waitFor(() => expect(api.streams[1]?.input).toMatchObject({ reindexAll: true, reindexDocumentIds: [] }));
   });
 });
 
@@ -270,17 +244,16 @@ describe('import jobs store: picking files', () => {
     );
     await library.getState().load();
     expect(store.getState().addFromPicker('folder')).toBe('dialog');
-    await flush();
-    await flush();
+    await vi.waitFor(() => expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-papers' }]));
     expect(callsOf('library.pickSources')[0]?.input).toEqual({ kind: 'folder' });
-    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-papers' }]);
   });
 
   it('starts nothing when the dialog is cancelled', async () => {
-    const { store, library, api } = setup({ 'library.pickSources': () => ({ grants: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } });
+    const { store, library, api, callsOf } = setup({ 'library.pickSources': () => ({ grants: [] }) }, { capabilities: { revealInFileManager: true, openFiles: true, nativeFileDialog: true, hostFolders: false } });
     await library.getState().load();
     store.getState().addFromPicker('files');
-    await flush();
+    await vi.waitFor(() => expect(callsOf('library.pickSources')).toHaveLength(1));
+    await flush(); // and after the empty answer, no import may start
     expect(api.streams).toHaveLength(0);
     expect(store.getState().job).toBeNull();
   });
@@ -292,12 +265,11 @@ describe('import jobs store: picking files', () => {
     });
     await library.getState().load();
     expect(await store.getState().importHostPath(' /srv/papers ')).toBeNull();
-    await flush();
+    await vi.waitFor(() => expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-srv' }]));
     expect(callsOf('library.grantAllowedPath')[0]?.input).toEqual({ path: '/srv/papers' });
-    expect(lastStream().input.sources).toEqual([{ kind: 'grant', grantId: 'g-srv' }]);
     const streams = api.streams.length;
     expect(await store.getState().importHostPath('/etc')).toMatchObject({ code: 'FORBIDDEN' });
-    await flush();
+    await flush(); // no import may start for the refused path
     expect(api.streams).toHaveLength(streams);
   });
 

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import type { Collection, DocumentInfo } from '../../../shared/contract/library';
 import { createLibraryStore, SELECTED_COLLECTION_KEY, type LibraryStoreDeps } from './libraryStore';
 import { createLibrarySearchStore, wireLibrarySearch } from './librarySearchStore';
-import { createFakeLociApi, deferred, type FakeHandlers, type FakeLociApiOptions } from './testing/fakeLociApi';
+import { createFakeLibraryApi } from './testing/fakeLibraryApi';
+import { deferred, type FakeHandlers, type FakeLociApiOptions } from './testing/fakeLociApi';
 import { sampleCollection, sampleDocument, sampleEmbedderStatus, samplePassage } from './testing/fixtures';
 
+// lets the store's pending promises run: only where a test checks that something did NOT happen, which no poll can
+// wait for; what a test waits for, it polls for (vi.waitFor)
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 function memoryStorage(initial: Record<string, string> = {}): Pick<Storage, 'getItem' | 'setItem'> & { data: Record<string, string> } {
@@ -13,31 +16,16 @@ function memoryStorage(initial: Record<string, string> = {}): Pick<Storage, 'get
   return { data, getItem: (key) => data[key] ?? null, setItem: (key, value) => void (data[key] = value) };
 }
 
-const collections = [sampleCollection(), sampleCollection({ id: 'work', name: 'Work', createdAt: 2_000 })];
-
 function setup(
   handlers: FakeHandlers = {},
   options: { storage?: ReturnType<typeof memoryStorage>; api?: FakeLociApiOptions } = {},
 ) {
-  const docsByCollection: Record<string, DocumentInfo[]> = {
-    default: [sampleDocument()],
-    work: [sampleDocument({ id: 'doc-w', collectionId: 'work', name: 'plan.pdf', format: 'pdf' })],
-  };
-  const api = createFakeLociApi(
-    {
-      'library.collections': () => ({ collections }),
-      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [], total: (docsByCollection[collectionId] ?? []).length }),
-      'library.embedderStatus': () => sampleEmbedderStatus(),
-      ...handlers,
-    },
-    options.api,
-  );
+  const { api, docsByCollection, callsOf } = createFakeLibraryApi(handlers, options.api);
   const storage = options.storage ?? memoryStorage();
   const deps: LibraryStoreDeps = { storage };
   const store = createLibraryStore(api, deps);
   const search = createLibrarySearchStore(api, { selectedCollectionId: () => store.getState().selectedCollectionId });
   wireLibrarySearch(store, search);
-  const callsOf = (name: string) => api.calls.filter((c) => c.name === name);
   return { api, store, search, storage, docsByCollection, callsOf };
 }
 
@@ -45,21 +33,23 @@ describe('library store: collections', () => {
   it('loads collections, picks the default one, and loads its documents and the embedder state', async () => {
     const { store } = setup();
     await store.getState().load();
-    await flush();
-    const state = store.getState();
-    expect(state.collections).toHaveLength(2);
-    expect(state.selectedCollectionId).toBe('default');
-    expect(state.documents?.map((d) => d.id)).toEqual(['doc-1']);
-    expect(state.embedder?.state).toBe('ready');
+    await vi.waitFor(() => {
+      const state = store.getState();
+      expect(state.collections).toHaveLength(2);
+      expect(state.selectedCollectionId).toBe('default');
+      expect(state.documents?.map((d) => d.id)).toEqual(['doc-1']);
+      expect(state.embedder?.state).toBe('ready');
+    });
   });
 
   it('remembers the selected collection across sessions', async () => {
     const storage = memoryStorage({ [SELECTED_COLLECTION_KEY]: 'work' });
     const { store } = setup({}, { storage });
     await store.getState().load();
-    await flush();
-    expect(store.getState().selectedCollectionId).toBe('work');
-    expect(store.getState().documents?.map((d) => d.id)).toEqual(['doc-w']);
+    await vi.waitFor(() => {
+      expect(store.getState().selectedCollectionId).toBe('work');
+      expect(store.getState().documents?.map((d) => d.id)).toEqual(['doc-w']);
+    });
 
     await store.getState().selectCollection('default');
     expect(storage.data[SELECTED_COLLECTION_KEY]).toBe('default');
@@ -116,35 +106,31 @@ describe('library store: documents', () => {
   it('refreshes on library.changed for the selected collection or for all, not for another one', async () => {
     const { store, callsOf } = setup();
     await store.getState().load();
-    await flush();
+    await vi.waitFor(() => expect(store.getState().documents).not.toBeNull());
     const before = callsOf('library.documents').length;
     store.getState().changed('work');
-    await flush();
+    await flush(); // no request may follow
     expect(callsOf('library.documents').length).toBe(before);
     store.getState().changed('default');
-    await flush();
-    expect(callsOf('library.documents').length).toBe(before + 1);
+    await vi.waitFor(() => expect(callsOf('library.documents').length).toBe(before + 1));
     store.getState().changed(null);
-    await flush();
-    expect(callsOf('library.documents').length).toBe(before + 2);
+    await vi.waitFor(() => expect(callsOf('library.documents').length).toBe(before + 2));
   });
 
   it('coalesces a burst of changes into one more request', async () => {
     const slow = deferred<{ documents: DocumentInfo[]; total: number }>();
     const { store, api, callsOf } = setup();
     await store.getState().load();
-    await flush();
+    await vi.waitFor(() => expect(store.getState().documents).not.toBeNull());
     const before = callsOf('library.documents').length;
     api.handle({ 'library.documents': () => slow.promise });
     for (let i = 0; i < 5; i++) store.getState().changed('default');
-    await flush();
+    await flush(); // one request, and no more while it runs
     expect(callsOf('library.documents').length).toBe(before + 1);
     api.handle({ 'library.documents': () => ({ documents: [sampleDocument(), sampleDocument({ id: 'doc-2' })], total: 2 }) });
     slow.resolve({ documents: [], total: 0 });
-    await flush();
-    await flush();
+    await vi.waitFor(() => expect(store.getState().documents).toHaveLength(2));
     expect(callsOf('library.documents').length).toBe(before + 2);
-    expect(store.getState().documents).toHaveLength(2);
   });
 
   it('removes documents and drops them from the selection', async () => {
@@ -197,9 +183,8 @@ describe('library store: search', () => {
     expect(search.getState().search.results?.passages).toHaveLength(1);
 
     search.getState().setSearchMode('fts');
-    await flush();
+    await vi.waitFor(() => expect(search.getState().search.results?.mode).toBe('fts'));
     expect(callsOf('library.search')[1]?.input).toMatchObject({ mode: 'fts' });
-    expect(search.getState().search.results?.mode).toBe('fts');
   });
 
   it('does not ask for an empty query', async () => {

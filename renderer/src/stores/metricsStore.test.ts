@@ -89,6 +89,8 @@ const metricsApi = (): FakeLociApi =>
   });
 
 const calls = (api: FakeLociApi, name: string) => api.calls.filter((c) => c.name === name);
+// lets the store's pending promises run: only where a test checks that something did NOT happen, which no poll can
+// wait for; what a test waits for, it polls for (vi.waitFor)
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('metrics store', () => {
@@ -128,9 +130,8 @@ describe('metrics store', () => {
     const api = metricsApi();
     const store = createMetricsStore(api, { storage: null });
     const close = store.getState().viewOpened();
-    await settle();
+    await vi.waitFor(() => expect(store.getState().events).toEqual([event()]));
     expect(calls(api, 'metrics.events').at(-1)?.input).toEqual({ range: 'day', limit: EVENTS_LIMIT });
-    expect(store.getState().events).toEqual([event()]);
     await store.getState().setEventKind('retrieval');
     expect(calls(api, 'metrics.events').at(-1)?.input).toEqual({ range: 'day', kind: 'retrieval', limit: EVENTS_LIMIT });
     close();
@@ -300,11 +301,10 @@ describe('metrics wiring', () => {
     const stores = createAppStores(api);
     await stores.settings.getState().load();
     api.emit('settings.changed', sampleSettings({ theme: 'dark' }));
-    await settle();
+    await settle(); // a change that leaves the alerts alone must not reload the summary
     expect(calls(api, 'metrics.summary')).toHaveLength(0);
     api.emit('settings.changed', sampleSettings({ theme: 'dark', alerts: { window: 5, errorRate: 0.25, p95LatencyMs: 100 } }));
-    await settle();
-    expect(calls(api, 'metrics.summary')).toHaveLength(1);
+    await vi.waitFor(() => expect(calls(api, 'metrics.summary')).toHaveLength(1));
     stores.dispose();
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import type { ModelInfo, PullProgress, RunningModel } from '../../../shared/contract/models';
 import { createAppStores } from './appStores';
@@ -18,6 +18,8 @@ const loaded: RunningModel = { engine: 'ollama', key: 'ollama:llama3.2:1b', name
 
 const progress = (patch: Partial<PullProgress>): PullProgress => ({ status: 'pulling manifest', digest: null, totalBytes: null, completedBytes: null, percent: null, ...patch });
 
+// lets the store's pending promises run: only where a test checks that something did NOT happen (which no poll can
+// wait for) or lets the last ones end inside the test; what a test waits for, it polls for (vi.waitFor)
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A fake api whose installed list the test changes, as Ollama's would after a pull or delete. */
@@ -109,10 +111,10 @@ describe('models store', () => {
 
     setInstalled([model(), model({ name: 'phi3:mini' })]);
     stream.end({ name: 'phi3:mini' });
-    await flush();
-    await flush();
-    expect(store.getState().pulls[0]).toMatchObject({ state: 'done', error: null });
-    expect(store.getState().installed?.map((m) => m.name)).toEqual(['llama3.2:1b', 'phi3:mini']);
+    await vi.waitFor(() => {
+      expect(store.getState().pulls[0]).toMatchObject({ state: 'done', error: null });
+      expect(store.getState().installed?.map((m) => m.name)).toEqual(['llama3.2:1b', 'phi3:mini']);
+    });
   });
 
   it('refuses a malformed name, or one already being pulled, before asking the host', () => {
@@ -134,12 +136,12 @@ describe('models store', () => {
     pullStream(api.streams, 0).fail(new AppError('MODEL_NOT_FOUND', 'Ollama’s registry has no model named "nope:1b"'));
     pullStream(api.streams, 1).emit(progress({ status: 'pulling 1a2b3c4d5e6f', digest: 'sha256:1a2b', totalBytes: 4_000, completedBytes: 1_000 }));
     pullStream(api.streams, 1).fail(new AppError('OLLAMA_STREAM_CUT', 'The connection to Ollama broke mid-stream'));
-    await flush();
-    await flush();
-    const [nope, mistral] = store.getState().pulls;
-    expect(nope).toMatchObject({ name: 'nope:1b', state: 'failed', error: { code: 'MODEL_NOT_FOUND' } });
-    expect(mistral).toMatchObject({ name: 'mistral:7b', state: 'failed', error: { code: 'OLLAMA_STREAM_CUT' }, completedBytes: 1_000 });
-    expect(api.calls.filter((c) => c.name === 'models.list').length).toBeGreaterThan(listsBefore);
+    await vi.waitFor(() => {
+      const [nope, mistral] = store.getState().pulls;
+      expect(nope).toMatchObject({ name: 'nope:1b', state: 'failed', error: { code: 'MODEL_NOT_FOUND' } });
+      expect(mistral).toMatchObject({ name: 'mistral:7b', state: 'failed', error: { code: 'OLLAMA_STREAM_CUT' }, completedBytes: 1_000 });
+      expect(api.calls.filter((c) => c.name === 'models.list').length).toBeGreaterThan(listsBefore);
+    });
   });
 
   it('cancels a pull: cancelling, then cancelled without an error; dismiss hides only finished pulls', async () => {
@@ -152,8 +154,7 @@ describe('models store', () => {
     expect(store.getState().pulls[0]).toMatchObject({ state: 'running', cancelling: true });
     store.getState().dismissPull(other); // still running: stays
     pullStream(api.streams, 0).fail(new AppError('CANCELLED', 'Pull cancelled'));
-    await flush();
-    expect(store.getState().pulls[0]).toMatchObject({ state: 'cancelled', cancelling: false, error: null });
+    await vi.waitFor(() => expect(store.getState().pulls[0]).toMatchObject({ state: 'cancelled', cancelling: false, error: null }));
     store.getState().dismissPull(id);
     expect(store.getState().pulls.map((p) => p.name)).toEqual(['phi3:mini']);
   });
@@ -212,12 +213,12 @@ describe('models wiring', () => {
     api.handle({ 'ollama.status': () => unreachableStatus({ checkedAt: 5_000 }) });
     const stores = createAppStores(api);
     api.emit('ollama.statusChanged', readyStatus({ checkedAt: 2_000 }));
-    await flush();
+    await flush(); // a ready status must not send a probe
     expect(api.calls.some((c) => c.name === 'ollama.status')).toBe(false);
     api.handle({ 'models.list': () => Promise.reject(new AppError('OLLAMA_UNREACHABLE', 'Could not reach Ollama')) });
     await stores.models.getState().refresh();
     expect(api.calls.filter((c) => c.name === 'ollama.status').map((c) => c.input)).toEqual([{ refresh: true }]);
-    await flush();
+    await flush(); // lets the probe's answer land before the stores go
     stores.dispose();
   });
 });
@@ -263,10 +264,9 @@ describe('model details and unload', () => {
     api.handle({ 'ollama.status': () => readyStatus({ modelCount: 3 }) });
     const stores = createAppStores(api);
     api.emit('ollama.statusChanged', readyStatus({ modelCount: 2 }));
-    await flush();
+    await vi.waitFor(() => expect(stores.models.getState().installed).not.toBeNull()); // the list that ready asked for
     api.emit('models.changed', { reason: 'pulled' });
-    await flush();
-    expect(api.calls.filter((c) => c.name === 'ollama.status').map((c) => c.input)).toEqual([{ refresh: true }]);
+    await vi.waitFor(() => expect(api.calls.filter((c) => c.name === 'ollama.status').map((c) => c.input)).toEqual([{ refresh: true }]));
     stores.dispose();
   });
 });

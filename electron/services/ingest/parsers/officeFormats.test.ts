@@ -4,23 +4,13 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNKING, chunkDocument } from '../chunkDocument';
-import { IngestProblem, type ExtractedDocument } from '../extractedDocument';
+import type { ExtractedDocument } from '../extractedDocument';
 import { FORMATS_DIR, testTokenCounter } from '../ingestTestAssets';
 import { parseDocument } from './parseDocument';
+import { blockTexts, problemOf } from './testing/parsedDocuments';
 
 const read = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(path.join(FORMATS_DIR, name)));
-const blocks = (d: ExtractedDocument, kind?: string): string[] => d.blocks.filter((b) => !kind || b.kind === kind).map((b) => d.text.slice(b.start, b.end));
 const headings = (d: ExtractedDocument): string[] => d.blocks.filter((b) => b.kind === 'heading').map((b) => `${b.level}:${d.text.slice(b.start, b.end)}`);
-
-async function problemOf(bytes: Uint8Array, name: string): Promise<IngestProblem> {
-  try {
-    await parseDocument(bytes, name);
-  } catch (error) {
-    if (error instanceof IngestProblem) return error;
-    throw error;
-  }
-  throw new Error(`${name} parsed without a problem`);
-}
 
 const docs = new Map<string, ExtractedDocument>();
 beforeAll(async () => {
@@ -34,7 +24,7 @@ describe('EPUB', () => {
     expect(d.format).toBe('epub');
     expect(d.title).toBe('Test EPUB Document');
     expect(headings(d)).toEqual(['1:Chapter 1', '2:Chapter 1: Test Content', '1:Chapter 2', '2:Chapter 2: More Content']);
-    expect(blocks(d, 'list')).toEqual(['- A bullet point', '- Another point']);
+    expect(blockTexts(d, 'list')).toEqual(['- A bullet point', '- Another point']);
     expect(d.text).toContain('This is a test paragraph with some formatting.');
     // the nav document is in the spine but is not content
     expect(d.text.match(/Test EPUB Document/g) ?? []).toHaveLength(0);
@@ -80,19 +70,19 @@ describe('PPTX', () => {
     ]);
     expect(d.text).toContain('AutoGen is an open-source framework that allows developers to build LLM applications');
     // shapes nested in groups are read too
-    expect(blocks(d, 'paragraph')).toEqual(expect.arrayContaining(['This is a nested shape with content in 2 shapes', 'Sub comment 2']));
+    expect(blockTexts(d, 'paragraph')).toEqual(expect.arrayContaining(['This is a nested shape with content in 2 shapes', 'Sub comment 2']));
   });
 
   it('reads tables as rows, and charts as their title and series', () => {
     const d = doc('markitdown-test.pptx');
-    expect(blocks(d, 'row')).toEqual([
+    expect(blockTexts(d, 'row')).toEqual([
       'ColA | ColB | ColC | ColD | ColE | ColF',
       '1 | 2 | 3 | 4 | 5 | 6',
       '7 | 8 | 9 | 1b92870d-e3b5-4e65-8153-919f4ff45592 | 11 | 12',
       '13 | 14 | 15 | 16 | 17 | 18',
       'Series 1: 2000: 2000; 2001: 2001; 2002: 2002; 2003: 2003',
     ]);
-    expect(blocks(d, 'paragraph')).toContain('Chart: a3f6004b-6f4f-4ea8-bee3-3741f4dc385f');
+    expect(blockTexts(d, 'paragraph')).toContain('Chart: a3f6004b-6f4f-4ea8-bee3-3741f4dc385f');
     // table rows are one newline apart, so they chunk together
     const table = d.text.indexOf('ColA | ColB');
     expect(d.text.slice(table, table + 60)).toContain('ColF\n1 | 2');
@@ -108,7 +98,7 @@ describe('PPTX', () => {
     const d = await parseDocument(zipSync(entries), 'with-notes.pptx');
     const h = headings(d);
     expect(h.slice(2, 5)).toEqual(['1:Slide 3: A table to test parsing:', '2:Speaker notes', '1:Slide 4: A chart to test parsing:']);
-    expect(blocks(d, 'paragraph')).toContain('Mention the twelfth cell.');
+    expect(blockTexts(d, 'paragraph')).toContain('Mention the twelfth cell.');
   });
 });
 
@@ -117,7 +107,7 @@ describe('XLSX', () => {
     const d = doc('markitdown-test.xlsx');
     expect(d.format).toBe('xlsx');
     expect(headings(d)).toEqual(['1:Sheet1', '1:09060124-b5e7-4717-9d07-3c046eb']);
-    const rows = blocks(d, 'row');
+    const rows = blockTexts(d, 'row');
     expect(rows).toHaveLength(23 + 4);
     expect(rows[0]).toBe('Alpha: 89; Beta: 82; Gamma: 100; Delta: 12');
     expect(rows).toContain('Alpha: 58; Beta: 6ff4173b-42a5-4784-9b19-f49caff4d93d; Gamma: 22; Delta: 9');

@@ -4,6 +4,7 @@ import { IngestProblem, type ExtractedDocument, type IngestProblemCode } from '.
 import { fixtureNames, readFixture } from '../ingestTestAssets';
 import { decodeText } from './decodeText';
 import { PDF_ENCRYPTED_MESSAGE, PDF_NO_TEXT_MESSAGE, parseDocument } from './parseDocument';
+import { blockTexts, problemOf } from './testing/parsedDocuments';
 
 const FAILURES: Record<string, IngestProblemCode> = {
   'pdf/empty-0-bytes.pdf': 'empty',
@@ -32,17 +33,6 @@ const doc = (name: string): ExtractedDocument => {
   if (!d) throw new Error(`${name} did not parse: ${problems.get(name)?.message}`);
   return d;
 };
-const blockTexts = (d: ExtractedDocument, kind?: string): string[] => d.blocks.filter((b) => !kind || b.kind === kind).map((b) => d.text.slice(b.start, b.end));
-
-async function problemOf(bytes: Uint8Array, name: string): Promise<IngestProblem> {
-  try {
-    await parseDocument(bytes, name);
-  } catch (error) {
-    if (error instanceof IngestProblem) return error;
-    throw error;
-  }
-  throw new Error(`${name} parsed without a problem`);
-}
 
 /** Deterministic pseudo-random bytes (no NUL when `noNul`). */
 function randomBytes(length: number, seed: number, noNul = false): Uint8Array {

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerMetrics } from '../../../../shared/contract/chat';
 import type { ComparisonColumn } from '../../../../shared/contract/compare';
+import { sampleAnswerMetrics } from '../../../../shared/testing/sampleComparison';
 import { formatUsd, templateLabel } from './compareFormat';
 import { bestColumns, countWords, isColdLoad, metricValue } from './compareMetrics';
 
 type Col = Pick<ComparisonColumn, 'status' | 'metrics' | 'costUsd' | 'content'>;
 
-const metrics = (patch: Partial<AnswerMetrics>): AnswerMetrics => ({
-  model: 'm',
-  embedMs: null,
-  retrievalMs: null,
-  overheadMs: 0,
-  ttftMs: 100,
-  tokensPerSecond: 50,
-  totalMs: 1_000,
-  loadMs: 0,
-  promptTokens: 800,
-  completionTokens: 40,
-  outcome: 'ok',
-  doneReason: 'stop',
-  ...patch,
-});
+const metrics = (patch: Partial<AnswerMetrics>): AnswerMetrics =>
+  sampleAnswerMetrics({ model: 'm', embedMs: null, retrievalMs: null, overheadMs: 0, ttftMs: 100, tokensPerSecond: 50, totalMs: 1_000, ...patch });
 
 const col = (patch: Partial<AnswerMetrics>, extra: Partial<Col> = {}): Col => ({ status: 'complete', metrics: metrics(patch), costUsd: 0.002, content: 'An answer [1]', ...extra });
 

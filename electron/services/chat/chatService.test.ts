@@ -89,7 +89,9 @@ describe('chat', () => {
     // from the same recorded timestamps: the stages tile Send → last token, but for the statements between two stages
     expect(s.totalMs).toBe(m.totalMs);
     expect(Math.abs(sequentialStages(s) + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
-    expect(s.unattributedMs).toBeLessThan(5);
+    // the statements between stages are few (a few ms on a quiet machine); a bound in proportion holds on a loaded
+    // one too, where a descheduled moment lands wherever it falls (the tiling arithmetic is exact in stageTimer.test)
+    expect(s.unattributedMs).toBeLessThan(Math.max(5, s.totalMs * 0.1));
     // no fallback, no retry: nothing failed, and nothing is shared with other columns
     expect(s).toMatchObject({ failedAttempts: 0, failedAttemptsMs: 0, sharedMs: 0 });
     // the engine's stages are its own timestamps, and the parallel searches fit inside the search's wall time
@@ -259,7 +261,9 @@ describe('chat', () => {
       expect(s.failedAttemptsMs).toBeGreaterThan(0);
       expect(s.totalMs).toBe(message.metrics!.totalMs);
       expect(Math.abs(sequentialStages(s) + s.unattributedMs - s.totalMs)).toBeLessThan(1e-6);
-      expect(s.unattributedMs).toBeLessThan(5);
+      // the statements between stages are few (a few ms on a quiet machine); a bound in proportion holds on a loaded
+    // one too, where a descheduled moment lands wherever it falls (the tiling arithmetic is exact in stageTimer.test)
+    expect(s.unattributedMs).toBeLessThan(Math.max(5, s.totalMs * 0.1));
       expect(s.firstTokenMs).toBeCloseTo(message.metrics!.ttftMs!, 6);
       expect(events[0]!.stages).toEqual(s);
     } finally {

@@ -47,3 +47,9 @@ export function filterDocuments(documents: readonly DocumentInfo[], text: string
   if (!needle) return documents;
   return documents.filter((d) => d.name.toLocaleLowerCase().includes(needle) || d.path.toLocaleLowerCase().includes(needle));
 }
+
+/** Clicking a header: the same column flips its direction; another starts ascending (dates and numbers descending). */
+export function nextSort(current: DocumentSort, key: DocumentSortKey): DocumentSort {
+  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { key, direction: key === 'name' || key === 'type' || key === 'status' ? 'asc' : 'desc' };
+}

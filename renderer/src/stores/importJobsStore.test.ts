@@ -7,7 +7,8 @@ import type { DocumentInfo, ImportSource } from '../../../shared/contract/librar
 import { createImportJobsStore } from './importJobsStore';
 import { createLibraryStore } from './libraryStore';
 import { createFakeLociApi, deferred, type FakeHandlers, type FakeLociApiOptions, type FakeStream } from './testing/fakeLociApi';
-import { fileProgress, importOverall, sampleCollection, sampleDocument, sampleEmbedderStatus } from './testing/fixtures';
+import { filterDocuments } from '../../../shared/library/documentOrder';
+import { documentWindowOf, fileProgress, importOverall, sampleCollection, sampleDocument, sampleEmbedderStatus } from './testing/fixtures';
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -21,7 +22,8 @@ function setup(handlers: FakeHandlers = {}, options: { capabilities?: AppCapabil
   const api = createFakeLociApi(
     {
       'library.collections': () => ({ collections }),
-      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [], total: (docsByCollection[collectionId] ?? []).length }),
+      'library.documents': ({ collectionId, window }) => documentWindowOf(docsByCollection[collectionId] ?? [], window),
+      'library.documentIds': ({ collectionId, filter }) => ({ ids: filterDocuments(docsByCollection[collectionId] ?? [], filter ?? '').map((d) => d.id) }),
       'library.embedderStatus': () => sampleEmbedderStatus(),
       ...handlers,
     },

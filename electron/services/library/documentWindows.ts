@@ -1,7 +1,7 @@
 // The windowed documents list's cache (main process, plain Node): each (collection, sort, filter)'s sorted rows are
 // kept until the documents change, so scrolling or refreshing a 10,000-row table costs a slice, not a sort.
 import type { DocumentInfo, DocumentSort, DocumentWindow } from '../../../shared/contract/library';
-import { filterDocuments, sortDocuments } from '../../../shared/library/documentOrder';
+import { createNameRanks, filterDocuments, sortDocuments } from '../../../shared/library/documentOrder';
 
 /** Where the rows come from: the store's list and its revision (which changes with every write). */
 export interface DocumentWindowSource {
@@ -32,9 +32,15 @@ export function createDocumentWindows(source: DocumentWindowSource, capacity = D
   const orders = new Map<string, Order>();
   // the unsorted list at one revision, shared by every sort and filter of its collection
   let base: Order | null = null;
+  // every name seen, ranked: a sort after a sync's commit compares numbers, and only new names cost collator compares
+  const names = createNameRanks();
 
   const listOf = (collectionId: string, revision: number): readonly DocumentInfo[] => {
-    if (base?.collectionId !== collectionId || base.revision !== revision) base = { collectionId, revision, rows: source.list(collectionId) };
+    if (base?.collectionId !== collectionId || base.revision !== revision) {
+      const rows = source.list(collectionId);
+      names.learn(rows.map((d) => d.name));
+      base = { collectionId, revision, rows };
+    }
     return base.rows;
   };
 
@@ -47,7 +53,7 @@ export function createDocumentWindows(source: DocumentWindowSource, capacity = D
       orders.set(key, hit);
       return hit.rows;
     }
-    const rows = sortDocuments(filterDocuments(listOf(collectionId, revision), filter), sort);
+    const rows = sortDocuments(filterDocuments(listOf(collectionId, revision), filter), sort, names);
     orders.set(key, { collectionId, revision, rows });
     for (const oldest of orders.keys()) {
       if (orders.size <= capacity) break;

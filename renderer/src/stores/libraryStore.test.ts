@@ -204,6 +204,9 @@ describe('library store: documents', () => {
     await settle();
     store.getState().setDocumentsSelected(['doc-7', 'doc-123'], true);
     store.getState().sortDocumentsBy('name');
+    // the rows are gone until the new order answers, the count stays (the table and its filter stay on screen)
+    expect(store.getState().documentPages.size).toBe(0);
+    expect(store.getState().documentTotal).toBe(500);
     await settle();
     expect(windowsAsked(callsOf).at(-1)).toMatchObject({ offset: 0, sort: { key: 'name', direction: 'asc' }, filter: '' });
     expect(documentAt(store.getState(), 0)?.id).toBe('doc-0');

@@ -292,7 +292,8 @@ export function createLibraryStore(api: LociApi, deps: LibraryStoreDeps = {}): L
 
     /** Sort or filter changed: the loaded rows mean nothing now; the rows at the top load again. */
     const requery = (query: DocumentQuery): void => {
-      resetDocuments({ documentQuery: query });
+      // the old total stays until the answer: the table (and the filter being typed in) stays mounted
+      resetDocuments({ documentQuery: query, documentTotal: get().documentTotal });
       void loadMissing();
       if (query.filter !== '' && get().selectedDocumentIds.size > 0) void syncSelection();
     };

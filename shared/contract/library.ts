@@ -262,6 +262,11 @@ export const libraryContract = {
       input: z.object({ collectionId: Id, window: DocumentWindowSchema.optional() }).strict(),
       output: z.object({ documents: z.array(DocumentInfoSchema), total: z.number().int().nonnegative() }),
     }),
+    /** The ids of every document of a collection whose name or path contains the filter, in the sort's order ("select all shown" of a windowed table). */
+    'library.documentIds': defineMethod({
+      input: z.object({ collectionId: Id, filter: z.string().max(500).default(''), sort: DocumentSortSchema.default({ key: 'added', direction: 'desc' }) }).strict(),
+      output: z.object({ ids: z.array(z.string()) }),
+    }),
     /** Removes documents and their chunks. */
     'library.removeDocuments': defineMethod({ input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(), output: z.object({ removed: z.number().int() }) }),
     /** Shows a document's source file in the file manager (desktop only: UNSUPPORTED elsewhere). */

@@ -9,6 +9,8 @@ export interface DocumentMap {
   delete(id: string): boolean;
   values(): IterableIterator<DocumentRow>;
   readonly size: number;
+  /** Bumped by every set and delete: a copy made at one revision is current while the revision is the same. */
+  readonly revision: number;
   /** The document at this path in this collection (paths are unique per collection). */
   byPath(collectionId: string, docPath: string): DocumentRow | undefined;
   /** Ids of the documents with this content hash, in any collection. */
@@ -19,6 +21,7 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export function createDocumentMap(): DocumentMap {
   const rows = new Map<string, DocumentRow>();
+  let revision = 0;
   // a collection id is a UUID or 'default', so the NUL separator cannot occur in it
   const pathKey = (collectionId: string, docPath: string): string => `${collectionId}\u0000${docPath}`;
   // sets, not single ids: nothing on disk forbids two rows with one path, and deleting one must not hide the other
@@ -45,6 +48,7 @@ export function createDocumentMap(): DocumentMap {
     set: (id, row) => {
       const previous = rows.get(id);
       if (previous) unlink(previous);
+      revision++;
       rows.set(id, row);
       link(byPath, pathKey(row.collection_id, row.path), id);
       link(byHash, row.content_hash, id);
@@ -53,12 +57,16 @@ export function createDocumentMap(): DocumentMap {
       const previous = rows.get(id);
       if (!previous) return false;
       unlink(previous);
+      revision++;
       rows.delete(id);
       return true;
     },
     values: () => rows.values(),
     get size() {
       return rows.size;
+    },
+    get revision() {
+      return revision;
     },
     byPath: (collectionId, docPath) => {
       for (const id of byPath.get(pathKey(collectionId, docPath)) ?? EMPTY) return rows.get(id);

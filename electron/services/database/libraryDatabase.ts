@@ -59,6 +59,8 @@ export interface LibraryDatabase {
   deleteCollection(id: string): Promise<void>;
 
   listDocuments(collectionId: string): DocumentInfo[];
+  /** Changes with every write to the documents (any collection): what a cached list is checked against. */
+  documentsRevision(): number;
   getDocument(id: string): DocumentInfo | null;
   findDocumentByPath(collectionId: string, docPath: string): DocumentInfo | null;
   contentHashOf(id: string): string | null;
@@ -314,6 +316,7 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
         .filter((d) => d.collection_id === collectionId)
         .sort((a, b) => b.added_at - a.added_at || byName.compare(a.name, b.name))
         .map(toDocumentInfo),
+    documentsRevision: () => documents.revision,
     getDocument: (id) => {
       const row = documents.get(id);
       return row ? toDocumentInfo(row) : null;

@@ -63,6 +63,7 @@ export function createHandlers(services: Services): Handlers<AppContract> {
         const documents = await library.documents(collectionId);
         return { documents, total: documents.length };
       },
+      'library.documentIds': async ({ collectionId, filter, sort }) => ({ ids: await library.documentIds(collectionId, filter, sort) }),
       'library.removeDocuments': async ({ ids }) => ({ removed: await library.removeDocuments(ids) }),
       'library.reveal': async ({ documentId }) => {
         await library.reveal(documentId);

@@ -53,6 +53,20 @@ describe('library.documents with a window', () => {
     expect(beyond).toEqual({ documents: [], total: 5 });
   });
 
+  it('lists the ids matching a filter, and answers a removal at once though the order was kept', async () => {
+    const sort = { key: 'name' as const, direction: 'asc' as const };
+    const { ids } = await client().call('library.documentIds', { collectionId: DEFAULT_COLLECTION_ID, filter: 'note-', sort });
+    expect(ids).toEqual(sortDocuments(all.filter((d) => d.name.startsWith('note-')), sort).map((d) => d.id));
+    const before = await client().call('library.documents', { collectionId: DEFAULT_COLLECTION_ID, window: { offset: 0, limit: 10, sort, filter: '' } });
+    expect(before.total).toBe(5);
+    const gone = before.documents[0]!;
+    await client().call('library.removeDocuments', { ids: [gone.id] });
+    const after = await client().call('library.documents', { collectionId: DEFAULT_COLLECTION_ID, window: { offset: 0, limit: 10, sort, filter: '' } });
+    expect(after.total).toBe(4);
+    expect(after.documents.map((d) => d.id)).toEqual(before.documents.slice(1).map((d) => d.id));
+    all = all.filter((d) => d.id !== gone.id);
+  });
+
   it('refuses a window over 1,000 rows and an unknown collection', async () => {
     const sort = { key: 'name' as const, direction: 'asc' as const };
     await expect(client().call('library.documents', { collectionId: DEFAULT_COLLECTION_ID, window: { offset: 0, limit: 1001, sort, filter: '' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

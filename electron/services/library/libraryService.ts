@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
-import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, libraryContract, PickKind } from '../../../shared/contract/library';
-import { filterDocuments, sortDocuments } from '../../../shared/library/documentOrder';
+import type { Collection, DocumentInfo, DocumentSort, DocumentWindow, EmbedderStatus, FileProgress, ImportSource, ImportSummary, ImportProgress, libraryContract, PickKind } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { DesktopBridge } from '../desktopBridge';
 import type { EmbeddingService } from '../embedding/embeddingService';
@@ -22,6 +21,7 @@ import { createRetriever, type RetrievalRequest, type RetrievalResult } from '..
 import type { StageTimer } from '../answers/stageTimer';
 import { embedderDiffers } from '../database/indexMeta';
 import { openLibraryDatabase, type LibraryDatabase } from '../database/libraryDatabase';
+import { createDocumentWindows, type DocumentWindows } from './documentWindows';
 import { createOriginalsStore } from './originalsStore';
 import { createUploadStore } from './uploadStore';
 import { createListeners } from '../events/listeners';
@@ -71,6 +71,8 @@ export interface LibraryService {
   documents(collectionId: string): Promise<DocumentInfo[]>;
   /** One window of a collection's documents (sorted, filtered, sliced) and how many rows match the filter. */
   documentWindow(collectionId: string, window: DocumentWindow): Promise<{ documents: DocumentInfo[]; total: number }>;
+  /** The ids of every document matching the filter, in that order. */
+  documentIds(collectionId: string, filter: string, sort: DocumentSort): Promise<string[]>;
   removeDocuments(ids: string[]): Promise<number>;
   /** A document's file moved or was touched with the same content: new path and file times, chunks kept. */
   relocateDocument(id: string, to: { path: string; name: string; modifiedAt: number; sizeBytes: number }): Promise<DocumentInfo>;
@@ -111,7 +113,16 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   })();
   const changedListeners = createListeners<[collectionId: string | null]>();
   const statusListeners = createListeners<[EmbedderStatus]>();
-  const changed = (collectionId: string | null): void => changedListeners.emit(collectionId);
+  // [Note: windowed documents] sorting 10,000 rows costs tens of ms of the host's thread: each order is kept until
+  // the documents change (the database's revision; a change event drops it at once too)
+  const windowsPromise: Promise<DocumentWindows> = databasePromise.then((database) =>
+    createDocumentWindows({ revision: () => database.documentsRevision(), list: (collectionId) => database.listDocuments(collectionId) }),
+  );
+  windowsPromise.catch(() => undefined);
+  const changed = (collectionId: string | null): void => {
+    void windowsPromise.then((windows) => windows.invalidate(collectionId), () => undefined);
+    changedListeners.emit(collectionId);
+  };
   let activeImport: Promise<unknown> = Promise.resolve();
 
   const embedderStatus = async (refresh = false): Promise<EmbedderStatus> => {
@@ -303,10 +314,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     documentWindow: async (collectionId, window) => {
       const database = await databasePromise;
       if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
-      // [Note: windowed documents] sorting 10,000 rows here costs a few ms; encoding, checking and sending them all
-      // cost a tenth of a second of the host's thread, during which every other call waits
-      const rows = sortDocuments(filterDocuments(database.listDocuments(collectionId), window.filter), window.sort);
-      return { documents: rows.slice(window.offset, window.offset + window.limit), total: rows.length };
+      // encoding, checking and sending 10,000 rows cost a tenth of a second of the host's thread: a window is a slice
+      return (await windowsPromise).window(collectionId, window);
+    },
+    documentIds: async (collectionId, filter, sort) => {
+      const database = await databasePromise;
+      if (!database.hasCollection(collectionId)) throw new AppError('NOT_FOUND', 'No such collection', { collectionId });
+      return (await windowsPromise).ids(collectionId, filter, sort);
     },
     removeDocuments: async (ids) => {
       const database = await databasePromise;

@@ -45,6 +45,8 @@ describe('app stores', () => {
     expect(stores.library.getState().embedder?.progress).toBe(12);
     const before = documentLoads();
     api.emit('library.changed', { collectionId: 'default' });
+    api.emit('library.changed', { collectionId: 'default' });
+    // the two events are one refresh, after the store's short pause for more
     await vi.waitFor(() => expect(documentLoads()).toBe(before + 1));
   });
 

@@ -11,7 +11,6 @@ import { TextField } from '../../components/TextField';
 import { fieldErrorMessage, toAppError } from '../../lib/errors';
 import { formatCount } from '../../lib/format';
 import { useAppInfo, useImportJobs, useLibrary } from '../../stores/StoresContext';
-import { documentTotals } from './documents';
 
 type Editing = 'none' | 'new' | 'rename' | 'delete' | 'host';
 
@@ -70,10 +69,15 @@ export function CollectionBar(): ReactNode {
   );
 }
 
+/** The host's counts of the whole collection (library.collections), refreshed with the table after a change. */
 function CollectionCounts(): ReactNode {
-  const documents = useLibrary((s) => s.documents);
-  if (!documents) return null;
-  const totals = documentTotals(documents);
+  const totals = useLibrary(
+    useShallow((s) => {
+      const selected = s.collections?.find((c) => c.id === s.selectedCollectionId);
+      return selected ? { documents: selected.documentCount, chunks: selected.chunkCount } : null;
+    }),
+  );
+  if (!totals) return null;
   return (
     <p className="library-bar__counts" data-testid="collection-counts">
       {formatCount(totals.documents)} {totals.documents === 1 ? 'document' : 'documents'} · {formatCount(totals.chunks)}{' '}

@@ -1,8 +1,9 @@
-// The selected collection's documents: a filter, row selection with Remove / Re-index / Reveal, and the table.
+// The selected collection's documents: a filter, row selection with Remove / Re-index / Reveal, and the table over
+// the store's window of rows (the host sorts and filters; the table tells the store which rows are in view).
 // Rows are memoised on the fields they show, so a refresh during an import re-renders only rows that changed.
 // Renderer.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DocumentInfo } from '../../../../shared/contract/library';
 import { Badge } from '../../components/Badge';
@@ -13,24 +14,27 @@ import { Icon } from '../../components/Icon';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { formatBytes, formatCount, formatRelativeTime, NONE } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
+import { documentAt, selectedShownCount } from '../../stores/libraryStore';
 import { useAppInfo, useImportJobs, useLibrary } from '../../stores/StoresContext';
-import { canRetry, DEFAULT_SORT, filterDocuments, FORMAT_LABELS, nextSort, sortDocuments, STATUS_LABELS, STATUS_TONES, type DocumentSort, type DocumentSortKey } from './documents';
+import { canRetry, FORMAT_LABELS, STATUS_LABELS, STATUS_TONES, type DocumentSort, type DocumentSortKey } from './documents';
 
 /** A row's height estimate, px; rows are measured as they render. */
 const ROW_HEIGHT = 41;
 
 export function DocumentsSection(): ReactNode {
-  const { documents, error, collectionName } = useLibrary(
+  const { total, filter, appliedFilter, setFilter, error, collectionName } = useLibrary(
     useShallow((s) => ({
-      documents: s.documents,
+      total: s.documentTotal,
+      filter: s.documentFilter,
+      appliedFilter: s.documentQuery.filter,
+      setFilter: s.setDocumentFilter,
       // without collections there is nothing to list either
       error: s.documentsError ?? (s.selectedCollectionId === null ? s.collectionsError : null),
       collectionName: s.collections?.find((c) => c.id === s.selectedCollectionId)?.name ?? null,
     })),
   );
-  const [filter, setFilter] = useState('');
 
-  if (documents === null) {
+  if (total === null) {
     return error ? (
       <p className="library__error" role="alert">
         Could not list the documents: {error.message}
@@ -42,7 +46,7 @@ export function DocumentsSection(): ReactNode {
     );
   }
 
-  if (documents.length === 0) {
+  if (total === 0 && appliedFilter === '' && filter.trim() === '') {
     return (
       <EmptyState icon="upload" title={collectionName ? `No documents in ${collectionName} yet` : 'No documents yet'} testId="documents-empty">
         <p>Drop files or folders anywhere on this window, or use Add files and Add folder. Folders are read with everything inside them.</p>
@@ -51,7 +55,6 @@ export function DocumentsSection(): ReactNode {
     );
   }
 
-  const visible = filterDocuments(documents, filter);
   return (
     <section className="documents" aria-labelledby="documents-title">
       <div className="documents__toolbar">
@@ -67,22 +70,23 @@ export function DocumentsSection(): ReactNode {
           data-testid="documents-filter"
         />
       </div>
-      <SelectionActions visible={visible} />
-      {visible.length === 0 ? (
+      <SelectionActions />
+      {total === 0 ? (
         <p className="library__muted" data-testid="documents-no-match">
-          No document’s name or path contains “{filter.trim()}”.
+          No document’s name or path contains “{appliedFilter}”.
         </p>
       ) : (
-        <DocumentsTable documents={visible} />
+        <DocumentsTable total={total} />
       )}
     </section>
   );
 }
 
-function SelectionActions({ visible }: { visible: readonly DocumentInfo[] }): ReactNode {
-  const { selectedIds, removeDocuments, revealDocument, clearSelection, actionError, dismissActionError } = useLibrary(
+function SelectionActions(): ReactNode {
+  const { selectedIds, shownSelected, removeDocuments, revealDocument, clearSelection, actionError, dismissActionError } = useLibrary(
     useShallow((s) => ({
       selectedIds: s.selectedDocumentIds,
+      shownSelected: selectedShownCount(s),
       removeDocuments: s.removeDocuments,
       revealDocument: s.revealDocument,
       clearSelection: s.clearDocumentSelection,
@@ -98,7 +102,7 @@ function SelectionActions({ visible }: { visible: readonly DocumentInfo[] }): Re
   const [removing, setRemoving] = useState(false);
   const ids = [...selectedIds];
   const count = ids.length;
-  const hiddenSelected = count - visible.filter((d) => selectedIds.has(d.id)).length;
+  const hiddenSelected = count - shownSelected;
 
   const remove = async (): Promise<void> => {
     setRemoving(true);
@@ -184,21 +188,36 @@ function sortableColumns(sort: DocumentSort, onSort: (key: DocumentSortKey) => v
   }));
 }
 
-function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): ReactNode {
-  const selectedIds = useLibrary((s) => s.selectedDocumentIds);
-  const setSelected = useLibrary((s) => s.setDocumentsSelected);
+function DocumentsTable({ total }: { total: number }): ReactNode {
+  const { selectedIds, shownSelected, pages, sort, query, setSelected, setAllSelected, sortBy, showRows } = useLibrary(
+    useShallow((s) => ({
+      selectedIds: s.selectedDocumentIds,
+      shownSelected: selectedShownCount(s),
+      pages: s.documentPages,
+      sort: s.documentQuery.sort,
+      query: s.documentQuery,
+      setSelected: s.setDocumentsSelected,
+      setAllSelected: s.setAllShownDocumentsSelected,
+      sortBy: s.sortDocumentsBy,
+      showRows: s.showDocumentRows,
+    })),
+  );
   const retry = useImportJobs((s) => s.reindex);
-  const [sort, setSort] = useState<DocumentSort>(DEFAULT_SORT);
-  const sorted = useMemo(() => sortDocuments(documents, sort), [documents, sort]);
   const scroller = useRef<HTMLDivElement>(null);
-  // only the rows in view (and a few around) are in the DOM: 10,000 documents cost what 30 do
+  // only the rows in view (and a few around) are in the DOM, and only their pages are fetched: 10,000 documents cost what 30 do
   // eslint-disable-next-line react-hooks/incompatible-library -- this component is not compiler-memoised; the virtualiser re-renders it on scroll
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const selectedVisible = documents.filter((d) => selectedIds.has(d.id)).length;
-  const allSelected = selectedVisible === documents.length;
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => showRows(first, last), [showRows, first, last]);
+  // another order or filter starts at the top
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [query]);
+  const allSelected = shownSelected >= total;
   // one clock for all rows, so every "5 minutes ago" agrees; it ticks each minute
   const now = useNow(60_000);
 
@@ -218,25 +237,26 @@ function DocumentsTable({ documents }: { documents: readonly DocumentInfo[] }): 
                   aria-label="Select all shown documents"
                   checked={allSelected}
                   ref={(element) => {
-                    if (element) element.indeterminate = selectedVisible > 0 && !allSelected;
+                    if (element) element.indeterminate = shownSelected > 0 && !allSelected;
                   }}
-                  onChange={() =>
-                    setSelected(
-                      documents.map((d) => d.id),
-                      !allSelected,
-                    )
-                  }
+                  onChange={() => void setAllSelected(!allSelected)}
                   data-testid="documents-select-all"
                 />
               ),
             },
-            ...sortableColumns(sort, (key) => setSort((current) => nextSort(current, key))),
+            ...sortableColumns(sort, sortBy),
           ]}
         >
           {padTop > 0 ? <tr aria-hidden="true" style={{ height: padTop }} /> : null}
           {items.map((item) => {
-            const doc = sorted[item.index]!;
-            return <DocumentRow key={doc.id} doc={doc} selected={selectedIds.has(doc.id)} onSelect={setSelected} onRetry={retry} now={now} />;
+            const doc = documentAt({ documentPages: pages }, item.index);
+            return doc ? (
+              <DocumentRow key={doc.id} doc={doc} selected={selectedIds.has(doc.id)} onSelect={setSelected} onRetry={retry} now={now} />
+            ) : (
+              <tr key={`loading-${item.index}`} className="documents__row documents__row--loading" aria-hidden="true" style={{ height: ROW_HEIGHT }}>
+                <td colSpan={COLUMNS.length + 1} />
+              </tr>
+            );
           })}
           {padBottom > 0 ? <tr aria-hidden="true" style={{ height: padBottom }} /> : null}
         </DataTable>

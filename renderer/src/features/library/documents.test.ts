@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDocument } from '../../stores/testing/fixtures';
-import { documentTotals, filterDocuments } from './documents';
+import { filterDocuments } from './documents';
 
 const docs = [
   sampleDocument({ id: 'a', name: 'Cloud.pdf', path: '/papers/nist/Cloud.pdf', chunkCount: 10 }),
@@ -13,9 +13,5 @@ describe('documents', () => {
     expect(filterDocuments(docs, 'NIST').map((d) => d.id)).toEqual(['a']);
     expect(filterDocuments(docs, '/web').map((d) => d.id)).toEqual(['b']);
     expect(filterDocuments(docs, '  ')).toBe(docs);
-  });
-
-  it('totals documents and chunks', () => {
-    expect(documentTotals(docs)).toEqual({ documents: 2, chunks: 15 });
   });
 });

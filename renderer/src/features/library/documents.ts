@@ -1,8 +1,8 @@
 // How the documents table names formats and statuses, sorts and filters rows. Pure. Renderer (and Node tests).
-import type { DocumentInfo, DocumentSort, DocumentSortKey, DocumentStatus } from '../../../../shared/contract/library';
+import type { DocumentInfo, DocumentStatus } from '../../../../shared/contract/library';
 export type { DocumentSort, DocumentSortKey } from '../../../../shared/contract/library';
 // the order and filter are the host's too (windowed library.documents): one definition
-export { DEFAULT_SORT, filterDocuments, FORMAT_LABELS, sortDocuments } from '../../../../shared/library/documentOrder';
+export { DEFAULT_SORT, filterDocuments, FORMAT_LABELS, nextSort, sortDocuments } from '../../../../shared/library/documentOrder';
 import type { SourceInfo } from '../../../../shared/contract/sources';
 import type { BadgeTone } from '../../components/Badge';
 
@@ -22,10 +22,6 @@ export const STATUS_TONES: Record<DocumentStatus, BadgeTone> = {
   stale: 'warning',
 };
 
-export function documentTotals(documents: readonly DocumentInfo[]): { documents: number; chunks: number } {
-  return { documents: documents.length, chunks: documents.reduce((sum, d) => sum + d.chunkCount, 0) };
-}
-
 /** What a folder source's badge says. */
 export function sourceStateLabel(source: Pick<SourceInfo, 'state' | 'pending'>): string {
   switch (source.state) {
@@ -40,12 +36,6 @@ export function sourceStateLabel(source: Pick<SourceInfo, 'state' | 'pending'>):
     case 'notAllowed':
       return 'Not allowed here';
   }
-}
-
-/** Clicking a header: the same column flips its direction; another starts ascending (dates and numbers descending). */
-export function nextSort(current: DocumentSort, key: DocumentSortKey): DocumentSort {
-  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { key, direction: key === 'name' || key === 'type' || key === 'status' ? 'asc' : 'desc' };
 }
 
 /** Documents a per-file Retry re-imports: failed or interrupted ones. */

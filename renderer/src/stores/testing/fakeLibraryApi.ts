@@ -2,7 +2,8 @@
 // embedder), where the library and import-jobs stores' Node tests start.
 import type { DocumentInfo } from '../../../../shared/contract/library';
 import { createFakeLociApi, type FakeHandlers, type FakeLociApi, type FakeLociApiOptions } from './fakeLociApi';
-import { sampleCollection, sampleDocument, sampleEmbedderStatus } from './fixtures';
+import { filterDocuments } from '../../../../shared/library/documentOrder';
+import { documentWindowOf, sampleCollection, sampleDocument, sampleEmbedderStatus } from './fixtures';
 
 export const sampleCollections = [sampleCollection(), sampleCollection({ id: 'work', name: 'Work', createdAt: 2_000 })];
 
@@ -23,7 +24,8 @@ export function createFakeLibraryApi(handlers: FakeHandlers = {}, options?: Fake
   const api = createFakeLociApi(
     {
       'library.collections': () => ({ collections: sampleCollections }),
-      'library.documents': ({ collectionId }) => ({ documents: docsByCollection[collectionId] ?? [], total: (docsByCollection[collectionId] ?? []).length }),
+      'library.documents': ({ collectionId, window }) => documentWindowOf(docsByCollection[collectionId] ?? [], window),
+      'library.documentIds': ({ collectionId, filter }) => ({ ids: filterDocuments(docsByCollection[collectionId] ?? [], filter ?? '').map((d) => d.id) }),
       'library.embedderStatus': () => sampleEmbedderStatus(),
       ...handlers,
     },

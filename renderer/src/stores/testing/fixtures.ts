@@ -1,9 +1,11 @@
 // Sample contract values for the stores' Node tests.
 import type { AppInfo } from '../../../../shared/contract/app';
-import type { Collection, DocumentInfo, EmbedderStatus, FileProgress, ImportOverall, Passage } from '../../../../shared/contract/library';
+import { expect } from 'vitest';
+import type { Collection, DocumentInfo, DocumentWindow, EmbedderStatus, FileProgress, ImportOverall, Passage } from '../../../../shared/contract/library';
 import type { OllamaStatus } from '../../../../shared/contract/ollama';
 import { modelKey, type ModelInfo } from '../../../../shared/contract/models';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/contract/settings';
+import { filterDocuments, sortDocuments } from '../../../../shared/library/documentOrder';
 
 export const sampleSettings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });
 
@@ -145,3 +147,13 @@ export const sampleModel = (name: string, patch: Partial<ModelInfo> = {}): Model
     ...patch,
   };
 };
+
+/**
+ * What the host answers to a windowed library.documents (sorted, filtered, sliced, counted, with the shared order).
+ * A request without a window fails the test: the renderer never asks for every row.
+ */
+export function documentWindowOf(rows: readonly DocumentInfo[], window: (Omit<DocumentWindow, 'filter'> & { filter?: string }) | undefined): { documents: DocumentInfo[]; total: number } {
+  expect(window, 'the renderer asks library.documents for windows only').toBeDefined();
+  const matching = sortDocuments(filterDocuments(rows, window!.filter ?? ''), window!.sort);
+  return { documents: matching.slice(window!.offset, window!.offset + window!.limit), total: matching.length };
+}

@@ -161,8 +161,9 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
 
   const serial = createSerialQueue();
   // [Note: maintenance beside writes] maintenance runs one at a time, but not in the write queue: LanceDB commits
-  // a compaction or an index update beside appends, deletes and merge-inserts (a conflicting commit is retried by
-  // LanceDB itself), so an edited file lands while an optimize of seconds runs. Dropping the chunks table waits.
+  // a compaction or an index update beside appends, deletes and merge-inserts (a write that conflicts is retried by
+  // LanceDB itself; a compaction a write preempted, by retryPreempted), so an edited file lands while an optimize of
+  // seconds runs. Dropping the chunks table waits.
   const maintenanceLock = createSerialQueue();
   const optimizeChunks = options.optimizeChunks ?? optimizeIfDue;
   let maintenanceTimer: ReturnType<typeof setTimeout> | null = null;

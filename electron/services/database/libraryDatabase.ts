@@ -24,6 +24,7 @@ import {
   sqlString,
   type ChunkRow,
   type CollectionRow,
+  type DocumentRow,
 } from './tableSchemas';
 import { createWrites, withDatabaseErrors, type CommitOutcome, type DocumentLocation, type PreparedDocument } from './writes';
 
@@ -58,7 +59,10 @@ export interface LibraryDatabase {
   renameCollection(id: string, name: string): Promise<Collection>;
   deleteCollection(id: string): Promise<void>;
 
+  /** A collection's documents, newest first (ties by name). */
   listDocuments(collectionId: string): DocumentInfo[];
+  /** A collection's documents in no particular order: for callers that sort, index or filter them themselves. */
+  documentsOf(collectionId: string): DocumentInfo[];
   /** Changes with every write to the documents (any collection): what a cached list is checked against. */
   documentsRevision(): number;
   getDocument(id: string): DocumentInfo | null;
@@ -276,6 +280,8 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
 
   const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, log });
 
+  const rowsOf = (collectionId: string): DocumentRow[] => [...documents.values()].filter((d) => d.collection_id === collectionId);
+
   const database: LibraryDatabase = {
     dir: options.dir,
     indexMeta: () => meta,
@@ -313,10 +319,10 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     deleteCollection: (id) => serial(() => writes.deleteCollection(id)),
 
     listDocuments: (collectionId) =>
-      [...documents.values()]
-        .filter((d) => d.collection_id === collectionId)
+      rowsOf(collectionId)
         .sort((a, b) => b.added_at - a.added_at || byName.compare(a.name, b.name))
         .map(toDocumentInfo),
+    documentsOf: (collectionId) => rowsOf(collectionId).map(toDocumentInfo),
     documentsRevision: () => documents.revision,
     getDocument: (id) => {
       const row = documents.get(id);

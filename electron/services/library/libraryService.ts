@@ -116,7 +116,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   // [Note: windowed documents] sorting 10,000 rows costs tens of ms of the host's thread: each order is kept until
   // the documents change (the database's revision; a change event drops it at once too)
   const windowsPromise: Promise<DocumentWindows> = databasePromise.then((database) =>
-    createDocumentWindows({ revision: () => database.documentsRevision(), list: (collectionId) => database.listDocuments(collectionId) }),
+    createDocumentWindows({ revision: () => database.documentsRevision(), list: (collectionId) => database.documentsOf(collectionId) }),
   );
   windowsPromise.catch(() => undefined);
   const changed = (collectionId: string | null): void => {

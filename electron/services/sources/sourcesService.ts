@@ -241,7 +241,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
     setState(rt, 'syncing', { pending: 0, problem: null });
     if (batch === null) await startWatching(rt);
 
-    const documents = database.listDocuments(record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, record.root));
+    const documents = database.documentsOf(record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, record.root));
     let files: DiskFile[];
     const gonePaths = new Set<string>();
     if (batch === null) {
@@ -390,7 +390,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
         deps.plans.discard(plan.id);
         continue;
       }
-      const byPath = new Map(database.listDocuments(plan.collectionId).map((d) => [d.path, d]));
+      const byPath = new Map(database.documentsOf(plan.collectionId).map((d) => [d.path, d]));
       const remaining: { path: string; confineTo: string | null }[] = [];
       for (const f of plan.files) {
         const stat = await fs.promises.stat(f.path).catch(() => null);
@@ -538,7 +538,7 @@ export function createSourcesService(deps: SourcesServiceDeps): SourcesService {
       await rt.chain.catch(() => undefined);
       if (removeDocuments) {
         const database = await deps.library.database();
-        const ids = database.listDocuments(rt.record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, rt.record.root)).map((d) => d.id);
+        const ids = database.documentsOf(rt.record.collectionId).filter((d) => d.source === 'path' && isInsideFolder(d.path, rt.record.root)).map((d) => d.id);
         if (ids.length > 0) await deps.library.removeDocuments(ids);
       }
     },

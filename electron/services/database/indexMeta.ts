@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../dataFiles/readJsonFile';
 import type { Logger } from '../logging/logger';
+import type { RecordedVectorIndex } from './maintenance';
 
 const IndexMetaSchema = z.object({
   embedderId: z.string().min(1),
@@ -14,6 +15,8 @@ const IndexMetaSchema = z.object({
   schemaVersion: z.number().int().nonnegative(),
   /** Rows the vector index was built over (its partitions' size); absent: no index yet, or one built before it was recorded. */
   vectorIndexRows: z.number().int().nonnegative().optional(),
+  /** The recipe (VECTOR_INDEX_RECIPE) that built the vector index; absent: built before it was recorded. */
+  vectorIndexRecipe: z.number().int().nonnegative().optional(),
 });
 export type IndexMeta = z.infer<typeof IndexMetaSchema>;
 
@@ -37,4 +40,9 @@ export function writeIndexMeta(dir: string, meta: IndexMeta): void {
   const tmp = `${metaPath(dir)}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(meta, null, 2));
   fs.renameSync(tmp, metaPath(dir));
+}
+
+/** What the meta says of the vector index, as maintenance plans with it. */
+export function recordedVectorIndex(meta: IndexMeta | null): RecordedVectorIndex {
+  return { rows: meta?.vectorIndexRows ?? null, recipe: meta?.vectorIndexRecipe ?? null };
 }

@@ -88,6 +88,31 @@ describe('library database', () => {
     expect(hits[0]!.row.id).toBe('late:0');
   });
 
+  it('finds a collection\'s nearest rows whether it holds most of the library (filtered after the search) or little of it', async () => {
+    const { database } = await open();
+    const small = await database.createCollection('Small');
+    // the big collection holds 80% of the chunks; the query sits among the small collection's rows
+    await database.commitDocuments([
+      ...Array.from({ length: 8 }, (_, i) => prepared(`big${i}`, Array.from({ length: 10 }, (_, j) => `big ${i} ${j}`), i * 10)),
+      ...Array.from({ length: 2 }, (_, i) => prepared(`small${i}`, Array.from({ length: 10 }, (_, j) => `small ${i} ${j}`), 500 + i * 10, small.id)),
+    ]);
+    const query = unit(505);
+    const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    const exact = (collection: string, prefix: string, count: number, k: number, base: (i: number) => number): string[] =>
+      Array.from({ length: count }, (_, i) => Array.from({ length: 10 }, (_, j) => ({ id: `${prefix}${i}:${j}`, score: cosine(query, unit(base(i) + j)) })))
+        .flat()
+        .sort((a, b) => b.score - a.score)
+        .slice(0, k)
+        .map((h) => h.id);
+    for (const k of [5, 40, 90]) {
+      const big = await database.vectorSearch(DEFAULT_COLLECTION_ID, query, k);
+      expect(big.map((h) => h.row.id)).toEqual(exact(DEFAULT_COLLECTION_ID, 'big', 8, k, (i) => i * 10));
+      expect(big.every((h, i) => i === 0 || h.score <= big[i - 1]!.score)).toBe(true);
+    }
+    const inSmall = await database.vectorSearch(small.id, query, 30);
+    expect(inSmall.map((h) => h.row.id)).toEqual(exact(small.id, 'small', 2, 30, (i) => 500 + i * 10));
+  });
+
   it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
     const { database, dir } = await open();
     await database.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);

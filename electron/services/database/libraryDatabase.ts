@@ -9,9 +9,9 @@ import { DEFAULT_COLLECTION_ID, type Collection, type DocumentInfo } from '../..
 import { AppError } from '../../../shared/contract/errors';
 import { createDocumentMap } from './documentMap';
 import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVersion } from './fullTextIndex';
-import { readIndexMeta, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
+import { readIndexMeta, recordedVectorIndex, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
 import type { Logger } from '../logging/logger';
-import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
+import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import { createChunkQueries, type ChunkHit } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
 import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo } from './rowMapping';
@@ -246,11 +246,11 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     for (const t of [documentsTable, textsTable, collectionsTable]) await retryPreempted(() => t.optimize({ cleanupOlderThan: olderThan }));
     if (plan.optimize) log.info('optimized the chunks table', { ...before, ms: Math.round(performance.now() - started) });
     const indexStarted = performance.now();
-    const sizedFor = meta?.vectorIndexRows ?? null;
-    const builtOver = await createVectorIndexIfDue(table, policy, sizedFor);
+    const recorded = recordedVectorIndex(meta);
+    const builtOver = await createVectorIndexIfDue(table, policy, recorded);
     if (builtOver !== null) {
-      if (meta) writeMeta({ ...meta, vectorIndexRows: builtOver });
-      log.info(sizedFor === null ? 'built vector index' : 'rebuilt the outgrown vector index', { rows: builtOver, sizedFor, ms: Math.round(performance.now() - indexStarted) });
+      if (meta) writeMeta({ ...meta, vectorIndexRows: builtOver, vectorIndexRecipe: VECTOR_INDEX_RECIPE });
+      log.info(recorded.rows === null && recorded.recipe === null ? 'built vector index' : 'rebuilt the vector index (outgrown, or of an older recipe)', { rows: builtOver, recordedRows: recorded.rows, recordedRecipe: recorded.recipe, ms: Math.round(performance.now() - indexStarted) });
     }
     const filterIndexes = await createFilterIndexesIfDue(table, policy);
     if (filterIndexes.length > 0) log.info('built filter indexes', { columns: filterIndexes });
@@ -276,9 +276,19 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
   await writes.ensureDefaultCollection();
 
   if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
-  else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy, meta?.vectorIndexRows ?? null))) scheduleMaintenance();
+  else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy, recordedVectorIndex(meta)))) scheduleMaintenance();
 
-  const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, log });
+  // from the documents' own chunk counts (in memory): a guide for how to filter, never for what is found
+  const collectionShare = (collectionId: string): number | null => {
+    let mine = 0;
+    let all = 0;
+    for (const d of documents.values()) {
+      all += d.chunk_count;
+      if (d.collection_id === collectionId) mine += d.chunk_count;
+    }
+    return all > 0 ? mine / all : null;
+  };
+  const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, collectionShare, log });
 
   const rowsOf = (collectionId: string): DocumentRow[] => [...documents.values()].filter((d) => d.collection_id === collectionId);
 

@@ -8,7 +8,7 @@ import { createLogger } from '../logging/logger';
 import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
-import { inspectChunks, optimizeIfDue, planMaintenance, retryPreempted, type ChunkIndexState } from './maintenance';
+import { inspectChunks, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState } from './maintenance';
 
 const logger = createLogger({ consoleLevel: 'silent' });
 const DIM = 8;
@@ -36,10 +36,18 @@ describe('planMaintenance', () => {
     expect(planMaintenance(state({ rows: 5000, vectorUnindexed: 0 }), policy).createVectorIndex).toBe(false);
   });
   it('builds the vector index again once the table has twice the rows it was built over', () => {
-    expect(planMaintenance(state({ rows: 3999, vectorUnindexed: 10 }), policy, 2000).createVectorIndex).toBe(false);
-    expect(planMaintenance(state({ rows: 4000, vectorUnindexed: 10 }), policy, 2000).createVectorIndex).toBe(true);
-    // an index from before its size was recorded is kept
-    expect(planMaintenance(state({ rows: 90_000, vectorUnindexed: 10 }), policy, null).createVectorIndex).toBe(false);
+    const current = (rows: number | null) => ({ rows, recipe: VECTOR_INDEX_RECIPE });
+    expect(planMaintenance(state({ rows: 3999, vectorUnindexed: 10 }), policy, current(2000)).createVectorIndex).toBe(false);
+    expect(planMaintenance(state({ rows: 4000, vectorUnindexed: 10 }), policy, current(2000)).createVectorIndex).toBe(true);
+    // an index from before its size was recorded is not held to it
+    expect(planMaintenance(state({ rows: 90_000, vectorUnindexed: 10 }), policy, current(null)).createVectorIndex).toBe(false);
+  });
+  it('builds an index of another recipe, or of an unrecorded one, again', () => {
+    expect(planMaintenance(state({ rows: 5000, vectorUnindexed: 0 }), policy, { rows: 5000, recipe: VECTOR_INDEX_RECIPE - 1 }).createVectorIndex).toBe(true);
+    expect(planMaintenance(state({ rows: 5000, vectorUnindexed: 0 }), policy, { rows: 5000, recipe: null }).createVectorIndex).toBe(true);
+    expect(planMaintenance(state({ rows: 5000, vectorUnindexed: 0 }), policy, { rows: 5000, recipe: VECTOR_INDEX_RECIPE }).createVectorIndex).toBe(false);
+    // no index yet below the threshold: nothing to rebuild
+    expect(planMaintenance(state({ rows: 10 }), policy, { rows: null, recipe: null }).createVectorIndex).toBe(false);
   });
 });
 
@@ -100,6 +108,30 @@ describe('database maintenance at close', () => {
     expect(sizedFor()).toBe(480);
     expect((await store.indexState())!.vectorUnindexed).toBe(0);
     await store.close();
+  }, 120_000);
+
+  it('builds a vector index of an older recipe again at the next maintenance, and records the recipe', async () => {
+    const dir = makeTempDir('loci-maint-');
+    dirs.push(dir);
+    const meta = (): { vectorIndexRows?: number; vectorIndexRecipe?: number } => JSON.parse(fs.readFileSync(path.join(dir, 'index-meta.json'), 'utf8')) as { vectorIndexRows?: number; vectorIndexRecipe?: number };
+    const first = await openLibraryDatabase({ dir, logger, annThreshold: 200, maintenanceDelayMs: 3_600_000 });
+    await first.useEmbedder('test/e', DIM);
+    for (let b = 0; b < 4; b++) await first.commitDocuments([doc(`r${b}`, 60)]);
+    await first.maintain();
+    expect(meta()).toMatchObject({ vectorIndexRows: 240, vectorIndexRecipe: VECTOR_INDEX_RECIPE });
+    await first.close();
+    // what an older Loci left: the same index with no recipe recorded
+    const { vectorIndexRecipe: _dropped, ...older } = meta();
+    fs.writeFileSync(path.join(dir, 'index-meta.json'), JSON.stringify(older));
+
+    const second = await openLibraryDatabase({ dir, logger, annThreshold: 200, maintenanceDelayMs: 20 });
+    await second.idle();
+    expect(meta()).toMatchObject({ vectorIndexRows: 240, vectorIndexRecipe: VECTOR_INDEX_RECIPE });
+    // the rebuilt index answers (the generated vectors repeat across documents of one name length: compare scores)
+    const hit = await second.vectorSearch(DEFAULT_COLLECTION_ID, doc('r2', 60).chunks[7]!.vector as Float32Array, 1);
+    expect(hit[0]?.row.ordinal).toBe(7);
+    expect(hit[0]!.score).toBeGreaterThan(0.999);
+    await second.close();
   }, 120_000);
 
   it('schedules maintenance at open when a library was left with unindexed rows', async () => {

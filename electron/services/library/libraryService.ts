@@ -15,6 +15,7 @@ import type { IngestWorkerClient } from '../ingest/ingestWorkerClient';
 import type { Logger } from '../logging/logger';
 import { measured } from '../metrics/measured';
 import type { MetricsRecorder } from '../metrics/metricsLog';
+import type { EmbedLane } from '../embedding/embeddingProtocol';
 import type { CalibrationResult } from '../retrieval/calibration';
 import { createCalibrations } from '../retrieval/calibrations';
 import { createRetriever, type RetrievalRequest, type RetrievalResult } from '../retrieval/retriever';
@@ -85,6 +86,8 @@ export interface LibraryService {
   calibration(collectionId: string): Promise<CalibrationResult | null>;
   /** Measures the collection now (evaluation, CLI); normally it runs in the background after imports. */
   calibrate(collectionId: string, signal?: AbortSignal): Promise<CalibrationResult | null>;
+  /** Resolves when the background work imports start (calibration) has finished: benchmarks time the next step apart. */
+  backgroundIdle(): Promise<void>;
   documentText(documentId: string): Promise<{ document: DocumentInfo; text: string }>;
   embedderStatus(refresh?: boolean): Promise<EmbedderStatus>;
   beginUpload(name: string, size: number): { uploadId: string };
@@ -97,15 +100,20 @@ export interface LibraryService {
   dispose(): Promise<void>;
 }
 
+/** The embedding lane calibration's pseudo-queries use. */
+export const CALIBRATION_LANE: EmbedLane = 'import';
+
 export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const log = deps.logger.child('library');
   const databasePromise = openLibraryDatabase({ dir: path.join(deps.dataDir, 'library'), logger: deps.logger, ...deps.databaseOptions });
   databasePromise.catch((error: unknown) => log.error('could not open the library', { error }));
   const uploads = createUploadStore({ dataDir: deps.dataDir, logger: deps.logger, maxFileBytes: () => deps.getSettings().maxFileSizeMb * 1_000_000 });
   const originals = createOriginalsStore({ dir: path.join(deps.dataDir, 'originals'), maxBytes: () => deps.getSettings().originalsMaxMb * 1_000_000, logger: deps.logger });
+  // calibration is background work: its pseudo-queries share the import lane, so a user's search goes ahead of them
+  // and they do not go ahead of the next import's batches (in the query lane they did, 150 queries after each import)
   const calibrationsPromise = (async () => {
     const database = await databasePromise;
-    return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), database, embed: (texts, signal) => deps.embedding.embed(texts, signal), embedderId: () => database.indexMeta()?.embedderId ?? '', logger: deps.logger });
+    return createCalibrations({ file: path.join(deps.dataDir, 'library', 'calibration.json'), database, embed: (texts, signal) => deps.embedding.embed(texts, signal, { lane: CALIBRATION_LANE }), embedderId: () => database.indexMeta()?.embedderId ?? '', logger: deps.logger });
   })();
   const retriever = (async () => {
     const calibrations = await calibrationsPromise;
@@ -445,6 +453,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     onEmbedderStatus: statusListeners.add,
     calibration: async (collectionId) => (await calibrationsPromise).get(collectionId),
     calibrate: async (collectionId, signal) => (await calibrationsPromise).calibrate(collectionId, signal),
+    backgroundIdle: async () => (await calibrationsPromise).idle(),
     dispose: async () => {
       uploads.dispose();
       await (await calibrationsPromise.catch(() => null))?.dispose();

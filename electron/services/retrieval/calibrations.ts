@@ -51,6 +51,7 @@ export function createCalibrations(deps: CalibrationDeps & { file: string; embed
   };
   const abort = new AbortController();
   let queue: Promise<unknown> = Promise.resolve();
+  const checks = new Set<Promise<void>>();
   const run = (collectionId: string, signal?: AbortSignal): Promise<CalibrationResult | null> => {
     const next = queue.then(async () => {
       const started = performance.now();
@@ -70,7 +71,7 @@ export function createCalibrations(deps: CalibrationDeps & { file: string; embed
     get: current,
     calibrate: run,
     refreshSoon: (collectionId) => {
-      void (async () => {
+      const check = (async () => {
         const known = current(collectionId);
         const chunks = await deps.database.chunkCount(collectionId);
         if (known && Math.abs(chunks - known.chunkCount) < 0.25 * known.chunkCount) return;
@@ -78,8 +79,12 @@ export function createCalibrations(deps: CalibrationDeps & { file: string; embed
       })().catch((error: unknown) => {
         if (!abort.signal.aborted) log.warn('calibration failed', { collectionId, error: (error as Error).message });
       });
+      // idle() also waits for a check that has not queued its run yet
+      checks.add(check);
+      void check.finally(() => checks.delete(check));
     },
     idle: async () => {
+      await Promise.all([...checks]);
       await queue;
     },
     dispose: async () => {

@@ -99,3 +99,22 @@ test('shows the embedder’s live state and, after a change of model, re-indexes
   await expect(documentRow(page, NIST)).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('embedder-callout')).toHaveCount(0);
 });
+
+test('lists the sections beside them in a wide window and goes to the one chosen; a narrow window has no list', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(host.url);
+  await openSettings(page);
+  const contents = page.getByTestId('settings-contents');
+  await expect(contents).toBeVisible();
+  await expect(contents.getByRole('link')).toContainText(['Ollama', 'Embedding model', 'Reset', 'About']);
+  const reset = page.getByRole('heading', { level: 2, name: 'Reset' });
+  await expect(reset).not.toBeInViewport();
+  await contents.getByRole('link', { name: 'Reset' }).click();
+  await expect(reset).toBeInViewport();
+  await expect(contents.getByRole('link', { name: 'Reset' })).toHaveAttribute('aria-current', 'location');
+  // the app's screen is still Settings: the link scrolled, it did not navigate
+  await expect(page.getByTestId('settings-embedding')).toBeAttached();
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(contents).toBeHidden();
+});

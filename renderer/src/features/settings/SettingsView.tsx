@@ -1,5 +1,6 @@
 // The Settings screen: every section (saved together by one save bar), reset to defaults, and About. Renderer.
 import { useRef, useState, type ReactNode } from 'react';
+import { SettingsContents } from './SettingsContents';
 import type { Settings, Theme } from '../../../../shared/contract/settings';
 import { Button } from '../../components/Button';
 import { Page } from '../../components/Page';
@@ -35,35 +36,39 @@ export function SettingsView(): ReactNode {
   const settings = useSettings((state) => state.settings);
   const loadError = useSettings((state) => state.loadError);
   useLeaveGuard();
+  const pageRef = useRef<HTMLDivElement>(null);
   return (
-    <Page title="Settings" testId="view-settings">
-      {settings ? (
-        <>
-          <OllamaSection settings={settings} />
-          <EnginesSettings />
-          <AppearanceSection settings={settings} />
-          <EmbeddingSettings />
-          <LibrarySettings />
-          <SearchSettings />
-          <CacheRoutingSettings />
-          <TrustSettings />
-          <AlertsTarget />
-          <ResilienceSettings />
-          <ResetSection />
-          <SettingsSaveBar />
-          <LeaveSettingsDialog />
-        </>
-      ) : loadError ? (
-        <p className="settings__load-error" role="alert">
-          Could not load the settings: {loadError.message}
-        </p>
-      ) : (
-        <p className="settings__loading" role="status">
-          Loading settings…
-        </p>
-      )}
-      <AboutSection />
-    </Page>
+    <div className="settings-layout" ref={pageRef}>
+      <Page title="Settings" testId="view-settings">
+        {settings ? (
+          <>
+            <OllamaSection settings={settings} />
+            <EnginesSettings />
+            <AppearanceSection settings={settings} />
+            <EmbeddingSettings />
+            <LibrarySettings />
+            <SearchSettings />
+            <CacheRoutingSettings />
+            <TrustSettings />
+            <AlertsTarget />
+            <ResilienceSettings />
+            <ResetSection />
+            <SettingsSaveBar />
+            <LeaveSettingsDialog />
+          </>
+        ) : loadError ? (
+          <p className="settings__load-error" role="alert">
+            Could not load the settings: {loadError.message}
+          </p>
+        ) : (
+          <p className="settings__loading" role="status">
+            Loading settings…
+          </p>
+        )}
+        <AboutSection />
+      </Page>
+      <SettingsContents pageRef={pageRef} ready={settings !== null} />
+    </div>
   );
 }
 

@@ -26,6 +26,26 @@ export function writeRealTextFiles(sources: BenchSources, dir: string, count: nu
   return files;
 }
 
+/**
+ * `count` real documents of their natural lengths: one SciFact abstract (title and text) a file, in corpus order.
+ * Their chunks vary in length as a user's files do (the last chunk of each is short), where the fixed-size slices
+ * of writeRealTextFiles give chunks of nearly one length.
+ */
+export function writeAbstractFiles(sources: BenchSources, dir: string, count: number): string[] {
+  const abstracts = fs
+    .readFileSync(path.join(sources.fixturesDir, 'scifact-dev', 'corpus.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line) => JSON.parse(line) as { title: string; text: string });
+  fs.mkdirSync(dir, { recursive: true });
+  return abstracts.map((d, i) => {
+    const file = path.join(dir, `abstract-${String(i).padStart(5, '0')}.txt`);
+    fs.writeFileSync(file, `${d.title}\n${d.text}`);
+    return file;
+  });
+}
+
 let cachedText: string | null = null;
 /** Shakespeare, SciFact abstracts and The Art of Command Line, concatenated (about 9 MB). */
 export function realText(sources: BenchSources): string {

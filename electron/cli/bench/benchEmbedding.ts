@@ -8,10 +8,11 @@ import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { openCliServices, temporaryDataDir } from '../cliContext';
-import { writeRealTextFiles, type BenchSources } from './benchCorpus';
+import { writeAbstractFiles, writeRealTextFiles, type BenchSources } from './benchCorpus';
 
 export interface EmbeddingBenchResult {
   model: string;
+  corpus: 'slices' | 'abstracts';
   dtype: string;
   dimension: number;
   files: number;
@@ -40,6 +41,8 @@ export interface EmbeddingBenchOptions {
   dtype: string;
   files: number;
   fileBytes: number;
+  /** 'slices': files of about fileBytes of real text; 'abstracts': one SciFact abstract a file (natural lengths). */
+  corpus?: 'slices' | 'abstracts';
   rounds: number;
   target: number;
   baselineTarget: number | null;
@@ -97,7 +100,7 @@ export async function benchEmbedding(options: EmbeddingBenchOptions): Promise<Em
     const warmFiles = writeRealTextFiles(options.sources, path.join(dataDir, 'warm'), 2, 2000);
     await library.import({ collectionId: warm.id, sources: warmFiles.map((p) => ({ kind: 'path' as const, path: p })), reindexDocumentIds: [], reindexAll: false }, { signal: new AbortController().signal, emit: () => undefined });
     await library.backgroundIdle();
-    const files = writeRealTextFiles(options.sources, path.join(dataDir, 'bench-files'), options.files, options.fileBytes);
+    const files = options.corpus === 'abstracts' ? writeAbstractFiles(options.sources, path.join(dataDir, 'bench-files'), options.files) : writeRealTextFiles(options.sources, path.join(dataDir, 'bench-files'), options.files, options.fileBytes);
 
     env.allowRemoteModels = false;
     env.localModelPath = options.modelDir;
@@ -149,6 +152,7 @@ export async function benchEmbedding(options: EmbeddingBenchOptions): Promise<Em
     const baselineRatio = median(rounds.map((r) => r.import / r.baseline));
     return {
       model: options.model,
+      corpus: options.corpus ?? 'slices',
       dtype: options.dtype,
       dimension: info.dimension,
       files: files.length,
@@ -169,3 +173,6 @@ export async function benchEmbedding(options: EmbeddingBenchOptions): Promise<Em
     await cli.close();
   }
 }
+
+/** How a result is named in the tables: the model, and the files when they are not the usual slices. */
+export const embeddingLabel = (e: Pick<EmbeddingBenchResult, 'model' | 'corpus'>): string => (e.corpus === 'abstracts' ? `${e.model}, one abstract a file` : e.model);

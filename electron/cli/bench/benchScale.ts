@@ -8,8 +8,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { SearchMode } from '../../../shared/contract/library';
 import type { PreparedDocument } from '../../services/database/libraryDatabase';
 import { ROWS_PER_PARTITION, RQ_BITS, VECTOR_SEARCH } from '../../services/database/maintenance';
-import { collectionVectorQuery, POSTFILTER_MIN_SHARE, postfilterLimit } from '../../services/database/queries';
-import { CHUNK_COLUMNS } from '../../services/database/rowMapping';
+import { collectionVectorQuery, nearestChunksQuery, POSTFILTER_MIN_SHARE, postfilterLimit } from '../../services/database/queries';
 import { vectorSearchFilter } from '../../services/database/tableSchemas';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, type BenchSources } from './benchCorpus';
@@ -201,11 +200,6 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     const vUnfiltered: number[] = [];
     const tFiltered: number[] = [];
     const tUnfiltered: number[] = [];
-    const vq = (v: Float32Array, where: string | null): lancedb.VectorQuery => {
-      // the columns the database reads, so that the three differ only in the filter
-      const q = table.vectorSearch(v).distanceType('cosine').nprobes(VECTOR_SEARCH.nprobes).refineFactor(VECTOR_SEARCH.refineFactor).select([...CHUNK_COLUMNS, '_distance']).limit(40);
-      return where ? q.where(where) : q;
-    };
     const timeIt = async (into: number[], run: () => Promise<unknown>): Promise<void> => {
       const t = performance.now();
       await run();
@@ -216,12 +210,16 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     const filterAfter = share >= POSTFILTER_MIN_SHARE;
     const filteredLimit = filterAfter ? postfilterLimit(40, share) : 40;
     log(`    the collection holds ${(100 * share).toFixed(0)}% of the rows: the database filters ${filterAfter ? `after the search (limit ${filteredLimit})` : 'before it'}`);
-    const vectorRuns: [number[], () => Promise<unknown>][] = [];
     for (const [i, q] of queries.entries()) {
       const v = queryVectors[i]!;
       const words = q.toLowerCase().match(/[a-z]{3,}/g)?.slice(0, 6).join(' ') ?? 'cell';
-      // the first of the three loads the partitions the other two then find in the cache: rotate who goes first
-      vectorRuns.splice(0, vectorRuns.length, [vUnfiltered, () => vq(v, null).toArray()], [vFiltered, () => collectionVectorQuery(table, v, main.id, filteredLimit, filterAfter).toArray()], [vPrefiltered, () => vq(v, filter).toArray()]);
+      // the database's columns and parameters in all three, so that they differ only in the filter; the first of the
+      // three loads the partitions the other two then find in the cache: rotate who goes first
+      const vectorRuns: [number[], () => Promise<unknown>][] = [
+        [vUnfiltered, () => nearestChunksQuery(table, v, 40).toArray()],
+        [vFiltered, () => collectionVectorQuery(table, v, main.id, filteredLimit, filterAfter).toArray()],
+        [vPrefiltered, () => collectionVectorQuery(table, v, main.id, 40, false).toArray()],
+      ];
       for (let r = 0; r < 3; r++) {
         const [into, run] = vectorRuns[(i + r) % 3]!;
         await timeIt(into, run);

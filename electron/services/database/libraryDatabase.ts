@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
 import { createChunkQueries, type ChunkHit } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
-import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo } from './rowMapping';
+import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo, type CollectionCounts } from './rowMapping';
 import {
   chunksSchema,
   collectionsSchema,
@@ -278,15 +278,15 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
   if (ftsReady && ftsVersion < FTS_INDEX_VERSION) scheduleMaintenance();
   else if (chunksTable && isDue(planMaintenance(await inspectChunks(chunksTable), policy, recordedVectorIndex(meta)))) scheduleMaintenance();
 
-  // from the documents' own chunk counts (in memory): a guide for how to filter, never for what is found
+  // from the documents' own chunk counts (in memory): a guide for how to filter, never for what is found. Every
+  // vector search asks, so the counts are made again only when the documents change.
+  let counted: { revision: number; counts: CollectionCounts; total: number } | null = null;
   const collectionShare = (collectionId: string): number | null => {
-    let mine = 0;
-    let all = 0;
-    for (const d of documents.values()) {
-      all += d.chunk_count;
-      if (d.collection_id === collectionId) mine += d.chunk_count;
+    if (counted?.revision !== documents.revision) {
+      const counts = countByCollection(documents.values());
+      counted = { revision: documents.revision, counts, total: [...counts.values()].reduce((sum, c) => sum + c.chunks, 0) };
     }
-    return all > 0 ? mine / all : null;
+    return counted.total > 0 ? (counted.counts.get(collectionId)?.chunks ?? 0) / counted.total : null;
   };
   const queries = createChunkQueries({ chunks: () => chunksTable, ftsVersion: () => ftsVersion, ftsReady: () => ftsReady, collectionShare, log });
 

@@ -62,9 +62,14 @@ function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number):
   return [...first, ...bm25.filter((h) => !seen.has(h.row.id))].slice(0, k);
 }
 
+/** The nearest rows of the whole table, with the database's search parameters and columns. */
+export function nearestChunksQuery(table: lancedb.Table, vector: Float32Array, limit: number): lancedb.VectorQuery {
+  return table.vectorSearch(vector).distanceType('cosine').nprobes(VECTOR_SEARCH.nprobes).refineFactor(VECTOR_SEARCH.refineFactor).select([...CHUNK_COLUMNS, '_distance']).limit(limit);
+}
+
 /** The vector query the database runs in a collection: filtered before the search, or after it ([Note: postfilter]). */
 export function collectionVectorQuery(table: lancedb.Table, vector: Float32Array, collectionId: string, limit: number, filterAfter: boolean): lancedb.VectorQuery {
-  const query = table.vectorSearch(vector).distanceType('cosine').nprobes(VECTOR_SEARCH.nprobes).refineFactor(VECTOR_SEARCH.refineFactor).where(vectorSearchFilter(collectionId)).select([...CHUNK_COLUMNS, '_distance']).limit(limit);
+  const query = nearestChunksQuery(table, vector, limit).where(vectorSearchFilter(collectionId));
   return filterAfter ? query.postfilter() : query;
 }
 

@@ -113,6 +113,48 @@ describe('library database', () => {
     expect(inSmall.map((h) => h.row.id)).toEqual(exact(small.id, 'small', 2, 30, (i) => 500 + i * 10));
   });
 
+  it('finds a collection\'s keyword matches whether the table\'s best ones are its own or another collection\'s', async () => {
+    const { database } = await open();
+    const small = await database.createCollection('Small');
+    // the big collection holds 80% of the chunks, but the small one's short rows rank first for "shared"
+    await database.commitDocuments([
+      ...Array.from({ length: 8 }, (_, i) => prepared(`big${i}`, Array.from({ length: 10 }, (_, j) => `shared note ${i} ${j} with some longer filler text around it`), i * 10)),
+      ...Array.from({ length: 2 }, (_, i) => prepared(`small${i}`, Array.from({ length: 10 }, (_, j) => `shared shared ${i} ${j}`), 500 + i * 10, small.id)),
+    ]);
+    await database.maintain();
+    for (const k of [5, 40, 90]) {
+      const big = await database.textSearch(DEFAULT_COLLECTION_ID, 'shared', k);
+      expect(big).toHaveLength(Math.min(k, 80));
+      expect(big.every((h) => h.row.collection_id === DEFAULT_COLLECTION_ID)).toBe(true);
+      expect(big.every((h, i) => i === 0 || h.score <= big[i - 1]!.score)).toBe(true);
+    }
+    const inSmall = await database.textSearch(small.id, 'shared', 30);
+    expect(inSmall).toHaveLength(20);
+    expect(inSmall.every((h) => h.row.collection_id === small.id)).toBe(true);
+  });
+
+  it('reads the chosen passages of a search after maintenance has moved its rows, and leaves out removed ones', async () => {
+    // maintenance only when asked, so that the search below runs on the fragments as written
+    const database = track(await openLibraryDatabase({ dir: tempDir(), logger, annThreshold: 1_000_000, maintenanceDelayMs: 3_600_000 }));
+    await database.useEmbedder(TEST_EMBEDDER_ID, DIM);
+    // one commit a document: more small fragments than maintenance tolerates, so it compacts them
+    for (let i = 0; i < 20; i++) await database.commitDocuments([prepared(`d${i}`, [`fragment ${i} first row`, `fragment ${i} second row`], i * 10)]);
+    const before = await database.textCandidates(DEFAULT_COLLECTION_ID, 'fragment', 40);
+    expect(before).toHaveLength(40);
+    await database.removeDocuments(['d3']);
+    await database.maintain();
+    const after = await database.textCandidates(DEFAULT_COLLECTION_ID, 'fragment', 40);
+    const moved = after.filter((c) => before.find((b) => b.id === c.id)!.rowId !== c.rowId);
+    expect(moved.length).toBeGreaterThan(0); // the addresses the first search returned are stale
+    const rows = await database.readChunks(before);
+    expect([...rows.keys()].sort()).toEqual(before.map((c) => c.id).filter((id) => !id.startsWith('d3:')).sort());
+    for (const [id, row] of rows) {
+      const [doc, ordinal] = id.split(':');
+      expect(row.id).toBe(id);
+      expect(row.text).toBe(`fragment ${doc!.slice(1)} ${ordinal === '0' ? 'first' : 'second'} row`);
+    }
+  });
+
   it('recovers documents a crash left mid-index: chunks gone, marked for re-import', async () => {
     const { database, dir } = await open();
     await database.commitDocuments([prepared('safe', ['kept forever']), prepared('victim', ['half written'])]);

@@ -12,7 +12,7 @@ import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVe
 import { readIndexMeta, recordedVectorIndex, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
 import type { Logger } from '../logging/logger';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
-import { createChunkQueries, type ChunkHit } from './queries';
+import { createChunkQueries, type ChunkCandidate, type ChunkHit, type ChunkPassageRow } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
 import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo, type CollectionCounts } from './rowMapping';
 import {
@@ -28,7 +28,7 @@ import {
 } from './tableSchemas';
 import { createWrites, withDatabaseErrors, type CommitOutcome, type DocumentLocation, type PreparedDocument } from './writes';
 
-export type { ChunkHit } from './queries';
+export type { ChunkCandidate, ChunkHit, ChunkPassageRow } from './queries';
 export type { IndexMeta } from './indexMeta';
 export { COMMIT_FAILED_REASON, type CommitOutcome, type DocumentLocation, type PreparedDocument } from './writes';
 
@@ -90,6 +90,10 @@ export interface LibraryDatabase {
 
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
   textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
+  /** The searches without reading the passages, then the read of the chosen ones ([Note: lean candidates]). */
+  vectorCandidates(collectionId: string, vector: Float32Array, k: number): Promise<ChunkCandidate[]>;
+  textCandidates(collectionId: string, query: string, k: number): Promise<ChunkCandidate[]>;
+  readChunks(candidates: readonly ChunkCandidate[]): Promise<Map<string, ChunkPassageRow>>;
   chunkCount(collectionId?: string): Promise<number>;
   /** Every chunk text of a collection, in no particular order (benchmarks embed exactly what was imported). */
   chunkTexts(collectionId: string): Promise<string[]>;
@@ -361,6 +365,9 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
 
     vectorSearch: queries.vectorSearch,
     textSearch: queries.textSearch,
+    vectorCandidates: queries.vectorCandidates,
+    textCandidates: queries.textCandidates,
+    readChunks: queries.readChunks,
     chunkTexts: queries.chunkTexts,
     sampleChunks: queries.sampleChunks,
     chunkCount: queries.chunkCount,

@@ -136,7 +136,7 @@ export function vectorIndexFor(rows: number, dimension: number): lancedb.Index {
 }
 
 /** Search-time parameters for the index above: partitions probed, and candidates re-ranked by full vectors (× k). */
-export const VECTOR_SEARCH = { nprobes: 20, refineFactor: 4 };
+export const VECTOR_SEARCH = { nprobes: 20, refineFactor: 2 };
 
 /**
  * Creates the vector index once the table passes the threshold, and builds it again when the table has outgrown it.

@@ -1,5 +1,6 @@
 // Queries over the library database's chunks table (plain Node): vector search, keyword search (BM25 with phrases,
-// loosened when nothing matches, and verbatim runs of unspaced scripts first), counts and samples. Reads only.
+// loosened when nothing matches, and verbatim runs of unspaced scripts first), reading the chosen passages, counts
+// and samples. Reads only.
 import type * as lancedb from '@lancedb/lancedb';
 import { AppError } from '../../../shared/contract/errors';
 import type { Logger } from '../logging/logger';
@@ -13,6 +14,23 @@ export interface ChunkHit {
   /** Cosine similarity for vector hits, BM25 for text hits. */
   score: number;
 }
+
+/**
+ * [Note: lean candidates] A search's hit before its passage is read. Reading the text and the other columns of every
+ * candidate cost about 3 ms in each of the two searches at 1M rows (40 random reads each), and a hybrid query keeps
+ * 10 of its 80 candidates: the searches return ids, the table's row address and the score, and only the passages
+ * chosen after fusion are read (readChunks).
+ */
+export interface ChunkCandidate {
+  id: string;
+  /** LanceDB's `_rowid`: where the row is in the table version that was searched. */
+  rowId: bigint;
+  /** Cosine similarity for vector hits, BM25 for text hits. */
+  score: number;
+}
+
+/** A chunk as a passage needs it: every stored column but the vector. */
+export type ChunkPassageRow = Omit<ChunkRow, 'vector'>;
 
 /** The database's current state the queries read (it changes: the chunks table is made and dropped, the index rebuilt). */
 export interface QuerySource {
@@ -41,6 +59,12 @@ export const postfilterLimit = (k: number, share: number): number => Math.ceil((
 export interface ChunkQueries {
   vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
   textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
+  /** The vector search without reading the passages ([Note: lean candidates]). */
+  vectorCandidates(collectionId: string, vector: Float32Array, k: number): Promise<ChunkCandidate[]>;
+  /** The keyword search without reading the passages. */
+  textCandidates(collectionId: string, query: string, k: number): Promise<ChunkCandidate[]>;
+  /** The rows of these candidates, by id; one that no longer exists (removed since the search) is left out. */
+  readChunks(candidates: readonly ChunkCandidate[]): Promise<Map<string, ChunkPassageRow>>;
   chunkCount(collectionId?: string): Promise<number>;
   chunkTexts(collectionId: string): Promise<string[]>;
   sampleChunks(collectionId: string, n: number): Promise<Omit<ChunkRow, 'vector'>[]>;
@@ -50,21 +74,26 @@ export interface ChunkQueries {
  * Passages holding the typed substring first (by how many runs they hold, then BM25), then the other BM25 hits;
  * scores are made non-increasing so that score-based fusion sees the same order.
  */
-function mergeSubstringHits(bm25: ChunkHit[], substring: ChunkHit[], k: number): ChunkHit[] {
+function mergeSubstringHits(bm25: ChunkCandidate[], substring: ChunkCandidate[], k: number): ChunkCandidate[] {
   if (substring.length === 0) return bm25;
-  const bm25Score = new Map(bm25.map((h) => [h.row.id, h.score]));
+  const bm25Score = new Map(bm25.map((h) => [h.id, h.score]));
   const top = bm25[0]?.score ?? 1;
   const first = substring
-    .map((h) => ({ row: h.row, runs: h.score, bm25: bm25Score.get(h.row.id) ?? 0 }))
+    .map((h) => ({ hit: h, runs: h.score, bm25: bm25Score.get(h.id) ?? 0 }))
     .sort((a, b) => b.runs - a.runs || b.bm25 - a.bm25)
-    .map((h) => ({ row: h.row, score: top + h.runs + h.bm25 / (top + 1) }));
-  const seen = new Set(first.map((h) => h.row.id));
-  return [...first, ...bm25.filter((h) => !seen.has(h.row.id))].slice(0, k);
+    .map((h) => ({ ...h.hit, score: top + h.runs + h.bm25 / (top + 1) }));
+  const seen = new Set(first.map((h) => h.id));
+  return [...first, ...bm25.filter((h) => !seen.has(h.id))].slice(0, k);
 }
+
+/** What a search reads of each candidate: the collection is for filtering after the search ([Note: postfilter]). */
+const CANDIDATE_COLUMNS = ['id', 'collection_id'];
+
+const candidate = (raw: Record<string, unknown>, score: number): ChunkCandidate => ({ id: String(raw.id), rowId: BigInt(raw._rowid as bigint | number), score });
 
 /** The nearest rows of the whole table, with the database's search parameters and columns. */
 export function nearestChunksQuery(table: lancedb.Table, vector: Float32Array, limit: number): lancedb.VectorQuery {
-  return table.vectorSearch(vector).distanceType('cosine').nprobes(VECTOR_SEARCH.nprobes).refineFactor(VECTOR_SEARCH.refineFactor).select([...CHUNK_COLUMNS, '_distance']).limit(limit);
+  return table.vectorSearch(vector).distanceType('cosine').nprobes(VECTOR_SEARCH.nprobes).refineFactor(VECTOR_SEARCH.refineFactor).select([...CANDIDATE_COLUMNS, '_distance']).withRowId().limit(limit);
 }
 
 /** The vector query the database runs in a collection: filtered before the search, or after it ([Note: postfilter]). */
@@ -74,59 +103,100 @@ export function collectionVectorQuery(table: lancedb.Table, vector: Float32Array
 }
 
 export function createChunkQueries(source: QuerySource): ChunkQueries {
-  const textQuery = async (table: lancedb.Table, collectionId: string, parsed: ParsedQuery, k: number): Promise<ChunkHit[]> => {
+  const fullTextQuery = (table: lancedb.Table, query: lancedb.FullTextQuery, limit: number): lancedb.Query =>
+    table.query().fullTextSearch(query).select([...CANDIDATE_COLUMNS, '_score']).withRowId().limit(limit);
+
+  const textQuery = async (table: lancedb.Table, collectionId: string, parsed: ParsedQuery, k: number): Promise<ChunkCandidate[]> => {
     const query = buildFullTextQuery(parsed, 'text', source.ftsVersion() >= 2);
     if (!query) return [];
-    const rows = await table
-      .query()
-      .fullTextSearch(query)
-      .where(`collection_id = ${sqlString(collectionId)}`)
-      .select([...CHUNK_COLUMNS, '_score'])
-      .limit(k)
-      .toArray();
-    return rows.map((raw: Record<string, unknown>) => ({ row: plainChunk(raw), score: Number(raw._score) }));
+    const hits = (rows: Record<string, unknown>[]): ChunkCandidate[] => rows.map((raw) => candidate(raw, Number(raw._score)));
+    // [Note: postfilter] as for vectors: BM25's statistics are the whole index's either way, so the scores are the same
+    const share = source.collectionShare(collectionId);
+    if (share !== null && share >= POSTFILTER_MIN_SHARE) {
+      const limit = postfilterLimit(k, share);
+      const rows = await fullTextQuery(table, query, limit).toArray();
+      const kept = rows.filter((raw: Record<string, unknown>) => raw.collection_id === collectionId);
+      // fewer rows than asked for: every match in the table is here, so none of the collection's is missing
+      if (kept.length >= k || rows.length < limit) return hits(kept.slice(0, k));
+    }
+    return hits(await fullTextQuery(table, query, k).where(`collection_id = ${sqlString(collectionId)}`).toArray());
   };
 
   /** Chunks holding a run of unspaced script verbatim: word segmentation can cut a substring the user typed. */
-  const substringHits = async (table: lancedb.Table, collectionId: string, runs: string[], k: number): Promise<ChunkHit[]> => {
+  const substringHits = async (table: lancedb.Table, collectionId: string, runs: string[], k: number): Promise<ChunkCandidate[]> => {
     if (runs.length === 0) return [];
     // runs hold only letters of those scripts, so no LIKE wildcard or quote can reach the filter
     const like = runs.map((r) => `text LIKE ${sqlString(`%${r}%`)}`).join(' OR ');
-    const rows = await table.query().where(`collection_id = ${sqlString(collectionId)} AND (${like})`).select([...CHUNK_COLUMNS]).limit(k).toArray();
+    const rows = await table.query().where(`collection_id = ${sqlString(collectionId)} AND (${like})`).select(['id', 'text']).withRowId().limit(k).toArray();
     return rows.map((raw: Record<string, unknown>) => {
-      const row = plainChunk(raw);
-      return { row, score: runs.filter((r) => row.text.includes(r)).length };
+      const text = String(raw.text);
+      return candidate(raw, runs.filter((r) => text.includes(r)).length);
+    });
+  };
+
+  const vectorCandidates: ChunkQueries['vectorCandidates'] = async (collectionId, vector, k) => {
+    const table = source.chunks();
+    if (!table) return [];
+    const hits = (rows: Record<string, unknown>[]): ChunkCandidate[] => rows.map((raw) => candidate(raw, 1 - Number(raw._distance)));
+    const share = source.collectionShare(collectionId);
+    if (share !== null && share >= POSTFILTER_MIN_SHARE) {
+      const rows = await collectionVectorQuery(table, vector, collectionId, postfilterLimit(k, share), true).toArray();
+      if (rows.length >= k) return hits(rows).sort((a, b) => b.score - a.score).slice(0, k);
+    }
+    return hits(await collectionVectorQuery(table, vector, collectionId, k, false).toArray());
+  };
+
+  const textCandidates: ChunkQueries['textCandidates'] = async (collectionId, query, k) => {
+    const table = source.chunks();
+    if (!table) return [];
+    const parsed = parseUserQuery(query);
+    try {
+      let hits = await textQuery(table, collectionId, parsed, k);
+      if (hits.length === 0 && parsed.phrases.length > 0) hits = await textQuery(table, collectionId, loosened(parsed), k);
+      return mergeSubstringHits(hits, await substringHits(table, collectionId, parsed.unspacedRuns, k), k);
+    } catch (error) {
+      // no FTS index yet (first import still settling) is not an error for the user
+      if (/index/i.test((error as Error).message) && !source.ftsReady()) return [];
+      source.log.warn('full-text search failed', { error: (error as Error).message });
+      throw new AppError('STORE_ERROR', 'The keyword search could not run on this query');
+    }
+  };
+
+  const readChunks: ChunkQueries['readChunks'] = async (candidates) => {
+    const table = source.chunks();
+    const rows = new Map<string, ChunkPassageRow>();
+    if (!table || candidates.length === 0) return rows;
+    const add = (raws: Record<string, unknown>[]): void => {
+      for (const raw of raws) rows.set(String(raw.id), plainChunk(raw));
+    };
+    const wanted = new Set(candidates.map((c) => c.id));
+    try {
+      // a row address from before a compaction can name another row, or none: only rows with the searched id count
+      add((await table.takeRowIds(candidates.map((c) => c.rowId)).select([...CHUNK_COLUMNS]).toArray()).filter((raw: Record<string, unknown>) => wanted.has(String(raw.id))));
+    } catch (error) {
+      source.log.info('reading passages by row address failed; reading them by id', { error: (error as Error).message });
+    }
+    const missing = candidates.filter((c) => !rows.has(c.id));
+    // maintenance compacted the table between the search and this read: the slower lookup by id (rare)
+    if (missing.length > 0) add(await table.query().where(`id IN ${sqlIn(missing.map((c) => c.id))}`).select([...CHUNK_COLUMNS]).toArray());
+    return rows;
+  };
+
+  /** A search with its passages read (evaluation, calibration): the candidates that still exist, in order. */
+  const withRows = async (candidates: ChunkCandidate[]): Promise<ChunkHit[]> => {
+    const rows = await readChunks(candidates);
+    return candidates.flatMap((c) => {
+      const row = rows.get(c.id);
+      return row ? [{ row, score: c.score }] : [];
     });
   };
 
   return {
-    vectorSearch: async (collectionId, vector, k) => {
-      const table = source.chunks();
-      if (!table) return [];
-      const hits = (rows: Record<string, unknown>[]): ChunkHit[] => rows.map((raw) => ({ row: plainChunk(raw), score: 1 - Number(raw._distance) }));
-      const share = source.collectionShare(collectionId);
-      if (share !== null && share >= POSTFILTER_MIN_SHARE) {
-        const rows = await collectionVectorQuery(table, vector, collectionId, postfilterLimit(k, share), true).toArray();
-        if (rows.length >= k) return hits(rows).sort((a, b) => b.score - a.score).slice(0, k);
-      }
-      return hits(await collectionVectorQuery(table, vector, collectionId, k, false).toArray());
-    },
-
-    textSearch: async (collectionId, query, k) => {
-      const table = source.chunks();
-      if (!table) return [];
-      const parsed = parseUserQuery(query);
-      try {
-        let hits = await textQuery(table, collectionId, parsed, k);
-        if (hits.length === 0 && parsed.phrases.length > 0) hits = await textQuery(table, collectionId, loosened(parsed), k);
-        return mergeSubstringHits(hits, await substringHits(table, collectionId, parsed.unspacedRuns, k), k);
-      } catch (error) {
-        // no FTS index yet (first import still settling) is not an error for the user
-        if (/index/i.test((error as Error).message) && !source.ftsReady()) return [];
-        source.log.warn('full-text search failed', { error: (error as Error).message });
-        throw new AppError('STORE_ERROR', 'The keyword search could not run on this query');
-      }
-    },
+    vectorCandidates,
+    textCandidates,
+    readChunks,
+    vectorSearch: async (collectionId, vector, k) => withRows(await vectorCandidates(collectionId, vector, k)),
+    textSearch: async (collectionId, query, k) => withRows(await textCandidates(collectionId, query, k)),
 
     chunkTexts: async (collectionId) => {
       const table = source.chunks();

@@ -1,12 +1,12 @@
 // Retrieval for the Library search box and for chat: embed the query, search vectors and full text in LanceDB,
-// fuse the two rankings (the collection's calibrated fusion, or the configured one), drop overlapping passages
-// and apply the score floor.
+// fuse the two rankings (the collection's calibrated fusion, or the configured one), apply the score floor, then
+// read the chosen passages and drop overlapping ones.
 import { AppError } from '../../../shared/contract/errors';
 import type { Passage, SearchFallback, SearchMode } from '../../../shared/contract/library';
 import type { Settings } from '../../../shared/contract/settings';
 import type { EmbeddingService } from '../embedding/embeddingService';
 import type { StageTimer } from '../answers/stageTimer';
-import type { ChunkHit, LibraryDatabase } from '../database/libraryDatabase';
+import type { ChunkCandidate, ChunkHit, ChunkPassageRow, LibraryDatabase } from '../database/libraryDatabase';
 import { mmr } from './diversity';
 import { dropOverlapping, fuse, type FusedHit, type Fusion } from './fuseRankings';
 import { queryTerms } from './relevanceGate';
@@ -78,12 +78,55 @@ export function fusionFor(settings: Settings, calibrated: Fusion | null): Fusion
  */
 export const UNCALIBRATED_FUSION: Fusion = { method: 'convex', weight: 0 };
 
-/** The pure part after the two searches: fuse, floor, de-duplicate. Shared with the evaluation's offline sweeps. */
+/** Fuses the two lists and applies the floor: every candidate, in the order passages are chosen from. */
+function fusedCandidates<H extends { score: number }>(vectorHits: readonly H[], textHits: readonly H[], key: (hit: H) => string, fusion: Fusion, floor: number | null): FusedHit<H>[] {
+  const toRanked = (hits: readonly H[]) => hits.map((h) => ({ key: key(h), item: h, score: h.score }));
+  return fuse(toRanked(vectorHits), toRanked(textHits), fusion).filter((f) => floor === null || f.score >= floor);
+}
+
+/** Reorders for diversity when asked, then keeps the first k that do not overlap a kept one. */
+function choose<H>(fused: FusedHit<H>[], row: (hit: H) => ChunkPassageRow, k: number, diversity: boolean): FusedHit<H>[] {
+  const ordered = diversity ? mmr(fused, (f) => f.score, (f) => row(f.item).text, fused.length) : fused;
+  return dropOverlapping(ordered, (f) => ({ documentId: row(f.item).document_id, start: row(f.item).start, end: row(f.item).end }), k);
+}
+
+/** The part after the two searches on rows already read: the evaluation's offline sweeps and calibration. */
 export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly ChunkHit[], fusion: Fusion, k: number, floor: number | null, diversity = false): FusedHit<ChunkHit>[] {
-  const toRanked = (hits: readonly ChunkHit[]) => hits.map((h) => ({ key: h.row.id, item: h, score: h.score }));
-  const fused = fuse(toRanked(vectorHits), toRanked(textHits), fusion).filter((f) => floor === null || f.score >= floor);
-  const ordered = diversity ? mmr(fused, (f) => f.score, (f) => f.item.row.text, fused.length) : fused;
-  return dropOverlapping(ordered, (f) => ({ documentId: f.item.row.document_id, start: f.item.row.start, end: f.item.row.end }), k);
+  return choose(fusedCandidates(vectorHits, textHits, (h) => h.row.id, fusion, floor), (h) => h.row, k, diversity);
+}
+
+/** Rows read past k on the first read: overlapping passages are dropped, and a second read costs a round trip. */
+const READ_AHEAD = 4;
+
+/**
+ * The same choice as selectHits, reading the rows of the fused candidates in order, a batch at a time, until k are
+ * kept ([Note: lean candidates]); diversity compares every candidate's text, so it reads them all. A candidate whose
+ * row is gone (removed since the search) is skipped.
+ */
+export async function selectCandidates(
+  vectorHits: readonly ChunkCandidate[],
+  textHits: readonly ChunkCandidate[],
+  fusion: Fusion,
+  k: number,
+  floor: number | null,
+  diversity: boolean,
+  readRows: (candidates: readonly ChunkCandidate[]) => Promise<ReadonlyMap<string, ChunkPassageRow>>,
+): Promise<{ hit: FusedHit<ChunkCandidate>; row: ChunkPassageRow }[]> {
+  const fused = fusedCandidates(vectorHits, textHits, (c) => c.id, fusion, floor);
+  const rows = new Map<string, ChunkPassageRow>();
+  let read = 0;
+  for (;;) {
+    const next = diversity ? fused.length : Math.min(fused.length, read === 0 ? k + READ_AHEAD : read + k);
+    if (next > read) for (const [id, row] of await readRows(fused.slice(read, next).map((f) => f.item))) rows.set(id, row);
+    read = next;
+    const chosen = choose(
+      fused.slice(0, read).filter((f) => rows.has(f.item.id)),
+      (c) => rows.get(c.id)!,
+      k,
+      diversity,
+    );
+    if (chosen.length >= k || read >= fused.length) return chosen.map((hit) => ({ hit, row: rows.get(hit.item.id)! }));
+  }
 }
 
 /** How deep each list is searched for k passages. */
@@ -139,23 +182,24 @@ export function createRetriever(deps: { database: LibraryDatabase; embedding: Em
       const t1 = performance.now();
       const timed = <T>(stage: 'vectorSearch' | 'fullTextSearch', step: () => Promise<T>): Promise<T> => (timer ? timer.time(stage, step) : step());
       const [vectorHits, firstTextHits] = await Promise.all([
-        vector ? timed('vectorSearch', () => deps.database.vectorSearch(request.collectionId, vector, depth)) : Promise.resolve([]),
-        effective.weight < 1 ? timed('fullTextSearch', () => deps.database.textSearch(request.collectionId, request.query, depth)) : Promise.resolve([]),
+        vector ? timed('vectorSearch', () => deps.database.vectorCandidates(request.collectionId, vector, depth)) : Promise.resolve([]),
+        effective.weight < 1 ? timed('fullTextSearch', () => deps.database.textCandidates(request.collectionId, request.query, depth)) : Promise.resolve([]),
       ]);
       let textHits = firstTextHits;
       // a sentence in a script written without spaces rarely appears verbatim: search its content words instead
       if (textHits.length === 0 && effective.weight < 1) {
         const spaced = unspacedWordsQuery(request.query);
-        if (spaced) textHits = await timed('fullTextSearch', () => deps.database.textSearch(request.collectionId, spaced, depth));
+        if (spaced) textHits = await timed('fullTextSearch', () => deps.database.textCandidates(request.collectionId, spaced, depth));
       }
       const t2 = performance.now();
       const searchMs = t2 - t1;
       timer?.span('search', t1, t2);
 
-      const vectorScores = new Map(vectorHits.map((h) => [h.row.id, h.score]));
-      const textScores = new Map(textHits.map((h) => [h.row.id, h.score]));
-      const passages: Passage[] = selectHits(vectorHits, textHits, effective, request.k, floor, request.diversity ?? settings.retrievalDiversity).map((f) => {
-        const row = f.item.row;
+      const vectorScores = new Map(vectorHits.map((h) => [h.id, h.score]));
+      const textScores = new Map(textHits.map((h) => [h.id, h.score]));
+      // fusion's span holds reading the chosen passages too ([Note: lean candidates])
+      const chosen = await selectCandidates(vectorHits, textHits, effective, request.k, floor, request.diversity ?? settings.retrievalDiversity, (c) => deps.database.readChunks(c));
+      const passages: Passage[] = chosen.map(({ hit: f, row }) => {
         return {
           chunkId: row.id,
           documentId: row.document_id,

@@ -8,7 +8,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { SearchMode } from '../../../shared/contract/library';
 import type { PreparedDocument } from '../../services/database/libraryDatabase';
 import { ROWS_PER_PARTITION, RQ_BITS, VECTOR_SEARCH } from '../../services/database/maintenance';
-import { collectionVectorQuery, nearestChunksQuery, POSTFILTER_MIN_SHARE, postfilterLimit } from '../../services/database/queries';
+import { keywordCandidatesQuery, nearestChunksQuery, POSTFILTER_MIN_SHARE, postfilterLimit, prefilteredVectorQuery } from '../../services/database/queries';
 import { vectorSearchFilter } from '../../services/database/tableSchemas';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, type BenchSources } from './benchCorpus';
@@ -217,15 +217,15 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
       // three loads the partitions the other two then find in the cache: rotate who goes first
       const vectorRuns: [number[], () => Promise<unknown>][] = [
         [vUnfiltered, () => nearestChunksQuery(table, v, 40).toArray()],
-        [vFiltered, () => collectionVectorQuery(table, v, main.id, filteredLimit, filterAfter).toArray()],
-        [vPrefiltered, () => collectionVectorQuery(table, v, main.id, 40, false).toArray()],
+        [vFiltered, () => database.vectorCandidates(main.id, v, 40)],
+        [vPrefiltered, () => prefilteredVectorQuery(table, v, main.id, 40).toArray()],
       ];
       for (let r = 0; r < 3; r++) {
         const [into, run] = vectorRuns[(i + r) % 3]!;
         await timeIt(into, run);
       }
-      await timeIt(tUnfiltered, () => table.query().fullTextSearch(words).select(['id', 'text', '_score']).limit(40).toArray());
-      await timeIt(tFiltered, () => table.query().fullTextSearch(words).where(`collection_id = '${main.id}'`).select(['id', 'text', '_score']).limit(40).toArray());
+      await timeIt(tUnfiltered, () => keywordCandidatesQuery(table, new lancedb.MatchQuery(words, 'text'), 40).toArray());
+      await timeIt(tFiltered, () => database.textCandidates(main.id, words, 40));
     }
     const ratio = (a: LatencyStats, b: LatencyStats): { ratioP50: number; ratioP95: number } => ({ ratioP50: a.p50 / b.p50, ratioP95: a.p95 / b.p95 });
     const vf = stats(vFiltered);

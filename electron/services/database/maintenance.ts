@@ -116,9 +116,10 @@ export async function optimizeIfDue(table: lancedb.Table, policy: MaintenancePol
  * (`loci bench --only index-candidates`, README Performance): at 100k generated 384-d rows it built in 1.6 s where
  * IVF_PQ took 214 s (training the PQ codebooks) and the single-graph HNSW_SQ this store used before took 71 s (and had
  * not finished at 1M rows after 25 minutes). Codes of 4 bits a dimension rather than RaBitQ's default 1: on the
- * generated million-row store they rank well enough that re-ranking 4 × the candidates with the full vectors recalls
- * as much as 20 × did with 1 bit (recall@10 1.000 at the retriever's depth), and fetching those full vectors was most
- * of a query's time (vector search p50 28.5 → 19.8 ms); the build was faster too (47 s against 70-90 s). Narrow
+ * generated million-row store they rank well enough that re-ranking 2 × the candidates with the full vectors recalls
+ * as much as 20 × did with 1 bit (recall@10 1.000 at the retriever's depth at 1M and 100k; 1 × still 0.999-1.000),
+ * and fetching those full vectors was most of a query's time (vector search p50 28.5 → 19.8 ms at 4 ×; 4 × → 2 ×:
+ * 13.6 → 11.8 ms on the same kept store); the build was faster too (47 s against 70-90 s). Narrow
  * vectors (the 100-d static model) get IVF_FLAT. The partition size is fixed, so a query probes the same amount of
  * data at any table size.
  */

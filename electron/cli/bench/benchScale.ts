@@ -8,7 +8,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { SearchMode } from '../../../shared/contract/library';
 import type { PreparedDocument } from '../../services/database/libraryDatabase';
 import { ROWS_PER_PARTITION, RQ_BITS, VECTOR_SEARCH } from '../../services/database/maintenance';
-import { keywordCandidatesQuery, nearestChunksQuery, POSTFILTER_MIN_SHARE, postfilterLimit, prefilteredVectorQuery } from '../../services/database/queries';
+import { keywordCandidatesQuery, nearestChunksQuery, POSTFILTER_MIN_SHARE, postfilterVectorSearch, prefilteredVectorQuery } from '../../services/database/queries';
 import { vectorSearchFilter } from '../../services/database/tableSchemas';
 import { openCliServices, temporaryDataDir } from '../cliContext';
 import { realQueries, realVocabulary, seededRandom, type BenchSources } from './benchCorpus';
@@ -208,8 +208,8 @@ export async function benchScale(options: { entryUrl: string; sources: BenchSour
     // the collection's share decides how the database filters ([Note: postfilter]); the same query, as it runs it
     const share = (await database.chunkCount(main.id)) / (await database.chunkCount());
     const filterAfter = share >= POSTFILTER_MIN_SHARE;
-    const filteredLimit = filterAfter ? postfilterLimit(40, share) : 40;
-    log(`    the collection holds ${(100 * share).toFixed(0)}% of the rows: the database filters ${filterAfter ? `after the search (limit ${filteredLimit})` : 'before it'}`);
+    const plan = postfilterVectorSearch(40, share);
+    log(`    the collection holds ${(100 * share).toFixed(0)}% of the rows: the database filters ${filterAfter ? `after the search (limit ${plan.limit}, refine ${plan.refineFactor})` : 'before it'}`);
     for (const [i, q] of queries.entries()) {
       const v = queryVectors[i]!;
       const words = q.toLowerCase().match(/[a-z]{3,}/g)?.slice(0, 6).join(' ') ?? 'cell';

@@ -7,7 +7,7 @@ import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { readFtsIndexVersion } from './fullTextIndex';
 import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import type { DocumentRow } from './tableSchemas';
-import { DIM, silentLogger as logger, TEST_EMBEDDER_ID, unit, useTestDatabases } from './testing/testDatabases';
+import { DIM, silentLogger as logger, TEST_EMBEDDER_ID, textSearch, unit, useTestDatabases, vectorSearch } from './testing/testDatabases';
 
 const { open, tempDir, track, forget } = useTestDatabases();
 
@@ -48,9 +48,9 @@ describe('library database', () => {
     await database.commitDocuments([prepared('a', ['alpha particles and gamma rays', 'beta decay of neutrons']), prepared('b', ['the walrus eats clams'], 7)]);
     expect(database.listDocuments(DEFAULT_COLLECTION_ID).map((d) => d.id).sort()).toEqual(['a', 'b']);
     expect(await database.chunkCount()).toBe(3);
-    const text = await database.textSearch(DEFAULT_COLLECTION_ID, 'walrus', 5);
+    const text = await textSearch(database, DEFAULT_COLLECTION_ID, 'walrus', 5);
     expect(text.map((h) => h.row.id)).toEqual(['b:0']);
-    const vec = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(7), 1);
+    const vec = await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(7), 1);
     expect(vec[0]!.row.id).toBe('b:0');
     expect(vec[0]!.score).toBeCloseTo(1, 4);
     expect(await database.getDocumentText('a')).toBe('alpha particles and gamma rays\nbeta decay of neutrons');
@@ -60,9 +60,9 @@ describe('library database', () => {
     const { database } = await open();
     await database.commitDocuments([prepared('doc', ['old one', 'old two', 'old three'])]);
     await database.commitDocuments([prepared('doc', ['new only'], 3)]);
-    const all = await database.textSearch(DEFAULT_COLLECTION_ID, 'old', 10);
+    const all = await textSearch(database, DEFAULT_COLLECTION_ID, 'old', 10);
     expect(all).toHaveLength(0);
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'new', 10)).map((h) => h.row.id)).toEqual(['doc:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'new', 10)).map((h) => h.row.id)).toEqual(['doc:0']);
     expect(database.getDocument('doc')?.chunkCount).toBe(1);
   });
 
@@ -71,10 +71,10 @@ describe('library database', () => {
     await database.commitDocuments([prepared('first', ['aardvark burrows at night'])]);
     await database.maintain(); // creates the FTS index
     await database.commitDocuments([prepared('second', ['zeppelin hangar doors'])]);
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
     await database.maintain(); // folds the new rows into the index, no rebuild
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id)).toEqual(['first:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'zeppelin', 5)).map((h) => h.row.id)).toEqual(['second:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id)).toEqual(['first:0']);
   });
 
   it('builds a vector index past the threshold and still finds rows added after it', async () => {
@@ -84,7 +84,7 @@ describe('library database', () => {
     await database.maintain();
     await database.idle();
     await database.commitDocuments([prepared('late', ['a late row'], 99_999)]);
-    const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(99_999), 3);
+    const hits = await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(99_999), 3);
     expect(hits[0]!.row.id).toBe('late:0');
   });
 
@@ -105,11 +105,11 @@ describe('library database', () => {
         .slice(0, k)
         .map((h) => h.id);
     for (const k of [5, 40, 90]) {
-      const big = await database.vectorSearch(DEFAULT_COLLECTION_ID, query, k);
+      const big = await vectorSearch(database, DEFAULT_COLLECTION_ID, query, k);
       expect(big.map((h) => h.row.id)).toEqual(exact(DEFAULT_COLLECTION_ID, 'big', 8, k, (i) => i * 10));
       expect(big.every((h, i) => i === 0 || h.score <= big[i - 1]!.score)).toBe(true);
     }
-    const inSmall = await database.vectorSearch(small.id, query, 30);
+    const inSmall = await vectorSearch(database, small.id, query, 30);
     expect(inSmall.map((h) => h.row.id)).toEqual(exact(small.id, 'small', 2, 30, (i) => 500 + i * 10));
   });
 
@@ -123,12 +123,12 @@ describe('library database', () => {
     ]);
     await database.maintain();
     for (const k of [5, 40, 90]) {
-      const big = await database.textSearch(DEFAULT_COLLECTION_ID, 'shared', k);
+      const big = await textSearch(database, DEFAULT_COLLECTION_ID, 'shared', k);
       expect(big).toHaveLength(Math.min(k, 80));
       expect(big.every((h) => h.row.collection_id === DEFAULT_COLLECTION_ID)).toBe(true);
       expect(big.every((h, i) => i === 0 || h.score <= big[i - 1]!.score)).toBe(true);
     }
-    const inSmall = await database.textSearch(small.id, 'shared', 30);
+    const inSmall = await textSearch(database, small.id, 'shared', 30);
     expect(inSmall).toHaveLength(20);
     expect(inSmall.every((h) => h.row.collection_id === small.id)).toBe(true);
   });
@@ -168,8 +168,8 @@ describe('library database', () => {
     const reopened = (await open(dir)).database;
     expect(reopened.getDocument('safe')?.status).toBe('ready');
     expect(reopened.getDocument('victim')).toMatchObject({ status: 'interrupted', chunkCount: 0 });
-    expect(await reopened.textSearch(DEFAULT_COLLECTION_ID, 'half', 5)).toHaveLength(0);
-    expect((await reopened.textSearch(DEFAULT_COLLECTION_ID, 'kept', 5)).map((h) => h.row.id)).toEqual(['safe:0']);
+    expect(await textSearch(reopened, DEFAULT_COLLECTION_ID, 'half', 5)).toHaveLength(0);
+    expect((await textSearch(reopened, DEFAULT_COLLECTION_ID, 'kept', 5)).map((h) => h.row.id)).toEqual(['safe:0']);
   });
 
   it('remembers the embedder and asks for a re-index when it changes', async () => {
@@ -235,7 +235,7 @@ describe('library database', () => {
     expect(c.name).toBe('Papers');
     await database.commitDocuments([prepared('p', ['paper text'], 1, c.id)]);
     expect((await database.listCollections()).find((x) => x.id === c.id)).toMatchObject({ documentCount: 1, chunkCount: 1 });
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'paper', 5))).toHaveLength(0);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'paper', 5))).toHaveLength(0);
     await database.deleteCollection(c.id);
     expect(database.getDocument('p')).toBeNull();
     await expect(database.deleteCollection(DEFAULT_COLLECTION_ID)).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -12,7 +12,7 @@ import { FTS_INDEX_VERSION, ftsIndexConfig, readFtsIndexVersion, writeFtsIndexVe
 import { readIndexMeta, recordedVectorIndex, writeIndexMeta, embedderDiffers, type IndexMeta } from './indexMeta';
 import type { Logger } from '../logging/logger';
 import { createFilterIndexesIfDue, createVectorIndexIfDue, DEFAULT_MAX_SMALL_FRAGMENTS, inspectChunks, isDue, isRetryableConflict, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState, type MaintenancePolicy } from './maintenance';
-import { createChunkQueries, type ChunkCandidate, type ChunkHit, type ChunkPassageRow } from './queries';
+import { createChunkQueries, type ChunkCandidate, type ChunkPassageRow } from './queries';
 import { failLeftIndexing, migrateColumns, recoverInterrupted, type RecoveryTarget } from './recovery';
 import { countByCollection, plainCollection, plainDocument, toCollection, toDocumentInfo, type CollectionCounts } from './rowMapping';
 import {
@@ -88,8 +88,6 @@ export interface LibraryDatabase {
    */
   relocateDocument(id: string, to: DocumentLocation): Promise<DocumentInfo>;
 
-  vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
-  textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
   /** The searches without reading the passages, then the read of the chosen ones ([Note: lean candidates]). */
   vectorCandidates(collectionId: string, vector: Float32Array, k: number): Promise<ChunkCandidate[]>;
   textCandidates(collectionId: string, query: string, k: number): Promise<ChunkCandidate[]>;
@@ -363,8 +361,6 @@ export async function openLibraryDatabase(options: LibraryDatabaseOptions): Prom
     removeDocuments: (ids) => withDatabaseErrors(log, 'Removing documents', () => serial(() => writes.removeDocuments(ids))),
     relocateDocument: (id, to) => withDatabaseErrors(log, 'Updating a document', () => serial(() => writes.relocateDocument(id, to))),
 
-    vectorSearch: queries.vectorSearch,
-    textSearch: queries.textSearch,
     vectorCandidates: queries.vectorCandidates,
     textCandidates: queries.textCandidates,
     readChunks: queries.readChunks,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { COMMIT_FAILED_REASON, type PreparedDocument } from './libraryDatabase';
 import { chunksSchema, documentsSchema, documentTextsSchema, collectionsSchema, SCHEMA_VERSION, type DocumentRow } from './tableSchemas';
-import { DIM, TEST_EMBEDDER_ID, unit, useTestDatabases } from './testing/testDatabases';
+import { DIM, TEST_EMBEDDER_ID, textSearch, unit, useTestDatabases, vectorSearch } from './testing/testDatabases';
 
 const { open, tempDir } = useTestDatabases();
 
@@ -40,10 +40,10 @@ describe('library database writes', () => {
     ]);
     expect(outcome.failed).toEqual([]);
     expect(database.getDocument('mixed')).toMatchObject({ status: 'ready', chunkCount: 2 });
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'فارسی', 5)).map((h) => h.row.id)).toEqual(['mixed:1']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'فارسی', 5)).map((h) => h.row.id)).toEqual(['mixed:1']);
     // vector search never returns it, whatever the query
     for (let seed = 0; seed < 20; seed++) {
-      const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed), 10);
+      const hits = await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(seed), 10);
       expect(hits.map((h) => h.row.id)).toEqual(['mixed:0']);
       expect(hits.every((h) => Number.isFinite(h.score))).toBe(true);
     }
@@ -56,11 +56,11 @@ describe('library database writes', () => {
     await database.maintain();
     await database.idle();
     for (let seed = 0; seed < 10; seed++) {
-      const hits = await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(seed * 37 + 1), 50);
+      const hits = await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(seed * 37 + 1), 50);
       expect(hits).toHaveLength(50);
       expect(hits.filter((h) => h.row.ordinal % 3 === 0)).toEqual([]);
     }
-    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(501), 1))[0]!.row.id).toBe('d5:1');
+    expect((await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(501), 1))[0]!.row.id).toBe('d5:1');
   });
 
   it('retries a refused batch one document at a time: only the bad one fails, nothing stays indexing', async () => {
@@ -84,10 +84,10 @@ describe('library database writes', () => {
     expect(database.getDocument('bad')).toMatchObject({ status: 'failed', chunkCount: 0, error: COMMIT_FAILED_REASON });
     // the refused re-index kept the previous version, chunks and text
     expect(database.getDocument('kept')).toMatchObject({ status: 'ready', chunkCount: 1 });
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'previous', 5)).map((h) => h.row.id)).toEqual(['kept:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'previous', 5)).map((h) => h.row.id)).toEqual(['kept:0']);
     expect(await database.getDocumentText('kept')).toBe('the previous version of kept');
     expect(await database.chunkCount()).toBe(10);
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'refuses', 5))).toEqual([]);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'refuses', 5))).toEqual([]);
     // and the failed one imports once its rows are good
     expect((await database.commitDocuments([prepared('bad', [{ text: 'now fine', vector: unit(99) }])])).failed).toEqual([]);
     expect(database.getDocument('bad')).toMatchObject({ status: 'ready', error: null });
@@ -111,9 +111,9 @@ describe('library database writes', () => {
     const { database } = await open(dir);
     expect(database.indexMeta()).toMatchObject({ schemaVersion: SCHEMA_VERSION });
     expect(database.getDocument('old')).toMatchObject({ status: 'ready', note: null });
-    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
+    expect((await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
     expect(await database.commitDocuments([prepared('new', [{ text: 'keyword only aardvark', vector: null }])])).toEqual({ failed: [] });
-    expect((await database.vectorSearch(DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
-    expect((await database.textSearch(DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id).sort()).toEqual(['new:0', 'old:0']);
+    expect((await vectorSearch(database, DEFAULT_COLLECTION_ID, unit(5), 5)).map((h) => h.row.id)).toEqual(['old:0']);
+    expect((await textSearch(database, DEFAULT_COLLECTION_ID, 'aardvark', 5)).map((h) => h.row.id).sort()).toEqual(['new:0', 'old:0']);
   });
 });

@@ -9,6 +9,7 @@ import { makeTempDir } from '../../testing/testCore';
 import { DEFAULT_COLLECTION_ID } from '../../../shared/contract/library';
 import { openLibraryDatabase, type PreparedDocument } from './libraryDatabase';
 import { inspectChunks, optimizeIfDue, planMaintenance, retryPreempted, VECTOR_INDEX_RECIPE, type ChunkIndexState } from './maintenance';
+import { textSearch, vectorSearch } from './testing/testDatabases';
 
 const logger = createLogger({ consoleLevel: 'silent' });
 const DIM = 8;
@@ -128,7 +129,7 @@ describe('database maintenance at close', () => {
     await second.idle();
     expect(meta()).toMatchObject({ vectorIndexRows: 240, vectorIndexRecipe: VECTOR_INDEX_RECIPE });
     // the rebuilt index answers (the generated vectors repeat across documents of one name length: compare scores)
-    const hit = await second.vectorSearch(DEFAULT_COLLECTION_ID, doc('r2', 60).chunks[7]!.vector as Float32Array, 1);
+    const hit = await vectorSearch(second, DEFAULT_COLLECTION_ID, doc('r2', 60).chunks[7]!.vector as Float32Array, 1);
     expect(hit[0]?.row.ordinal).toBe(7);
     expect(hit[0]!.score).toBeGreaterThan(0.999);
     await second.close();
@@ -251,7 +252,7 @@ describe('maintenance beside writes', () => {
     const after = (await store.indexState())!;
     expect(after.rows).toBe(60 * 6 - 5 * 6 + 5 * 2 + 5 * 3 - 2 * 6);
     expect(after.ftsUnindexed).toBe(0);
-    const hits = await store.textSearch(DEFAULT_COLLECTION_ID, 'lanterns', 500);
+    const hits = await textSearch(store, DEFAULT_COLLECTION_ID, 'lanterns', 500);
     expect(hits.length).toBe(after.rows);
     await store.close();
   }, 120_000);

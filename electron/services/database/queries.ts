@@ -71,8 +71,6 @@ export function postfilterVectorSearch(k: number, share: number): { limit: numbe
 }
 
 export interface ChunkQueries {
-  vectorSearch(collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]>;
-  textSearch(collectionId: string, query: string, k: number): Promise<ChunkHit[]>;
   /** The vector search without reading the passages ([Note: lean candidates]). */
   vectorCandidates(collectionId: string, vector: Float32Array, k: number): Promise<ChunkCandidate[]>;
   /** The keyword search without reading the passages. */
@@ -204,21 +202,10 @@ export function createChunkQueries(source: QuerySource): ChunkQueries {
     return rows;
   };
 
-  /** A search with its passages read (evaluation, calibration): the candidates that still exist, in order. */
-  const withRows = async (candidates: ChunkCandidate[]): Promise<ChunkHit[]> => {
-    const rows = await readChunks(candidates);
-    return candidates.flatMap((c) => {
-      const row = rows.get(c.id);
-      return row ? [{ row, score: c.score }] : [];
-    });
-  };
-
   return {
     vectorCandidates,
     textCandidates,
     readChunks,
-    vectorSearch: async (collectionId, vector, k) => withRows(await vectorCandidates(collectionId, vector, k)),
-    textSearch: async (collectionId, query, k) => withRows(await textCandidates(collectionId, query, k)),
 
     chunkTexts: async (collectionId) => {
       const table = source.chunks();

@@ -7,7 +7,7 @@ import type { LibraryService } from '../library/libraryService';
 import { percentile } from '../metrics/statistics';
 import { adaptiveWeight } from '../retrieval/adaptiveFusion';
 import type { Fusion } from '../retrieval/fuseRankings';
-import { isUsableVector, searchDepth, selectHits } from '../retrieval/retriever';
+import { searchBothLists, searchDepth, selectHits } from '../retrieval/retriever';
 import type { BeirDataset } from './beirDataset';
 import { ndcgAtK, scoreRun, type RetrievalScores } from './retrievalMetrics';
 
@@ -117,10 +117,7 @@ export async function evaluateRetrieval(
       // the two lists at the depth the retriever searches them, then the retriever's own fusion per config
       const [vector] = await embed([query]);
       const depth = searchDepth(K);
-      const [vectorHits, textHits] = await Promise.all([
-        vector && isUsableVector(vector) ? database.vectorSearch(collectionId, vector, depth) : Promise.resolve([]),
-        database.textSearch(collectionId, query, depth),
-      ]);
+      const { vectorHits, textHits } = await searchBothLists(database, collectionId, vector, query, depth);
       for (const config of swept) {
         const fusion: Fusion =
           config.adaptiveBase !== undefined ? { method: 'convex', weight: adaptiveWeight(vectorHits.map((h) => h.score), textHits.map((h) => h.score), config.adaptiveBase) } : config.fusion!;

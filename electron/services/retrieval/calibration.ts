@@ -5,7 +5,7 @@
 import type { LibraryDatabase } from '../database/libraryDatabase';
 import type { ChunkRow } from '../database/tableSchemas';
 import type { Fusion } from './fuseRankings';
-import { isUsableVector, searchDepth, selectHits } from './retriever';
+import { searchBothLists, searchDepth, selectHits } from './retriever';
 
 export interface ModeRates {
   /** Share of pseudo-queries whose source passage came first. */
@@ -73,7 +73,7 @@ export function pseudoQueryFrom(chunk: Pick<ChunkRow, 'text'>, random: () => num
 }
 
 export interface CalibrationDeps {
-  database: Pick<LibraryDatabase, 'sampleChunks' | 'vectorSearch' | 'textSearch' | 'chunkCount'>;
+  database: Pick<LibraryDatabase, 'sampleChunks' | 'vectorCandidates' | 'textCandidates' | 'readChunks' | 'chunkCount'>;
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
@@ -112,10 +112,7 @@ export async function calibrateCollection(
     const vectors = await deps.embed(slice.map((q) => q.text), options.signal);
     for (const [j, query] of slice.entries()) {
       const vector = vectors[j];
-      const [vectorHits, textHits] = await Promise.all([
-        vector && isUsableVector(vector) ? deps.database.vectorSearch(collectionId, vector, searchDepth(K)) : Promise.resolve([]),
-        deps.database.textSearch(collectionId, query.text, searchDepth(K)),
-      ]);
+      const { vectorHits, textHits } = await searchBothLists(deps.database, collectionId, vector, query.text, searchDepth(K));
       CALIBRATION_CANDIDATES.forEach((fusion, c) => {
         const hits = selectHits(vectorHits, textHits, fusion, K, null);
         ranks[c]!.push(hits.findIndex((h) => h.item.row.text.includes(query.sentence)) + 1);

@@ -95,6 +95,27 @@ export function selectHits(vectorHits: readonly ChunkHit[], textHits: readonly C
   return choose(fusedCandidates(vectorHits, textHits, (h) => h.row.id, fusion, floor), (h) => h.row, k, diversity);
 }
 
+/**
+ * The two lists at a depth, with their rows read in one go: the input of selectHits for evaluation's offline sweeps
+ * and calibration, which try many fusions on one search. A passage in both lists is read once.
+ */
+export async function searchBothLists(
+  database: Pick<LibraryDatabase, 'vectorCandidates' | 'textCandidates' | 'readChunks'>,
+  collectionId: string,
+  vector: Float32Array | undefined,
+  query: string,
+  depth: number,
+): Promise<{ vectorHits: ChunkHit[]; textHits: ChunkHit[] }> {
+  const [vectorCandidates, textCandidates] = await Promise.all([
+    vector && isUsableVector(vector) ? database.vectorCandidates(collectionId, vector, depth) : Promise.resolve([]),
+    database.textCandidates(collectionId, query, depth),
+  ]);
+  const unique = new Map([...vectorCandidates, ...textCandidates].map((c) => [c.id, c]));
+  const rows = await database.readChunks([...unique.values()]);
+  const withRows = (candidates: ChunkCandidate[]): ChunkHit[] => candidates.flatMap((c) => (rows.has(c.id) ? [{ row: rows.get(c.id)!, score: c.score }] : []));
+  return { vectorHits: withRows(vectorCandidates), textHits: withRows(textCandidates) };
+}
+
 /** Rows read past k on the first read: overlapping passages are dropped, and a second read costs a round trip. */
 const READ_AHEAD = 4;
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterEach } from 'vitest';
 import { makeTempDir } from '../../../testing/testCore';
 import { createLogger } from '../../logging/logger';
-import { openLibraryDatabase, type LibraryDatabase } from '../libraryDatabase';
+import { openLibraryDatabase, type ChunkCandidate, type ChunkHit, type LibraryDatabase } from '../libraryDatabase';
 
 /** The test embedder's vector size. */
 export const DIM = 8;
@@ -17,6 +17,18 @@ export const unit = (seed: number): Float32Array => {
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
 };
+
+/** A search's candidates with their passages read, as the retriever would read them; ones whose row is gone are left out. */
+async function withRows(database: LibraryDatabase, candidates: ChunkCandidate[]): Promise<ChunkHit[]> {
+  const rows = await database.readChunks(candidates);
+  return candidates.flatMap((c) => (rows.has(c.id) ? [{ row: rows.get(c.id)!, score: c.score }] : []));
+}
+
+export const vectorSearch = async (database: LibraryDatabase, collectionId: string, vector: Float32Array, k: number): Promise<ChunkHit[]> =>
+  withRows(database, await database.vectorCandidates(collectionId, vector, k));
+
+export const textSearch = async (database: LibraryDatabase, collectionId: string, query: string, k: number): Promise<ChunkHit[]> =>
+  withRows(database, await database.textCandidates(collectionId, query, k));
 
 export interface TestDatabases {
   /** Opens the library in `dir` (default: a new temporary folder, removed after the test) with the test embedder. */
